@@ -1,0 +1,46 @@
+# Tsunagu: the two commands a new user runs are `make run` and `make test`.
+#   make run    install what is missing, build (Release), create the demo database, serve on :8080
+#   make test   install, build, run every test (Release, then once more under ASan+UBSan)
+#   make bench  benchmarks and the load test; figures go to docs/PERFORMANCE.md
+SHELL := /bin/bash
+JOBS ?= $(shell nproc)
+BUILD ?= build/release
+ASAN_BUILD ?= build/asan
+DB ?= var/demo.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: deps build build-asan run test test-release test-asan bench format clean
+
+deps:
+	@bash scripts/install-deps.sh
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+build-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTSUNAGU_SANITIZE=ON -DTSUNAGU_BENCH=OFF >/dev/null
+	@cmake --build $(ASAN_BUILD) -j $(JOBS)
+
+run: build
+	@mkdir -p $(dir $(DB))
+	@test -f $(DB) || $(BUILD)/src/tsunagu demo --db $(DB)
+	@$(BUILD)/src/tsunagu serve --db $(DB) --listen $(LISTEN)
+
+test-release: build
+	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+test-asan: build-asan
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  bash scripts/with-postgres.sh ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
+
+test: test-release test-asan
+
+bench: build
+	@bash bench/run.sh $(BUILD)
+
+format:
+	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')
+
+clean:
+	rm -rf build

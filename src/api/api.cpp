@@ -1,0 +1,373 @@
+#include "api/api.hpp"
+
+#include <charconv>
+#include <mutex>
+#include <shared_mutex>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "http/router.hpp"
+#include "io/plan_json.hpp"
+#include "service/crypto.hpp"
+#include "web/static_files.hpp"
+
+namespace tsunagu::api {
+
+using nlohmann::json;
+
+int status_for_code(std::string_view code) {
+  auto ends_with = [&](std::string_view suffix) {
+    return code.size() >= suffix.size() && code.substr(code.size() - suffix.size()) == suffix;
+  };
+  auto starts_with = [&](std::string_view prefix) { return code.substr(0, prefix.size()) == prefix; };
+  if (code == "auth.required" || code == "auth.failed") return 401;
+  if (code == "auth.forbidden" || code == "auth.csrf") return 403;
+  if (code == "auth.throttled") return 429;
+  if (ends_with(".not_found")) return 404;
+  if (ends_with(".stale_version") || ends_with(".exists")) return 409;
+  if (code == "request.unsupported_media_type") return 415;
+  if (starts_with("request.")) return 400;
+  if (ends_with(".invalid") || starts_with("import.") || starts_with("fiscal_year.")) return 422;
+  if (code == "internal") return 500;
+  return 400;
+}
+
+namespace {
+
+http::Response error_response(const Error& e) {
+  json body = {{"error", {{"code", e.code}, {"message", e.message}}}};
+  if (!e.details.empty()) {
+    json details = json::array();
+    for (const auto& d : e.details) {
+      json item = {{"message", d.message}};
+      if (d.line > 0) item["line"] = d.line;
+      if (!d.field.empty()) item["field"] = d.field;
+      details.push_back(std::move(item));
+    }
+    body["error"]["details"] = std::move(details);
+  }
+  return http::Response::json(status_for_code(e.code), body.dump());
+}
+
+http::Response ok_json(const json& body, int status = 200) {
+  return http::Response::json(status, body.dump());
+}
+
+http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 200) {
+  return http::Response::json(status, body.dump());
+}
+
+json user_json(const User& u) {
+  json j = {{"id", u.id.value},
+            {"username", u.username},
+            {"display_name", u.display_name},
+            {"role", role_name(u.role)},
+            {"role_label", role_label(u.role)}};
+  if (!u.department_name.empty()) j["department"] = u.department_name;
+  return j;
+}
+
+Result<json> parse_json_body(const http::Request& request) {
+  auto type = request.header("content-type");
+  if (type.substr(0, 16) != "application/json") {
+    return make_error("request.unsupported_media_type",
+                      "Content-Type: application/json で送信してください。");
+  }
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return make_error("request.invalid", "JSON オブジェクトとして読み取れません。");
+  }
+  return body;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+struct Context {
+  http::Request& request;
+  std::optional<service::Session> session;
+  service::Actor actor;
+};
+
+using RouteHandler = std::function<http::Response(Context&)>;
+
+struct Route {
+  RouteInfo info;
+  RouteHandler handler;
+};
+
+// A rendered plan tree per municipality, valid while the municipality's plan revision is the
+// same; stateless across servers because the revision lives in the database.
+struct PlanCache {
+  struct Entry {
+    std::int64_t revision = -1;
+    std::string body;
+    std::string etag;
+  };
+  std::shared_mutex mutex;
+  std::unordered_map<std::int64_t, Entry> entries;  // guarded by mutex
+};
+
+}  // namespace
+
+struct Api::Impl {
+  service::AccountService& accounts;
+  service::PlanService& plans;
+  service::AuditService& audit;
+  ApiOptions options;
+  std::vector<Route> routes;
+  http::Router router;
+  PlanCache plan_cache;
+
+  Impl(service::AccountService& a, service::PlanService& p, service::AuditService& au, ApiOptions o)
+      : accounts(a), plans(p), audit(au), options(std::move(o)) {
+    add("GET", "/healthz", AccessKind::kPublic, {}, [](Context&) {
+      return ok_json({{"status", "ok"}});
+    });
+    add("POST", "/api/v1/login", AccessKind::kPublic, {}, [this](Context& c) { return login(c); });
+    add("POST", "/api/v1/logout", AccessKind::kLoggedIn, {}, [this](Context& c) { return logout(c); });
+    add("GET", "/api/v1/session", AccessKind::kLoggedIn, {}, [](Context& c) {
+      return ok_json({{"user", user_json(c.session->user)}, {"csrf_token", c.session->csrf_token}});
+    });
+    add("GET", "/api/v1/plans", AccessKind::kPermission, Permission::kPlanRead,
+        [this](Context& c) { return get_plans(c); });
+    add("POST", "/api/v1/plans/import", AccessKind::kPermission, Permission::kPlanImport,
+        [this](Context& c) { return import_plan(c); });
+    add("GET", "/api/v1/policies/{id}", AccessKind::kPermission, Permission::kPlanRead,
+        [this](Context& c) { return get_policy(c); });
+    add("PATCH", "/api/v1/policies/{id}", AccessKind::kPermission, Permission::kPlanEdit,
+        [this](Context& c) { return patch_policy(c); });
+    add("GET", "/api/v1/audit/verify", AccessKind::kPermission, Permission::kAuditRead,
+        [this](Context& c) { return verify_audit(c); });
+    add("GET", "/api/v1/audit", AccessKind::kPermission, Permission::kAuditRead,
+        [this](Context& c) { return list_audit(c); });
+  }
+
+  void add(std::string method, std::string pattern, AccessKind access, Permission permission,
+           RouteHandler handler) {
+    RouteInfo info{method, pattern, access, permission};
+    routes.push_back({info, handler});
+    router.add(method, pattern, [this, info, handler](http::Request& request) {
+      return guarded(info, handler, request);
+    });
+  }
+
+  // Authentication, permission and CSRF checks shared by every route, before its handler runs.
+  http::Response guarded(const RouteInfo& info, const RouteHandler& handler, http::Request& request) {
+    Context context{request, std::nullopt, service::Actor{}};
+    if (info.access != AccessKind::kPublic) {
+      auto session = accounts.authenticate(request.cookie(options.session_cookie));
+      if (!session) return error_response(session.error());
+      context.session = std::move(session.value());
+      context.actor = service::Actor::of(context.session->user);
+      if (info.access == AccessKind::kPermission &&
+          !role_allows(context.session->user.role, info.permission)) {
+        return error_response(make_error("auth.forbidden", "この操作を行う権限がありません。"));
+      }
+      if (request.method != "GET" && request.method != "HEAD" &&
+          !service::equal_constant_time(request.header("x-csrf-token"), context.session->csrf_token)) {
+        return error_response(make_error(
+            "auth.csrf", "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
+      }
+    }
+    http::Response response = handler(context);
+    response.set("Cache-Control", "no-store");
+    response.set("X-Content-Type-Options", "nosniff");
+    return response;
+  }
+
+  std::string session_cookie(const std::string& value, bool tls, std::int64_t max_age_s) const {
+    return options.session_cookie + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
+           std::to_string(max_age_s) + (tls ? "; Secure" : "");
+  }
+
+  http::Response login(Context& c) {
+    auto body = parse_json_body(c.request);
+    if (!body) return error_response(body.error());
+    const json& b = body.value();
+    if (!b.contains("username") || !b["username"].is_string() || !b.contains("password") ||
+        !b["password"].is_string()) {
+      return error_response(make_error("request.invalid", "username と password を文字列で指定してください。"));
+    }
+    auto session = accounts.login(b["username"].get<std::string>(), b["password"].get<std::string>(),
+                                  c.request.remote_address);
+    if (!session) return error_response(session.error());
+    auto response = ok_json({{"user", user_json(session->user)}, {"csrf_token", session->csrf_token}});
+    response.set("Set-Cookie", session_cookie(session->token, c.request.tls, 12 * 60 * 60));
+    return response;
+  }
+
+  http::Response logout(Context& c) {
+    if (auto done = accounts.logout(*c.session); !done) return error_response(done.error());
+    http::Response response;
+    response.status = 204;
+    response.set("Set-Cookie", session_cookie("", c.request.tls, 0));
+    return response;
+  }
+
+  http::Response get_plans(Context& c) {
+    auto revision = plans.plan_revision(c.actor);
+    if (!revision) return error_response(revision.error());
+    const std::int64_t key = c.actor.municipality.value;
+    PlanCache::Entry entry;
+    {
+      std::shared_lock lock(plan_cache.mutex);
+      if (auto it = plan_cache.entries.find(key);
+          it != plan_cache.entries.end() && it->second.revision == *revision) {
+        entry = it->second;
+      }
+    }
+    if (entry.revision != *revision) {
+      auto tree = plans.plans(c.actor);
+      if (!tree) return error_response(tree.error());
+      entry.revision = *revision;
+      entry.body = io::plans_to_json_text(*tree);
+      entry.etag = "\"p" + std::to_string(key) + "-" + std::to_string(*revision) + "\"";
+      std::unique_lock lock(plan_cache.mutex);
+      plan_cache.entries[key] = entry;
+    }
+    if (c.request.header("if-none-match") == entry.etag) {
+      http::Response not_modified;
+      not_modified.status = 304;
+      not_modified.set("ETag", entry.etag);
+      return not_modified;
+    }
+    auto response = http::Response::json(200, std::move(entry.body));
+    response.set("ETag", entry.etag);
+    return response;
+  }
+
+  http::Response import_plan(Context& c) {
+    std::string plan_name;
+    for (auto part : split(c.request.query, '&')) {
+      if (part.substr(0, 5) == "plan=") http::percent_decode(part.substr(5), plan_name, true);
+    }
+    auto report = plans.import_policy_table(c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt},
+                                            c.request.body);
+    if (!report) return error_response(report.error());
+    return ok_json({{"plan_id", report->plan.value},
+                    {"plan_created", report->plan_created},
+                    {"goals", report->goals},
+                    {"policies", report->policies},
+                    {"added", report->changes.policies_added},
+                    {"changed", report->changes.policies_changed},
+                    {"removed", report->changes.policies_removed}});
+  }
+
+  static std::vector<std::string_view> split(std::string_view s, char delimiter) {
+    std::vector<std::string_view> parts;
+    while (!s.empty()) {
+      auto pos = s.find(delimiter);
+      parts.push_back(s.substr(0, pos));
+      if (pos == std::string_view::npos) break;
+      s.remove_prefix(pos + 1);
+    }
+    return parts;
+  }
+
+  static nlohmann::ordered_json policy_json(const Policy& p) {
+    auto tree = io::plans_to_json({Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}});
+    return tree["plans"][0]["goals"][0]["policies"][0];
+  }
+
+  http::Response get_policy(Context& c) {
+    auto id = parse_id(c.request.param("id"));
+    if (!id) return error_response(make_error("policy.not_found", "指定された施策はありません。"));
+    auto policy = plans.policy(c.actor, PolicyId{*id});
+    if (!policy) return error_response(policy.error());
+    auto response = ok_ordered_json(policy_json(*policy));
+    response.set("ETag", "\"v" + std::to_string(policy->version) + "\"");
+    return response;
+  }
+
+  http::Response patch_policy(Context& c) {
+    auto id = parse_id(c.request.param("id"));
+    if (!id) return error_response(make_error("policy.not_found", "指定された施策はありません。"));
+    auto body = parse_json_body(c.request);
+    if (!body) return error_response(body.error());
+    const json& b = body.value();
+    if (!b.contains("version") || !b["version"].is_number_integer()) {
+      return error_response(make_error(
+          "request.invalid", "編集の元にした版（version）を指定してください。他の人の変更を上書きしないために必要です。"));
+    }
+    auto current = plans.policy(c.actor, PolicyId{*id});
+    if (!current) return error_response(current.error());
+    auto content = io::policy_content_from_json(b, current->content);
+    if (!content) return error_response(content.error());
+    auto updated = plans.update_policy(c.actor, PolicyId{*id}, b["version"].get<std::int64_t>(), *content);
+    if (!updated) {
+      auto response = error_response(updated.error());
+      if (response.status == 409) {
+        // Give the editor what is stored now, so nothing typed is lost and it can be merged.
+        auto body409 = nlohmann::ordered_json::parse(response.body);
+        body409["current"] = policy_json(*current);
+        response.body = body409.dump();
+      }
+      return response;
+    }
+    return ok_ordered_json(policy_json(*updated));
+  }
+
+  http::Response verify_audit(Context& c) {
+    auto report = audit.verify(c.actor);
+    if (!report) return error_response(report.error());
+    json body = {{"intact", report->intact}, {"rows", report->rows}};
+    if (!report->intact) {
+      body["first_broken_seq"] = report->first_broken_seq;
+      body["problem"] = report->problem;
+    }
+    return ok_json(body);
+  }
+
+  http::Response list_audit(Context& c) {
+    std::int64_t after = 0;
+    std::int64_t limit = 100;
+    for (auto part : split(c.request.query, '&')) {
+      auto eq = part.find('=');
+      if (eq == std::string_view::npos) continue;
+      auto value = parse_id(part.substr(eq + 1));
+      if (part.substr(0, eq) == "after") after = part.substr(eq + 1) == "0" ? 0 : value.value_or(-1);
+      if (part.substr(0, eq) == "limit") limit = value.value_or(0);
+    }
+    auto rows = audit.rows(c.actor, after, static_cast<int>(std::min<std::int64_t>(limit, 100000)));
+    if (!rows) return error_response(rows.error());
+    json out = json::array();
+    for (const auto& r : *rows) {
+      out.push_back({{"seq", r.seq}, {"at", r.at}, {"actor", r.actor}, {"action", r.action},
+                     {"target_type", r.target_type}, {"target_id", r.target_id},
+                     {"legal_basis", r.legal_basis}, {"detail", json::parse(r.detail, nullptr, false)},
+                     {"hash", r.hash}});
+    }
+    return ok_json({{"rows", std::move(out)}});
+  }
+};
+
+Api::Api(service::AccountService& accounts, service::PlanService& plans,
+         service::AuditService& audit, ApiOptions options)
+    : impl_(std::make_unique<Impl>(accounts, plans, audit, std::move(options))) {}
+
+Api::~Api() = default;
+
+http::Response Api::handle(http::Request& request) {
+  if (request.method == "GET" || request.method == "HEAD") {
+    if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz") {
+      if (auto file = web::static_file(request.path)) return *file;
+    }
+  }
+  return impl_->router.dispatch(request);
+}
+
+std::vector<RouteInfo> Api::routes() const {
+  std::vector<RouteInfo> out;
+  for (const auto& r : impl_->routes) out.push_back(r.info);
+  return out;
+}
+
+std::vector<std::string> Api::upload_prefixes() { return {"/api/v1/plans/import"}; }
+
+}  // namespace tsunagu::api

@@ -1,0 +1,397 @@
+#include "cli/app.hpp"
+
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "api/api.hpp"
+#include "cli/demo_files.hpp"
+#include "http/server.hpp"
+#include "io/plan_json.hpp"
+#include "service/account_service.hpp"
+#include "service/audit_service.hpp"
+#include "service/plan_service.hpp"
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace tsunagu::cli {
+
+int exit_code_for(std::string_view code) {
+  auto ends_with = [&](std::string_view s) {
+    return code.size() >= s.size() && code.substr(code.size() - s.size()) == s;
+  };
+  auto starts_with = [&](std::string_view s) { return code.substr(0, s.size()) == s; };
+  if (code.empty()) return 0;
+  if (code == "usage") return 2;
+  if (ends_with(".not_found")) return 4;
+  if (ends_with(".exists") || ends_with(".stale_version") || ends_with(".ambiguous")) return 5;
+  if (starts_with("auth.")) return 6;
+  if (starts_with("import.") || ends_with(".invalid") || starts_with("fiscal_year.") ||
+      starts_with("request.") || starts_with("date.")) {
+    return 3;
+  }
+  return 1;
+}
+
+namespace {
+
+struct DemoAccount {
+  const char* username;
+  const char* password;
+  Role role;
+  const char* department;
+  const char* display_name;
+};
+
+// Fictional demo accounts; printed by `tsunagu demo` and in the README.
+constexpr DemoAccount kDemoAccounts[] = {
+    {"admin", "demo-admin-pass", Role::kAdmin, "", "システム管理者（デモ）"},
+    {"plan-admin", "demo-plan-pass", Role::kPlanAdmin, "福祉政策課", "計画担当 山田（デモ）"},
+    {"dept-editor", "demo-dept-pass", Role::kDepartmentEditor, "社会福祉課", "社会福祉課 佐藤（デモ）"},
+    {"coordinator", "demo-case-pass", Role::kCaseCoordinator, "福祉相談課", "調整担当 鈴木（デモ）"},
+    {"partner", "demo-partner-pass", Role::kPartner, "", "保護司 高橋（デモ）"},
+    {"auditor", "demo-audit-pass", Role::kAuditor, "", "監査担当 田中（デモ）"},
+};
+constexpr const char* kDemoCode = "demo";
+
+std::string os_user() {
+  const char* user = std::getenv("USER");
+  return user != nullptr && *user != '\0' ? user : "operator";
+}
+
+void print_error(std::ostream& err, const Error& e) {
+  err << "エラー: " << e.message << "\n";
+  std::size_t shown = 0;
+  for (const auto& d : e.details) {
+    if (++shown > 20) {
+      err << "  …ほか " << (e.details.size() - 20) << " 件\n";
+      break;
+    }
+    err << "  ";
+    if (d.line > 0) err << d.line << "行目: ";
+    if (!d.field.empty()) err << d.field << ": ";
+    err << d.message << "\n";
+  }
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("file.not_found", "ファイル「" + path + "」を開けません。");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+Result<std::string> read_password(std::istream& in, std::ostream& err, bool from_stdin) {
+  std::string password;
+  if (from_stdin) {
+    std::getline(in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    return password;
+  }
+  if (!isatty(STDIN_FILENO)) {
+    return make_error("usage.invalid",
+                      "パスワードを入力できません。端末から実行するか --password-stdin を使ってください。");
+  }
+  termios old_settings{};
+  tcgetattr(STDIN_FILENO, &old_settings);
+  termios silent = old_settings;
+  silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+  std::string again;
+  err << "パスワード: " << std::flush;
+  tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+  std::getline(in, password);
+  err << "\nもう一度: " << std::flush;
+  std::getline(in, again);
+  tcsetattr(STDIN_FILENO, TCSANOW, &old_settings);
+  err << "\n";
+  if (password != again) return make_error("user.invalid", "2回入力したパスワードが一致しません。");
+  return password;
+}
+
+// Everything a command needs, opened on demand.
+struct Wiring {
+  explicit Wiring(const std::string& db_url, std::size_t pool = 4)
+      : db(store::Database::open(db_url, {pool, true})),
+        audit(clock),
+        accounts(*db, clock, audit),
+        plans(*db, clock, audit),
+        audit_service(*db) {}
+  service::SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  service::AuditLog audit;
+  service::AccountService accounts;
+  service::PlanService plans;
+  service::AuditService audit_service;
+
+  Result<service::Actor> operator_actor(const std::string& municipality_code) {
+    auto m = accounts.find_municipality(municipality_code);
+    if (!m) return m.error();
+    return service::Actor::operator_at_cli(os_user(), m->id);
+  }
+};
+
+std::string default_db() {
+  const char* env = std::getenv("TSUNAGU_DB");
+  return env != nullptr && *env != '\0' ? env : "tsunagu.db";
+}
+
+}  // namespace
+
+int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
+  CLI::App app{"つなぐ (Tsunagu): 再犯防止推進計画の管理と多機関連携"};
+  app.require_subcommand(1);
+  std::string db_url = default_db();
+  std::string municipality;
+  auto add_db = [&](CLI::App* cmd) {
+    cmd->add_option("--db", db_url,
+                    "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  };
+  auto add_municipality = [&](CLI::App* cmd) {
+    cmd->add_option("--municipality", municipality,
+                    "municipality code (needed only when the database hosts several)");
+  };
+
+  // init
+  std::string init_code, init_name;
+  auto* init = app.add_subcommand("init", "Create the database and the first municipality");
+  add_db(init);
+  init->add_option("--code", init_code, "municipality code (e.g. 132195)")->required();
+  init->add_option("--name", init_name, "municipality name (e.g. 狛江市)")->required();
+
+  // demo
+  auto* demo = app.add_subcommand("demo", "Create (or reuse) a demo database from the seed documents");
+  add_db(demo);
+
+  // import policy-table
+  auto* import = app.add_subcommand("import", "Import a file");
+  import->require_subcommand(1);
+  auto* import_policy = import->add_subcommand("policy-table", "Import a policy table (資料3 form, TSV)");
+  std::string plan_name, period, import_file;
+  int plan_number = 0;
+  add_db(import_policy);
+  add_municipality(import_policy);
+  import_policy->add_option("--plan", plan_name, "plan name; created if it does not exist")->required();
+  import_policy->add_option("--period", period, "plan period for a new plan, e.g. R6-R11");
+  import_policy->add_option("--plan-number", plan_number,
+                            "the plan's place among the plans of its 基本計画 (codes like 1-4-1)");
+  import_policy->add_option("FILE", import_file, "tab-separated policy table")->required();
+
+  // plan show
+  auto* plan = app.add_subcommand("plan", "The plan registry");
+  plan->require_subcommand(1);
+  auto* plan_show = plan->add_subcommand("show", "Print the plans (outline, or --json)");
+  bool as_json = false;
+  add_db(plan_show);
+  add_municipality(plan_show);
+  plan_show->add_flag("--json", as_json, "print JSON");
+
+  // user add
+  auto* user = app.add_subcommand("user", "User accounts");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Add a user");
+  std::string user_name, role_text, department, display_name;
+  bool password_stdin = false;
+  add_db(user_add);
+  add_municipality(user_add);
+  user_add->add_option("NAME", user_name, "login name")->required();
+  user_add->add_option("--role", role_text,
+                       "admin | plan-admin | department-editor | case-coordinator | partner | auditor")
+      ->required();
+  user_add->add_option("--department", department, "担当課 (required for department-editor)");
+  user_add->add_option("--display-name", display_name, "name shown on screens");
+  user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+
+  // audit verify
+  auto* audit = app.add_subcommand("audit", "The audit log");
+  audit->require_subcommand(1);
+  auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain of the audit log");
+  add_db(audit_verify);
+
+  // serve
+  auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
+  std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
+  int threads = 4;
+  add_db(serve);
+  serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080)");
+  serve->add_option("--tls-cert", tls_cert, "PEM certificate chain (enables HTTPS)");
+  serve->add_option("--tls-key", tls_key, "PEM private key");
+  serve->add_option("--threads", threads, "worker threads (default 4)")->check(CLI::Range(1, 64));
+
+  // backup
+  auto* backup = app.add_subcommand("backup", "Copy a live SQLite database (online backup API)");
+  std::string backup_out;
+  add_db(backup);
+  backup->add_option("--out", backup_out, "backup file to write")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e, out, err) == 0 ? 0 : 2;
+  }
+
+  auto fail = [&](const Error& e) {
+    print_error(err, e);
+    return exit_code_for(e.code);
+  };
+
+  try {
+    if (*init) {
+      Wiring w(db_url);
+      auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}), init_code, init_name);
+      if (!m) return fail(m.error());
+      out << "データベース " << db_url << " に " << m->name << "（" << m->code << "）を登録しました。\n"
+          << "次に管理者を追加してください: tsunagu user add admin --role admin --db " << db_url << "\n";
+      return 0;
+    }
+
+    if (*demo) {
+      Wiring w(db_url);
+      auto existing = w.accounts.find_municipality("");
+      if (existing && existing->code != kDemoCode) {
+        return fail(make_error("demo.exists", "このデータベースにはデモ以外のデータがあります。別の --db を指定してください。"));
+      }
+      if (!existing) {
+        auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}), kDemoCode, "狛江市（デモ）");
+        if (!m) return fail(m.error());
+        auto actor = service::Actor::operator_at_cli(os_user(), m->id);
+        for (const auto& file : embedded_files()) {
+          if (file.path != "/policy_table_komae.tsv") continue;
+          auto report = w.plans.import_policy_table(
+              actor, {"第1次再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4}, file.bytes);
+          if (!report) return fail(report.error());
+        }
+        for (const auto& a : kDemoAccounts) {
+          auto added = w.accounts.add_user(actor, {a.username, a.display_name, a.role, a.department, a.password});
+          if (!added) return fail(added.error());
+        }
+        out << "デモデータベース " << db_url << " を作成しました（人物はすべて架空です）。\n";
+      } else {
+        out << "デモデータベース " << db_url << " は作成済みです。\n";
+      }
+      out << "デモ用アカウント（ユーザー名 / パスワード / 役割）:\n";
+      for (const auto& a : kDemoAccounts) {
+        out << "  " << a.username << " / " << a.password << " / " << role_label(a.role) << "\n";
+      }
+      return 0;
+    }
+
+    if (*import_policy) {
+      auto bytes = read_input_file(import_file);
+      if (!bytes) return fail(bytes.error());
+      service::PolicyTableImport request{plan_name, std::nullopt, std::nullopt, std::nullopt};
+      if (!period.empty()) {
+        auto dash = period.find('-');
+        if (dash == std::string::npos) {
+          return fail(make_error("fiscal_year.unreadable", "--period は R6-R11 のように「始まり-終わり」で指定してください。"));
+        }
+        auto from = FiscalYear::parse(period.substr(0, dash));
+        if (!from) return fail(from.error());
+        auto to = FiscalYear::parse(period.substr(dash + 1));
+        if (!to) return fail(to.error());
+        request.from = *from;
+        request.to = *to;
+      }
+      if (plan_number != 0) request.family_position = plan_number;
+      Wiring w(db_url);
+      auto actor = w.operator_actor(municipality);
+      if (!actor) return fail(actor.error());
+      auto report = w.plans.import_policy_table(*actor, request, *bytes);
+      if (!report) return fail(report.error());
+      out << "「" << plan_name << "」に取り込みました: 基本目標 " << report->goals << "、施策 "
+          << report->policies << "（追加 " << report->changes.policies_added << "、変更 "
+          << report->changes.policies_changed << "、変更なし " << report->changes.policies_unchanged
+          << "、削除 " << report->changes.policies_removed << "）\n";
+      return 0;
+    }
+
+    if (*plan_show) {
+      Wiring w(db_url);
+      auto actor = w.operator_actor(municipality);
+      if (!actor) return fail(actor.error());
+      auto plans = w.plans.plans(*actor);
+      if (!plans) return fail(plans.error());
+      out << (as_json ? io::plans_to_json_text(*plans, 2) + "\n" : io::plans_to_outline(*plans));
+      return 0;
+    }
+
+    if (*user_add) {
+      auto role = parse_role(role_text);
+      if (!role) {
+        return fail(make_error("user.invalid", "役割「" + role_text + "」はありません。admin, plan-admin, "
+                                               "department-editor, case-coordinator, partner, auditor のいずれかです。"));
+      }
+      auto password = read_password(in, err, password_stdin);
+      if (!password) return fail(password.error());
+      Wiring w(db_url);
+      auto actor = w.operator_actor(municipality);
+      if (!actor) return fail(actor.error());
+      auto added = w.accounts.add_user(*actor, {user_name, display_name, *role, department, *password});
+      if (!added) return fail(added.error());
+      out << "利用者「" << added->username << "」（" << role_label(added->role) << "）を追加しました。\n";
+      return 0;
+    }
+
+    if (*audit_verify) {
+      Wiring w(db_url);
+      auto conn = w.db->connection();
+      auto report = service::AuditLog::verify(*conn);
+      if (!report.intact) {
+        err << "監査ログの連鎖が壊れています: " << report.problem << "\n"
+            << "最初に壊れている行: " << report.first_broken_seq << "\n";
+        return 7;
+      }
+      out << "監査ログは改ざんされていません（" << report.rows << " 行を確認しました）。\n";
+      return 0;
+    }
+
+    if (*backup) {
+      if (db_url.rfind("postgres", 0) == 0) {
+        return fail(make_error("backup.invalid", "PostgreSQL のバックアップには pg_dump を使ってください（docs/OPERATIONS.md）。"));
+      }
+      store::backup_sqlite(db_url, backup_out);
+      out << db_url << " を " << backup_out << " にバックアップしました。\n";
+      return 0;
+    }
+
+    if (*serve) {
+      auto colon = listen.rfind(':');
+      if (colon == std::string::npos) return fail(make_error("usage.invalid", "--listen は 127.0.0.1:8080 の形で指定してください。"));
+      http::ServerOptions options;
+      options.host = listen.substr(0, colon);
+      if (options.host.size() > 2 && options.host.front() == '[') options.host = options.host.substr(1, options.host.size() - 2);
+      options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+      options.threads = threads;
+      options.upload_prefixes = api::Api::upload_prefixes();
+      if (!tls_cert.empty() || !tls_key.empty()) {
+        if (tls_cert.empty() || tls_key.empty()) return fail(make_error("usage.invalid", "--tls-cert と --tls-key は両方指定してください。"));
+        options.tls_certificate_file = tls_cert;
+        options.tls_key_file = tls_key;
+      }
+      Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
+      api::Api api(w.accounts, w.plans, w.audit_service);
+      http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
+      server.start();
+      out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon) << ":"
+          << server.port() << "/ で起動しました（停止: Ctrl+C）。\n" << std::flush;
+      server.wait_for_signal();
+      out << "停止しました。\n";
+      return 0;
+    }
+  } catch (const store::StoreError& e) {
+    err << "エラー: データベースの処理に失敗しました: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    err << "エラー: " << e.what() << "\n";
+    return 1;
+  }
+  return 2;
+}
+
+}  // namespace tsunagu::cli

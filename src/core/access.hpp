@@ -1,0 +1,48 @@
+// Roles and what each may do. This is the one declarative access table of Tsunagu: services
+// check it before every use case, and every API route names the permission it needs, so a test
+// can walk every route × role. Anything not granted here is denied.
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace tsunagu {
+
+enum class Role {
+  kAdmin,            // システム管理者: accounts, audit; not plan content (separation of duties)
+  kPlanAdmin,        // 計画担当課 (福祉政策課等): the plan tree, fiscal years, approvals
+  kDepartmentEditor, // 担当課: own department's projects
+  kCaseCoordinator,  // 多機関調整管理者 / case worker
+  kPartner,          // 関係機関 (保護司, 保護観察所, 矯正施設, 社協, ダルク…)
+  kAuditor,          // 監査: reads the audit log, changes nothing
+};
+
+inline constexpr std::array<Role, 6> kAllRoles = {
+    Role::kAdmin,           Role::kPlanAdmin, Role::kDepartmentEditor,
+    Role::kCaseCoordinator, Role::kPartner,   Role::kAuditor};
+
+enum class Permission {
+  kPlanRead,    // read the plan tree
+  kPlanEdit,    // edit a policy
+  kPlanImport,  // import a policy table
+  kUserManage,  // add and disable accounts
+  kAuditRead,   // list and verify the audit log
+};
+
+inline constexpr std::array<Permission, 5> kAllPermissions = {
+    Permission::kPlanRead, Permission::kPlanEdit, Permission::kPlanImport, Permission::kUserManage,
+    Permission::kAuditRead};
+
+// "admin", "plan-admin", "department-editor", "case-coordinator", "partner", "auditor".
+std::string_view role_name(Role role);
+// Japanese label for screens: "システム管理者", "計画担当", ...
+std::string_view role_label(Role role);
+std::optional<Role> parse_role(std::string_view name);
+
+std::string_view permission_name(Permission permission);
+
+// True when `role` holds `permission` in the access table.
+bool role_allows(Role role, Permission permission);
+
+}  // namespace tsunagu

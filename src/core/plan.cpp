@@ -1,0 +1,84 @@
+#include "core/plan.hpp"
+
+#include <algorithm>
+
+#include "core/text.hpp"
+
+namespace tsunagu {
+
+std::string_view finding_kind_name(FindingKind kind) {
+  return kind == FindingKind::kCurrent ? "現状" : "課題";
+}
+
+std::optional<FindingKind> parse_finding_kind(std::string_view name) {
+  if (name == "現状") return FindingKind::kCurrent;
+  if (name == "課題") return FindingKind::kIssue;
+  return std::nullopt;
+}
+
+std::string policy_code(std::optional<int> family_position, int goal_no, int policy_no) {
+  std::string code = std::to_string(goal_no) + "-";
+  if (family_position) code += std::to_string(*family_position) + "-";
+  return code + std::to_string(policy_no);
+}
+
+namespace {
+
+void check_text(std::vector<ErrorDetail>& problems, std::string_view field, std::string_view value,
+                bool required) {
+  if (required && trim(value).empty()) {
+    problems.push_back({0, std::string(field), "空にはできません。"});
+  }
+  if (value.size() > kMaxFieldBytes) {
+    problems.push_back({0, std::string(field), "64KiB を超えています。短くしてください。"});
+  }
+  if (find_invalid_utf8(value)) {
+    problems.push_back({0, std::string(field), "UTF-8 として正しくない文字を含んでいます。"});
+  }
+}
+
+void check_list(std::vector<ErrorDetail>& problems, std::string_view field,
+                const std::vector<std::string>& items) {
+  for (const auto& item : items) check_text(problems, field, item, true);
+}
+
+}  // namespace
+
+Status validate_policy_content(const PolicyContent& c) {
+  std::vector<ErrorDetail> problems;
+  check_text(problems, "text", c.text, true);
+  check_text(problems, "vision", c.vision, false);
+  check_list(problems, "directions", c.directions);
+  check_list(problems, "examples", c.examples);
+  check_list(problems, "notes", c.notes);
+  for (const auto& f : c.findings) {
+    check_text(problems, "findings.text", f.text, true);
+    check_text(problems, "findings.source", f.source, false);
+  }
+  for (std::size_t i = 0; i < c.viewpoints.size(); ++i) {
+    int v = c.viewpoints[i];
+    if (v < 1 || v > 4) {
+      problems.push_back({0, "viewpoints", "視点は 1〜4 の番号で指定してください。"});
+    } else if (i > 0 && v <= c.viewpoints[i - 1]) {
+      problems.push_back({0, "viewpoints", "視点は重複なく昇順で指定してください。"});
+    }
+  }
+  if (problems.empty()) return Ok{};
+  Error e = make_error("policy.invalid", "施策の内容に誤りがあります。");
+  e.details = std::move(problems);
+  return e;
+}
+
+Status validate_plan_header(std::string_view name, FiscalYear from, FiscalYear to) {
+  if (trim(name).empty()) return make_error("plan.invalid", "計画名を指定してください。");
+  if (find_invalid_utf8(name) || utf8_length(name) > kMaxPlanNameChars) {
+    return make_error("plan.invalid", "計画名は UTF-8 で 200 文字以内にしてください。");
+  }
+  if (to < from) {
+    return make_error("plan.invalid", "計画期間の終わり（" + to.display() + "）が始まり（" +
+                                          from.display() + "）より前です。");
+  }
+  return Ok{};
+}
+
+}  // namespace tsunagu

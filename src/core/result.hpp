@@ -1,0 +1,74 @@
+// Result<T>: an expected outcome that callers handle (not found, validation failed, stale
+// version) travels as a value with a stable code and a Japanese message. Exceptions are kept for
+// faults that end the operation (I/O failure, a broken database).
+#pragma once
+
+#include <cassert>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace tsunagu {
+
+// One problem inside a larger input, such as a rejected row of an import.
+struct ErrorDetail {
+  int line = 0;         // 1-based line in the input; 0 when not tied to a line
+  std::string field;    // column or field name; empty when not tied to one
+  std::string message;  // Japanese, says what to do
+};
+
+// A stable machine code (e.g. "import.bad_columns", "policy.stale_version") and a Japanese
+// message for the person who will read it.
+struct Error {
+  std::string code;
+  std::string message;
+  std::vector<ErrorDetail> details;
+};
+
+inline Error make_error(std::string code, std::string message) {
+  return Error{std::move(code), std::move(message), {}};
+}
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
+
+  bool ok() const { return state_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+
+  // Precondition: ok().
+  T& value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  // Precondition: !ok().
+  const Error& error() const {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+// For operations that return nothing on success.
+struct Ok {};
+using Status = Result<Ok>;
+
+}  // namespace tsunagu

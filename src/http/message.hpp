@@ -1,0 +1,53 @@
+// Plain request and response values passed between the server and the application. The HTTP
+// layer knows nothing of the domain: it parses, limits, routes and writes.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tsunagu::http {
+
+struct Request {
+  std::string method;   // "GET", "POST", …
+  std::string target;   // as sent: path and query
+  std::string path;     // percent-decoded path without the query
+  std::string query;    // raw query string without '?'
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;
+  bool tls = false;
+  std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
+
+  // The first header with this (lower-case) name, or "".
+  std::string_view header(std::string_view name) const;
+  // A cookie's value from the Cookie header, or "".
+  std::string cookie(std::string_view name) const;
+  // A {name} segment captured by the router, or "".
+  std::string_view param(std::string_view name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  Response& set(std::string name, std::string value);
+  std::string_view header(std::string_view name) const;
+
+  static Response json(int status, std::string body);
+  // {"error":{"code","message"}}; the message is shown to people (Japanese).
+  static Response error(int status, std::string_view code, std::string_view message);
+};
+
+using Handler = std::function<Response(Request&)>;
+
+// Decodes %XX and rejects malformed escapes and NUL; returns false when `in` is malformed.
+bool percent_decode(std::string_view in, std::string& out, bool plus_is_space = false);
+
+// JSON string escaping for the few responses built without a JSON library.
+std::string json_escape(std::string_view s);
+
+}  // namespace tsunagu::http

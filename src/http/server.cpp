@@ -1,0 +1,331 @@
+#include "http/server.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+namespace tsunagu::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  virtual void close_if_idle() = 0;
+};
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  Handler handler;
+  net::io_context ioc;
+  std::optional<net::ssl::context> ssl;
+  tcp::acceptor acceptor{ioc};
+  std::vector<std::thread> threads;
+  std::atomic<bool> stopping{false};
+  std::once_flag stop_once;
+
+  std::mutex mutex;
+  std::condition_variable drained;
+  std::unordered_set<Connection*> connections;  // guarded by mutex
+
+  Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {
+    if (options.tls_certificate_file && options.tls_key_file) {
+      ssl.emplace(net::ssl::context::tls_server);
+      ssl->set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 |
+                       net::ssl::context::no_sslv3 | net::ssl::context::no_tlsv1 |
+                       net::ssl::context::no_tlsv1_1);
+      boost::system::error_code ec;
+      ssl->use_certificate_chain_file(*options.tls_certificate_file, ec);
+      if (!ec) ssl->use_private_key_file(*options.tls_key_file, net::ssl::context::pem, ec);
+      if (ec) throw std::runtime_error("TLS の証明書または鍵を読み込めません: " + ec.message());
+    }
+  }
+
+  void add(Connection* c) {
+    std::lock_guard lock(mutex);
+    connections.insert(c);
+  }
+  void remove(Connection* c) {
+    std::lock_guard lock(mutex);
+    connections.erase(c);
+    if (connections.empty()) drained.notify_all();
+  }
+
+  std::size_t limit_for(std::string_view target) const {
+    for (const auto& prefix : options.upload_prefixes) {
+      if (target.substr(0, prefix.size()) == prefix) return options.upload_body_limit;
+    }
+    return options.body_limit;
+  }
+
+  void accept();
+  void on_accept(tcp::socket socket);
+};
+
+namespace {
+
+template <class Stream>
+class Session final : public Connection, public std::enable_shared_from_this<Session<Stream>> {
+ public:
+  template <class... Args>
+  Session(Server::Impl& server, Args&&... args)
+      : server_(server), stream_(std::forward<Args>(args)...) {
+    server_.add(this);
+  }
+  ~Session() override { server_.remove(this); }
+
+  void run() {
+    net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->start(); });
+  }
+
+  void close_if_idle() override {
+    // May race with the last owner letting go: then there is nothing left to close.
+    auto self = this->weak_from_this().lock();
+    if (!self) return;
+    net::post(stream_.get_executor(), [self = std::move(self)] {
+      if (self->idle_) self->close();
+    });
+  }
+
+ private:
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  beast::tcp_stream& lowest() { return beast::get_lowest_layer(stream_); }
+
+  void start() {
+    if constexpr (kTls) {
+      lowest().expires_after(server_.options.header_timeout);
+      stream_.async_handshake(net::ssl::stream_base::server,
+                              [self = this->shared_from_this()](beast::error_code ec) {
+                                if (ec) return self->close();
+                                self->read_header();
+                              });
+    } else {
+      read_header();
+    }
+  }
+
+  void read_header() {
+    if (server_.stopping) return close();
+    idle_ = true;
+    header_parser_.emplace();
+    header_parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    lowest().expires_after(server_.options.header_timeout);
+    bhttp::async_read_header(stream_, buffer_, *header_parser_,
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               self->on_header(ec);
+                             });
+  }
+
+  void on_header(beast::error_code ec) {
+    idle_ = false;
+    if (ec == bhttp::error::header_limit) {
+      return reply_error(431, "http.header_too_large", "リクエストのヘッダーが大きすぎます。");
+    }
+    if (ec) return close();
+    std::size_t limit = server_.limit_for(header_parser_->get().target());
+    parser_.emplace(std::move(*header_parser_));
+    header_parser_.reset();
+    parser_->body_limit(limit);
+    if (auto length = parser_->content_length(); length && *length > limit) {
+      return reply_error(413, "http.body_too_large",
+                         "送信されたデータが大きすぎます（上限 " + std::to_string(limit / 1024) + " KiB）。");
+    }
+    lowest().expires_after(server_.options.body_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                        self->on_body(ec);
+                      });
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      return reply_error(413, "http.body_too_large", "送信されたデータが大きすぎます。");
+    }
+    if (ec) return close();
+    auto message = parser_->release();
+    parser_.reset();
+    keep_alive_ = message.keep_alive();
+
+    Request request;
+    request.method = std::string(message.method_string());
+    request.target = std::string(message.target());
+    auto qpos = request.target.find('?');
+    std::string raw_path = request.target.substr(0, qpos);
+    if (qpos != std::string::npos) request.query = request.target.substr(qpos + 1);
+    if (raw_path.empty() || raw_path[0] != '/' || !percent_decode(raw_path, request.path)) {
+      return reply_error(400, "http.bad_target", "URL が正しくありません。");
+    }
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request.body = std::move(message.body());
+    beast::error_code endpoint_ec;
+    auto remote = lowest().socket().remote_endpoint(endpoint_ec);
+    if (!endpoint_ec) request.remote_address = remote.address().to_string();
+    request.tls = kTls;
+
+    Response response;
+    try {
+      response = server_.handler(request);
+    } catch (const std::exception& e) {
+      spdlog::error("handler failed: {} {}: {}", request.method, request.path, e.what());
+      response = Response::error(500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
+    }
+    if (request.method == "HEAD") response.body.clear();
+    send(std::move(response), message.version());
+  }
+
+  void reply_error(int status, std::string_view code, std::string message) {
+    keep_alive_ = false;
+    send(Response::error(status, code, message), 11);
+  }
+
+  void send(Response response, unsigned version) {
+    auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
+        static_cast<bhttp::status>(response.status), version);
+    for (auto& [name, value] : response.headers) res->insert(name, value);
+    res->body() = std::move(response.body);
+    res->keep_alive(keep_alive_ && !server_.stopping);
+    res->prepare_payload();
+    lowest().expires_after(server_.options.body_timeout);
+    bhttp::async_write(stream_, *res,
+                       [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
+                         if (ec || !res->keep_alive()) return self->close();
+                         self->read_header();
+                       });
+  }
+
+  void close() {
+    if (closed_) return;
+    closed_ = true;
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_both, ec);
+    lowest().close();
+  }
+
+  Server::Impl& server_;
+  Stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  bool keep_alive_ = true;
+  bool idle_ = false;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+void Server::Impl::accept() {
+  acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!stopping && ec != net::error::operation_aborted) {
+        spdlog::warn("accept: {}", ec.message());
+        accept();
+      }
+      return;
+    }
+    on_accept(std::move(socket));
+    // Drain whatever else is queued before waiting again (p99 under many new connections).
+    for (;;) {
+      boost::system::error_code more_ec;
+      tcp::socket more(net::make_strand(ioc));
+      acceptor.accept(more, more_ec);
+      if (more_ec) break;
+      on_accept(std::move(more));
+    }
+    if (!stopping) accept();
+  });
+}
+
+void Server::Impl::on_accept(tcp::socket socket) {
+  boost::system::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  if (ssl) {
+    std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket), *ssl)
+        ->run();
+  } else {
+    std::make_shared<Session<beast::tcp_stream>>(*this, std::move(socket))->run();
+  }
+}
+
+Server::Server(ServerOptions options, Handler handler)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler))) {}
+
+Server::~Server() { stop(std::chrono::milliseconds(2000)); }
+
+void Server::start() {
+  auto address = net::ip::make_address(impl_->options.host);
+  tcp::endpoint endpoint(address, impl_->options.port);
+  impl_->acceptor.open(endpoint.protocol());
+  impl_->acceptor.set_option(net::socket_base::reuse_address(true));
+  impl_->acceptor.bind(endpoint);
+  impl_->acceptor.listen(net::socket_base::max_listen_connections);
+  impl_->acceptor.non_blocking(true);
+  impl_->accept();
+  int n = std::max(1, impl_->options.threads);
+  for (int i = 0; i < n; ++i) {
+    impl_->threads.emplace_back([this] {
+      auto guard = net::make_work_guard(impl_->ioc);
+      while (!impl_->stopping || !impl_->ioc.stopped()) {
+        impl_->ioc.run();
+        if (impl_->stopping) break;
+        impl_->ioc.restart();
+      }
+    });
+  }
+}
+
+unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+bool Server::tls() const { return impl_->ssl.has_value(); }
+
+void Server::stop(std::chrono::milliseconds grace) {
+  std::call_once(impl_->stop_once, [&] {
+    if (impl_->threads.empty()) return;
+    impl_->stopping = true;
+    net::post(impl_->ioc, [this] {
+      boost::system::error_code ec;
+      impl_->acceptor.close(ec);
+    });
+    {
+      std::unique_lock lock(impl_->mutex);
+      for (auto* c : impl_->connections) c->close_if_idle();
+      impl_->drained.wait_for(lock, grace, [this] { return impl_->connections.empty(); });
+    }
+    impl_->ioc.stop();
+    for (auto& t : impl_->threads) t.join();
+    impl_->threads.clear();
+  });
+}
+
+void Server::wait_for_signal() {
+  net::io_context signals_ioc;
+  net::signal_set signals(signals_ioc, SIGINT, SIGTERM);
+  signals.async_wait([](const boost::system::error_code&, int signal) {
+    spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
+  });
+  signals_ioc.run();
+  stop();
+}
+
+}  // namespace tsunagu::http

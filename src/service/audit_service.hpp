@@ -1,0 +1,31 @@
+// AuditService: the auditor's use cases over the audit log — verify the chain, page through
+// rows. Thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "core/result.hpp"
+#include "service/actor.hpp"
+#include "service/audit_log.hpp"
+#include "store/audit_store.hpp"
+#include "store/db.hpp"
+
+namespace tsunagu::service {
+
+class AuditService {
+ public:
+  explicit AuditService(store::Database& db) : db_(db) {}
+
+  // Errors "auth.forbidden".
+  Result<VerifyReport> verify(const Actor& actor);
+
+  // Up to `limit` (1–1000) rows after `after_seq`, oldest first; a municipality's user sees its
+  // own municipality's rows only. Errors "auth.forbidden", "request.invalid".
+  Result<std::vector<store::AuditRow>> rows(const Actor& actor, std::int64_t after_seq, int limit);
+
+ private:
+  store::Database& db_;
+};
+
+}  // namespace tsunagu::service

@@ -1,0 +1,131 @@
+#include "service/plan_service.hpp"
+
+#include <ctime>
+
+#include <nlohmann/json.hpp>
+
+#include "io/plan_json.hpp"
+#include "io/policy_table.hpp"
+#include "service/crypto.hpp"
+
+namespace tsunagu::service {
+
+std::string policy_digest(const PolicyContent& content) {
+  Policy p;
+  p.content = content;
+  return sha256_hex(io::plans_to_json_text({Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {},
+                                                 {BasicGoal{{}, 0, "", {p}}}}}));
+}
+
+PlanService::PlanService(store::Database& db, const Clock& clock, const AuditLog& audit)
+    : db_(db), clock_(clock), audit_(audit) {}
+
+Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
+                                                      const PolicyTableImport& request,
+                                                      std::string_view bytes) {
+  if (auto allowed = require(actor, Permission::kPlanImport); !allowed) return allowed.error();
+  const std::int64_t now = clock_.now_ms();
+  FiscalYear current = FiscalYear::containing(Date{1970, 1, 1});
+  {
+    std::time_t seconds = static_cast<std::time_t>(now / 1000);
+    std::tm tm{};
+    gmtime_r(&seconds, &tm);
+    current = FiscalYear::containing(Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+  }
+  FiscalYear from = request.from.value_or(current);
+  FiscalYear to = request.to.value_or(FiscalYear(from.western() + 5));
+  if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
+  if (request.family_position && (*request.family_position < 1 || *request.family_position > 99)) {
+    return make_error("plan.invalid", "計画の番号（--plan-number）は 1〜99 で指定してください。");
+  }
+
+  auto table = io::parse_policy_table(bytes);
+  if (!table) return table.error();
+  std::vector<BasicGoal> goals;
+  for (const auto& g : table->goals) {
+    BasicGoal goal{{}, g.no, g.title, {}};
+    for (const auto& p : g.policies) goal.policies.push_back(Policy{{}, p.no, "", 0, p.content});
+    goals.push_back(std::move(goal));
+  }
+
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::PlanStore plans(*c);
+  ImportReport report;
+  auto header = plans.find_plan(actor.municipality, request.plan_name);
+  if (!header) {
+    header = store::PlanHeader{{}, request.plan_name, from, to, request.family_position};
+    header->id = plans.create_plan(actor.municipality, *header, now);
+    report.plan_created = true;
+  } else if (request.family_position) {
+    header->family_position = request.family_position;
+  }
+  report.plan = header->id;
+  report.changes = plans.replace_tree(actor.municipality, *header, goals, now);
+  report.goals = static_cast<int>(goals.size());
+  report.policies = static_cast<int>(table->policy_count());
+  plans.bump_plan_revision(actor.municipality);
+  nlohmann::json detail = {{"goals", report.goals},
+                           {"policies", report.policies},
+                           {"added", report.changes.policies_added},
+                           {"changed", report.changes.policies_changed},
+                           {"removed", report.changes.policies_removed},
+                           {"plan_created", report.plan_created}};
+  audit_.append(*c, {actor.municipality, actor.name, "plan.import", "plan",
+                     std::to_string(header->id.value), "", sha256_hex(bytes), kBasisOfficialDuty,
+                     detail.dump()});
+  tx.commit();
+  return report;
+}
+
+Result<std::vector<Plan>> PlanService::plans(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kPlanRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  return store::PlanStore(*c).load_plans(actor.municipality);
+}
+
+Result<std::int64_t> PlanService::plan_revision(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kPlanRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  return store::PlanStore(*c).plan_revision(actor.municipality);
+}
+
+Result<Policy> PlanService::policy(const Actor& actor, PolicyId id) {
+  if (auto allowed = require(actor, Permission::kPlanRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  auto policy = store::PlanStore(*c).load_policy(actor.municipality, id);
+  if (!policy) return make_error("policy.not_found", "指定された施策はありません。");
+  return *policy;
+}
+
+Result<Policy> PlanService::update_policy(const Actor& actor, PolicyId id,
+                                          std::int64_t expected_version,
+                                          const PolicyContent& content) {
+  if (auto allowed = require(actor, Permission::kPlanEdit); !allowed) return allowed.error();
+  if (auto valid = validate_policy_content(content); !valid) return valid.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::PlanStore plans(*c);
+  auto before = plans.load_policy(actor.municipality, id);
+  if (!before) return make_error("policy.not_found", "指定された施策はありません。");
+  if (before->version != expected_version ||
+      !plans.update_policy(actor.municipality, id, expected_version, content, clock_.now_ms())) {
+    Error e = make_error("policy.stale_version",
+                         "この施策は他の人が先に更新しました（現在の版: " +
+                             std::to_string(before->version) +
+                             "）。最新の内容を読み込み直してから、もう一度編集してください。");
+    e.details.push_back({0, "version", std::to_string(before->version)});
+    return e;
+  }
+  plans.bump_plan_revision(actor.municipality);
+  audit_.append(*c, {actor.municipality, actor.name, "policy.update", "policy",
+                     std::to_string(id.value), policy_digest(before->content),
+                     policy_digest(content), kBasisOfficialDuty,
+                     R"({"version":)" + std::to_string(expected_version + 1) + "}"});
+  auto after = plans.load_policy(actor.municipality, id);
+  tx.commit();
+  return *after;
+}
+
+}  // namespace tsunagu::service

@@ -1,0 +1,191 @@
+#include "store/account_store.hpp"
+
+namespace tsunagu::store {
+namespace sql {
+
+constexpr const char* kInsertMunicipality =
+    "INSERT INTO municipality (code, name, created_at) VALUES (?, ?, ?) RETURNING id";
+constexpr const char* kMunicipalityById = "SELECT id, code, name FROM municipality WHERE id = ?";
+constexpr const char* kMunicipalityByCode =
+    "SELECT id, code, name FROM municipality WHERE code = ?";
+constexpr const char* kMunicipalities = "SELECT id, code, name FROM municipality ORDER BY id";
+constexpr const char* kDepartmentByName =
+    "SELECT id FROM department WHERE municipality_id = ? AND name = ?";
+constexpr const char* kInsertDepartment =
+    "INSERT INTO department (municipality_id, name) VALUES (?, ?) RETURNING id";
+constexpr const char* kInsertUser =
+    "INSERT INTO app_user (municipality_id, username, display_name, role, department_id, "
+    "password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+
+// Columns 0..8 of every user query, in the order read_user() expects.
+#define TSUNAGU_USER_COLUMNS                                                              \
+  "u.id, u.municipality_id, u.username, u.display_name, u.role, u.department_id, "        \
+  "COALESCE(d.name, ''), u.disabled"
+#define TSUNAGU_USER_FROM " FROM app_user u LEFT JOIN department d ON d.id = u.department_id "
+
+constexpr const char* kUserByName =
+    "SELECT " TSUNAGU_USER_COLUMNS ", u.password_hash" TSUNAGU_USER_FROM "WHERE u.username = ?";
+constexpr const char* kUserById = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM "WHERE u.id = ?";
+constexpr const char* kUsersOf = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM
+                                 "WHERE u.municipality_id = ? ORDER BY u.username";
+constexpr const char* kSessionByHash =
+    "SELECT " TSUNAGU_USER_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
+    "FROM user_session s JOIN app_user u ON u.id = s.user_id "
+    "LEFT JOIN department d ON d.id = u.department_id WHERE s.token_hash = ?";
+#undef TSUNAGU_USER_COLUMNS
+#undef TSUNAGU_USER_FROM
+
+constexpr const char* kSetPassword = "UPDATE app_user SET password_hash = ? WHERE id = ?";
+constexpr const char* kSetDisabled = "UPDATE app_user SET disabled = ? WHERE id = ?";
+constexpr const char* kInsertSession =
+    "INSERT INTO user_session (token_hash, municipality_id, user_id, csrf_token, created_at, "
+    "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kTouchSession =
+    "UPDATE user_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
+constexpr const char* kDeleteSession = "DELETE FROM user_session WHERE token_hash = ?";
+constexpr const char* kDeleteSessionsOf = "DELETE FROM user_session WHERE user_id = ?";
+constexpr const char* kDeleteExpired = "DELETE FROM user_session WHERE expires_at <= ?";
+constexpr const char* kThrottle =
+    "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = ?";
+constexpr const char* kDeleteThrottle = "DELETE FROM login_throttle WHERE throttle_key = ?";
+constexpr const char* kInsertThrottle =
+    "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) "
+    "VALUES (?, ?, ?, ?)";
+
+}  // namespace sql
+
+namespace {
+
+Municipality read_municipality(const Row& r) {
+  return {MunicipalityId{r.integer(0)}, r.text(1), r.text(2)};
+}
+
+User read_user(const Row& r) {
+  User u;
+  u.id = UserId{r.integer(0)};
+  u.municipality = MunicipalityId{r.integer(1)};
+  u.username = r.text(2);
+  u.display_name = r.text(3);
+  u.role = parse_role(r.text(4)).value_or(Role::kPartner);
+  if (auto d = r.optional_integer(5)) u.department = DepartmentId{*d};
+  u.department_name = r.text(6);
+  u.disabled = r.integer(7) != 0;
+  return u;
+}
+
+}  // namespace
+
+MunicipalityId AccountStore::create_municipality(const std::string& code, const std::string& name,
+                                                 std::int64_t now) {
+  auto rows = c_.query(sql::kInsertMunicipality, {code, name, now});
+  return MunicipalityId{rows.at(0).integer(0)};
+}
+
+std::optional<Municipality> AccountStore::find_municipality(MunicipalityId id) {
+  auto rows = c_.query(sql::kMunicipalityById, {id.value});
+  if (rows.empty()) return std::nullopt;
+  return read_municipality(rows[0]);
+}
+
+std::optional<Municipality> AccountStore::find_municipality_by_code(const std::string& code) {
+  auto rows = c_.query(sql::kMunicipalityByCode, {code});
+  if (rows.empty()) return std::nullopt;
+  return read_municipality(rows[0]);
+}
+
+std::vector<Municipality> AccountStore::list_municipalities() {
+  std::vector<Municipality> out;
+  for (const auto& r : c_.query(sql::kMunicipalities)) out.push_back(read_municipality(r));
+  return out;
+}
+
+DepartmentId AccountStore::ensure_department(MunicipalityId municipality, const std::string& name) {
+  auto rows = c_.query(sql::kDepartmentByName, {municipality.value, name});
+  if (!rows.empty()) return DepartmentId{rows[0].integer(0)};
+  rows = c_.query(sql::kInsertDepartment, {municipality.value, name});
+  return DepartmentId{rows.at(0).integer(0)};
+}
+
+UserId AccountStore::add_user(const User& user, const std::string& password_hash,
+                              std::int64_t now) {
+  Value department = nullptr;
+  if (user.department) department = user.department->value;
+  auto rows = c_.query(sql::kInsertUser,
+                       {user.municipality.value, user.username, user.display_name,
+                        std::string(role_name(user.role)), department, password_hash,
+                        std::int64_t{user.disabled ? 1 : 0}, now});
+  return UserId{rows.at(0).integer(0)};
+}
+
+std::optional<UserRecord> AccountStore::find_user_by_name(const std::string& username) {
+  auto rows = c_.query(sql::kUserByName, {username});
+  if (rows.empty()) return std::nullopt;
+  return UserRecord{read_user(rows[0]), rows[0].text(8)};
+}
+
+std::optional<User> AccountStore::find_user(UserId id) {
+  auto rows = c_.query(sql::kUserById, {id.value});
+  if (rows.empty()) return std::nullopt;
+  return read_user(rows[0]);
+}
+
+std::vector<User> AccountStore::list_users(MunicipalityId municipality) {
+  std::vector<User> out;
+  for (const auto& r : c_.query(sql::kUsersOf, {municipality.value})) out.push_back(read_user(r));
+  return out;
+}
+
+void AccountStore::set_password_hash(UserId id, const std::string& password_hash) {
+  c_.execute(sql::kSetPassword, {password_hash, id.value});
+}
+
+void AccountStore::set_disabled(UserId id, bool disabled) {
+  c_.execute(sql::kSetDisabled, {std::int64_t{disabled ? 1 : 0}, id.value});
+}
+
+void AccountStore::create_session(const SessionRecord& s) {
+  c_.execute(sql::kInsertSession, {s.token_hash, s.user.municipality.value, s.user.id.value,
+                                   s.csrf_token, s.created_at, s.last_seen_at, s.expires_at});
+}
+
+std::optional<SessionRecord> AccountStore::find_session(const std::string& token_hash) {
+  auto rows = c_.query(sql::kSessionByHash, {token_hash});
+  if (rows.empty()) return std::nullopt;
+  const Row& r = rows[0];
+  return SessionRecord{token_hash,   read_user(r),  r.text(8),
+                       r.integer(9), r.integer(10), r.integer(11)};
+}
+
+void AccountStore::touch_session(const std::string& token_hash, std::int64_t last_seen_at,
+                                 std::int64_t expires_at) {
+  c_.execute(sql::kTouchSession, {last_seen_at, expires_at, token_hash});
+}
+
+void AccountStore::delete_session(const std::string& token_hash) {
+  c_.execute(sql::kDeleteSession, {token_hash});
+}
+
+void AccountStore::delete_sessions_of(UserId user) {
+  c_.execute(sql::kDeleteSessionsOf, {user.value});
+}
+
+std::int64_t AccountStore::delete_expired_sessions(std::int64_t now) {
+  return c_.execute(sql::kDeleteExpired, {now});
+}
+
+std::optional<ThrottleRecord> AccountStore::find_throttle(const std::string& key) {
+  auto rows = c_.query(sql::kThrottle, {key});
+  if (rows.empty()) return std::nullopt;
+  return ThrottleRecord{static_cast<int>(rows[0].integer(0)), rows[0].integer(1),
+                        rows[0].integer(2)};
+}
+
+void AccountStore::put_throttle(const std::string& key, const ThrottleRecord& r) {
+  c_.execute(sql::kDeleteThrottle, {key});
+  c_.execute(sql::kInsertThrottle,
+             {key, std::int64_t{r.failures}, r.window_start, r.locked_until});
+}
+
+void AccountStore::clear_throttle(const std::string& key) { c_.execute(sql::kDeleteThrottle, {key}); }
+
+}  // namespace tsunagu::store

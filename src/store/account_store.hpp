@@ -1,0 +1,73 @@
+// AccountStore: municipalities, departments, users, sessions and login throttling.
+// A thin repository over one Connection; the caller owns the transaction. Not thread-safe
+// (neither is the connection). Methods throw StoreError on database faults; a duplicate key
+// surfaces as StoreError::Kind::kUniqueViolation.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/account.hpp"
+#include "store/db.hpp"
+
+namespace tsunagu::store {
+
+struct UserRecord {
+  User user;
+  std::string password_hash;
+};
+
+struct SessionRecord {
+  std::string token_hash;  // SHA-256 of the cookie token; the token itself is never stored
+  User user;
+  std::string csrf_token;
+  std::int64_t created_at = 0;
+  std::int64_t last_seen_at = 0;
+  std::int64_t expires_at = 0;
+};
+
+struct ThrottleRecord {
+  int failures = 0;
+  std::int64_t window_start = 0;
+  std::int64_t locked_until = 0;
+};
+
+class AccountStore {
+ public:
+  explicit AccountStore(Connection& connection) : c_(connection) {}
+
+  MunicipalityId create_municipality(const std::string& code, const std::string& name,
+                                     std::int64_t now);
+  std::optional<Municipality> find_municipality(MunicipalityId id);
+  std::optional<Municipality> find_municipality_by_code(const std::string& code);
+  std::vector<Municipality> list_municipalities();
+
+  DepartmentId ensure_department(MunicipalityId municipality, const std::string& name);
+
+  UserId add_user(const User& user, const std::string& password_hash, std::int64_t now);
+  std::optional<UserRecord> find_user_by_name(const std::string& username);
+  std::optional<User> find_user(UserId id);
+  std::vector<User> list_users(MunicipalityId municipality);
+  void set_password_hash(UserId id, const std::string& password_hash);
+  void set_disabled(UserId id, bool disabled);
+
+  void create_session(const SessionRecord& session);
+  // The session and its user, whatever its expiry (the caller decides).
+  std::optional<SessionRecord> find_session(const std::string& token_hash);
+  void touch_session(const std::string& token_hash, std::int64_t last_seen_at,
+                     std::int64_t expires_at);
+  void delete_session(const std::string& token_hash);
+  void delete_sessions_of(UserId user);
+  std::int64_t delete_expired_sessions(std::int64_t now);
+
+  std::optional<ThrottleRecord> find_throttle(const std::string& key);
+  void put_throttle(const std::string& key, const ThrottleRecord& record);
+  void clear_throttle(const std::string& key);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace tsunagu::store

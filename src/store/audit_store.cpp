@@ -1,0 +1,65 @@
+#include "store/audit_store.hpp"
+
+namespace tsunagu::store {
+namespace sql {
+
+constexpr const char* kLockHead =
+    "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash";
+constexpr const char* kHead = "SELECT seq, hash FROM audit_head WHERE id = 1";
+constexpr const char* kSetHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1";
+constexpr const char* kInsert =
+    "INSERT INTO audit_log (seq, municipality_id, at, actor, action, target_type, target_id, "
+    "before_digest, after_digest, legal_basis, detail, prev_hash, hash) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kRowsAfter =
+    "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
+    "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log WHERE seq > ? "
+    "ORDER BY seq LIMIT ?";
+
+}  // namespace sql
+
+AuditHead AuditStore::lock_head() {
+  auto rows = c_.query(sql::kLockHead);
+  return {rows.at(0).integer(0), rows.at(0).text(1)};
+}
+
+AuditHead AuditStore::head() {
+  auto rows = c_.query(sql::kHead);
+  return {rows.at(0).integer(0), rows.at(0).text(1)};
+}
+
+void AuditStore::insert(const AuditRow& r) {
+  Value municipality = nullptr;
+  if (r.municipality) municipality = r.municipality->value;
+  c_.execute(sql::kInsert, {r.seq, municipality, r.at, r.actor, r.action, r.target_type,
+                            r.target_id, r.before_digest, r.after_digest, r.legal_basis, r.detail,
+                            r.prev_hash, r.hash});
+}
+
+void AuditStore::set_head(const AuditHead& head) {
+  c_.execute(sql::kSetHead, {head.seq, head.hash});
+}
+
+std::vector<AuditRow> AuditStore::rows_after(std::int64_t after_seq, int limit) {
+  std::vector<AuditRow> out;
+  for (const auto& r : c_.query(sql::kRowsAfter, {after_seq, std::int64_t{limit}})) {
+    AuditRow row;
+    row.seq = r.integer(0);
+    if (auto m = r.optional_integer(1)) row.municipality = MunicipalityId{*m};
+    row.at = r.integer(2);
+    row.actor = r.text(3);
+    row.action = r.text(4);
+    row.target_type = r.text(5);
+    row.target_id = r.text(6);
+    row.before_digest = r.text(7);
+    row.after_digest = r.text(8);
+    row.legal_basis = r.text(9);
+    row.detail = r.text(10);
+    row.prev_hash = r.text(11);
+    row.hash = r.text(12);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace tsunagu::store

@@ -1,0 +1,53 @@
+// AuditStore: the append-only, hash-chained audit log 監査ログ. The service computes hashes;
+// this repository stores rows and the chain head. The caller owns the (write) transaction;
+// lock_head() serialises appenders on both backends (a row lock on audit_head).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/ids.hpp"
+#include "store/db.hpp"
+
+namespace tsunagu::store {
+
+struct AuditRow {
+  std::int64_t seq = 0;
+  std::optional<MunicipalityId> municipality;
+  std::int64_t at = 0;  // Unix time, milliseconds
+  std::string actor;
+  std::string action;
+  std::string target_type;
+  std::string target_id;
+  std::string before_digest;
+  std::string after_digest;
+  std::string legal_basis;
+  std::string detail;
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AuditHead {
+  std::int64_t seq = 0;
+  std::string hash;
+};
+
+class AuditStore {
+ public:
+  explicit AuditStore(Connection& connection) : c_(connection) {}
+
+  // The chain head, locked until the transaction ends.
+  AuditHead lock_head();
+  AuditHead head();
+  void insert(const AuditRow& row);
+  void set_head(const AuditHead& head);
+  // Up to `limit` rows with seq > after_seq, in order.
+  std::vector<AuditRow> rows_after(std::int64_t after_seq, int limit);
+
+ private:
+  Connection& c_;
+};
+
+}  // namespace tsunagu::store

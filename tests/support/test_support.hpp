@@ -1,0 +1,30 @@
+// Helpers shared by the test binaries: files, temporary directories, demo data paths.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace tsunagu::testing {
+
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+
+// The demo copy of seed 000 (Komae's policy table).
+std::filesystem::path policy_table_seed();
+std::filesystem::path test_data(const std::string& relative);
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace tsunagu::testing
