@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Benchmarks: the importer/store micro-benchmarks, then the load test. The load test measures,
+# in the same run and on the same machine, the bare limit (bench_bare_server: the same Beast
+# server returning a fixed ~200-byte body) and `tsunagu serve` on a demo database, with
+# wrk -t2 -c64 against 127.0.0.1 only, each run bounded to DURATION seconds.
+#   bench/run.sh [BUILD_DIR]          (make bench)
+# Results: printed, and written to $BUILD_DIR/bench-results.md.
+set -euo pipefail
+build=${1:-build/release}
+duration=${DURATION:-10}
+threads=${THREADS:-2}
+out="$build/bench-results.md"
+work=$(mktemp -d /tmp/tsunagu-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
+
+echo "== Importer and store (Google Benchmark)"
+"$build/bench/bench_plan" --benchmark_min_time=0.5 | tee "$work/micro.txt"
+
+# Starts a server that prints its port on the first line of stdout; sets $port.
+start_server() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    port=$(grep -oE '[0-9]{2,5}' "$log" | head -n 1 || true)
+    # tsunagu serve prints a URL; bench_bare_server prints the bare port.
+    if grep -q "http://" "$log" 2>/dev/null; then port=$(grep -oE ':[0-9]+/' "$log" | head -n 1 | tr -d ':/'); fi
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "server did not start: $(cat "$log")" >&2
+  exit 1
+}
+
+# wrk, then "requests/s p99_ms".
+measure() {
+  local url=$1; shift
+  local result
+  result=$(wrk -t2 -c64 -d"${duration}s" --latency "$@" "$url")
+  local rps p99
+  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$result" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v=v*1000}; print v}')
+  local errors
+  errors=$(echo "$result" | awk '/Non-2xx/ {print $5}')
+  echo "$rps ${p99:-?} ${errors:-0}"
+}
+
+echo "== Load: bare limit (fixed body, $threads threads)"
+start_server "$work/bare.log" "$build/bench/bench_bare_server" 0 "$threads"
+bare_port=$port
+read -r bare_rps bare_p99 _ <<<"$(measure "http://127.0.0.1:$bare_port/")"
+echo "bare: $bare_rps req/s, p99 $bare_p99 ms"
+
+echo "== Load: tsunagu serve ($threads threads, SQLite demo database)"
+"$build/src/tsunagu" demo --db "$work/demo.db" >/dev/null
+start_server "$work/serve.log" "$build/src/tsunagu" serve --db "$work/demo.db" --listen 127.0.0.1:0 --threads "$threads"
+app_port=$port
+
+# Log in over a bash socket (no curl needed) and keep the cookie.
+exec 3<>"/dev/tcp/127.0.0.1/$app_port"
+body='{"username":"partner","password":"demo-partner-pass"}'
+printf 'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
+cookie=$(tr -d '\r' <&3 | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
+exec 3<&-
+[ -n "$cookie" ] || { echo "login failed" >&2; exit 1; }
+
+read -r health_rps health_p99 _ <<<"$(measure "http://127.0.0.1:$app_port/healthz")"
+echo "healthz: $health_rps req/s, p99 $health_p99 ms"
+read -r plans_rps plans_p99 plans_errors <<<"$(measure "http://127.0.0.1:$app_port/api/v1/plans" -H "Cookie: $cookie")"
+echo "plans: $plans_rps req/s, p99 $plans_p99 ms, non-2xx: $plans_errors"
+plans_bytes=$(wc -c < <("$build/src/tsunagu" plan show --json --db "$work/demo.db"))
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
+
+{
+  echo "## Load test ($(date -u +%Y-%m-%d), $(nproc) cores, wrk -t2 -c64 -d${duration}s, server threads: $threads)"
+  echo
+  echo "| endpoint | requests/s | p99 (ms) | vs bare limit |"
+  echo "|---|---:|---:|---:|"
+  echo "| bare Beast, fixed ~200-byte body (the limit) | $bare_rps | $bare_p99 | 100 % |"
+  echo "| GET /healthz | $health_rps | $health_p99 | $(ratio "$health_rps" "$bare_rps") |"
+  echo "| GET /api/v1/plans (logged in, ~${plans_bytes} bytes of JSON) | $plans_rps | $plans_p99 | $(ratio "$plans_rps" "$bare_rps") |"
+  echo
+  echo "## Importer and store"
+  echo
+  echo '```'
+  grep -E '^BM_' "$work/micro.txt"
+  echo '```'
+} | tee "$out"
+echo "written to $out"

@@ -1,0 +1,195 @@
+// The tsunagu program as an operator uses it: real processes, real files, exit codes.
+#include <gtest/gtest.h>
+
+#include <sqlite3.h>
+
+#include <atomic>
+#include <cstdio>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+#include "support/test_support.hpp"
+
+namespace tsunagu::cli {
+namespace {
+
+using nlohmann::json;
+using tsunagu::testing::TempDir;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+Outcome run_binary(const TempDir& dir, const std::string& args, const std::string& input = "") {
+  auto in_path = dir / "stdin.txt";
+  auto err_path = dir / "stderr.txt";
+  tsunagu::testing::write_file(in_path, input);
+  std::string cmd = std::string(TSUNAGU_BINARY) + " " + args + " <" + in_path.string() + " 2>" + err_path.string();
+  Outcome run;
+  FILE* pipe = popen(cmd.c_str(), "r");
+  char buf[4096];
+  while (auto n = fread(buf, 1, sizeof buf, pipe)) run.out.append(buf, n);
+  int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.err = tsunagu::testing::read_file(err_path);
+  return run;
+}
+
+class Cli : public ::testing::Test {
+ protected:
+  std::string db() const { return "--db " + (dir_ / "city.db").string(); }
+  Outcome run(const std::string& args, const std::string& input = "") { return run_binary(dir_, args, input); }
+  void init() { ASSERT_EQ(run("init " + db() + " --code 131001 --name テスト市").exit_code, 0); }
+  TempDir dir_;
+};
+
+TEST_F(Cli, DemoCreatesTheSeedPlanAndIsIdempotent) {
+  auto first = run("demo " + db());
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_NE(first.out.find("plan-admin / demo-plan-pass"), std::string::npos);
+  auto second = run("demo " + db());
+  EXPECT_EQ(second.exit_code, 0);
+  EXPECT_NE(second.out.find("作成済み"), std::string::npos);
+
+  auto shown = run("plan show --json " + db());
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto plans = json::parse(shown.out)["plans"];
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0]["name"], "第1次再犯防止推進計画");
+  EXPECT_EQ(plans[0]["period"]["from"], 2024);
+  EXPECT_EQ(plans[0]["period"]["to"], 2029);
+  ASSERT_EQ(plans[0]["goals"].size(), 5u);
+  int policies = 0;
+  std::vector<std::string> priority;
+  for (const auto& goal : plans[0]["goals"]) {
+    for (const auto& p : goal["policies"]) {
+      ++policies;
+      if (p["priority"] == true) priority.push_back(p["code"]);
+      for (const auto& key : {"no", "code", "text", "priority", "viewpoints", "findings", "vision",
+                              "directions", "examples", "notes"}) {
+        EXPECT_TRUE(p.contains(key)) << key;
+      }
+    }
+  }
+  EXPECT_EQ(policies, 15);
+  EXPECT_EQ(priority, (std::vector<std::string>{"4-4-2", "5-4-1", "5-4-4"}));
+  const auto& f = plans[0]["goals"][0]["policies"][0]["findings"][1];
+  EXPECT_EQ(f["kind"], "課題");
+  EXPECT_EQ(f["source"], "再犯防止関連団体調査");
+  EXPECT_EQ(plans[0]["goals"][4]["policies"][3]["viewpoints"], json::array({2, 3, 4}));
+
+  auto outline = run("plan show " + db());
+  EXPECT_NE(outline.out.find("基本目標4 総合的で切れ目のない生活支援システムづくり"), std::string::npos);
+  EXPECT_NE(outline.out.find("4-4-2 住居の確保が困難な出所（院）者等の状況に応じた住居の確保を支援します。 【重点施策】"),
+            std::string::npos);
+}
+
+TEST_F(Cli, ImportCreatesThePlanAndReportsCounts) {
+  init();
+  auto r = run("import policy-table " + db() + " --plan 再犯防止計画 --period R6-R11 --plan-number 4 " +
+               tsunagu::testing::policy_table_seed().string());
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("基本目標 5、施策 15（追加 15"), std::string::npos) << r.out;
+  auto again = run("import policy-table " + db() + " --plan 再犯防止計画 " + tsunagu::testing::policy_table_seed().string());
+  EXPECT_NE(again.out.find("変更なし 15"), std::string::npos) << again.out;
+}
+
+TEST_F(Cli, ABrokenFileIsRejectedWithLinesAndChangesNothing) {
+  init();
+  ASSERT_EQ(run("import policy-table " + db() + " --plan 計画 " + tsunagu::testing::policy_table_seed().string()).exit_code, 0);
+  auto before = run("plan show --json " + db()).out;
+  auto audit_before = run("audit verify " + db()).out;
+  for (const char* name : {"truncated_mid_row", "binary", "shift_jis", "wrong_columns", "bad_viewpoint_mark"}) {
+    auto path = tsunagu::testing::test_data(std::string("policy_table/") + name + ".tsv");
+    auto r = run("import policy-table " + db() + " --plan 計画 " + path.string());
+    EXPECT_EQ(r.exit_code, 3) << name << ": " << r.err;
+    EXPECT_NE(r.err.find("行目"), std::string::npos) << name << ": " << r.err;
+  }
+  EXPECT_EQ(run("plan show --json " + db()).out, before);
+  EXPECT_EQ(run("audit verify " + db()).out, audit_before);
+  auto missing = run("import policy-table " + db() + " --plan 計画 /nonexistent.tsv");
+  EXPECT_EQ(missing.exit_code, 4);
+  auto bad_period = run("import policy-table " + db() + " --plan 新計画 --period R11-R6 " +
+                        tsunagu::testing::policy_table_seed().string());
+  EXPECT_EQ(bad_period.exit_code, 3);
+  EXPECT_NE(bad_period.err.find("計画期間"), std::string::npos);
+}
+
+TEST_F(Cli, UserAddReadsThePasswordFromStdin) {
+  init();
+  auto ok = run("user add yamada --role plan-admin --department 福祉政策課 --password-stdin " + db(), "correct horse battery\n");
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  auto dup = run("user add yamada --role auditor --password-stdin " + db(), "correct horse battery\n");
+  EXPECT_EQ(dup.exit_code, 5);
+  auto bad_role = run("user add sato --role root --password-stdin " + db(), "correct horse battery\n");
+  EXPECT_EQ(bad_role.exit_code, 3);
+  EXPECT_NE(bad_role.err.find("plan-admin"), std::string::npos);
+  auto short_password = run("user add sato --role auditor --password-stdin " + db(), "short\n");
+  EXPECT_EQ(short_password.exit_code, 3);
+  auto no_tty = run("user add sato --role auditor " + db());
+  EXPECT_NE(no_tty.exit_code, 0);
+  EXPECT_NE(no_tty.err.find("--password-stdin"), std::string::npos);
+  // The password never appears in the output or in the database in clear.
+  EXPECT_EQ(ok.out.find("correct horse"), std::string::npos);
+  EXPECT_EQ(tsunagu::testing::read_file(dir_ / "city.db").find("correct horse"), std::string::npos);
+}
+
+TEST_F(Cli, AuditVerifyNamesTheFirstTamperedRow) {
+  ASSERT_EQ(run("demo " + db()).exit_code, 0);
+  auto ok = run("audit verify " + db());
+  ASSERT_EQ(ok.exit_code, 0) << ok.err;
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "city.db").c_str(), &handle), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(handle, "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{}' WHERE seq = 2",
+                         nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(handle);
+  auto broken = run("audit verify " + db());
+  EXPECT_EQ(broken.exit_code, 7);
+  EXPECT_NE(broken.err.find("最初に壊れている行: 2"), std::string::npos) << broken.err;
+}
+
+TEST_F(Cli, BackupIsConsistentWhileWritesContinue) {
+  ASSERT_EQ(run("demo " + db()).exit_code, 0);
+  std::atomic<bool> stop{false};
+  std::thread writer([&] {
+    sqlite3* handle = nullptr;
+    sqlite3_open((dir_ / "city.db").c_str(), &handle);
+    sqlite3_busy_timeout(handle, 5000);
+    sqlite3_exec(handle, "PRAGMA journal_mode=WAL; CREATE TABLE IF NOT EXISTS load (x)", nullptr, nullptr, nullptr);
+    while (!stop) sqlite3_exec(handle, "INSERT INTO load VALUES (randomblob(4000))", nullptr, nullptr, nullptr);
+    sqlite3_close(handle);
+  });
+  auto backup = run("backup " + db() + " --out " + (dir_ / "backup.db").string());
+  stop = true;
+  writer.join();
+  ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  auto original = run("plan show --json " + db()).out;
+  auto copy = run("plan show --json --db " + (dir_ / "backup.db").string());
+  EXPECT_EQ(copy.exit_code, 0) << copy.err;
+  EXPECT_EQ(copy.out, original);
+  EXPECT_EQ(run("audit verify --db " + (dir_ / "backup.db").string()).exit_code, 0);
+}
+
+TEST_F(Cli, ClearMessagesForMissingSetupAndBadUsage) {
+  auto no_init = run("plan show " + db());
+  EXPECT_EQ(no_init.exit_code, 4);
+  EXPECT_NE(no_init.err.find("tsunagu init"), std::string::npos);
+  EXPECT_EQ(run("no-such-command").exit_code, 2);
+  EXPECT_EQ(run("import policy-table " + db()).exit_code, 2);
+}
+
+TEST(ExitCodes, MapEveryKindOfError) {
+  EXPECT_EQ(exit_code_for("import.bad_columns"), 3);
+  EXPECT_EQ(exit_code_for("user.invalid"), 3);
+  EXPECT_EQ(exit_code_for("file.not_found"), 4);
+  EXPECT_EQ(exit_code_for("user.exists"), 5);
+  EXPECT_EQ(exit_code_for("auth.forbidden"), 6);
+  EXPECT_EQ(exit_code_for("store.broken"), 1);
+}
+
+}  // namespace
+}  // namespace tsunagu::cli

@@ -1,0 +1,262 @@
+// The whole application over real HTTP: the route × role walk from the access table, login,
+// cookies, CSRF, optimistic concurrency, caching, throttling, error format.
+#include "api/api.hpp"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "http/server.hpp"
+#include "service/audit_service.hpp"
+#include "support/http_client.hpp"
+#include "support/test_db.hpp"
+
+namespace tsunagu::api {
+namespace {
+
+using nlohmann::json;
+using tsunagu::testing::http_as;
+using tsunagu::testing::http_call;
+using tsunagu::testing::Login;
+
+constexpr const char* kPassword = "correct horse battery";
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    test_db_ = tsunagu::testing::TestDatabase::create(store::Backend::kSqlite);
+    service::AuthOptions options;
+    options.hashing = service::PasswordHashing::fastest_for_tests();
+    accounts_ = std::make_unique<service::AccountService>(test_db_->db(), clock_, audit_, options);
+    plans_ = std::make_unique<service::PlanService>(test_db_->db(), clock_, audit_);
+    audit_service_ = std::make_unique<service::AuditService>(test_db_->db());
+    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001", "テスト市");
+    auto cli = service::Actor::operator_at_cli("test", m->id);
+    for (Role role : kAllRoles) {
+      auto u = accounts_->add_user(cli, {std::string(role_name(role)), "", role, "社会福祉課", kPassword});
+      ASSERT_TRUE(u.ok()) << u.error().message;
+    }
+    ASSERT_TRUE(plans_->import_policy_table(cli, {"計画", FiscalYear(2024), FiscalYear(2029), 4},
+                                            tsunagu::testing::read_file(tsunagu::testing::policy_table_seed()))
+                    .ok());
+    policy_id_ = (*plans_->plans(cli))[0].goals[0].policies[0].id.value;
+    api_ = std::make_unique<Api>(*accounts_, *plans_, *audit_service_);
+    http::ServerOptions server_options;
+    server_options.port = 0;
+    server_options.threads = 2;
+    server_options.upload_prefixes = Api::upload_prefixes();
+    server_ = std::make_unique<http::Server>(server_options, [this](http::Request& r) { return api_->handle(r); });
+    server_->start();
+    port_ = server_->port();
+  }
+
+  Login as(Role role) {
+    auto l = tsunagu::testing::login(port_, std::string(role_name(role)), kPassword);
+    EXPECT_EQ(l.status, 200);
+    return l;
+  }
+
+  std::string path_of(const RouteInfo& route) {
+    std::string p = route.pattern;
+    if (auto pos = p.find("{id}"); pos != std::string::npos) p.replace(pos, 4, std::to_string(policy_id_));
+    return p;
+  }
+
+  service::SystemClock clock_;
+  service::AuditLog audit_{clock_};
+  std::unique_ptr<tsunagu::testing::TestDatabase> test_db_;
+  std::unique_ptr<service::AccountService> accounts_;
+  std::unique_ptr<service::PlanService> plans_;
+  std::unique_ptr<service::AuditService> audit_service_;
+  std::unique_ptr<Api> api_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+  std::int64_t policy_id_ = 0;
+};
+
+TEST_F(ApiTest, EveryRouteTimesEveryRoleFollowsTheAccessTable) {
+  int checked = 0;
+  for (const auto& route : api_->routes()) {
+    if (route.access == AccessKind::kPublic) continue;
+    // Without a session: 401, whatever the route.
+    auto anonymous = http_call(port_, {route.method, path_of(route), {{"Content-Type", "application/json"}}, "{}"});
+    EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
+    for (Role role : kAllRoles) {
+      Login who = as(role);
+      std::string body = route.method == "PATCH" ? R"({"version":-1})" : "";
+      auto r = http_as(port_, who, route.method, path_of(route), body);
+      bool allowed = route.access == AccessKind::kLoggedIn || role_allows(role, route.permission);
+      if (allowed) {
+        EXPECT_NE(r.status, 403) << route.method << " " << route.pattern << " as " << role_name(role) << ": " << r.body;
+        EXPECT_NE(r.status, 401) << route.method << " " << route.pattern << " as " << role_name(role);
+        EXPECT_LT(r.status, 500) << r.body;
+      } else {
+        EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern << " as " << role_name(role);
+        EXPECT_EQ(json::parse(r.body)["error"]["code"], "auth.forbidden");
+      }
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 8 * 6);
+}
+
+TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
+  Login l = as(Role::kPlanAdmin);
+  EXPECT_NE(l.set_cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(l.set_cookie.find("SameSite=Strict"), std::string::npos);
+  EXPECT_EQ(l.set_cookie.find("Secure"), std::string::npos);  // plain HTTP here
+  auto me = http_as(port_, l, "GET", "/api/v1/session");
+  EXPECT_EQ(json::parse(me.body)["user"]["role"], "plan-admin");
+
+  auto bad = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
+                               R"({"username":"plan-admin","password":"wrong password!"})"});
+  EXPECT_EQ(bad.status, 401);
+  auto error = json::parse(bad.body)["error"];
+  EXPECT_EQ(error["code"], "auth.failed");
+  EXPECT_EQ(error["message"], "ユーザー名またはパスワードが違います。");
+  EXPECT_EQ(bad.headers.count("set-cookie"), 0u);
+}
+
+TEST_F(ApiTest, LoginNeedsJson) {
+  auto form = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+                                "username=plan-admin&password=x"});
+  EXPECT_EQ(form.status, 415);
+  auto garbage = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}}, "{nope"});
+  EXPECT_EQ(garbage.status, 400);
+}
+
+TEST_F(ApiTest, ChangesWithoutTheCsrfTokenAreRefused) {
+  Login l = as(Role::kPlanAdmin);
+  auto r = http_as(port_, l, "PATCH", "/api/v1/policies/" + std::to_string(policy_id_), R"({"version":1,"vision":"x"})", false);
+  EXPECT_EQ(r.status, 403);
+  EXPECT_EQ(json::parse(r.body)["error"]["code"], "auth.csrf");
+  EXPECT_EQ(plans_->policy(service::Actor::operator_at_cli("t", MunicipalityId{1}), PolicyId{policy_id_})->version, 1);
+}
+
+TEST_F(ApiTest, AStaleEditGets409AndTheStoredPolicy) {
+  Login l = as(Role::kPlanAdmin);
+  std::string path = "/api/v1/policies/" + std::to_string(policy_id_);
+  auto first = http_as(port_, l, "PATCH", path, R"({"version":1,"vision":"最初の編集","directions":["一つ目"]})");
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(json::parse(first.body)["version"], 2);
+  auto stale = http_as(port_, l, "PATCH", path, R"({"version":1,"vision":"古い画面からの編集"})");
+  EXPECT_EQ(stale.status, 409);
+  auto body = json::parse(stale.body);
+  EXPECT_EQ(body["error"]["code"], "policy.stale_version");
+  EXPECT_EQ(body["current"]["vision"], "最初の編集");
+  auto now = json::parse(http_as(port_, l, "GET", path).body);
+  EXPECT_EQ(now["vision"], "最初の編集");
+  EXPECT_EQ(now["directions"], json::array({"一つ目"}));
+  EXPECT_EQ(now["version"], 2);
+}
+
+TEST_F(ApiTest, BadEditsAreRefusedWithTheField) {
+  Login l = as(Role::kPlanAdmin);
+  std::string path = "/api/v1/policies/" + std::to_string(policy_id_);
+  auto no_version = http_as(port_, l, "PATCH", path, R"({"vision":"x"})");
+  EXPECT_EQ(no_version.status, 400);
+  auto bad_type = http_as(port_, l, "PATCH", path, R"({"version":1,"viewpoints":"①"})");
+  EXPECT_EQ(bad_type.status, 400);
+  auto bad_value = http_as(port_, l, "PATCH", path, R"({"version":1,"text":"","viewpoints":[7]})");
+  EXPECT_EQ(bad_value.status, 422);
+  EXPECT_EQ(json::parse(bad_value.body)["error"]["details"].size(), 2u);
+  auto missing = http_as(port_, l, "GET", "/api/v1/policies/999999");
+  EXPECT_EQ(missing.status, 404);
+  auto not_number = http_as(port_, l, "GET", "/api/v1/policies/abc");
+  EXPECT_EQ(not_number.status, 404);
+}
+
+TEST_F(ApiTest, PlansAreCachedByRevisionAndNeverStale) {
+  Login l = as(Role::kPartner);
+  auto first = http_as(port_, l, "GET", "/api/v1/plans");
+  ASSERT_EQ(first.status, 200);
+  auto plans = json::parse(first.body)["plans"];
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0]["goals"].size(), 5u);
+  EXPECT_EQ(plans[0]["period"]["from"], 2024);
+  std::string etag = first.headers["etag"];
+  ASSERT_FALSE(etag.empty());
+  auto cached = http_call(port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
+  EXPECT_EQ(cached.status, 304);
+
+  Login editor = as(Role::kPlanAdmin);
+  ASSERT_EQ(http_as(port_, editor, "PATCH", "/api/v1/policies/" + std::to_string(policy_id_),
+                    R"({"version":1,"text":"改訂した施策"})").status, 200);
+  auto fresh = http_call(port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
+  EXPECT_EQ(fresh.status, 200);
+  EXPECT_NE(fresh.headers["etag"], etag);
+  EXPECT_EQ(json::parse(fresh.body)["plans"][0]["goals"][0]["policies"][0]["text"], "改訂した施策");
+}
+
+TEST_F(ApiTest, RepeatedFailedLoginsGet429) {
+  int last = 0;
+  for (int i = 0; i < 6; ++i) {
+    last = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
+                             R"({"username":"auditor","password":"wrong password!"})"}).status;
+  }
+  EXPECT_EQ(last, 429);
+  auto right = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
+                                 R"({"username":"auditor","password":"correct horse battery"})"});
+  EXPECT_EQ(right.status, 429);
+}
+
+TEST_F(ApiTest, LogoutEndsTheSession) {
+  Login l = as(Role::kAuditor);
+  auto out = http_as(port_, l, "POST", "/api/v1/logout");
+  EXPECT_EQ(out.status, 204);
+  EXPECT_NE(out.headers["set-cookie"].find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(http_as(port_, l, "GET", "/api/v1/plans").status, 401);
+}
+
+TEST_F(ApiTest, ImportOverHttpIsAllOrNothing) {
+  Login l = as(Role::kPlanAdmin);
+  auto seed = tsunagu::testing::read_file(tsunagu::testing::policy_table_seed());
+  auto before = http_as(port_, l, "GET", "/api/v1/plans").body;
+  auto bad = http_call(port_, {"POST", "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
+                               {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, seed.substr(0, 3000)});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_GT(json::parse(bad.body)["error"]["details"][0]["line"].get<int>(), 0);
+  EXPECT_EQ(http_as(port_, l, "GET", "/api/v1/plans").body, before);
+  auto good = http_call(port_, {"POST", "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
+                                {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, seed});
+  EXPECT_EQ(good.status, 200) << good.body;
+  EXPECT_EQ(json::parse(good.body)["policies"], 15);
+}
+
+TEST_F(ApiTest, AuditorsVerifyTheChainOverHttp) {
+  Login l = as(Role::kAuditor);
+  auto r = json::parse(http_as(port_, l, "GET", "/api/v1/audit/verify").body);
+  EXPECT_EQ(r["intact"], true);
+  EXPECT_GT(r["rows"].get<int>(), 6);
+  auto rows = json::parse(http_as(port_, l, "GET", "/api/v1/audit?after=0&limit=3").body)["rows"];
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[0]["seq"], 1);
+  EXPECT_EQ(http_as(port_, l, "GET", "/api/v1/audit?limit=0").status, 400);
+}
+
+TEST_F(ApiTest, ServesTheStartPageWithStrictHeaders) {
+  auto page = http_call(port_, {"GET", "/", {}, ""});
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("lang=\"ja\""), std::string::npos);
+  EXPECT_NE(page.headers["content-security-policy"].find("default-src 'self'"), std::string::npos);
+  EXPECT_EQ(http_call(port_, {"GET", "/app.js", {}, ""}).status, 200);
+  auto missing = http_call(port_, {"GET", "/nope", {}, ""});
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(json::parse(missing.body)["error"]["code"], "http.not_found");
+  EXPECT_EQ(http_call(port_, {"DELETE", "/api/v1/plans", {}, ""}).status, 405);
+}
+
+TEST(StatusForCode, MapsEveryKindOfError) {
+  EXPECT_EQ(status_for_code("auth.required"), 401);
+  EXPECT_EQ(status_for_code("auth.forbidden"), 403);
+  EXPECT_EQ(status_for_code("auth.throttled"), 429);
+  EXPECT_EQ(status_for_code("policy.not_found"), 404);
+  EXPECT_EQ(status_for_code("policy.stale_version"), 409);
+  EXPECT_EQ(status_for_code("user.exists"), 409);
+  EXPECT_EQ(status_for_code("policy.invalid"), 422);
+  EXPECT_EQ(status_for_code("import.bad_columns"), 422);
+  EXPECT_EQ(status_for_code("request.invalid"), 400);
+}
+
+}  // namespace
+}  // namespace tsunagu::api

@@ -1,0 +1,173 @@
+#include "service/plan_service.hpp"
+
+#include <gtest/gtest.h>
+
+#include "io/plan_json.hpp"
+#include "service/account_service.hpp"
+#include "store/account_store.hpp"
+#include "store/audit_store.hpp"
+#include "support/test_db.hpp"
+
+namespace tsunagu::service {
+namespace {
+
+using tsunagu::testing::TestDatabase;
+
+class PlanServiceTest : public ::testing::TestWithParam<store::Backend> {
+ protected:
+  void SetUp() override {
+    test_db_ = TestDatabase::create(GetParam());
+    if (!test_db_) GTEST_SKIP() << tsunagu::testing::kNoPostgres;
+    plans_ = std::make_unique<PlanService>(test_db_->db(), clock_, audit_);
+    AuthOptions options;
+    options.hashing = PasswordHashing::fastest_for_tests();
+    AccountService accounts(test_db_->db(), clock_, audit_, options);
+    auto m = accounts.create_municipality(Actor::operator_at_cli("test", {}), "131001", "テスト市");
+    cli_ = Actor::operator_at_cli("test", m->id);
+    for (auto [name, role] : {std::pair{"keikaku", Role::kPlanAdmin}, std::pair{"tanto", Role::kDepartmentEditor}}) {
+      auto u = accounts.add_user(cli_, {name, "", role, "社会福祉課", "correct horse battery"});
+      ASSERT_TRUE(u.ok()) << u.error().message;
+      (role == Role::kPlanAdmin ? plan_admin_ : editor_) = Actor::of(*u);
+    }
+    seed_ = tsunagu::testing::read_file(tsunagu::testing::policy_table_seed());
+  }
+
+  // Everything a reader could observe: the tree and the audit chain head.
+  std::string snapshot() {
+    auto tree = plans_->plans(cli_);
+    auto c = test_db_->db().connection();
+    auto head = store::AuditStore(*c).head();
+    return io::plans_to_json_text(*tree) + "|" + std::to_string(head.seq) + head.hash;
+  }
+
+  ManualClock clock_{1'730'000'000'000};  // 2024-10
+  AuditLog audit_{clock_};
+  std::unique_ptr<TestDatabase> test_db_;
+  std::unique_ptr<PlanService> plans_;
+  Actor cli_, plan_admin_, editor_;
+  std::string seed_;
+};
+
+TEST_P(PlanServiceTest, ImportsTheSeedAsFiveGoalsAndFifteenPolicies) {
+  auto report = plans_->import_policy_table(plan_admin_, {"第1次再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4}, seed_);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->plan_created);
+  EXPECT_EQ(report->goals, 5);
+  EXPECT_EQ(report->policies, 15);
+  auto tree = plans_->plans(editor_);
+  ASSERT_TRUE(tree.ok());
+  ASSERT_EQ(tree->size(), 1u);
+  std::vector<std::string> priority;
+  for (const auto& g : (*tree)[0].goals) {
+    for (const auto& p : g.policies) {
+      if (p.content.priority) priority.push_back(p.code);
+    }
+  }
+  EXPECT_EQ(priority, (std::vector<std::string>{"4-4-2", "5-4-1", "5-4-4"}));
+
+  auto again = plans_->import_policy_table(plan_admin_, {"第1次再犯防止推進計画", {}, {}, {}}, seed_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->plan_created);
+  EXPECT_EQ(again->changes.policies_unchanged, 15);
+}
+
+TEST_P(PlanServiceTest, ABrokenFileChangesNothingAtAll) {
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  const std::string before = snapshot();
+  std::string broken = seed_.substr(0, seed_.size() / 2);  // cut mid-row
+  auto r = plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, broken);
+  ASSERT_FALSE(r.ok());
+  EXPECT_FALSE(r.error().details.empty());
+  EXPECT_GT(r.error().details[0].line, 0);
+  auto other = plans_->import_policy_table(plan_admin_, {"別の計画", {}, {}, {}}, std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  EXPECT_FALSE(other.ok());
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_P(PlanServiceTest, OnlyPlanAdminImportsAndEdits) {
+  auto r = plans_->import_policy_table(editor_, {"計画", {}, {}, {}}, seed_);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "auth.forbidden");
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  auto policy = (*plans_->plans(editor_))[0].goals[0].policies[0];
+  auto edit = plans_->update_policy(editor_, policy.id, policy.version, policy.content);
+  ASSERT_FALSE(edit.ok());
+  EXPECT_EQ(edit.error().code, "auth.forbidden");
+}
+
+TEST_P(PlanServiceTest, AStaleEditIsRefusedAndTheFirstEditStays) {
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  auto policy = (*plans_->plans(plan_admin_))[0].goals[0].policies[0];
+  auto rev0 = *plans_->plan_revision(plan_admin_);
+  PolicyContent first = policy.content;
+  first.vision = "最初の編集";
+  auto ok = plans_->update_policy(plan_admin_, policy.id, policy.version, first);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(ok->version, policy.version + 1);
+  EXPECT_GT(*plans_->plan_revision(plan_admin_), rev0);
+
+  const std::string before = snapshot();
+  PolicyContent second = policy.content;
+  second.vision = "古い画面からの編集";
+  auto stale = plans_->update_policy(plan_admin_, policy.id, policy.version, second);
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, "policy.stale_version");
+  EXPECT_EQ(snapshot(), before);
+  EXPECT_EQ(plans_->policy(plan_admin_, policy.id)->content.vision, "最初の編集");
+}
+
+TEST_P(PlanServiceTest, InvalidContentIsRefusedWithReasons) {
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  auto policy = (*plans_->plans(plan_admin_))[0].goals[0].policies[0];
+  PolicyContent bad = policy.content;
+  bad.text = "";
+  bad.viewpoints = {5};
+  auto r = plans_->update_policy(plan_admin_, policy.id, policy.version, bad);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "policy.invalid");
+  EXPECT_EQ(r.error().details.size(), 2u);
+  EXPECT_EQ(plans_->policy(plan_admin_, policy.id)->version, policy.version);
+}
+
+TEST_P(PlanServiceTest, TamperingWithTheAuditLogIsFoundAtTheRightRow) {
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  auto policy = (*plans_->plans(plan_admin_))[0].goals[0].policies[0];
+  ASSERT_TRUE(plans_->update_policy(plan_admin_, policy.id, policy.version, policy.content).ok());
+  auto c = test_db_->db().connection();
+  auto intact = AuditLog::verify(*c);
+  ASSERT_TRUE(intact.intact) << intact.problem;
+  ASSERT_GE(intact.rows, 4);
+  // An attacker with the database file: drop the guard, then rewrite who did row 3.
+  if (GetParam() == store::Backend::kSqlite) {
+    c->execute_script("DROP TRIGGER audit_log_no_update");
+  } else {
+    c->execute_script("DROP TRIGGER audit_log_no_change ON audit_log");
+  }
+  c->execute("UPDATE audit_log SET actor = ? WHERE seq = 3", {std::string("someone-else")});
+  auto report = AuditLog::verify(*c);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_broken_seq, 3);
+  EXPECT_FALSE(report.problem.empty());
+}
+
+TEST_P(PlanServiceTest, RemovingTheLastAuditRowIsFound) {
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
+  auto c = test_db_->db().connection();
+  auto rows = AuditLog::verify(*c).rows;
+  if (GetParam() == store::Backend::kSqlite) {
+    c->execute_script("DROP TRIGGER audit_log_no_delete");
+  } else {
+    c->execute_script("DROP TRIGGER audit_log_no_change ON audit_log");
+  }
+  c->execute("DELETE FROM audit_log WHERE seq = ?", {rows});
+  auto report = AuditLog::verify(*c);
+  EXPECT_FALSE(report.intact);
+  EXPECT_EQ(report.first_broken_seq, rows);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, PlanServiceTest,
+                         ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
+                         [](const auto& info) { return tsunagu::testing::backend_name(info.param); });
+
+}  // namespace
+}  // namespace tsunagu::service
