@@ -34,8 +34,12 @@ AccountService::AccountService(store::Database& db, const Clock& clock, const Au
     : db_(db),
       clock_(clock),
       audit_(audit),
-      options_(options),
-      dummy_hash_(hash_password(random_token(16), options.hashing)) {}
+      options_(options) {}
+
+const std::string& AccountService::dummy_hash() {
+  std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(16), options_.hashing); });
+  return dummy_hash_;
+}
 
 Result<Municipality> AccountService::create_municipality(const Actor& actor,
                                                          const std::string& code,
@@ -144,7 +148,7 @@ Result<Session> AccountService::login(const std::string& username, const std::st
     record = store::AccountStore(*c).find_user_by_name(username);
   }
   // Verify outside any transaction (slow by design), against a dummy hash for unknown users.
-  bool password_ok = verify_password(record ? record->password_hash : dummy_hash_, password);
+  bool password_ok = verify_password(record ? record->password_hash : dummy_hash(), password);
   bool ok = record && password_ok && !record->user.disabled;
 
   auto c = db_.connection();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -77,7 +78,11 @@ class AccountService {
   const Clock& clock_;
   const AuditLog& audit_;
   AuthOptions options_;
-  std::string dummy_hash_;  // verified against when the user does not exist (equal timing)
+  // Verified against when the user does not exist, so that both cases take equally long.
+  // Computed on first need: most commands never log anyone in.
+  const std::string& dummy_hash();
+  std::once_flag dummy_once_;
+  std::string dummy_hash_;
 };
 
 }  // namespace tsunagu::service
