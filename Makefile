@@ -9,7 +9,9 @@ ASAN_BUILD ?= build/asan
 DB ?= var/demo.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: deps build build-asan run test test-release test-asan bench format clean
+FUZZ_SECONDS ?= 30
+
+.PHONY: deps build build-asan run test test-release test-asan bench fuzz format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -38,6 +40,15 @@ test: test-release test-asan
 
 bench: build
 	@bash bench/run.sh $(BUILD)
+
+fuzz: deps
+	@cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+	  -DTSUNAGU_FUZZ=ON -DTSUNAGU_BENCH=OFF >/dev/null
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_policy_table fuzz_delimited fuzz_fiscal_year fuzz_policy_json
+	@for t in policy_table delimited fiscal_year policy_json; do \
+	  mkdir -p build/fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ 2>/dev/null; \
+	  (cd build/fuzz && ./fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus-$$t) || exit 1; \
+	done
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

@@ -20,7 +20,8 @@
 namespace {
 
 std::string seed() {
-  std::ifstream in(std::filesystem::path(TSUNAGU_DEMO_DIR) / "policy_table_komae.tsv", std::ios::binary);
+  std::ifstream in(std::filesystem::path(TSUNAGU_DEMO_DIR) / "policy_table_komae.tsv",
+                   std::ios::binary);
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
@@ -63,7 +64,8 @@ void BM_ImportSeedIntoSqlite(benchmark::State& state) {
   int n = 0;
   for (auto _ : state) {
     // A new plan each time: every policy is inserted, the slow path.
-    auto report = plans.import_policy_table(actor, {"計画" + std::to_string(n++), FiscalYear(2024), FiscalYear(2029), 4}, bytes);
+    auto report = plans.import_policy_table(
+        actor, {"計画" + std::to_string(n++), FiscalYear(2024), FiscalYear(2029), 4}, bytes);
     if (!report) state.SkipWithError(report.error().message.c_str());
   }
 }
@@ -75,7 +77,9 @@ void BM_BareSqliteInsertSameRows(benchmark::State& state) {
   auto path = temp_db("tsunagu-bench-bare.db");
   sqlite3* db = nullptr;
   sqlite3_open(path.c_str(), &db);
-  sqlite3_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (a INTEGER, b TEXT)", nullptr, nullptr, nullptr);
+  sqlite3_exec(
+      db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE t (a INTEGER, b TEXT)",
+      nullptr, nullptr, nullptr);
   sqlite3_stmt* stmt = nullptr;
   sqlite3_prepare_v2(db, "INSERT INTO t VALUES (?, ?)", -1, &stmt, nullptr);
   const std::string text(120, 'x');
@@ -123,7 +127,8 @@ void BM_RenderPlanJson(benchmark::State& state) {
   Plan plan{PlanId{1}, "計画", FiscalYear(2024), FiscalYear(2029), 4, {}};
   for (const auto& g : table->goals) {
     BasicGoal goal{GoalId{g.no}, g.no, g.title, {}};
-    for (const auto& p : g.policies) goal.policies.push_back(Policy{PolicyId{p.no}, p.no, "1-4-1", 1, p.content});
+    for (const auto& p : g.policies)
+      goal.policies.push_back(Policy{PolicyId{p.no}, p.no, "1-4-1", 1, p.content});
     plan.goals.push_back(goal);
   }
   std::size_t bytes = 0;

@@ -20,7 +20,9 @@ int status_for_code(std::string_view code) {
   auto ends_with = [&](std::string_view suffix) {
     return code.size() >= suffix.size() && code.substr(code.size() - suffix.size()) == suffix;
   };
-  auto starts_with = [&](std::string_view prefix) { return code.substr(0, prefix.size()) == prefix; };
+  auto starts_with = [&](std::string_view prefix) {
+    return code.substr(0, prefix.size()) == prefix;
+  };
   if (code == "auth.required" || code == "auth.failed") return 401;
   if (code == "auth.forbidden" || code == "auth.csrf") return 403;
   if (code == "auth.throttled") return 429;
@@ -130,7 +132,8 @@ struct Api::Impl {
       return ok_json({{"status", "ok"}});
     });
     add("POST", "/api/v1/login", AccessKind::kPublic, {}, [this](Context& c) { return login(c); });
-    add("POST", "/api/v1/logout", AccessKind::kLoggedIn, {}, [this](Context& c) { return logout(c); });
+    add("POST", "/api/v1/logout", AccessKind::kLoggedIn, {},
+        [this](Context& c) { return logout(c); });
     add("GET", "/api/v1/session", AccessKind::kLoggedIn, {}, [](Context& c) {
       return ok_json({{"user", user_json(c.session->user)}, {"csrf_token", c.session->csrf_token}});
     });
@@ -158,7 +161,8 @@ struct Api::Impl {
   }
 
   // Authentication, permission and CSRF checks shared by every route, before its handler runs.
-  http::Response guarded(const RouteInfo& info, const RouteHandler& handler, http::Request& request) {
+  http::Response guarded(const RouteInfo& info, const RouteHandler& handler,
+                         http::Request& request) {
     Context context{request, std::nullopt, service::Actor{}};
     if (info.access != AccessKind::kPublic) {
       auto session = accounts.authenticate(request.cookie(options.session_cookie));
@@ -170,9 +174,11 @@ struct Api::Impl {
         return error_response(make_error("auth.forbidden", "この操作を行う権限がありません。"));
       }
       if (request.method != "GET" && request.method != "HEAD" &&
-          !service::equal_constant_time(request.header("x-csrf-token"), context.session->csrf_token)) {
+          !service::equal_constant_time(request.header("x-csrf-token"),
+                                        context.session->csrf_token)) {
         return error_response(make_error(
-            "auth.csrf", "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
+            "auth.csrf",
+            "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
       }
     }
     http::Response response = handler(context);
@@ -182,8 +188,9 @@ struct Api::Impl {
   }
 
   std::string session_cookie(const std::string& value, bool tls, std::int64_t max_age_s) const {
-    return options.session_cookie + "=" + value + "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" +
-           std::to_string(max_age_s) + (tls ? "; Secure" : "");
+    return options.session_cookie + "=" + value +
+           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
+           (tls ? "; Secure" : "");
   }
 
   http::Response login(Context& c) {
@@ -192,12 +199,14 @@ struct Api::Impl {
     const json& b = body.value();
     if (!b.contains("username") || !b["username"].is_string() || !b.contains("password") ||
         !b["password"].is_string()) {
-      return error_response(make_error("request.invalid", "username と password を文字列で指定してください。"));
+      return error_response(
+          make_error("request.invalid", "username と password を文字列で指定してください。"));
     }
-    auto session = accounts.login(b["username"].get<std::string>(), b["password"].get<std::string>(),
-                                  c.request.remote_address);
+    auto session = accounts.login(b["username"].get<std::string>(),
+                                  b["password"].get<std::string>(), c.request.remote_address);
     if (!session) return error_response(session.error());
-    auto response = ok_json({{"user", user_json(session->user)}, {"csrf_token", session->csrf_token}});
+    auto response =
+        ok_json({{"user", user_json(session->user)}, {"csrf_token", session->csrf_token}});
     response.set("Set-Cookie", session_cookie(session->token, c.request.tls, 12 * 60 * 60));
     return response;
   }
@@ -247,8 +256,8 @@ struct Api::Impl {
     for (auto part : split(c.request.query, '&')) {
       if (part.substr(0, 5) == "plan=") http::percent_decode(part.substr(5), plan_name, true);
     }
-    auto report = plans.import_policy_table(c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt},
-                                            c.request.body);
+    auto report = plans.import_policy_table(
+        c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt}, c.request.body);
     if (!report) return error_response(report.error());
     return ok_json({{"plan_id", report->plan.value},
                     {"plan_created", report->plan_created},
@@ -271,7 +280,8 @@ struct Api::Impl {
   }
 
   static nlohmann::ordered_json policy_json(const Policy& p) {
-    auto tree = io::plans_to_json({Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}});
+    auto tree = io::plans_to_json(
+        {Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}});
     return tree["plans"][0]["goals"][0]["policies"][0];
   }
 
@@ -292,14 +302,16 @@ struct Api::Impl {
     if (!body) return error_response(body.error());
     const json& b = body.value();
     if (!b.contains("version") || !b["version"].is_number_integer()) {
-      return error_response(make_error(
-          "request.invalid", "編集の元にした版（version）を指定してください。他の人の変更を上書きしないために必要です。"));
+      return error_response(make_error("request.invalid",
+                                       "編集の元にした版（version）を指定してください。他の人の変更"
+                                       "を上書きしないために必要です。"));
     }
     auto current = plans.policy(c.actor, PolicyId{*id});
     if (!current) return error_response(current.error());
     auto content = io::policy_content_from_json(b, current->content);
     if (!content) return error_response(content.error());
-    auto updated = plans.update_policy(c.actor, PolicyId{*id}, b["version"].get<std::int64_t>(), *content);
+    auto updated =
+        plans.update_policy(c.actor, PolicyId{*id}, b["version"].get<std::int64_t>(), *content);
     if (!updated) {
       auto response = error_response(updated.error());
       if (response.status == 409) {
@@ -331,16 +343,22 @@ struct Api::Impl {
       auto eq = part.find('=');
       if (eq == std::string_view::npos) continue;
       auto value = parse_id(part.substr(eq + 1));
-      if (part.substr(0, eq) == "after") after = part.substr(eq + 1) == "0" ? 0 : value.value_or(-1);
+      if (part.substr(0, eq) == "after")
+        after = part.substr(eq + 1) == "0" ? 0 : value.value_or(-1);
       if (part.substr(0, eq) == "limit") limit = value.value_or(0);
     }
     auto rows = audit.rows(c.actor, after, static_cast<int>(std::min<std::int64_t>(limit, 100000)));
     if (!rows) return error_response(rows.error());
     json out = json::array();
     for (const auto& r : *rows) {
-      out.push_back({{"seq", r.seq}, {"at", r.at}, {"actor", r.actor}, {"action", r.action},
-                     {"target_type", r.target_type}, {"target_id", r.target_id},
-                     {"legal_basis", r.legal_basis}, {"detail", json::parse(r.detail, nullptr, false)},
+      out.push_back({{"seq", r.seq},
+                     {"at", r.at},
+                     {"actor", r.actor},
+                     {"action", r.action},
+                     {"target_type", r.target_type},
+                     {"target_id", r.target_id},
+                     {"legal_basis", r.legal_basis},
+                     {"detail", json::parse(r.detail, nullptr, false)},
                      {"hash", r.hash}});
     }
     return ok_json({{"rows", std::move(out)}});

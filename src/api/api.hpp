@@ -33,8 +33,8 @@ struct ApiOptions {
 
 class Api {
  public:
-  Api(service::AccountService& accounts, service::PlanService& plans,
-      service::AuditService& audit, ApiOptions options = {});
+  Api(service::AccountService& accounts, service::PlanService& plans, service::AuditService& audit,
+      ApiOptions options = {});
   ~Api();
 
   // The server's handler. Thread-safe.

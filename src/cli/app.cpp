@@ -3,8 +3,8 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdlib>
 #include <fstream>
@@ -53,8 +53,10 @@ struct DemoAccount {
 constexpr DemoAccount kDemoAccounts[] = {
     {"admin", "demo-admin-pass", Role::kAdmin, "", "システム管理者（デモ）"},
     {"plan-admin", "demo-plan-pass", Role::kPlanAdmin, "福祉政策課", "計画担当 山田（デモ）"},
-    {"dept-editor", "demo-dept-pass", Role::kDepartmentEditor, "社会福祉課", "社会福祉課 佐藤（デモ）"},
-    {"coordinator", "demo-case-pass", Role::kCaseCoordinator, "福祉相談課", "調整担当 鈴木（デモ）"},
+    {"dept-editor", "demo-dept-pass", Role::kDepartmentEditor, "社会福祉課",
+     "社会福祉課 佐藤（デモ）"},
+    {"coordinator", "demo-case-pass", Role::kCaseCoordinator, "福祉相談課",
+     "調整担当 鈴木（デモ）"},
     {"partner", "demo-partner-pass", Role::kPartner, "", "保護司 高橋（デモ）"},
     {"auditor", "demo-audit-pass", Role::kAuditor, "", "監査担当 田中（デモ）"},
 };
@@ -96,8 +98,9 @@ Result<std::string> read_password(std::istream& in, std::ostream& err, bool from
     return password;
   }
   if (!isatty(STDIN_FILENO)) {
-    return make_error("usage.invalid",
-                      "パスワードを入力できません。端末から実行するか --password-stdin を使ってください。");
+    return make_error(
+        "usage.invalid",
+        "パスワードを入力できません。端末から実行するか --password-stdin を使ってください。");
   }
   termios old_settings{};
   tcgetattr(STDIN_FILENO, &old_settings);
@@ -166,18 +169,21 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   init->add_option("--name", init_name, "municipality name (e.g. 狛江市)")->required();
 
   // demo
-  auto* demo = app.add_subcommand("demo", "Create (or reuse) a demo database from the seed documents");
+  auto* demo =
+      app.add_subcommand("demo", "Create (or reuse) a demo database from the seed documents");
   add_db(demo);
 
   // import policy-table
   auto* import = app.add_subcommand("import", "Import a file");
   import->require_subcommand(1);
-  auto* import_policy = import->add_subcommand("policy-table", "Import a policy table (資料3 form, TSV)");
+  auto* import_policy =
+      import->add_subcommand("policy-table", "Import a policy table (資料3 form, TSV)");
   std::string plan_name, period, import_file;
   int plan_number = 0;
   add_db(import_policy);
   add_municipality(import_policy);
-  import_policy->add_option("--plan", plan_name, "plan name; created if it does not exist")->required();
+  import_policy->add_option("--plan", plan_name, "plan name; created if it does not exist")
+      ->required();
   import_policy->add_option("--period", period, "plan period for a new plan, e.g. R6-R11");
   import_policy->add_option("--plan-number", plan_number,
                             "the plan's place among the plans of its 基本計画 (codes like 1-4-1)");
@@ -201,8 +207,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   add_db(user_add);
   add_municipality(user_add);
   user_add->add_option("NAME", user_name, "login name")->required();
-  user_add->add_option("--role", role_text,
-                       "admin | plan-admin | department-editor | case-coordinator | partner | auditor")
+  user_add
+      ->add_option("--role", role_text,
+                   "admin | plan-admin | department-editor | case-coordinator | partner | auditor")
       ->required();
   user_add->add_option("--department", department, "担当課 (required for department-editor)");
   user_add->add_option("--display-name", display_name, "name shown on screens");
@@ -244,10 +251,13 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   try {
     if (*init) {
       Wiring w(db_url);
-      auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}), init_code, init_name);
+      auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}),
+                                              init_code, init_name);
       if (!m) return fail(m.error());
-      out << "データベース " << db_url << " に " << m->name << "（" << m->code << "）を登録しました。\n"
-          << "次に管理者を追加してください: tsunagu user add admin --role admin --db " << db_url << "\n";
+      out << "データベース " << db_url << " に " << m->name << "（" << m->code
+          << "）を登録しました。\n"
+          << "次に管理者を追加してください: tsunagu user add admin --role admin --db " << db_url
+          << "\n";
       return 0;
     }
 
@@ -255,10 +265,13 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       Wiring w(db_url);
       auto existing = w.accounts.find_municipality("");
       if (existing && existing->code != kDemoCode) {
-        return fail(make_error("demo.exists", "このデータベースにはデモ以外のデータがあります。別の --db を指定してください。"));
+        return fail(make_error(
+            "demo.exists",
+            "このデータベースにはデモ以外のデータがあります。別の --db を指定してください。"));
       }
       if (!existing) {
-        auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}), kDemoCode, "狛江市（デモ）");
+        auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}),
+                                                kDemoCode, "狛江市（デモ）");
         if (!m) return fail(m.error());
         auto actor = service::Actor::operator_at_cli(os_user(), m->id);
         for (const auto& file : embedded_files()) {
@@ -268,7 +281,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
           if (!report) return fail(report.error());
         }
         for (const auto& a : kDemoAccounts) {
-          auto added = w.accounts.add_user(actor, {a.username, a.display_name, a.role, a.department, a.password});
+          auto added = w.accounts.add_user(
+              actor, {a.username, a.display_name, a.role, a.department, a.password});
           if (!added) return fail(added.error());
         }
         out << "デモデータベース " << db_url << " を作成しました（人物はすべて架空です）。\n";
@@ -289,7 +303,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       if (!period.empty()) {
         auto dash = period.find('-');
         if (dash == std::string::npos) {
-          return fail(make_error("fiscal_year.unreadable", "--period は R6-R11 のように「始まり-終わり」で指定してください。"));
+          return fail(
+              make_error("fiscal_year.unreadable",
+                         "--period は R6-R11 のように「始まり-終わり」で指定してください。"));
         }
         auto from = FiscalYear::parse(period.substr(0, dash));
         if (!from) return fail(from.error());
@@ -324,17 +340,22 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     if (*user_add) {
       auto role = parse_role(role_text);
       if (!role) {
-        return fail(make_error("user.invalid", "役割「" + role_text + "」はありません。admin, plan-admin, "
-                                               "department-editor, case-coordinator, partner, auditor のいずれかです。"));
+        return fail(make_error(
+            "user.invalid",
+            "役割「" + role_text +
+                "」はありません。admin, plan-admin, "
+                "department-editor, case-coordinator, partner, auditor のいずれかです。"));
       }
       auto password = read_password(in, err, password_stdin);
       if (!password) return fail(password.error());
       Wiring w(db_url);
       auto actor = w.operator_actor(municipality);
       if (!actor) return fail(actor.error());
-      auto added = w.accounts.add_user(*actor, {user_name, display_name, *role, department, *password});
+      auto added =
+          w.accounts.add_user(*actor, {user_name, display_name, *role, department, *password});
       if (!added) return fail(added.error());
-      out << "利用者「" << added->username << "」（" << role_label(added->role) << "）を追加しました。\n";
+      out << "利用者「" << added->username << "」（" << role_label(added->role)
+          << "）を追加しました。\n";
       return 0;
     }
 
@@ -353,7 +374,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
 
     if (*backup) {
       if (db_url.rfind("postgres", 0) == 0) {
-        return fail(make_error("backup.invalid", "PostgreSQL のバックアップには pg_dump を使ってください（docs/OPERATIONS.md）。"));
+        return fail(make_error(
+            "backup.invalid",
+            "PostgreSQL のバックアップには pg_dump を使ってください（docs/OPERATIONS.md）。"));
       }
       store::backup_sqlite(db_url, backup_out);
       out << db_url << " を " << backup_out << " にバックアップしました。\n";
@@ -362,15 +385,20 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
 
     if (*serve) {
       auto colon = listen.rfind(':');
-      if (colon == std::string::npos) return fail(make_error("usage.invalid", "--listen は 127.0.0.1:8080 の形で指定してください。"));
+      if (colon == std::string::npos)
+        return fail(
+            make_error("usage.invalid", "--listen は 127.0.0.1:8080 の形で指定してください。"));
       http::ServerOptions options;
       options.host = listen.substr(0, colon);
-      if (options.host.size() > 2 && options.host.front() == '[') options.host = options.host.substr(1, options.host.size() - 2);
+      if (options.host.size() > 2 && options.host.front() == '[')
+        options.host = options.host.substr(1, options.host.size() - 2);
       options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
       options.threads = threads;
       options.upload_prefixes = api::Api::upload_prefixes();
       if (!tls_cert.empty() || !tls_key.empty()) {
-        if (tls_cert.empty() || tls_key.empty()) return fail(make_error("usage.invalid", "--tls-cert と --tls-key は両方指定してください。"));
+        if (tls_cert.empty() || tls_key.empty())
+          return fail(
+              make_error("usage.invalid", "--tls-cert と --tls-key は両方指定してください。"));
         options.tls_certificate_file = tls_cert;
         options.tls_key_file = tls_key;
       }
@@ -378,8 +406,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       api::Api api(w.accounts, w.plans, w.audit_service);
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
-      out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon) << ":"
-          << server.port() << "/ で起動しました（停止: Ctrl+C）。\n" << std::flush;
+      out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)
+          << ":" << server.port() << "/ で起動しました（停止: Ctrl+C）。\n"
+          << std::flush;
       server.wait_for_signal();
       out << "停止しました。\n";
       return 0;

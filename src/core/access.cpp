@@ -61,11 +61,16 @@ std::optional<Role> parse_role(std::string_view name) {
 
 std::string_view permission_name(Permission permission) {
   switch (permission) {
-    case Permission::kPlanRead: return "plan.read";
-    case Permission::kPlanEdit: return "plan.edit";
-    case Permission::kPlanImport: return "plan.import";
-    case Permission::kUserManage: return "user.manage";
-    case Permission::kAuditRead: return "audit.read";
+    case Permission::kPlanRead:
+      return "plan.read";
+    case Permission::kPlanEdit:
+      return "plan.edit";
+    case Permission::kPlanImport:
+      return "plan.import";
+    case Permission::kUserManage:
+      return "user.manage";
+    case Permission::kAuditRead:
+      return "audit.read";
   }
   return "unknown";
 }

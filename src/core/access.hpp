@@ -10,12 +10,12 @@
 namespace tsunagu {
 
 enum class Role {
-  kAdmin,            // システム管理者: accounts, audit; not plan content (separation of duties)
-  kPlanAdmin,        // 計画担当課 (福祉政策課等): the plan tree, fiscal years, approvals
-  kDepartmentEditor, // 担当課: own department's projects
-  kCaseCoordinator,  // 多機関調整管理者 / case worker
-  kPartner,          // 関係機関 (保護司, 保護観察所, 矯正施設, 社協, ダルク…)
-  kAuditor,          // 監査: reads the audit log, changes nothing
+  kAdmin,      // システム管理者: accounts, audit; not plan content (separation of duties)
+  kPlanAdmin,  // 計画担当課 (福祉政策課等): the plan tree, fiscal years, approvals
+  kDepartmentEditor,  // 担当課: own department's projects
+  kCaseCoordinator,   // 多機関調整管理者 / case worker
+  kPartner,  // 関係機関 (保護司, 保護観察所, 矯正施設, 社協, ダルク…)
+  kAuditor,  // 監査: reads the audit log, changes nothing
 };
 
 inline constexpr std::array<Role, 6> kAllRoles = {

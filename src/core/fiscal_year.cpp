@@ -71,8 +71,9 @@ bool is_valid_date(Date d) {
 
 Result<Date> parse_iso_date(std::string_view text) {
   auto bad = [&] {
-    return make_error("date.invalid", "日付「" + std::string(text) +
-                                          "」を読み取れません。2024-04-01 の形で指定してください。");
+    return make_error(
+        "date.invalid",
+        "日付「" + std::string(text) + "」を読み取れません。2024-04-01 の形で指定してください。");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
   auto y = parse_int(text.substr(0, 4));
@@ -108,8 +109,8 @@ Result<std::string> format_wareki_date(Date d) {
 }
 
 std::string format_wareki_date_with_western(Date d) {
-  auto western = std::to_string(d.year) + "年" + std::to_string(d.month) + "月" +
-                 std::to_string(d.day) + "日";
+  auto western =
+      std::to_string(d.year) + "年" + std::to_string(d.month) + "月" + std::to_string(d.day) + "日";
   auto wareki = format_wareki_date(d);
   if (!wareki) return western;
   return wareki.value() + "（" + western + "）";
@@ -197,8 +198,8 @@ Result<FiscalYear> FiscalYear::parse(std::string_view original) {
     western = era->first_day.year + *era_year - 1;
   }
   if (bracket_year && *bracket_year != *western) {
-    return make_error("fiscal_year.mismatch", "年度「" + std::string(original) +
-                                                  "」の和暦と西暦が一致しません。");
+    return make_error("fiscal_year.mismatch",
+                      "年度「" + std::string(original) + "」の和暦と西暦が一致しません。");
   }
   return from_western(*western);
 }

@@ -44,8 +44,8 @@ struct PolicyContent {
 
 struct Policy {
   PolicyId id;
-  int no = 0;         // number within its goal
-  std::string code;   // "4-2", or "4-4-2" when the plan has a place in its plan family
+  int no = 0;                // number within its goal
+  std::string code;          // "4-2", or "4-4-2" when the plan has a place in its plan family
   std::int64_t version = 0;  // bumped on every change; a stale edit is refused
   PolicyContent content;
 };

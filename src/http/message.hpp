@@ -11,10 +11,10 @@
 namespace tsunagu::http {
 
 struct Request {
-  std::string method;   // "GET", "POST", …
-  std::string target;   // as sent: path and query
-  std::string path;     // percent-decoded path without the query
-  std::string query;    // raw query string without '?'
+  std::string method;  // "GET", "POST", …
+  std::string target;  // as sent: path and query
+  std::string path;    // percent-decoded path without the query
+  std::string query;   // raw query string without '?'
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;

@@ -146,8 +146,9 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     header_parser_.reset();
     parser_->body_limit(limit);
     if (auto length = parser_->content_length(); length && *length > limit) {
-      return reply_error(413, "http.body_too_large",
-                         "送信されたデータが大きすぎます（上限 " + std::to_string(limit / 1024) + " KiB）。");
+      return reply_error(
+          413, "http.body_too_large",
+          "送信されたデータが大きすぎます（上限 " + std::to_string(limit / 1024) + " KiB）。");
     }
     lowest().expires_after(server_.options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
@@ -190,7 +191,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       response = server_.handler(request);
     } catch (const std::exception& e) {
       spdlog::error("handler failed: {} {}: {}", request.method, request.path, e.what());
-      response = Response::error(500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
+      response = Response::error(
+          500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
     }
     if (request.method == "HEAD") response.body.clear();
     send(std::move(response), message.version());

@@ -8,8 +8,8 @@
 namespace tsunagu::io {
 namespace {
 
-constexpr std::string_view kBullet = "・";       // U+30FB
-constexpr std::string_view kNoteMark = "※";      // U+203B
+constexpr std::string_view kBullet = "・";   // U+30FB
+constexpr std::string_view kNoteMark = "※";  // U+203B
 constexpr std::string_view kIdeoSpace = "\xE3\x80\x80";
 
 bool is_block_tag(std::string_view name) {
@@ -40,12 +40,18 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
   auto semi = s.find(';', i);
   if (semi == std::string_view::npos || semi - i > 10) return 0;
   std::string_view name = s.substr(i + 1, semi - i - 1);
-  if (name == "amp") out += '&';
-  else if (name == "lt") out += '<';
-  else if (name == "gt") out += '>';
-  else if (name == "quot") out += '"';
-  else if (name == "apos") out += '\'';
-  else if (name == "nbsp") out += ' ';
+  if (name == "amp")
+    out += '&';
+  else if (name == "lt")
+    out += '<';
+  else if (name == "gt")
+    out += '>';
+  else if (name == "quot")
+    out += '"';
+  else if (name == "apos")
+    out += '\'';
+  else if (name == "nbsp")
+    out += ' ';
   else if (name.size() > 1 && name[0] == '#') {
     std::uint32_t cp = 0;
     bool hex = name[1] == 'x' || name[1] == 'X';

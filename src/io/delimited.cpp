@@ -29,12 +29,12 @@ int line_of_offset(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-Result<std::vector<Record>> read_delimited(std::string_view text,
-                                           const DelimitedOptions& options) {
+Result<std::vector<Record>> read_delimited(std::string_view text, const DelimitedOptions& options) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   if (auto nul = text.find('\0'); nul != std::string_view::npos) {
-    return error_at("import.binary", line_of_offset(text, nul),
-                    "NUL 文字を含んでいます。テキスト（タブ区切りまたは CSV）のファイルを指定してください。");
+    return error_at(
+        "import.binary", line_of_offset(text, nul),
+        "NUL 文字を含んでいます。テキスト（タブ区切りまたは CSV）のファイルを指定してください。");
   }
   if (auto bad = find_invalid_utf8(text)) {
     return error_at("import.not_utf8", line_of_offset(text, *bad),
@@ -87,8 +87,7 @@ Result<std::vector<Record>> read_delimited(std::string_view text,
       if (cell.size() > options.max_cell_bytes) {
         return error_at("import.cell_too_large", cell_line,
                         std::to_string(record.cells.size() + 1) + "列目のセルが " +
-                            std::to_string(options.max_cell_bytes / 1024) +
-                            "KiB を超えています。");
+                            std::to_string(options.max_cell_bytes / 1024) + "KiB を超えています。");
       }
       record.cells.push_back(std::move(cell));
       if (record.cells.size() > options.max_cells_per_record) {

@@ -13,14 +13,21 @@ ordered policy_to_json(const Policy& p) {
   const PolicyContent& c = p.content;
   ordered findings = ordered::array();
   for (const auto& f : c.findings) {
-    findings.push_back({{"kind", finding_kind_name(f.kind)}, {"text", f.text}, {"source", f.source}});
+    findings.push_back(
+        {{"kind", finding_kind_name(f.kind)}, {"text", f.text}, {"source", f.source}});
   }
-  return {{"id", p.id.value},       {"no", p.no},
-          {"code", p.code},         {"version", p.version},
-          {"text", c.text},         {"priority", c.priority},
-          {"viewpoints", c.viewpoints}, {"findings", std::move(findings)},
-          {"vision", c.vision},     {"directions", c.directions},
-          {"examples", c.examples}, {"notes", c.notes}};
+  return {{"id", p.id.value},
+          {"no", p.no},
+          {"code", p.code},
+          {"version", p.version},
+          {"text", c.text},
+          {"priority", c.priority},
+          {"viewpoints", c.viewpoints},
+          {"findings", std::move(findings)},
+          {"vision", c.vision},
+          {"directions", c.directions},
+          {"examples", c.examples},
+          {"notes", c.notes}};
 }
 
 std::string viewpoint_marks(const std::vector<int>& viewpoints) {
@@ -107,15 +114,13 @@ Result<PolicyContent> policy_content_from_json(const json& o, PolicyContent c) {
     if (!o["findings"].is_array()) return invalid("findings", "{kind, text, source} の配列");
     c.findings.clear();
     for (const auto& f : o["findings"]) {
-      if (!f.is_object() || !f.contains("kind") || !f["kind"].is_string() ||
-          !f.contains("text") || !f["text"].is_string() ||
-          (f.contains("source") && !f["source"].is_string())) {
+      if (!f.is_object() || !f.contains("kind") || !f["kind"].is_string() || !f.contains("text") ||
+          !f["text"].is_string() || (f.contains("source") && !f["source"].is_string())) {
         return invalid("findings", "{kind, text, source} の配列");
       }
       auto kind = parse_finding_kind(f["kind"].get<std::string>());
       if (!kind) return invalid("findings.kind", "「現状」か「課題」");
-      c.findings.push_back(
-          {*kind, f["text"].get<std::string>(), f.value("source", std::string())});
+      c.findings.push_back({*kind, f["text"].get<std::string>(), f.value("source", std::string())});
     }
   }
   return c;
@@ -136,7 +141,8 @@ std::string plans_to_outline(const std::vector<Plan>& plans) {
       }
     }
   }
-  if (plans.empty()) out = "計画はまだ登録されていません。tsunagu import policy-table で取り込めます。\n";
+  if (plans.empty())
+    out = "計画はまだ登録されていません。tsunagu import policy-table で取り込めます。\n";
   return out;
 }
 

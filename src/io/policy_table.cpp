@@ -67,7 +67,8 @@ std::optional<std::pair<int, std::string>> parse_goal_heading(std::string_view l
 }
 
 bool is_header_row(const Record& r) {
-  return trim(r.cells[kNo]) == "No." || trim(r.cells[kNo]) == "No" || trim(r.cells[kNo]) == "Ｎｏ．";
+  return trim(r.cells[kNo]) == "No." || trim(r.cells[kNo]) == "No" ||
+         trim(r.cells[kNo]) == "Ｎｏ．";
 }
 
 bool is_viewpoint_header_row(const Record& r) {
@@ -186,8 +187,7 @@ class Parser {
     } else if (header_rows_ == 1 && is_viewpoint_header_row(r)) {
       header_rows_ = 2;
     } else if (header_rows_ < 2) {
-      problem("import.bad_header", r.line,
-              "見出し行（No. の行と ①②③④ の行）がありません。");
+      problem("import.bad_header", r.line, "見出し行（No. の行と ①②③④ の行）がありません。");
     } else {
       policy_row(r);
     }
@@ -197,7 +197,8 @@ class Parser {
   void start_goal(int line, int no, std::string title) {
     finish_goal(line);
     for (const auto& g : table_.goals) {
-      if (g.no == no) problem("import.bad_row", line, "基本目標" + std::to_string(no) + " が重複しています。");
+      if (g.no == no)
+        problem("import.bad_row", line, "基本目標" + std::to_string(no) + " が重複しています。");
     }
     if (title.empty()) problem("import.bad_header", line, "基本目標の名前がありません。");
     table_.goals.push_back(GoalDraft{line, no, std::move(title), {}});
@@ -209,7 +210,8 @@ class Parser {
     if (goal_ != nullptr && goal_->policies.empty()) {
       problem("import.truncated", goal_->line,
               "基本目標" + std::to_string(goal_->no) + " に施策の行がありません（" +
-                  std::to_string(line) + "行目まで）。ファイルが途中で切れていないか確かめてください。");
+                  std::to_string(line) +
+                  "行目まで）。ファイルが途中で切れていないか確かめてください。");
     }
     goal_ = nullptr;
   }
@@ -236,7 +238,8 @@ class Parser {
     auto no = parse_number(r.cells[kNo]);
     if (!no) {
       problem("import.bad_row", r.line,
-              "No. 欄「" + std::string(trim(r.cells[kNo])) + "」は施策の番号（1, 2, …）ではありません。");
+              "No. 欄「" + std::string(trim(r.cells[kNo])) +
+                  "」は施策の番号（1, 2, …）ではありません。");
       return;
     }
     for (const auto& p : goal_->policies) {

@@ -6,9 +6,7 @@
 namespace tsunagu::service {
 namespace {
 
-Error failed_login() {
-  return make_error("auth.failed", "ユーザー名またはパスワードが違います。");
-}
+Error failed_login() { return make_error("auth.failed", "ユーザー名またはパスワードが違います。"); }
 
 // Records one failed attempt under `key`; returns true when that locks the key.
 bool note_failure(store::AccountStore& accounts, const std::string& key, int max_failures,
@@ -31,13 +29,11 @@ std::int64_t locked_until(store::AccountStore& accounts, const std::string& key)
 
 AccountService::AccountService(store::Database& db, const Clock& clock, const AuditLog& audit,
                                AuthOptions options)
-    : db_(db),
-      clock_(clock),
-      audit_(audit),
-      options_(options) {}
+    : db_(db), clock_(clock), audit_(audit), options_(options) {}
 
 const std::string& AccountService::dummy_hash() {
-  std::call_once(dummy_once_, [this] { dummy_hash_ = hash_password(random_token(16), options_.hashing); });
+  std::call_once(dummy_once_,
+                 [this] { dummy_hash_ = hash_password(random_token(16), options_.hashing); });
   return dummy_hash_;
 }
 
@@ -56,9 +52,9 @@ Result<Municipality> AccountService::create_municipality(const Actor& actor,
     return make_error("municipality.exists", "自治体コード「" + code + "」は登録済みです。");
   }
   Municipality m{accounts.create_municipality(code, name, clock_.now_ms()), code, name};
-  audit_.append(*c, {m.id, actor.name, "municipality.create", "municipality",
-                     std::to_string(m.id.value), "", sha256_hex(code + "\n" + name),
-                     kBasisOfficialDuty, ""});
+  audit_.append(
+      *c, {m.id, actor.name, "municipality.create", "municipality", std::to_string(m.id.value), "",
+           sha256_hex(code + "\n" + name), kBasisOfficialDuty, ""});
   tx.commit();
   return m;
 }
@@ -68,7 +64,8 @@ Result<Municipality> AccountService::find_municipality(const std::string& code) 
   store::AccountStore accounts(*c);
   if (!code.empty()) {
     if (auto m = accounts.find_municipality_by_code(code)) return *m;
-    return make_error("municipality.not_found", "自治体コード「" + code + "」は登録されていません。");
+    return make_error("municipality.not_found",
+                      "自治体コード「" + code + "」は登録されていません。");
   }
   auto all = accounts.list_municipalities();
   if (all.empty()) {
@@ -92,7 +89,8 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
     return make_error("user.invalid", problem);
   }
   if (request.role == Role::kDepartmentEditor && trim(request.department).empty()) {
-    return make_error("user.invalid", "担当課の利用者には --department で課の名前を指定してください。");
+    return make_error("user.invalid",
+                      "担当課の利用者には --department で課の名前を指定してください。");
   }
   if (find_invalid_utf8(request.display_name) || find_invalid_utf8(request.department) ||
       request.display_name.size() > 200 || request.department.size() > 200) {
@@ -118,11 +116,10 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
     user.department = accounts.ensure_department(actor.municipality, user.department_name);
   }
   user.id = accounts.add_user(user, hash, clock_.now_ms());
-  audit_.append(*c, {actor.municipality, actor.name, "user.add", "user",
-                     std::to_string(user.id.value), "",
-                     sha256_hex(user.username + "\n" + std::string(role_name(user.role))),
-                     kBasisOfficialDuty,
-                     R"({"role":")" + std::string(role_name(user.role)) + R"("})"});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "user.add", "user", std::to_string(user.id.value), "",
+           sha256_hex(user.username + "\n" + std::string(role_name(user.role))), kBasisOfficialDuty,
+           R"({"role":")" + std::string(role_name(user.role)) + R"("})"});
   tx.commit();
   return user;
 }
@@ -135,11 +132,13 @@ Result<Session> AccountService::login(const std::string& username, const std::st
   {
     auto c = db_.connection();
     store::AccountStore accounts(*c);
-    std::int64_t until = std::max(locked_until(accounts, user_key), locked_until(accounts, address_key));
+    std::int64_t until =
+        std::max(locked_until(accounts, user_key), locked_until(accounts, address_key));
     if (until > now) {
       std::int64_t minutes = (until - now + 59999) / 60000;
-      return make_error("auth.throttled", "ログインの失敗が続いたため、一時的にログインできません。" +
-                                              std::to_string(minutes) + "分後にもう一度お試しください。");
+      return make_error("auth.throttled",
+                        "ログインの失敗が続いたため、一時的にログインできません。" +
+                            std::to_string(minutes) + "分後にもう一度お試しください。");
     }
   }
   std::optional<store::UserRecord> record;
@@ -158,9 +157,9 @@ Result<Session> AccountService::login(const std::string& username, const std::st
     note_failure(accounts, user_key, options_.max_failures_per_user, options_, now);
     note_failure(accounts, address_key, options_.max_failures_per_address, options_, now);
     if (record) {
-      audit_.append(*c, {record->user.municipality, record->user.username, "auth.login_failed",
-                         "user", std::to_string(record->user.id.value), "", "",
-                         kBasisAuthentication, ""});
+      audit_.append(*c,
+                    {record->user.municipality, record->user.username, "auth.login_failed", "user",
+                     std::to_string(record->user.id.value), "", "", kBasisAuthentication, ""});
     }
     tx.commit();
     return failed_login();
@@ -172,8 +171,8 @@ Result<Session> AccountService::login(const std::string& username, const std::st
   session.token_hash = sha256_hex(session.token);
   session.csrf_token = random_token(32);
   session.expires_at = now + options_.idle_timeout_ms;
-  accounts.create_session({session.token_hash, session.user, session.csrf_token, now, now,
-                           session.expires_at});
+  accounts.create_session(
+      {session.token_hash, session.user, session.csrf_token, now, now, session.expires_at});
   accounts.delete_expired_sessions(now);
   audit_.append(*c, {session.user.municipality, session.user.username, "auth.login", "user",
                      std::to_string(session.user.id.value), "", "", kBasisAuthentication, ""});
@@ -198,8 +197,8 @@ Result<Session> AccountService::authenticate(const std::string& token) {
   Session session{record->user, "", token_hash, record->csrf_token, record->expires_at};
   // Sliding expiry, written at most every touch_interval so reads stay reads.
   if (now - record->last_seen_at >= options_.touch_interval_ms) {
-    session.expires_at = std::min(now + options_.idle_timeout_ms,
-                                  record->created_at + options_.absolute_timeout_ms);
+    session.expires_at =
+        std::min(now + options_.idle_timeout_ms, record->created_at + options_.absolute_timeout_ms);
     accounts.touch_session(token_hash, now, session.expires_at);
   }
   return session;

@@ -20,10 +20,10 @@ namespace tsunagu::service {
 
 struct AuthOptions {
   PasswordHashing hashing;
-  std::int64_t idle_timeout_ms = 2LL * 60 * 60 * 1000;        // a session unused for 2 h ends
-  std::int64_t absolute_timeout_ms = 12LL * 60 * 60 * 1000;   // and any session after 12 h
-  std::int64_t touch_interval_ms = 5LL * 60 * 1000;           // last-seen written at most this often
-  int max_failures_per_user = 5;    // failed logins for one username before it is locked
+  std::int64_t idle_timeout_ms = 2LL * 60 * 60 * 1000;       // a session unused for 2 h ends
+  std::int64_t absolute_timeout_ms = 12LL * 60 * 60 * 1000;  // and any session after 12 h
+  std::int64_t touch_interval_ms = 5LL * 60 * 1000;          // last-seen written at most this often
+  int max_failures_per_user = 5;  // failed logins for one username before it is locked
   int max_failures_per_address = 30;
   std::int64_t failure_window_ms = 15LL * 60 * 1000;
   std::int64_t lockout_ms = 15LL * 60 * 1000;
@@ -33,7 +33,7 @@ struct NewUser {
   std::string username;
   std::string display_name;  // defaults to the username
   Role role = Role::kPartner;
-  std::string department;    // 担当課 name; created on first use; required for department-editor
+  std::string department;  // 担当課 name; created on first use; required for department-editor
   std::string password;
 };
 

@@ -70,13 +70,17 @@ VerifyReport AuditLog::verify(store::Connection& connection) {
     if (rows.empty()) break;
     for (const auto& row : rows) {
       if (row.seq != expected_seq) {
-        return broken(expected_seq, std::to_string(expected_seq) + "番の行がありません（削除された可能性があります）。");
+        return broken(expected_seq, std::to_string(expected_seq) +
+                                        "番の行がありません（削除された可能性があります）。");
       }
       if (row.prev_hash != prev_hash) {
-        return broken(row.seq, std::to_string(row.seq) + "番の行の前の行へのハッシュが一致しません。");
+        return broken(row.seq,
+                      std::to_string(row.seq) + "番の行の前の行へのハッシュが一致しません。");
       }
       if (row_hash(row) != row.hash) {
-        return broken(row.seq, std::to_string(row.seq) + "番の行の内容がハッシュと一致しません（改ざんされた可能性があります）。");
+        return broken(row.seq,
+                      std::to_string(row.seq) +
+                          "番の行の内容がハッシュと一致しません（改ざんされた可能性があります）。");
       }
       prev_hash = row.hash;
       ++expected_seq;

@@ -13,8 +13,8 @@ namespace tsunagu::service {
 std::string policy_digest(const PolicyContent& content) {
   Policy p;
   p.content = content;
-  return sha256_hex(io::plans_to_json_text({Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {},
-                                                 {BasicGoal{{}, 0, "", {p}}}}}));
+  return sha256_hex(io::plans_to_json_text(
+      {Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}}));
 }
 
 PlanService::PlanService(store::Database& db, const Clock& clock, const AuditLog& audit)
@@ -71,9 +71,9 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
                            {"changed", report.changes.policies_changed},
                            {"removed", report.changes.policies_removed},
                            {"plan_created", report.plan_created}};
-  audit_.append(*c, {actor.municipality, actor.name, "plan.import", "plan",
-                     std::to_string(header->id.value), "", sha256_hex(bytes), kBasisOfficialDuty,
-                     detail.dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "plan.import", "plan", std::to_string(header->id.value),
+           "", sha256_hex(bytes), kBasisOfficialDuty, detail.dump()});
   tx.commit();
   return report;
 }
@@ -111,18 +111,18 @@ Result<Policy> PlanService::update_policy(const Actor& actor, PolicyId id,
   if (!before) return make_error("policy.not_found", "指定された施策はありません。");
   if (before->version != expected_version ||
       !plans.update_policy(actor.municipality, id, expected_version, content, clock_.now_ms())) {
-    Error e = make_error("policy.stale_version",
-                         "この施策は他の人が先に更新しました（現在の版: " +
-                             std::to_string(before->version) +
-                             "）。最新の内容を読み込み直してから、もう一度編集してください。");
+    Error e = make_error(
+        "policy.stale_version",
+        "この施策は他の人が先に更新しました（現在の版: " + std::to_string(before->version) +
+            "）。最新の内容を読み込み直してから、もう一度編集してください。");
     e.details.push_back({0, "version", std::to_string(before->version)});
     return e;
   }
   plans.bump_plan_revision(actor.municipality);
-  audit_.append(*c, {actor.municipality, actor.name, "policy.update", "policy",
-                     std::to_string(id.value), policy_digest(before->content),
-                     policy_digest(content), kBasisOfficialDuty,
-                     R"({"version":)" + std::to_string(expected_version + 1) + "}"});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "policy.update", "policy", std::to_string(id.value),
+           policy_digest(before->content), policy_digest(content), kBasisOfficialDuty,
+           R"({"version":)" + std::to_string(expected_version + 1) + "}"});
   auto after = plans.load_policy(actor.municipality, id);
   tx.commit();
   return *after;

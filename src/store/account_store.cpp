@@ -18,8 +18,8 @@ constexpr const char* kInsertUser =
     "password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
 // Columns 0..8 of every user query, in the order read_user() expects.
-#define TSUNAGU_USER_COLUMNS                                                              \
-  "u.id, u.municipality_id, u.username, u.display_name, u.role, u.department_id, "        \
+#define TSUNAGU_USER_COLUMNS                                                       \
+  "u.id, u.municipality_id, u.username, u.display_name, u.role, u.department_id, " \
   "COALESCE(d.name, ''), u.disabled"
 #define TSUNAGU_USER_FROM " FROM app_user u LEFT JOIN department d ON d.id = u.department_id "
 
@@ -29,7 +29,8 @@ constexpr const char* kUserById = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FR
 constexpr const char* kUsersOf = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM
                                  "WHERE u.municipality_id = ? ORDER BY u.username";
 constexpr const char* kSessionByHash =
-    "SELECT " TSUNAGU_USER_COLUMNS ", s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
+    "SELECT " TSUNAGU_USER_COLUMNS
+    ", s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
     "FROM user_session s JOIN app_user u ON u.id = s.user_id "
     "LEFT JOIN department d ON d.id = u.department_id WHERE s.token_hash = ?";
 #undef TSUNAGU_USER_COLUMNS
@@ -110,10 +111,9 @@ UserId AccountStore::add_user(const User& user, const std::string& password_hash
                               std::int64_t now) {
   Value department = nullptr;
   if (user.department) department = user.department->value;
-  auto rows = c_.query(sql::kInsertUser,
-                       {user.municipality.value, user.username, user.display_name,
-                        std::string(role_name(user.role)), department, password_hash,
-                        std::int64_t{user.disabled ? 1 : 0}, now});
+  auto rows = c_.query(sql::kInsertUser, {user.municipality.value, user.username, user.display_name,
+                                          std::string(role_name(user.role)), department,
+                                          password_hash, std::int64_t{user.disabled ? 1 : 0}, now});
   return UserId{rows.at(0).integer(0)};
 }
 
@@ -182,10 +182,11 @@ std::optional<ThrottleRecord> AccountStore::find_throttle(const std::string& key
 
 void AccountStore::put_throttle(const std::string& key, const ThrottleRecord& r) {
   c_.execute(sql::kDeleteThrottle, {key});
-  c_.execute(sql::kInsertThrottle,
-             {key, std::int64_t{r.failures}, r.window_start, r.locked_until});
+  c_.execute(sql::kInsertThrottle, {key, std::int64_t{r.failures}, r.window_start, r.locked_until});
 }
 
-void AccountStore::clear_throttle(const std::string& key) { c_.execute(sql::kDeleteThrottle, {key}); }
+void AccountStore::clear_throttle(const std::string& key) {
+  c_.execute(sql::kDeleteThrottle, {key});
+}
 
 }  // namespace tsunagu::store

@@ -31,9 +31,9 @@ AuditHead AuditStore::head() {
 void AuditStore::insert(const AuditRow& r) {
   Value municipality = nullptr;
   if (r.municipality) municipality = r.municipality->value;
-  c_.execute(sql::kInsert, {r.seq, municipality, r.at, r.actor, r.action, r.target_type,
-                            r.target_id, r.before_digest, r.after_digest, r.legal_basis, r.detail,
-                            r.prev_hash, r.hash});
+  c_.execute(sql::kInsert,
+             {r.seq, municipality, r.at, r.actor, r.action, r.target_type, r.target_id,
+              r.before_digest, r.after_digest, r.legal_basis, r.detail, r.prev_hash, r.hash});
 }
 
 void AuditStore::set_head(const AuditHead& head) {

@@ -106,10 +106,12 @@ int Database::schema_version() {
 std::unique_ptr<Database> Database::open(const std::string& url, DatabaseOptions options) {
   std::unique_ptr<Database> db;
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    db.reset(new Database(Backend::kPostgres, url, options, [url] { return connect_postgres(url); }));
+    db.reset(
+        new Database(Backend::kPostgres, url, options, [url] { return connect_postgres(url); }));
   } else {
     std::string path = url.rfind("sqlite:", 0) == 0 ? url.substr(7) : url;
-    db.reset(new Database(Backend::kSqlite, path, options, [path] { return connect_sqlite(path); }));
+    db.reset(
+        new Database(Backend::kSqlite, path, options, [path] { return connect_sqlite(path); }));
   }
   if (options.migrate) {
     auto c = db->connection();

@@ -35,7 +35,9 @@ class Row {
  public:
   explicit Row(std::vector<Value> values) : values_(std::move(values)) {}
   std::size_t size() const { return values_.size(); }
-  bool is_null(std::size_t i) const { return std::holds_alternative<std::nullptr_t>(values_.at(i)); }
+  bool is_null(std::size_t i) const {
+    return std::holds_alternative<std::nullptr_t>(values_.at(i));
+  }
   // Integer column (a NULL reads as 0). Throws StoreError on a type mismatch.
   std::int64_t integer(std::size_t i) const;
   std::optional<std::int64_t> optional_integer(std::size_t i) const;

@@ -32,7 +32,8 @@ constexpr const char* kItems =
     "SELECT policy_id, kind, text FROM policy_item WHERE municipality_id = ? "
     "ORDER BY policy_id, kind, ord";
 constexpr const char* kPolicy =
-    "SELECT p.id, p.goal_id, p.no, p.code, p.text, p.is_priority, p.vision, p.version FROM policy p "
+    "SELECT p.id, p.goal_id, p.no, p.code, p.text, p.is_priority, p.vision, p.version FROM policy "
+    "p "
     "WHERE p.municipality_id = ? AND p.id = ?";
 constexpr const char* kViewpointsOf =
     "SELECT policy_id, viewpoint FROM policy_viewpoint WHERE municipality_id = ? AND policy_id = ? "
@@ -98,8 +99,8 @@ Policy read_policy(const Row& r) {
 }
 
 // Fills viewpoints, findings and lists from the three child queries' rows.
-void attach_children(std::unordered_map<std::int64_t, PolicyContent*>& by_id, const Rows& viewpoints,
-                     const Rows& findings, const Rows& items) {
+void attach_children(std::unordered_map<std::int64_t, PolicyContent*>& by_id,
+                     const Rows& viewpoints, const Rows& findings, const Rows& items) {
   for (const auto& r : viewpoints) {
     if (auto it = by_id.find(r.integer(0)); it != by_id.end()) {
       it->second->viewpoints.push_back(static_cast<int>(r.integer(1)));
@@ -134,8 +135,9 @@ std::optional<PlanHeader> PlanStore::find_plan(MunicipalityId municipality,
 PlanId PlanStore::create_plan(MunicipalityId municipality, const PlanHeader& h, std::int64_t now) {
   Value position = nullptr;
   if (h.family_position) position = std::int64_t{*h.family_position};
-  auto rows = c_.query(sql::kInsertPlan, {municipality.value, h.name, std::int64_t{h.from.western()},
-                                          std::int64_t{h.to.western()}, position, now});
+  auto rows =
+      c_.query(sql::kInsertPlan, {municipality.value, h.name, std::int64_t{h.from.western()},
+                                  std::int64_t{h.to.western()}, position, now});
   return PlanId{rows.at(0).integer(0)};
 }
 
@@ -190,16 +192,19 @@ void PlanStore::write_policy_lists(MunicipalityId municipality, PolicyId id,
   c_.execute(sql::kDeleteViewpoints, {id.value});
   c_.execute(sql::kDeleteFindings, {id.value});
   c_.execute(sql::kDeleteItems, {id.value});
-  for (int v : content.viewpoints) c_.execute(sql::kInsertViewpoint, {m, id.value, std::int64_t{v}});
+  for (int v : content.viewpoints)
+    c_.execute(sql::kInsertViewpoint, {m, id.value, std::int64_t{v}});
   std::int64_t ord = 0;
   for (const auto& f : content.findings) {
     c_.execute(sql::kInsertFinding,
                {m, id.value, ord++, std::string(finding_kind_name(f.kind)), f.text, f.source});
   }
-  for (auto [kind, list] : {std::pair{kDirection, &content.directions},
-                            std::pair{kExample, &content.examples}, std::pair{kNote, &content.notes}}) {
+  for (auto [kind, list] :
+       {std::pair{kDirection, &content.directions}, std::pair{kExample, &content.examples},
+        std::pair{kNote, &content.notes}}) {
     ord = 0;
-    for (const auto& text : *list) c_.execute(sql::kInsertItem, {m, id.value, std::string(kind), ord++, text});
+    for (const auto& text : *list)
+      c_.execute(sql::kInsertItem, {m, id.value, std::string(kind), ord++, text});
   }
 }
 
@@ -238,12 +243,14 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
     std::map<int, const Policy*> old_policies;
     if (auto it = old_goals.find(goal.no); it != old_goals.end()) {
       goal_id = it->second->id;
-      if (it->second->title != goal.title) c_.execute(sql::kUpdateGoalTitle, {goal.title, goal_id.value});
+      if (it->second->title != goal.title)
+        c_.execute(sql::kUpdateGoalTitle, {goal.title, goal_id.value});
       for (const auto& p : it->second->policies) old_policies[p.no] = &p;
     } else {
-      goal_id = GoalId{c_.query(sql::kInsertGoal, {m, plan.id.value, std::int64_t{goal.no}, goal.title})
-                           .at(0)
-                           .integer(0)};
+      goal_id =
+          GoalId{c_.query(sql::kInsertGoal, {m, plan.id.value, std::int64_t{goal.no}, goal.title})
+                     .at(0)
+                     .integer(0)};
       ++changes.goals_added;
     }
     std::set<int> kept_policies;
@@ -262,8 +269,8 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
       } else {
         const auto& c = policy.content;
         PolicyId id{c_.query(sql::kInsertPolicy,
-                             {m, plan.id.value, goal_id.value, std::int64_t{policy.no}, code, c.text,
-                              std::int64_t{c.priority ? 1 : 0}, c.vision, now})
+                             {m, plan.id.value, goal_id.value, std::int64_t{policy.no}, code,
+                              c.text, std::int64_t{c.priority ? 1 : 0}, c.vision, now})
                         .at(0)
                         .integer(0)};
         write_policy_lists(municipality, id, c);

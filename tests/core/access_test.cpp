@@ -18,7 +18,8 @@ TEST(Access, RoleNamesRoundTrip) {
 
 TEST(Access, OnlyPlanAdminEditsThePlan) {
   for (Role role : kAllRoles) {
-    EXPECT_EQ(role_allows(role, Permission::kPlanEdit), role == Role::kPlanAdmin) << role_name(role);
+    EXPECT_EQ(role_allows(role, Permission::kPlanEdit), role == Role::kPlanAdmin)
+        << role_name(role);
     EXPECT_EQ(role_allows(role, Permission::kPlanImport), role == Role::kPlanAdmin);
   }
 }

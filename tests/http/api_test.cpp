@@ -30,14 +30,18 @@ class ApiTest : public ::testing::Test {
     accounts_ = std::make_unique<service::AccountService>(test_db_->db(), clock_, audit_, options);
     plans_ = std::make_unique<service::PlanService>(test_db_->db(), clock_, audit_);
     audit_service_ = std::make_unique<service::AuditService>(test_db_->db());
-    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001", "テスト市");
+    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001",
+                                            "テスト市");
     auto cli = service::Actor::operator_at_cli("test", m->id);
     for (Role role : kAllRoles) {
-      auto u = accounts_->add_user(cli, {std::string(role_name(role)), "", role, "社会福祉課", kPassword});
+      auto u = accounts_->add_user(
+          cli, {std::string(role_name(role)), "", role, "社会福祉課", kPassword});
       ASSERT_TRUE(u.ok()) << u.error().message;
     }
-    ASSERT_TRUE(plans_->import_policy_table(cli, {"計画", FiscalYear(2024), FiscalYear(2029), 4},
-                                            tsunagu::testing::read_file(tsunagu::testing::policy_table_seed()))
+    ASSERT_TRUE(plans_
+                    ->import_policy_table(
+                        cli, {"計画", FiscalYear(2024), FiscalYear(2029), 4},
+                        tsunagu::testing::read_file(tsunagu::testing::policy_table_seed()))
                     .ok());
     policy_id_ = (*plans_->plans(cli))[0].goals[0].policies[0].id.value;
     api_ = std::make_unique<Api>(*accounts_, *plans_, *audit_service_);
@@ -45,7 +49,8 @@ class ApiTest : public ::testing::Test {
     server_options.port = 0;
     server_options.threads = 2;
     server_options.upload_prefixes = Api::upload_prefixes();
-    server_ = std::make_unique<http::Server>(server_options, [this](http::Request& r) { return api_->handle(r); });
+    server_ = std::make_unique<http::Server>(server_options,
+                                             [this](http::Request& r) { return api_->handle(r); });
     server_->start();
     port_ = server_->port();
   }
@@ -58,7 +63,8 @@ class ApiTest : public ::testing::Test {
 
   std::string path_of(const RouteInfo& route) {
     std::string p = route.pattern;
-    if (auto pos = p.find("{id}"); pos != std::string::npos) p.replace(pos, 4, std::to_string(policy_id_));
+    if (auto pos = p.find("{id}"); pos != std::string::npos)
+      p.replace(pos, 4, std::to_string(policy_id_));
     return p;
   }
 
@@ -79,7 +85,8 @@ TEST_F(ApiTest, EveryRouteTimesEveryRoleFollowsTheAccessTable) {
   for (const auto& route : api_->routes()) {
     if (route.access == AccessKind::kPublic) continue;
     // Without a session: 401, whatever the route.
-    auto anonymous = http_call(port_, {route.method, path_of(route), {{"Content-Type", "application/json"}}, "{}"});
+    auto anonymous = http_call(
+        port_, {route.method, path_of(route), {{"Content-Type", "application/json"}}, "{}"});
     EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
     for (Role role : kAllRoles) {
       Login who = as(role);
@@ -87,11 +94,14 @@ TEST_F(ApiTest, EveryRouteTimesEveryRoleFollowsTheAccessTable) {
       auto r = http_as(port_, who, route.method, path_of(route), body);
       bool allowed = route.access == AccessKind::kLoggedIn || role_allows(role, route.permission);
       if (allowed) {
-        EXPECT_NE(r.status, 403) << route.method << " " << route.pattern << " as " << role_name(role) << ": " << r.body;
-        EXPECT_NE(r.status, 401) << route.method << " " << route.pattern << " as " << role_name(role);
+        EXPECT_NE(r.status, 403) << route.method << " " << route.pattern << " as "
+                                 << role_name(role) << ": " << r.body;
+        EXPECT_NE(r.status, 401) << route.method << " " << route.pattern << " as "
+                                 << role_name(role);
         EXPECT_LT(r.status, 500) << r.body;
       } else {
-        EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern << " as " << role_name(role);
+        EXPECT_EQ(r.status, 403) << route.method << " " << route.pattern << " as "
+                                 << role_name(role);
         EXPECT_EQ(json::parse(r.body)["error"]["code"], "auth.forbidden");
       }
       ++checked;
@@ -108,7 +118,9 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
   auto me = http_as(port_, l, "GET", "/api/v1/session");
   EXPECT_EQ(json::parse(me.body)["user"]["role"], "plan-admin");
 
-  auto bad = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
+  auto bad = http_call(port_, {"POST",
+                               "/api/v1/login",
+                               {{"Content-Type", "application/json"}},
                                R"({"username":"plan-admin","password":"wrong password!"})"});
   EXPECT_EQ(bad.status, 401);
   auto error = json::parse(bad.body)["error"];
@@ -118,25 +130,33 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
 }
 
 TEST_F(ApiTest, LoginNeedsJson) {
-  auto form = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/x-www-form-urlencoded"}},
+  auto form = http_call(port_, {"POST",
+                                "/api/v1/login",
+                                {{"Content-Type", "application/x-www-form-urlencoded"}},
                                 "username=plan-admin&password=x"});
   EXPECT_EQ(form.status, 415);
-  auto garbage = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}}, "{nope"});
+  auto garbage =
+      http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}}, "{nope"});
   EXPECT_EQ(garbage.status, 400);
 }
 
 TEST_F(ApiTest, ChangesWithoutTheCsrfTokenAreRefused) {
   Login l = as(Role::kPlanAdmin);
-  auto r = http_as(port_, l, "PATCH", "/api/v1/policies/" + std::to_string(policy_id_), R"({"version":1,"vision":"x"})", false);
+  auto r = http_as(port_, l, "PATCH", "/api/v1/policies/" + std::to_string(policy_id_),
+                   R"({"version":1,"vision":"x"})", false);
   EXPECT_EQ(r.status, 403);
   EXPECT_EQ(json::parse(r.body)["error"]["code"], "auth.csrf");
-  EXPECT_EQ(plans_->policy(service::Actor::operator_at_cli("t", MunicipalityId{1}), PolicyId{policy_id_})->version, 1);
+  EXPECT_EQ(
+      plans_->policy(service::Actor::operator_at_cli("t", MunicipalityId{1}), PolicyId{policy_id_})
+          ->version,
+      1);
 }
 
 TEST_F(ApiTest, AStaleEditGets409AndTheStoredPolicy) {
   Login l = as(Role::kPlanAdmin);
   std::string path = "/api/v1/policies/" + std::to_string(policy_id_);
-  auto first = http_as(port_, l, "PATCH", path, R"({"version":1,"vision":"最初の編集","directions":["一つ目"]})");
+  auto first = http_as(port_, l, "PATCH", path,
+                       R"({"version":1,"vision":"最初の編集","directions":["一つ目"]})");
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(json::parse(first.body)["version"], 2);
   auto stale = http_as(port_, l, "PATCH", path, R"({"version":1,"vision":"古い画面からの編集"})");
@@ -176,13 +196,17 @@ TEST_F(ApiTest, PlansAreCachedByRevisionAndNeverStale) {
   EXPECT_EQ(plans[0]["period"]["from"], 2024);
   std::string etag = first.headers["etag"];
   ASSERT_FALSE(etag.empty());
-  auto cached = http_call(port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
+  auto cached = http_call(
+      port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
   EXPECT_EQ(cached.status, 304);
 
   Login editor = as(Role::kPlanAdmin);
   ASSERT_EQ(http_as(port_, editor, "PATCH", "/api/v1/policies/" + std::to_string(policy_id_),
-                    R"({"version":1,"text":"改訂した施策"})").status, 200);
-  auto fresh = http_call(port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
+                    R"({"version":1,"text":"改訂した施策"})")
+                .status,
+            200);
+  auto fresh = http_call(
+      port_, {"GET", "/api/v1/plans", {{"Cookie", l.cookie}, {"If-None-Match", etag}}, ""});
   EXPECT_EQ(fresh.status, 200);
   EXPECT_NE(fresh.headers["etag"], etag);
   EXPECT_EQ(json::parse(fresh.body)["plans"][0]["goals"][0]["policies"][0]["text"], "改訂した施策");
@@ -191,11 +215,16 @@ TEST_F(ApiTest, PlansAreCachedByRevisionAndNeverStale) {
 TEST_F(ApiTest, RepeatedFailedLoginsGet429) {
   int last = 0;
   for (int i = 0; i < 6; ++i) {
-    last = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
-                             R"({"username":"auditor","password":"wrong password!"})"}).status;
+    last = http_call(port_, {"POST",
+                             "/api/v1/login",
+                             {{"Content-Type", "application/json"}},
+                             R"({"username":"auditor","password":"wrong password!"})"})
+               .status;
   }
   EXPECT_EQ(last, 429);
-  auto right = http_call(port_, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}},
+  auto right = http_call(port_, {"POST",
+                                 "/api/v1/login",
+                                 {{"Content-Type", "application/json"}},
                                  R"({"username":"auditor","password":"correct horse battery"})"});
   EXPECT_EQ(right.status, 429);
 }
@@ -212,13 +241,17 @@ TEST_F(ApiTest, ImportOverHttpIsAllOrNothing) {
   Login l = as(Role::kPlanAdmin);
   auto seed = tsunagu::testing::read_file(tsunagu::testing::policy_table_seed());
   auto before = http_as(port_, l, "GET", "/api/v1/plans").body;
-  auto bad = http_call(port_, {"POST", "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
-                               {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, seed.substr(0, 3000)});
+  auto bad = http_call(port_, {"POST",
+                               "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
+                               {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}},
+                               seed.substr(0, 3000)});
   EXPECT_EQ(bad.status, 422);
   EXPECT_GT(json::parse(bad.body)["error"]["details"][0]["line"].get<int>(), 0);
   EXPECT_EQ(http_as(port_, l, "GET", "/api/v1/plans").body, before);
-  auto good = http_call(port_, {"POST", "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
-                                {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}}, seed});
+  auto good = http_call(port_, {"POST",
+                                "/api/v1/plans/import?plan=%E8%A8%88%E7%94%BB",
+                                {{"Cookie", l.cookie}, {"X-CSRF-Token", l.csrf}},
+                                seed});
   EXPECT_EQ(good.status, 200) << good.body;
   EXPECT_EQ(json::parse(good.body)["policies"], 15);
 }

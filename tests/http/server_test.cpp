@@ -75,10 +75,12 @@ TEST(Server, SlowAndIdleClientsDoNotStarveOthers) {
   for (int i = 0; i < 100; ++i) {
     idle.emplace_back(ioc);
     idle.back().connect({net::ip::make_address("127.0.0.1"), server.port()});
-    net::write(idle.back(), net::buffer(std::string("GET / HTTP/1.1\r\nHost: x\r\n")));  // never finished
+    net::write(idle.back(),
+               net::buffer(std::string("GET / HTTP/1.1\r\nHost: x\r\n")));  // never finished
   }
   auto start = std::chrono::steady_clock::now();
-  for (int i = 0; i < 20; ++i) EXPECT_EQ(http_call(server.port(), {"GET", "/ok", {}, ""}).status, 200);
+  for (int i = 0; i < 20; ++i)
+    EXPECT_EQ(http_call(server.port(), {"GET", "/ok", {}, ""}).status, 200);
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(2));
   // The half-sent requests are cut off after the header timeout.
   std::this_thread::sleep_for(std::chrono::milliseconds(900));
@@ -97,7 +99,9 @@ TEST(Server, StopFinishesTheRequestInFlight) {
   });
   server.start();
   auto port = server.port();
-  auto pending = std::async(std::launch::async, [port] { return http_call(port, {"GET", "/slow", {}, ""}); });
+  auto pending = std::async(std::launch::async, [port] {
+    return http_call(port, {"GET", "/slow", {}, ""});
+  });
   while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   server.stop(std::chrono::milliseconds(5000));
   auto r = pending.get();
@@ -108,17 +112,20 @@ TEST(Server, StopFinishesTheRequestInFlight) {
 
 TEST(Server, ServesHttpsWhenGivenACertificate) {
   tsunagu::testing::TempDir dir;
-  std::string cmd = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
-                    (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " 2>/dev/null";
-  ASSERT_EQ(std::system(cmd.c_str()), 0) << "openssl is needed (scripts/install-deps.sh installs it)";
+  std::string cmd =
+      "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 -keyout " +
+      (dir / "key.pem").string() + " -out " + (dir / "cert.pem").string() + " 2>/dev/null";
+  ASSERT_EQ(std::system(cmd.c_str()), 0)
+      << "openssl is needed (scripts/install-deps.sh installs it)";
   auto options = test_options();
   options.tls_certificate_file = (dir / "cert.pem").string();
   options.tls_key_file = (dir / "key.pem").string();
   Server server(options, echo);
   server.start();
   EXPECT_TRUE(server.tls());
-  std::string curl = "openssl s_client -connect 127.0.0.1:" + std::to_string(server.port()) +
-                     " -quiet 2>/dev/null <<'EOF'\nGET /tls HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nEOF\n";
+  std::string curl =
+      "openssl s_client -connect 127.0.0.1:" + std::to_string(server.port()) +
+      " -quiet 2>/dev/null <<'EOF'\nGET /tls HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\nEOF\n";
   FILE* pipe = popen(curl.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string out;
@@ -133,7 +140,8 @@ TEST(Server, ServesHttpsWhenGivenACertificate) {
 
 TEST(Router, CapturesSegmentsAndAnswers404And405) {
   Router router;
-  router.add("GET", "/items/{id}", [](Request& r) { return Response::json(200, std::string(r.param("id"))); });
+  router.add("GET", "/items/{id}",
+             [](Request& r) { return Response::json(200, std::string(r.param("id"))); });
   Request get{"GET", "", "/items/42", "", {}, "", "", false, {}};
   EXPECT_EQ(router.dispatch(get).body, "42");
   Request post{"POST", "", "/items/42", "", {}, "", "", false, {}};

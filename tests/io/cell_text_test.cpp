@@ -10,7 +10,8 @@ namespace {
 using Items = std::vector<std::string>;
 
 TEST(CellText, HtmlListsBecomeItems) {
-  auto c = cell_items(R"(<ul style="list-style-type: none"> <li>一つ目</li> <li>二つ&amp;目</li> </ul>)");
+  auto c = cell_items(
+      R"(<ul style="list-style-type: none"> <li>一つ目</li> <li>二つ&amp;目</li> </ul>)");
   EXPECT_EQ(c.items, (Items{"一つ目", "二つ&目"}));
 }
 

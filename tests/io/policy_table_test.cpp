@@ -95,7 +95,8 @@ TEST_F(SeedPolicyTable, FindingsKeepKindTextAndSource) {
   // A ・ inside a word is not a bullet.
   const auto& f31 = policy(*table_, 3, 1).content.findings;
   ASSERT_EQ(f31.size(), 3u);
-  EXPECT_EQ(f31[1].text, "生活保護制度・生活困窮者自立支援制度に基づく就労支援及び就労準備支援を行っています。");
+  EXPECT_EQ(f31[1].text,
+            "生活保護制度・生活困窮者自立支援制度に基づく就労支援及び就労準備支援を行っています。");
 }
 
 TEST_F(SeedPolicyTable, ListsAreListsWithNotesSplitOff) {
@@ -117,9 +118,10 @@ TEST_F(SeedPolicyTable, ListsAreListsWithNotesSplitOff) {
   EXPECT_EQ(p44.notes[0].rfind("※支援関係機関、団体等…", 0), 0u);
 
   const auto& p33 = policy(*table_, 3, 3).content;
-  EXPECT_EQ(p33.text,
-            "出所（院）者等の修学支援等をします。\n非行等を理由とする修学の中止を防ぐため、児童生徒の"
-            "非行の未然防止、早期対応のための取組を推進します。");
+  EXPECT_EQ(
+      p33.text,
+      "出所（院）者等の修学支援等をします。\n非行等を理由とする修学の中止を防ぐため、児童生徒の"
+      "非行の未然防止、早期対応のための取組を推進します。");
   EXPECT_EQ(p33.examples.size(), 4u);
   EXPECT_EQ(p33.notes.size(), 1u);
 }
@@ -173,8 +175,10 @@ INSTANTIATE_TEST_SUITE_P(Files, BrokenPolicyTable, ::testing::ValuesIn(broken_ca
                          [](const auto& info) { return info.param; });
 
 TEST(PolicyTableLimits, CellOverSixtyFourKiBIsRejected) {
-  std::string text = "基本目標1 テスト\nNo.\t現状と課題\t視点\t\t\t\t施策\t施策の将来像\t施策の方向性\t主な事業例\n"
-                     "\t\t①\t②\t③\t④\t\t\t\t\n1\t\t\t\t\t\t";
+  std::string text =
+      "基本目標1 "
+      "テスト\nNo.\t現状と課題\t視点\t\t\t\t施策\t施策の将来像\t施策の方向性\t主な事業例\n"
+      "\t\t①\t②\t③\t④\t\t\t\t\n1\t\t\t\t\t\t";
   text += std::string(64 * 1024 + 1, 'x');
   text += "\t\t\t\n";
   auto parsed = parse_policy_table(text);

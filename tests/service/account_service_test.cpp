@@ -19,10 +19,13 @@ class AccountServiceTest : public ::testing::Test {
     AuthOptions options;
     options.hashing = PasswordHashing::fastest_for_tests();
     accounts_ = std::make_unique<AccountService>(test_db_->db(), clock_, audit_, options);
-    auto m = accounts_->create_municipality(Actor::operator_at_cli("test", {}), "131001", "テスト市");
+    auto m =
+        accounts_->create_municipality(Actor::operator_at_cli("test", {}), "131001", "テスト市");
     ASSERT_TRUE(m.ok());
     cli_ = Actor::operator_at_cli("test", m->id);
-    ASSERT_TRUE(accounts_->add_user(cli_, {"yamada", "山田", Role::kPlanAdmin, "福祉政策課", kPassword}).ok());
+    ASSERT_TRUE(
+        accounts_->add_user(cli_, {"yamada", "山田", Role::kPlanAdmin, "福祉政策課", kPassword})
+            .ok());
   }
 
   std::int64_t audit_rows() {
@@ -82,7 +85,8 @@ TEST_F(AccountServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
 }
 
 TEST_F(AccountServiceTest, RepeatedFailuresLockTheAccountForAWhile) {
-  for (int i = 0; i < 5; ++i) EXPECT_FALSE(accounts_->login("yamada", "guess" + std::to_string(i), "10.0.0.9").ok());
+  for (int i = 0; i < 5; ++i)
+    EXPECT_FALSE(accounts_->login("yamada", "guess" + std::to_string(i), "10.0.0.9").ok());
   auto locked = accounts_->login("yamada", kPassword, "10.0.0.9");
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.error().code, "auth.throttled");

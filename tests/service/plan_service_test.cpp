@@ -24,7 +24,8 @@ class PlanServiceTest : public ::testing::TestWithParam<store::Backend> {
     AccountService accounts(test_db_->db(), clock_, audit_, options);
     auto m = accounts.create_municipality(Actor::operator_at_cli("test", {}), "131001", "テスト市");
     cli_ = Actor::operator_at_cli("test", m->id);
-    for (auto [name, role] : {std::pair{"keikaku", Role::kPlanAdmin}, std::pair{"tanto", Role::kDepartmentEditor}}) {
+    for (auto [name, role] :
+         {std::pair{"keikaku", Role::kPlanAdmin}, std::pair{"tanto", Role::kDepartmentEditor}}) {
       auto u = accounts.add_user(cli_, {name, "", role, "社会福祉課", "correct horse battery"});
       ASSERT_TRUE(u.ok()) << u.error().message;
       (role == Role::kPlanAdmin ? plan_admin_ : editor_) = Actor::of(*u);
@@ -49,7 +50,8 @@ class PlanServiceTest : public ::testing::TestWithParam<store::Backend> {
 };
 
 TEST_P(PlanServiceTest, ImportsTheSeedAsFiveGoalsAndFifteenPolicies) {
-  auto report = plans_->import_policy_table(plan_admin_, {"第1次再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4}, seed_);
+  auto report = plans_->import_policy_table(
+      plan_admin_, {"第1次再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4}, seed_);
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_TRUE(report->plan_created);
   EXPECT_EQ(report->goals, 5);
@@ -65,7 +67,8 @@ TEST_P(PlanServiceTest, ImportsTheSeedAsFiveGoalsAndFifteenPolicies) {
   }
   EXPECT_EQ(priority, (std::vector<std::string>{"4-4-2", "5-4-1", "5-4-4"}));
 
-  auto again = plans_->import_policy_table(plan_admin_, {"第1次再犯防止推進計画", {}, {}, {}}, seed_);
+  auto again =
+      plans_->import_policy_table(plan_admin_, {"第1次再犯防止推進計画", {}, {}, {}}, seed_);
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE(again->plan_created);
   EXPECT_EQ(again->changes.policies_unchanged, 15);
@@ -79,7 +82,8 @@ TEST_P(PlanServiceTest, ABrokenFileChangesNothingAtAll) {
   ASSERT_FALSE(r.ok());
   EXPECT_FALSE(r.error().details.empty());
   EXPECT_GT(r.error().details[0].line, 0);
-  auto other = plans_->import_policy_table(plan_admin_, {"別の計画", {}, {}, {}}, std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  auto other = plans_->import_policy_table(plan_admin_, {"別の計画", {}, {}, {}},
+                                           std::string("\x89PNG\r\n\x1a\n\0\0", 10));
   EXPECT_FALSE(other.ok());
   EXPECT_EQ(snapshot(), before);
 }
@@ -167,7 +171,9 @@ TEST_P(PlanServiceTest, RemovingTheLastAuditRowIsFound) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, PlanServiceTest,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
-                         [](const auto& info) { return tsunagu::testing::backend_name(info.param); });
+                         [](const auto& info) {
+                           return tsunagu::testing::backend_name(info.param);
+                         });
 
 }  // namespace
 }  // namespace tsunagu::service

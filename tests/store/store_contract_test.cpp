@@ -177,7 +177,8 @@ TEST_P(StoreContract, MunicipalitiesNeverSeeEachOthersRows) {
   auto c = db().connection();
   EXPECT_FALSE(PlanStore(*c).load_policy(m2_, id).has_value());
   Transaction tx(*c, TxMode::kWrite);
-  EXPECT_FALSE(PlanStore(*c).update_policy(m2_, id, 1, PolicyContent{"乗っ取り", false, {}, {}, "", {}, {}, {}}, 5));
+  EXPECT_FALSE(PlanStore(*c).update_policy(
+      m2_, id, 1, PolicyContent{"乗っ取り", false, {}, {}, "", {}, {}, {}}, 5));
 }
 
 TEST_P(StoreContract, TextKeepsGaijiAndVariationSequences) {
@@ -223,7 +224,8 @@ TEST_P(StoreContract, AuditLogIsAppendOnly) {
   {
     auto c = db().connection();
     Transaction tx(*c, TxMode::kWrite);
-    log.append(*c, {m1_, "yamada", "policy.update", "policy", "1", "a", "b", "official_duty", "{}"});
+    log.append(*c,
+               {m1_, "yamada", "policy.update", "policy", "1", "a", "b", "official_duty", "{}"});
     tx.commit();
   }
   auto c = db().connection();
@@ -260,7 +262,9 @@ TEST_P(StoreContract, ConcurrentAppendersKeepOneUnbrokenChain) {
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres),
-                         [](const auto& info) { return tsunagu::testing::backend_name(info.param); });
+                         [](const auto& info) {
+                           return tsunagu::testing::backend_name(info.param);
+                         });
 
 }  // namespace
 }  // namespace tsunagu::store

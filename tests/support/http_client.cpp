@@ -47,7 +47,8 @@ HttpResult http_call(unsigned short port, const HttpCall& call) {
 
 Login login(unsigned short port, const std::string& username, const std::string& password) {
   nlohmann::json body = {{"username", username}, {"password", password}};
-  auto r = http_call(port, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}}, body.dump()});
+  auto r = http_call(
+      port, {"POST", "/api/v1/login", {{"Content-Type", "application/json"}}, body.dump()});
   Login out;
   out.status = r.status;
   if (r.status != 200) return out;

@@ -1,8 +1,8 @@
 #include "support/test_db.hpp"
 
+#include <unistd.h>
 #include <atomic>
 #include <cstdlib>
-#include <unistd.h>
 
 #include "store/postgres/pg_connection.hpp"
 

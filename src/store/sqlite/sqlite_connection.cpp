@@ -11,18 +11,25 @@ namespace {
 
 StoreError error_from(sqlite3* db, int rc, std::string_view what) {
   int extended = db != nullptr ? sqlite3_extended_errcode(db) : rc;
-  std::string message = std::string(what) + ": " +
-                        (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  std::string message =
+      std::string(what) + ": " + (db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
   auto kind = StoreError::Kind::kOther;
   switch (extended) {
     case SQLITE_CONSTRAINT_UNIQUE:
-    case SQLITE_CONSTRAINT_PRIMARYKEY: kind = StoreError::Kind::kUniqueViolation; break;
-    case SQLITE_CONSTRAINT_FOREIGNKEY: kind = StoreError::Kind::kForeignKey; break;
+    case SQLITE_CONSTRAINT_PRIMARYKEY:
+      kind = StoreError::Kind::kUniqueViolation;
+      break;
+    case SQLITE_CONSTRAINT_FOREIGNKEY:
+      kind = StoreError::Kind::kForeignKey;
+      break;
     case SQLITE_CONSTRAINT_CHECK:
     case SQLITE_CONSTRAINT_TRIGGER:
-    case SQLITE_CONSTRAINT_NOTNULL: kind = StoreError::Kind::kCheck; break;
+    case SQLITE_CONSTRAINT_NOTNULL:
+      kind = StoreError::Kind::kCheck;
+      break;
     default:
-      if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED) kind = StoreError::Kind::kBusy;
+      if ((rc & 0xFF) == SQLITE_BUSY || (rc & 0xFF) == SQLITE_LOCKED)
+        kind = StoreError::Kind::kBusy;
       if ((rc & 0xFF) == SQLITE_READONLY) kind = StoreError::Kind::kReadOnly;
       if ((rc & 0xFF) == SQLITE_CONSTRAINT) kind = StoreError::Kind::kCheck;
   }
@@ -32,9 +39,9 @@ StoreError error_from(sqlite3* db, int rc, std::string_view what) {
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       auto error = error_from(db_, rc, "open " + path);
       sqlite3_close(db_);
@@ -66,12 +73,19 @@ class SqliteConnection final : public Connection {
       values.reserve(static_cast<std::size_t>(columns));
       for (int i = 0; i < columns; ++i) {
         switch (sqlite3_column_type(stmt, i)) {
-          case SQLITE_INTEGER: values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, i)}); break;
-          case SQLITE_FLOAT: values.emplace_back(sqlite3_column_double(stmt, i)); break;
-          case SQLITE_NULL: values.emplace_back(nullptr); break;
+          case SQLITE_INTEGER:
+            values.emplace_back(std::int64_t{sqlite3_column_int64(stmt, i)});
+            break;
+          case SQLITE_FLOAT:
+            values.emplace_back(sqlite3_column_double(stmt, i));
+            break;
+          case SQLITE_NULL:
+            values.emplace_back(nullptr);
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, i));
-            values.emplace_back(std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
+            values.emplace_back(
+                std::string(text, static_cast<std::size_t>(sqlite3_column_bytes(stmt, i))));
           }
         }
       }
@@ -130,10 +144,15 @@ class SqliteConnection final : public Connection {
       int rc = std::visit(
           [&](const auto& v) {
             using T = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<T, std::nullptr_t>) return sqlite3_bind_null(stmt, index);
-            else if constexpr (std::is_same_v<T, std::int64_t>) return sqlite3_bind_int64(stmt, index, v);
-            else if constexpr (std::is_same_v<T, double>) return sqlite3_bind_double(stmt, index, v);
-            else return sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+            if constexpr (std::is_same_v<T, std::nullptr_t>)
+              return sqlite3_bind_null(stmt, index);
+            else if constexpr (std::is_same_v<T, std::int64_t>)
+              return sqlite3_bind_int64(stmt, index, v);
+            else if constexpr (std::is_same_v<T, double>)
+              return sqlite3_bind_double(stmt, index, v);
+            else
+              return sqlite3_bind_text(stmt, index, v.data(), static_cast<int>(v.size()),
+                                       SQLITE_TRANSIENT);
           },
           params[i]);
       if (rc != SQLITE_OK) throw error_from(db_, rc, "bind");
@@ -188,7 +207,8 @@ void backup_sqlite(const std::string& source_path, const std::string& target_pat
   }
   rc = sqlite3_exec(target, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
   sqlite3_close(target);
-  if (rc != SQLITE_OK) throw StoreError(StoreError::Kind::kOther, "backup: cannot finalise " + target_path);
+  if (rc != SQLITE_OK)
+    throw StoreError(StoreError::Kind::kOther, "backup: cannot finalise " + target_path);
 }
 
 }  // namespace tsunagu::store
