@@ -12,7 +12,9 @@
 #include <sstream>
 
 #include "api/api.hpp"
+#include "cli/common.hpp"
 #include "cli/demo_files.hpp"
+#include "cli/progress_commands.hpp"
 #include "http/server.hpp"
 #include "io/plan_json.hpp"
 #include "service/account_service.hpp"
@@ -67,29 +69,6 @@ std::string os_user() {
   return user != nullptr && *user != '\0' ? user : "operator";
 }
 
-void print_error(std::ostream& err, const Error& e) {
-  err << "エラー: " << e.message << "\n";
-  std::size_t shown = 0;
-  for (const auto& d : e.details) {
-    if (++shown > 20) {
-      err << "  …ほか " << (e.details.size() - 20) << " 件\n";
-      break;
-    }
-    err << "  ";
-    if (d.line > 0) err << d.line << "行目: ";
-    if (!d.field.empty()) err << d.field << ": ";
-    err << d.message << "\n";
-  }
-}
-
-Result<std::string> read_input_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("file.not_found", "ファイル「" + path + "」を開けません。");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 Result<std::string> read_password(std::istream& in, std::ostream& err, bool from_stdin) {
   std::string password;
   if (from_stdin) {
@@ -118,34 +97,50 @@ Result<std::string> read_password(std::istream& in, std::ostream& err, bool from
   return password;
 }
 
-// Everything a command needs, opened on demand.
-struct Wiring {
-  explicit Wiring(const std::string& db_url, std::size_t pool = 4)
-      : db(store::Database::open(db_url, {pool, true})),
-        audit(clock),
-        accounts(*db, clock, audit),
-        plans(*db, clock, audit),
-        audit_service(*db) {}
-  service::SystemClock clock;
-  std::unique_ptr<store::Database> db;
-  service::AuditLog audit;
-  service::AccountService accounts;
-  service::PlanService plans;
-  service::AuditService audit_service;
-
-  Result<service::Actor> operator_actor(const std::string& municipality_code) {
-    auto m = accounts.find_municipality(municipality_code);
-    if (!m) return m.error();
-    return service::Actor::operator_at_cli(os_user(), m->id);
-  }
-};
-
 std::string default_db() {
   const char* env = std::getenv("TSUNAGU_DB");
   return env != nullptr && *env != '\0' ? env : "tsunagu.db";
 }
 
 }  // namespace
+
+Wiring::Wiring(const std::string& db_url, std::size_t pool)
+    : db(store::Database::open(db_url, {pool, true})),
+      audit(clock),
+      accounts(*db, clock, audit),
+      plans(*db, clock, audit),
+      progress(*db, clock, audit),
+      audit_service(*db) {}
+
+Result<service::Actor> Wiring::operator_actor(const std::string& municipality_code) {
+  auto m = accounts.find_municipality(municipality_code);
+  if (!m) return m.error();
+  return service::Actor::operator_at_cli(os_user(), m->id);
+}
+
+int report_error(std::ostream& err, const Error& e) {
+  err << "エラー: " << e.message << "\n";
+  std::size_t shown = 0;
+  for (const auto& d : e.details) {
+    if (++shown > 20) {
+      err << "  …ほか " << (e.details.size() - 20) << " 件\n";
+      break;
+    }
+    err << "  ";
+    if (d.line > 0) err << d.line << "行目: ";
+    if (!d.field.empty()) err << d.field << ": ";
+    err << d.message << "\n";
+  }
+  return exit_code_for(e.code);
+}
+
+Result<std::string> read_input_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return make_error("file.not_found", "ファイル「" + path + "」を開けません。");
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
 
 int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   CLI::App app{"つなぐ (Tsunagu): 再犯防止推進計画の管理と多機関連携"};
@@ -237,16 +232,23 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   add_db(backup);
   backup->add_option("--out", backup_out, "backup file to write")->required();
 
+  Common common{db_url, "", &in, &out, &err, 0};
+  add_progress_commands(app, import, common);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? 0 : 2;
+  } catch (const store::StoreError& e) {
+    err << "エラー: データベースの処理に失敗しました: " << e.what() << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    err << "エラー: " << e.what() << "\n";
+    return 1;
   }
+  if (common.ran) return common.exit_code;
 
-  auto fail = [&](const Error& e) {
-    print_error(err, e);
-    return exit_code_for(e.code);
-  };
+  auto fail = [&](const Error& e) { return report_error(err, e); };
 
   try {
     if (*init) {

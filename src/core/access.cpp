@@ -19,6 +19,10 @@ const Grant kGrants[] = {
     {Permission::kPlanImport, {Role::kPlanAdmin}},
     {Permission::kUserManage, {Role::kAdmin}},
     {Permission::kAuditRead, {Role::kAdmin, Role::kAuditor}},
+    {Permission::kProgressRead, {Role::kPlanAdmin, Role::kDepartmentEditor, Role::kAuditor}},
+    {Permission::kProgressEdit, {Role::kPlanAdmin, Role::kDepartmentEditor}},
+    {Permission::kProgressApprove, {Role::kPlanAdmin}},
+    {Permission::kProgressImport, {Role::kPlanAdmin}},
 };
 
 struct RoleNames {

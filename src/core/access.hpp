@@ -23,16 +23,21 @@ inline constexpr std::array<Role, 6> kAllRoles = {
     Role::kCaseCoordinator, Role::kPartner,   Role::kAuditor};
 
 enum class Permission {
-  kPlanRead,    // read the plan tree
-  kPlanEdit,    // edit a policy
-  kPlanImport,  // import a policy table
-  kUserManage,  // add and disable accounts
-  kAuditRead,   // list and verify the audit log
+  kPlanRead,         // read the plan tree
+  kPlanEdit,         // edit a policy
+  kPlanImport,       // import a policy table
+  kUserManage,       // add and disable accounts
+  kAuditRead,        // list and verify the audit log
+  kProgressRead,     // read projects, progress entries and tallies
+  kProgressEdit,     // fill in and submit entries (a department-editor: its own projects only)
+  kProgressApprove,  // open a year, approve, return, reopen
+  kProgressImport,   // import and export progress sheets
 };
 
-inline constexpr std::array<Permission, 5> kAllPermissions = {
-    Permission::kPlanRead, Permission::kPlanEdit, Permission::kPlanImport, Permission::kUserManage,
-    Permission::kAuditRead};
+inline constexpr std::array<Permission, 9> kAllPermissions = {
+    Permission::kPlanRead,     Permission::kPlanEdit,        Permission::kPlanImport,
+    Permission::kUserManage,   Permission::kAuditRead,       Permission::kProgressRead,
+    Permission::kProgressEdit, Permission::kProgressApprove, Permission::kProgressImport};
 
 // "admin", "plan-admin", "department-editor", "case-coordinator", "partner", "auditor".
 std::string_view role_name(Role role);

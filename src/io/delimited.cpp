@@ -109,4 +109,28 @@ Result<std::vector<Record>> read_delimited(std::string_view text, const Delimite
   return records;
 }
 
+std::string write_delimited(const std::vector<std::vector<std::string>>& rows, char delimiter) {
+  std::string out;
+  for (const auto& row : rows) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) out += delimiter;
+      const std::string& cell = row[i];
+      bool quote = cell.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos ||
+                   (!cell.empty() && cell.front() == '"');
+      if (!quote) {
+        out += cell;
+        continue;
+      }
+      out += '"';
+      for (char c : cell) {
+        if (c == '"') out += '"';
+        out += c;
+      }
+      out += '"';
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
 }  // namespace tsunagu::io

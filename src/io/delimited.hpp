@@ -31,4 +31,8 @@ struct DelimitedOptions {
 // the line. Thread-safe; the result owns its strings.
 Result<std::vector<Record>> read_delimited(std::string_view text, const DelimitedOptions& options);
 
+// Writes rows as Excel does: CRLF line ends, a cell quoted when it holds the delimiter, a quote
+// or a line break (quotes doubled). No BOM; the caller adds one for UTF-8 CSV.
+std::string write_delimited(const std::vector<std::vector<std::string>>& rows, char delimiter);
+
 }  // namespace tsunagu::io

@@ -139,5 +139,7 @@ class Database {
 // Applies every migration newer than the database's version, each in its own transaction.
 void migrate(Connection& connection);
 int current_schema_version(Connection& connection);
+// The version the newest migration brings a database to.
+int latest_schema_version();
 
 }  // namespace tsunagu::store

@@ -132,6 +132,19 @@ std::optional<PlanHeader> PlanStore::find_plan(MunicipalityId municipality,
   return read_header(rows[0]);
 }
 
+std::optional<PlanHeader> PlanStore::find_plan(MunicipalityId municipality, PlanId id) {
+  for (auto& h : plan_headers(municipality)) {
+    if (h.id == id) return h;
+  }
+  return std::nullopt;
+}
+
+std::vector<PlanHeader> PlanStore::plan_headers(MunicipalityId municipality) {
+  std::vector<PlanHeader> out;
+  for (const auto& r : c_.query(sql::kPlans, {municipality.value})) out.push_back(read_header(r));
+  return out;
+}
+
 PlanId PlanStore::create_plan(MunicipalityId municipality, const PlanHeader& h, std::int64_t now) {
   Value position = nullptr;
   if (h.family_position) position = std::int64_t{*h.family_position};

@@ -36,6 +36,9 @@ class PlanStore {
   explicit PlanStore(Connection& connection) : c_(connection) {}
 
   std::optional<PlanHeader> find_plan(MunicipalityId municipality, const std::string& name);
+  std::optional<PlanHeader> find_plan(MunicipalityId municipality, PlanId id);
+  // Every plan of the municipality without its tree.
+  std::vector<PlanHeader> plan_headers(MunicipalityId municipality);
   PlanId create_plan(MunicipalityId municipality, const PlanHeader& header, std::int64_t now);
 
   // Every plan of the municipality with its whole tree, ordered by plan id, goal no, policy no.

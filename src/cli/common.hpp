@@ -1,0 +1,48 @@
+// What every command shares: opening the layers on a database, the operator as actor, error
+// printing, reading files and passwords.
+#pragma once
+
+#include <iosfwd>
+#include <memory>
+#include <string>
+
+#include "core/result.hpp"
+#include "service/account_service.hpp"
+#include "service/audit_service.hpp"
+#include "service/plan_service.hpp"
+#include "service/progress_service.hpp"
+#include "store/db.hpp"
+
+namespace tsunagu::cli {
+
+// The layers opened on one database. Not copyable.
+struct Wiring {
+  explicit Wiring(const std::string& db_url, std::size_t pool = 4);
+  service::SystemClock clock;
+  std::unique_ptr<store::Database> db;
+  service::AuditLog audit;
+  service::AccountService accounts;
+  service::PlanService plans;
+  service::ProgressService progress;
+  service::AuditService audit_service;
+
+  // The operator at this shell, acting for the municipality with `code` (or the only one).
+  Result<service::Actor> operator_actor(const std::string& municipality_code);
+};
+
+// Options every command shares, filled by CLI11.
+struct Common {
+  std::string db_url;
+  std::string municipality;
+  std::istream* in = nullptr;
+  std::ostream* out = nullptr;
+  std::ostream* err = nullptr;
+  int exit_code = 0;
+  bool ran = false;  // a command registered with run_command() handled the call
+};
+
+// Prints "エラー: …" and the details (line numbers) to `err`; returns the exit code.
+int report_error(std::ostream& err, const Error& e);
+Result<std::string> read_input_file(const std::string& path);
+
+}  // namespace tsunagu::cli

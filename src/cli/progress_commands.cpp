@@ -1,0 +1,232 @@
+#include "cli/progress_commands.hpp"
+
+#include <fstream>
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/app.hpp"
+
+namespace tsunagu::cli {
+namespace {
+
+using nlohmann::ordered_json;
+
+struct Options {
+  std::string plan;
+  std::string year_text;
+  std::string file;
+  std::string by = "none";
+  bool json = false;
+  std::string deadline;
+  std::string out;
+  std::string format = "xlsx";
+  std::string encoding = "utf-8";
+};
+
+void add_db(CLI::App* cmd, Common& common) {
+  cmd->add_option("--db", common.db_url,
+                  "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  cmd->add_option("--municipality", common.municipality,
+                  "municipality code (needed only when several)");
+}
+
+// Runs `body` with the layers and the operator, mapping errors and faults to exit codes.
+template <class Body>
+void run_command(Common& common, Body body) {
+  common.ran = true;
+  Wiring w(common.db_url);
+  auto actor = w.operator_actor(common.municipality);
+  if (!actor) {
+    common.exit_code = report_error(*common.err, actor.error());
+    return;
+  }
+  common.exit_code = body(w, *actor);
+}
+
+Result<FiscalYear> year_of(const std::string& text) { return FiscalYear::parse(text); }
+
+ordered_json tally_json(const Tally& t) {
+  ordered_json j;
+  for (const auto& [code, count] : t.by_grade) j[code] = count;
+  if (t.ungraded > 0) j["ungraded"] = t.ungraded;
+  j["total"] = t.total;
+  return j;
+}
+
+std::string tally_line(const EvaluationScale& scale, const Tally& t) {
+  std::string s;
+  for (const auto& [code, count] : t.by_grade)
+    s += scale.display(code) + " " + std::to_string(count) + "事業　";
+  if (t.ungraded > 0) s += "評価なし " + std::to_string(t.ungraded) + "事業　";
+  return s + "計 " + std::to_string(t.total) + "事業";
+}
+
+}  // namespace
+
+void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
+  auto o = std::make_shared<Options>();
+
+  auto* import_sheet = import->add_subcommand(
+      "progress-sheet", "Import a progress sheet (進行管理シート: xlsx, CSV, TSV)");
+  add_db(import_sheet, common);
+  import_sheet->add_option("--plan", o->plan, "plan name; created if it does not exist")
+      ->required();
+  import_sheet->add_option("--year", o->year_text, "fiscal year evaluated, e.g. R6")->required();
+  import_sheet->add_option("FILE", o->file, ".xlsx, .csv (UTF-8 or CP932) or tab-separated text")
+      ->required();
+  import_sheet->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      auto year = year_of(o->year_text);
+      if (!year) return report_error(*common.err, year.error());
+      auto bytes = read_input_file(o->file);
+      if (!bytes) return report_error(*common.err, bytes.error());
+      auto report = w.progress.import_sheet(actor, {o->plan, *year, o->file}, *bytes);
+      if (!report) return report_error(*common.err, report.error());
+      *common.out << "「" << o->plan << "」に " << year->display()
+                  << " の進行管理を取り込みました: 事業 "
+                  << (report->projects_created + report->projects_updated) << "（新規 "
+                  << report->projects_created << "）、区分 " << report->categories << "\n"
+                  << "  " << tally_line(report->scale, report->tally) << "\n";
+      for (const auto& w : report->warnings) *common.err << "注意: " << w << "\n";
+      return 0;
+    });
+  });
+
+  auto* progress = app.add_subcommand("progress", "Progress management (進行管理)");
+  progress->require_subcommand(1);
+
+  auto* tally = progress->add_subcommand("tally", "Count the year's grades");
+  add_db(tally, common);
+  tally->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  tally->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
+  tally->add_option("--by", o->by, "group by category, department or goal")
+      ->check(CLI::IsMember({"none", "category", "department", "goal"}));
+  tally->add_flag("--json", o->json, "print JSON");
+  tally->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      auto year = year_of(o->year_text);
+      if (!year) return report_error(*common.err, year.error());
+      auto by = o->by == "category"     ? service::TallyBy::kCategory
+                : o->by == "department" ? service::TallyBy::kDepartment
+                : o->by == "goal"       ? service::TallyBy::kGoal
+                                        : service::TallyBy::kNone;
+      auto report = w.progress.tally(actor, o->plan, *year, by);
+      if (!report) return report_error(*common.err, report.error());
+      if (o->json) {
+        ordered_json j;
+        j["year"] = year->short_name();
+        const ordered_json overall = tally_json(report->overall);
+        for (const auto& [k, v] : overall.items()) j[k] = v;
+        if (by != service::TallyBy::kNone) {
+          ordered_json groups = ordered_json::array();
+          for (const auto& g : report->groups) {
+            ordered_json item;
+            item["label"] = g.label;
+            const ordered_json counts = tally_json(g.tally);
+            for (const auto& [k, v] : counts.items()) item[k] = v;
+            groups.push_back(item);
+          }
+          j["groups"] = groups;
+        }
+        *common.out << j.dump() << "\n";
+      } else {
+        *common.out << year->display() << "\n  " << tally_line(report->scale, report->overall)
+                    << "\n";
+        for (const auto& g : report->groups)
+          *common.out << g.label << "\n  " << tally_line(report->scale, g.tally) << "\n";
+      }
+      return 0;
+    });
+  });
+
+  auto* open = progress->add_subcommand("open", "Open a fiscal year for input with a deadline");
+  add_db(open, common);
+  open->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  open->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
+  open->add_option("--deadline", o->deadline, "deadline, e.g. 2026-05-31")->required();
+  open->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      auto year = year_of(o->year_text);
+      if (!year) return report_error(*common.err, year.error());
+      auto deadline = parse_iso_date(o->deadline);
+      if (!deadline) return report_error(*common.err, deadline.error());
+      if (auto ok = w.progress.open_year(actor, o->plan, *year, *deadline); !ok)
+        return report_error(*common.err, ok.error());
+      *common.out << year->display()
+                  << " の入力を受け付けます（締切: " << format_wareki_date_with_western(*deadline)
+                  << "）。\n";
+      return 0;
+    });
+  });
+
+  auto* status = progress->add_subcommand("status", "Which departments have submitted");
+  add_db(status, common);
+  status->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  status->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
+  status->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      auto year = year_of(o->year_text);
+      if (!year) return report_error(*common.err, year.error());
+      auto s = w.progress.year_status(actor, o->plan, *year);
+      if (!s) return report_error(*common.err, s.error());
+      *common.out << year->display();
+      if (s->deadline)
+        *common.out << "　締切 " << format_wareki_date_with_western(*s->deadline)
+                    << (s->past_deadline ? "（締切を過ぎています）" : "");
+      *common.out << "\n";
+      for (const auto& d : s->departments) {
+        *common.out << "  " << d.department << ": " << d.submitted << "/" << d.projects << " 提出";
+        if (!d.missing.empty())
+          *common.out << (s->past_deadline ? "　未提出（期限切れ）: " : "　未提出: ");
+        for (std::size_t i = 0; i < d.missing.size(); ++i)
+          *common.out << (i ? "、" : "") << d.missing[i];
+        *common.out << "\n";
+      }
+      return 0;
+    });
+  });
+
+  auto* export_group = app.add_subcommand("export", "Export a file");
+  export_group->require_subcommand(1);
+  auto* export_sheet = export_group->add_subcommand(
+      "progress-sheet", "Write the year's progress sheet (xlsx or CSV)");
+  add_db(export_sheet, common);
+  export_sheet->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  export_sheet->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
+  export_sheet->add_option("--out", o->out, "file to write")->required();
+  export_sheet->add_option("--format", o->format, "xlsx (default) or csv")
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  export_sheet->add_option("--encoding", o->encoding, "for CSV: utf-8 (with BOM, default) or cp932")
+      ->check(CLI::IsMember({"utf-8", "cp932"}));
+  export_sheet->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      auto year = year_of(o->year_text);
+      if (!year) return report_error(*common.err, year.error());
+      auto data = w.progress.sheet(actor, o->plan, *year);
+      if (!data) return report_error(*common.err, data.error());
+      if (o->format == "xlsx") {
+        if (auto ok = io::write_progress_xlsx(*data, o->out); !ok)
+          return report_error(*common.err, ok.error());
+      } else {
+        auto csv = io::progress_csv(
+            *data, o->encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom);
+        std::ofstream file(o->out, std::ios::binary | std::ios::trunc);
+        file << csv.bytes;
+        if (!file)
+          return report_error(*common.err, make_error("export.failed", "ファイル「" + o->out +
+                                                                           "」を書き込めません。"));
+        if (!csv.unmappable.empty()) {
+          *common.err << "注意: CP932 で表せない文字が " << csv.unmappable.size()
+                      << " 個あり「?」に置き換えました（UTF-8 で書き出せばそのまま残ります）:\n";
+          for (const auto& u : csv.unmappable) *common.err << "  " << u << "\n";
+        }
+      }
+      *common.out << o->out << " に " << year->display() << " の進行管理シート（"
+                  << data->rows.size() << "事業）を書き出しました。\n";
+      return 0;
+    });
+  });
+}
+
+}  // namespace tsunagu::cli

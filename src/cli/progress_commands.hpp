@@ -1,0 +1,15 @@
+// `tsunagu import progress-sheet`, `tsunagu progress tally|open|status`,
+// `tsunagu export progress-sheet`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/common.hpp"
+
+namespace tsunagu::cli {
+
+// Registers the commands; each runs from its CLI11 callback and leaves its exit code in
+// `common` (with common.ran set). `import` is the existing `import` command group.
+void add_progress_commands(CLI::App& app, CLI::App* import, Common& common);
+
+}  // namespace tsunagu::cli

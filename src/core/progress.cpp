@@ -1,0 +1,211 @@
+#include "core/progress.hpp"
+
+#include <set>
+
+#include "core/plan.hpp"
+#include "core/text.hpp"
+
+namespace tsunagu {
+
+EvaluationScale EvaluationScale::ena_default() {
+  return EvaluationScale({{"A", "予定通り進行"},
+                          {"B", "予定を変更、修正して進行"},
+                          {"C", "予定通り進行していない"},
+                          {"D", "その他"}});
+}
+
+EvaluationScale EvaluationScale::three_step() {
+  return EvaluationScale({{"A", "順調"}, {"B", "おおむね順調"}, {"C", "遅れている"}});
+}
+
+EvaluationScale EvaluationScale::achievement_five() {
+  return EvaluationScale({{"5", "達成"},
+                          {"4", "おおむね達成"},
+                          {"3", "一部達成"},
+                          {"2", "あまり達成していない"},
+                          {"1", "達成していない"}});
+}
+
+bool EvaluationScale::has(std::string_view code) const {
+  for (const auto& g : grades_) {
+    if (g.code == code) return true;
+  }
+  return false;
+}
+
+std::optional<std::string> EvaluationScale::parse(std::string_view text) const {
+  std::string folded = fold_width(trim(text));
+  std::string_view s = trim(folded);
+  if (s.empty()) return std::nullopt;
+  // Code, optionally followed by a bracketed label: A, A(予定通り進行), A （…）.
+  std::string_view code = s;
+  std::string_view label;
+  if (auto open = s.find('('); open != std::string_view::npos) {
+    code = trim(s.substr(0, open));
+    auto close = s.rfind(')');
+    if (close == std::string_view::npos || close < open) return std::nullopt;
+    label = trim(s.substr(open + 1, close - open - 1));
+    if (!trim(s.substr(close + 1)).empty()) return std::nullopt;
+  }
+  for (const auto& g : grades_) {
+    std::string upper(code);
+    for (auto& c : upper) {
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+    }
+    if (upper == g.code && (label.empty() || label == g.label)) return g.code;
+    if (label.empty() && code == g.label) return g.code;
+  }
+  return std::nullopt;
+}
+
+std::string EvaluationScale::display(std::string_view code) const {
+  for (const auto& g : grades_) {
+    if (g.code == code) return g.code + "(" + g.label + ")";
+  }
+  return std::string(code);
+}
+
+Status EvaluationScale::validate() const {
+  std::set<std::string> seen;
+  if (grades_.empty()) return make_error("scale.invalid", "評価の段階を1つ以上指定してください。");
+  for (const auto& g : grades_) {
+    if (trim(g.code).empty() || g.code.size() > 16 || g.label.size() > 200) {
+      return make_error("scale.invalid", "評価の記号は 16 文字以内で、空にはできません。");
+    }
+    if (!seen.insert(g.code).second) {
+      return make_error("scale.invalid", "評価の記号「" + g.code + "」が重複しています。");
+    }
+  }
+  return Ok{};
+}
+
+std::string_view entry_state_name(EntryState state) {
+  switch (state) {
+    case EntryState::kDraft:
+      return "draft";
+    case EntryState::kSubmitted:
+      return "submitted";
+    case EntryState::kApproved:
+      return "approved";
+    case EntryState::kReturned:
+      return "returned";
+  }
+  return "draft";
+}
+
+std::string_view entry_state_label(EntryState state) {
+  switch (state) {
+    case EntryState::kDraft:
+      return "下書き";
+    case EntryState::kSubmitted:
+      return "提出済み";
+    case EntryState::kApproved:
+      return "承認済み";
+    case EntryState::kReturned:
+      return "差し戻し";
+  }
+  return "下書き";
+}
+
+std::optional<EntryState> parse_entry_state(std::string_view name) {
+  for (auto s :
+       {EntryState::kDraft, EntryState::kSubmitted, EntryState::kApproved, EntryState::kReturned}) {
+    if (entry_state_name(s) == name) return s;
+  }
+  return std::nullopt;
+}
+
+Result<EntryState> next_state(EntryState current, EntryAction action) {
+  auto refuse = [&](std::string why) {
+    return make_error("progress.bad_transition",
+                      "「" + std::string(entry_state_label(current)) + "」の記録は" + why);
+  };
+  bool editable = current == EntryState::kDraft || current == EntryState::kReturned;
+  switch (action) {
+    case EntryAction::kEdit:
+      if (!editable) return refuse("編集できません。計画担当に差し戻しを依頼してください。");
+      return current;
+    case EntryAction::kSubmit:
+      if (!editable) return refuse("提出できません。");
+      return EntryState::kSubmitted;
+    case EntryAction::kApprove:
+      if (current != EntryState::kSubmitted)
+        return refuse("承認できません（提出済みのものだけ承認できます）。");
+      return EntryState::kApproved;
+    case EntryAction::kReturn:
+      if (current != EntryState::kSubmitted)
+        return refuse("差し戻せません（提出済みのものだけ差し戻せます）。");
+      return EntryState::kReturned;
+    case EntryAction::kReopen:
+      if (current != EntryState::kApproved)
+        return refuse("再開できません（承認済みのものだけ再開できます）。");
+      return EntryState::kDraft;
+  }
+  return refuse("操作できません。");
+}
+
+std::vector<std::string> split_departments(std::string_view cell) {
+  std::vector<std::string> out;
+  std::string folded = squeeze_spaces(std::string(cell));
+  // U+3000 between names counts as a separator too.
+  std::string normal;
+  for (std::size_t i = 0; i < folded.size();) {
+    if (folded.compare(i, 3, "\xE3\x80\x80") == 0) {
+      normal += ' ';
+      i += 3;
+    } else {
+      normal += folded[i++];
+    }
+  }
+  const std::string squeezed = squeeze_spaces(normal);  // the views below point into it
+  for (auto token : split(squeezed, ' ')) {
+    if (token.empty()) continue;
+    bool bracketed = token.front() == '(' || token.substr(0, 3) == "（";
+    if (bracketed && !out.empty()) {
+      out.back() += " " + std::string(token);
+    } else {
+      out.emplace_back(token);
+    }
+  }
+  return out;
+}
+
+Tally tally(const EvaluationScale& scale, const std::vector<ProgressContent>& entries) {
+  Tally t;
+  for (const auto& g : scale.grades()) t.by_grade.emplace_back(g.code, 0);
+  for (const auto& e : entries) {
+    ++t.total;
+    if (!e.grade) {
+      ++t.ungraded;
+      continue;
+    }
+    for (auto& [code, count] : t.by_grade) {
+      if (code == *e.grade) ++count;
+    }
+  }
+  return t;
+}
+
+Status validate_progress(const EvaluationScale& scale, const ProgressContent& c) {
+  std::vector<ErrorDetail> problems;
+  if (c.grade && !scale.has(*c.grade)) {
+    problems.push_back({0, "grade", "評価「" + *c.grade + "」はこの計画の評価段階にありません。"});
+  }
+  for (auto [field, text] : {std::pair{"done", &c.done}, std::pair{"next_plan", &c.next_plan}}) {
+    if (text->size() > kMaxFieldBytes) problems.push_back({0, field, "64KiB を超えています。"});
+    if (find_invalid_utf8(*text))
+      problems.push_back({0, field, "UTF-8 として正しくない文字を含んでいます。"});
+  }
+  for (auto [field, value] : {std::pair{"budget_planned", &c.budget_planned},
+                              std::pair{"budget_actual", &c.budget_actual}}) {
+    if (*value && (**value < 0 || **value > 1'000'000'000'000LL)) {
+      problems.push_back({0, field, "予算（千円）は 0 以上の値にしてください。"});
+    }
+  }
+  if (problems.empty()) return Ok{};
+  Error e = make_error("progress.invalid", "進行管理の内容に誤りがあります。");
+  e.details = std::move(problems);
+  return e;
+}
+
+}  // namespace tsunagu

@@ -1,0 +1,132 @@
+#include "io/progress_export.hpp"
+
+#include <xlsxwriter.h>
+
+#include "io/delimited.hpp"
+
+namespace tsunagu::io {
+namespace {
+
+constexpr int kColumns = 9;
+
+std::string join(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& s : items) {
+    if (!out.empty()) out += separator;
+    out += s;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<std::string>> progress_sheet_cells(const ProgressSheetData& d) {
+  std::vector<std::vector<std::string>> rows;
+  const std::string y = d.year.short_name();
+  const std::string next = d.year.next().short_name();
+  rows.push_back({d.title});
+  rows.push_back({});
+  rows.push_back({"基本目標", "基本方針", "具体的な取り組み", "事業", "担当課", "内容", y + "評価",
+                  y + "実施内容", next + "実施予定"});
+  std::string category;
+  std::vector<ProgressContent> contents;
+  for (const auto& r : d.rows) {
+    if (!r.category.empty() && r.category != category) {
+      category = r.category;
+      std::vector<std::string> row(kColumns);
+      row[0] = category;
+      rows.push_back(std::move(row));
+    }
+    rows.push_back({"", "", std::to_string(r.no), r.name, join(r.departments, " "), r.content,
+                    r.progress.grade ? d.scale.display(*r.progress.grade) : "", r.progress.done,
+                    r.progress.next_plan});
+    contents.push_back(r.progress);
+  }
+  rows.push_back({});
+  Tally t = tally(d.scale, contents);
+  for (const auto& [code, count] : t.by_grade)
+    rows.push_back({d.scale.display(code) + " " + std::to_string(count) + "事業"});
+  if (t.ungraded > 0) rows.push_back({"評価なし " + std::to_string(t.ungraded) + "事業"});
+  rows.push_back({std::to_string(t.total) + "事業"});
+  return rows;
+}
+
+Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (workbook == nullptr)
+    return make_error("export.failed", "ファイル「" + path + "」を作成できません。");
+  lxw_worksheet* sheet =
+      workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
+
+  lxw_format* title = workbook_add_format(workbook);
+  format_set_bold(title);
+  format_set_font_size(title, 14);
+  lxw_format* header = workbook_add_format(workbook);
+  format_set_bold(header);
+  format_set_text_wrap(header);
+  format_set_align(header, LXW_ALIGN_CENTER);
+  format_set_align(header, LXW_ALIGN_VERTICAL_CENTER);
+  format_set_bg_color(header, 0xD9E2F3);
+  format_set_border(header, LXW_BORDER_THIN);
+  lxw_format* body = workbook_add_format(workbook);
+  format_set_text_wrap(body);
+  format_set_align(body, LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(body, LXW_BORDER_THIN);
+  lxw_format* category = workbook_add_format(workbook);
+  format_set_bold(category);
+  format_set_bg_color(category, 0xF2F2F2);
+  format_set_border(category, LXW_BORDER_THIN);
+  for (lxw_format* f : {title, header, body, category}) format_set_font_name(f, "ＭＳ ゴシック");
+
+  const double widths[kColumns] = {10, 10, 8, 24, 14, 40, 14, 40, 40};
+  for (int c = 0; c < kColumns; ++c) {
+    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
+                         nullptr);
+  }
+  auto cells = progress_sheet_cells(d);
+  const lxw_row_t header_row = 2;
+  lxw_row_t last_table_row = header_row;
+  bool in_table = true;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    auto row = static_cast<lxw_row_t>(i);
+    const auto& values = cells[i];
+    if (values.empty()) {
+      if (row > header_row) in_table = false;
+      continue;
+    }
+    bool is_category = in_table && row > header_row && values.size() == kColumns &&
+                       values[3].empty() && !values[0].empty();
+    lxw_format* f = row == 0            ? title
+                    : row == header_row ? header
+                    : !in_table         ? nullptr
+                    : is_category       ? category
+                                        : body;
+    for (std::size_t col = 0; col < values.size(); ++col) {
+      worksheet_write_string(sheet, row, static_cast<lxw_col_t>(col), values[col].c_str(), f);
+    }
+    if (in_table && row > header_row) last_table_row = row;
+  }
+  worksheet_set_landscape(sheet);
+  worksheet_set_paper(sheet, 9);  // A4
+  worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6);
+  worksheet_fit_to_pages(sheet, 1, 0);
+  worksheet_repeat_rows(sheet, header_row, header_row);
+  worksheet_freeze_panes(sheet, header_row + 1, 0);
+  worksheet_autofilter(sheet, header_row, 0, last_table_row, kColumns - 1);
+  worksheet_set_footer(sheet, "&C&P / &N");
+  lxw_error error = workbook_close(workbook);
+  if (error != LXW_NO_ERROR) {
+    return make_error("export.failed",
+                      "ファイル「" + path + "」を書き込めません（" + lxw_strerror(error) + "）。");
+  }
+  return Ok{};
+}
+
+CsvExport progress_csv(const ProgressSheetData& d, CsvEncoding encoding) {
+  std::string text = write_delimited(progress_sheet_cells(d), ',');
+  if (encoding == CsvEncoding::kUtf8Bom) return {"\xEF\xBB\xBF" + text, {}};
+  auto converted = encode_cp932(text);
+  return {std::move(converted.bytes), std::move(converted.unmappable)};
+}
+
+}  // namespace tsunagu::io

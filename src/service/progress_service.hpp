@@ -1,0 +1,131 @@
+// ProgressService: 進行管理 use cases — import a progress sheet, tally a year, open a year for
+// input, the department workflow (edit, submit, approve, return, reopen) with history, and
+// which departments have not submitted. Authorisation (a department-editor works only on its
+// own departments' projects) and audit happen here. Thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/progress.hpp"
+#include "core/result.hpp"
+#include "io/progress_export.hpp"
+#include "service/actor.hpp"
+#include "service/audit_log.hpp"
+#include "service/clock.hpp"
+#include "store/db.hpp"
+#include "store/progress_store.hpp"
+
+namespace tsunagu::service {
+
+struct ProgressSheetImport {
+  std::string plan_name;  // created if missing
+  FiscalYear year{2024};
+  std::string file_name;  // for the format: .xlsx, .csv, .tsv
+};
+
+struct ProgressImportReport {
+  PlanId plan;
+  bool plan_created = false;
+  int categories = 0;
+  int projects_created = 0;
+  int projects_updated = 0;
+  int entries_created = 0;
+  int entries_updated = 0;
+  EvaluationScale scale = EvaluationScale::ena_default();
+  Tally tally;
+  std::vector<std::string> warnings;  // the sheet's own tally disagreeing with its rows
+};
+
+enum class TallyBy { kNone, kCategory, kDepartment, kGoal };
+
+struct TallyGroup {
+  std::string label;  // "(1)住居・就労の確保など", "社会福祉課", "基本目標4 …", "未設定"
+  Tally tally;
+};
+
+struct TallyReport {
+  FiscalYear year{2024};
+  EvaluationScale scale = EvaluationScale::ena_default();
+  Tally overall;
+  std::vector<TallyGroup> groups;  // empty unless grouped
+};
+
+// One project's line in the year's list, with whether the actor may edit it.
+struct EntryView {
+  Project project;
+  std::string category;  // "(1)住居・就労の確保など" or ""
+  std::optional<ProgressEntry> entry;
+  bool editable = false;
+};
+
+struct DepartmentStatus {
+  std::string department;
+  int projects = 0;
+  int submitted = 0;                 // submitted or approved
+  std::vector<std::string> missing;  // projects not yet submitted
+};
+
+struct YearStatus {
+  FiscalYear year{2024};
+  std::optional<Date> deadline;  // nullopt when the year was not opened
+  bool past_deadline = false;
+  std::vector<DepartmentStatus> departments;  // every department with projects
+};
+
+class ProgressService {
+ public:
+  ProgressService(store::Database& db, const Clock& clock, const AuditLog& audit);
+
+  // Errors: "auth.forbidden", "plan.invalid", "import.*" (with a detail per rejected line).
+  // Nothing is written unless the whole file is accepted.
+  Result<ProgressImportReport> import_sheet(const Actor& actor, const ProgressSheetImport& request,
+                                            std::string_view bytes);
+
+  // `plan_name` empty: the municipality's only plan. Errors "auth.forbidden",
+  // "plan.not_found", "plan.ambiguous".
+  Result<TallyReport> tally(const Actor& actor, const std::string& plan_name, FiscalYear year,
+                            TallyBy by);
+
+  Status set_scale(const Actor& actor, const std::string& plan_name, const EvaluationScale& scale);
+  Status open_year(const Actor& actor, const std::string& plan_name, FiscalYear year,
+                   Date deadline);
+  Result<YearStatus> year_status(const Actor& actor, const std::string& plan_name, FiscalYear year);
+
+  // The projects the actor may see (a department-editor: its own departments' only).
+  Result<std::vector<EntryView>> entries(const Actor& actor, const std::string& plan_name,
+                                         FiscalYear year);
+
+  // Saves a draft. `expected_version` is the version the editor started from (0: there was no
+  // entry yet). Errors: "auth.forbidden", "project.not_found", "progress.invalid",
+  // "progress.bad_transition" (not editable in its state), "progress.stale_version".
+  Result<ProgressEntry> save(const Actor& actor, ProjectId project, FiscalYear year,
+                             const ProgressContent& content, std::int64_t expected_version);
+
+  // Submit (editors), approve / return with a comment / reopen (plan-admin).
+  Result<ProgressEntry> act(const Actor& actor, ProjectId project, FiscalYear year,
+                            EntryAction action, std::int64_t expected_version,
+                            const std::string& comment = "");
+
+  // The year's sheet for export: every project the actor may see, grouped by category.
+  Result<io::ProgressSheetData> sheet(const Actor& actor, const std::string& plan_name,
+                                      FiscalYear year);
+
+  Result<std::vector<store::HistoryRow>> history(const Actor& actor, ProjectId project,
+                                                 FiscalYear year);
+
+ private:
+  Result<PlanId> resolve_plan(store::Connection& c, const Actor& actor, const std::string& name);
+  bool may_edit(const Actor& actor, const Project& project) const;
+  Result<ProgressEntry> act_impl(const Actor& actor, ProjectId project, FiscalYear year,
+                                 EntryAction action, std::int64_t expected_version,
+                                 const std::string& comment, const ProgressContent* content);
+
+  store::Database& db_;
+  const Clock& clock_;
+  const AuditLog& audit_;
+};
+
+}  // namespace tsunagu::service
