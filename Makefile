@@ -3,6 +3,7 @@
 #   make test   install, build, run every test (Release, then once more under ASan+UBSan)
 #   make bench  benchmarks and the load test; figures go to docs/PERFORMANCE.md
 SHELL := /bin/bash
+MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
 BUILD ?= build/release
 ASAN_BUILD ?= build/asan

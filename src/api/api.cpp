@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/handler_support.hpp"
+#include "api/progress_routes.hpp"
 #include "http/router.hpp"
 #include "io/plan_json.hpp"
 #include "service/crypto.hpp"
@@ -37,67 +39,6 @@ int status_for_code(std::string_view code) {
 
 namespace {
 
-http::Response error_response(const Error& e) {
-  json body = {{"error", {{"code", e.code}, {"message", e.message}}}};
-  if (!e.details.empty()) {
-    json details = json::array();
-    for (const auto& d : e.details) {
-      json item = {{"message", d.message}};
-      if (d.line > 0) item["line"] = d.line;
-      if (!d.field.empty()) item["field"] = d.field;
-      details.push_back(std::move(item));
-    }
-    body["error"]["details"] = std::move(details);
-  }
-  return http::Response::json(status_for_code(e.code), body.dump());
-}
-
-http::Response ok_json(const json& body, int status = 200) {
-  return http::Response::json(status, body.dump());
-}
-
-http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 200) {
-  return http::Response::json(status, body.dump());
-}
-
-json user_json(const User& u) {
-  json j = {{"id", u.id.value},
-            {"username", u.username},
-            {"display_name", u.display_name},
-            {"role", role_name(u.role)},
-            {"role_label", role_label(u.role)}};
-  if (!u.department_name.empty()) j["department"] = u.department_name;
-  return j;
-}
-
-Result<json> parse_json_body(const http::Request& request) {
-  auto type = request.header("content-type");
-  if (type.substr(0, 16) != "application/json") {
-    return make_error("request.unsupported_media_type",
-                      "Content-Type: application/json で送信してください。");
-  }
-  json body = json::parse(request.body, nullptr, false);
-  if (body.is_discarded() || !body.is_object()) {
-    return make_error("request.invalid", "JSON オブジェクトとして読み取れません。");
-  }
-  return body;
-}
-
-std::optional<std::int64_t> parse_id(std::string_view text) {
-  std::int64_t value = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) return std::nullopt;
-  return value;
-}
-
-struct Context {
-  http::Request& request;
-  std::optional<service::Session> session;
-  service::Actor actor;
-};
-
-using RouteHandler = std::function<http::Response(Context&)>;
-
 struct Route {
   RouteInfo info;
   RouteHandler handler;
@@ -126,8 +67,8 @@ struct Api::Impl {
   http::Router router;
   PlanCache plan_cache;
 
-  Impl(service::AccountService& a, service::PlanService& p, service::AuditService& au, ApiOptions o)
-      : accounts(a), plans(p), audit(au), options(std::move(o)) {
+  Impl(Services s, ApiOptions o)
+      : accounts(s.accounts), plans(s.plans), audit(s.audit), options(std::move(o)) {
     add("GET", "/healthz", AccessKind::kPublic, {}, [](Context&) {
       return ok_json({{"status", "ok"}});
     });
@@ -252,10 +193,7 @@ struct Api::Impl {
   }
 
   http::Response import_plan(Context& c) {
-    std::string plan_name;
-    for (auto part : split(c.request.query, '&')) {
-      if (part.substr(0, 5) == "plan=") http::percent_decode(part.substr(5), plan_name, true);
-    }
+    std::string plan_name = query_param(c.request, "plan");
     auto report = plans.import_policy_table(
         c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt}, c.request.body);
     if (!report) return error_response(report.error());
@@ -365,9 +303,15 @@ struct Api::Impl {
   }
 };
 
-Api::Api(service::AccountService& accounts, service::PlanService& plans,
-         service::AuditService& audit, ApiOptions options)
-    : impl_(std::make_unique<Impl>(accounts, plans, audit, std::move(options))) {}
+Api::Api(Services services, ApiOptions options)
+    : impl_(std::make_unique<Impl>(services, std::move(options))) {
+  add_progress_routes(
+      [this](std::string method, std::string pattern, AccessKind access, Permission permission,
+             RouteHandler handler) {
+        impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler));
+      },
+      services.progress);
+}
 
 Api::~Api() = default;
 
@@ -386,6 +330,8 @@ std::vector<RouteInfo> Api::routes() const {
   return out;
 }
 
-std::vector<std::string> Api::upload_prefixes() { return {"/api/v1/plans/import"}; }
+std::vector<std::string> Api::upload_prefixes() {
+  return {"/api/v1/plans/import", "/api/v1/progress/import"};
+}
 
 }  // namespace tsunagu::api

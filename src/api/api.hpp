@@ -15,6 +15,7 @@
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/plan_service.hpp"
+#include "service/progress_service.hpp"
 
 namespace tsunagu::api {
 
@@ -27,14 +28,21 @@ struct RouteInfo {
   Permission permission = Permission::kPlanRead;  // when access == kPermission
 };
 
+// The use cases the API exposes. The references must outlive the Api.
+struct Services {
+  service::AccountService& accounts;
+  service::PlanService& plans;
+  service::AuditService& audit;
+  service::ProgressService& progress;
+};
+
 struct ApiOptions {
   std::string session_cookie = "tsunagu_session";
 };
 
 class Api {
  public:
-  Api(service::AccountService& accounts, service::PlanService& plans, service::AuditService& audit,
-      ApiOptions options = {});
+  explicit Api(Services services, ApiOptions options = {});
   ~Api();
 
   // The server's handler. Thread-safe.

@@ -276,11 +276,23 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
                                                 kDemoCode, "狛江市（デモ）");
         if (!m) return fail(m.error());
         auto actor = service::Actor::operator_at_cli(os_user(), m->id);
+        const std::string plan = "第1次再犯防止推進計画";
         for (const auto& file : embedded_files()) {
           if (file.path != "/policy_table_komae.tsv") continue;
           auto report = w.plans.import_policy_table(
-              actor, {"第1次再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4}, file.bytes);
+              actor, {plan, FiscalYear(2024), FiscalYear(2029), 4}, file.bytes);
           if (!report) return fail(report.error());
+        }
+        // Ena's progress sheet (seed 003) as this plan's R6 results, and R7 open for input.
+        for (const auto& file : embedded_files()) {
+          if (file.path != "/progress_sheet_ena.tsv") continue;
+          auto report = w.progress.import_sheet(
+              actor, {plan, FiscalYear(2024), "progress_sheet_ena.tsv"}, file.bytes);
+          if (!report) return fail(report.error());
+        }
+        if (auto opened = w.progress.open_year(actor, plan, FiscalYear(2025), Date{2026, 12, 25});
+            !opened) {
+          return fail(opened.error());
         }
         for (const auto& a : kDemoAccounts) {
           auto added = w.accounts.add_user(
@@ -405,7 +417,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.tls_key_file = tls_key;
       }
       Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
-      api::Api api(w.accounts, w.plans, w.audit_service);
+      api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

@@ -114,6 +114,15 @@ Cp932Result encode_cp932(std::string_view utf8) {
     int32_t written =
         ucnv_fromUChars(converter.get(), buffer, sizeof buffer, units, unit_count, &status);
     ucnv_reset(converter.get());
+    if (U_SUCCESS(status) && written == 0) {
+      // ICU drops default-ignorable code points such as variation selectors (the IVS of
+      // MJ+ 外字): the base character survives, the choice of glyph does not. Say so.
+      char code[16];
+      std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
+      result.unmappable.push_back(std::to_string(line) + "行目: " + code +
+                                  "（異体字セレクタ。字形の指定は CP932 では失われます）");
+      continue;
+    }
     if (U_FAILURE(status) || (written == 1 && buffer[0] == 0x1A && cp != 0x1A)) {
       result.bytes += '?';
       char code[16];

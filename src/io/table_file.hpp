@@ -30,8 +30,9 @@ TableFormat detect_table_format(std::string_view bytes, std::string_view file_na
 // Error "import.bad_encoding" (neither UTF-8 nor CP932) naming the line.
 Result<std::string> decode_text(std::string_view bytes);
 
-// UTF-8 → CP932 for exports. Characters CP932 cannot hold (外字 outside it, variation
-// selectors, emoji…) are replaced by '?' and each is listed in `unmappable` with its position.
+// UTF-8 → CP932 for exports. Characters CP932 cannot hold (外字 outside it, emoji…) are
+// replaced by '?'; variation selectors (which CP932 has no way to express) are left out, the
+// base character kept. Every one of these is listed in `unmappable` with its line.
 struct Cp932Result {
   std::string bytes;
   std::vector<std::string> unmappable;  // "3行目: 𠮷 (U+20BB7)"

@@ -1,0 +1,80 @@
+#include "api/handler_support.hpp"
+
+#include <charconv>
+
+namespace tsunagu::api {
+
+using nlohmann::json;
+
+http::Response error_response(const Error& e) {
+  json body = {{"error", {{"code", e.code}, {"message", e.message}}}};
+  if (!e.details.empty()) {
+    json details = json::array();
+    for (const auto& d : e.details) {
+      json item = {{"message", d.message}};
+      if (d.line > 0) item["line"] = d.line;
+      if (!d.field.empty()) item["field"] = d.field;
+      details.push_back(std::move(item));
+    }
+    body["error"]["details"] = std::move(details);
+  }
+  return http::Response::json(status_for_code(e.code), body.dump());
+}
+
+http::Response ok_json(const json& body, int status) {
+  return http::Response::json(status, body.dump());
+}
+
+http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status) {
+  return http::Response::json(status, body.dump());
+}
+
+json user_json(const User& u) {
+  json j = {{"id", u.id.value},
+            {"username", u.username},
+            {"display_name", u.display_name},
+            {"role", role_name(u.role)},
+            {"role_label", role_label(u.role)}};
+  if (!u.department_name.empty()) j["department"] = u.department_name;
+  return j;
+}
+
+Result<json> parse_json_body(const http::Request& request) {
+  auto type = request.header("content-type");
+  if (type.substr(0, 16) != "application/json") {
+    return make_error("request.unsupported_media_type",
+                      "Content-Type: application/json で送信してください。");
+  }
+  json body = json::parse(request.body, nullptr, false);
+  if (body.is_discarded() || !body.is_object()) {
+    return make_error("request.invalid", "JSON オブジェクトとして読み取れません。");
+  }
+  return body;
+}
+
+std::optional<std::int64_t> parse_id(std::string_view text) {
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || ptr != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+std::string query_param(const http::Request& request, std::string_view name) {
+  std::string_view rest = request.query;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    auto eq = part.find('=');
+    if (part.substr(0, eq) == name) {
+      std::string value;
+      if (eq != std::string_view::npos && http::percent_decode(part.substr(eq + 1), value, true))
+        return value;
+      return {};
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return {};
+}
+
+}  // namespace tsunagu::api

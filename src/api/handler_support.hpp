@@ -1,0 +1,49 @@
+// Shared by the API's route files: the per-request context, JSON responses and errors, body and
+// query parsing. Internal to api/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "api/api.hpp"
+#include "core/account.hpp"
+#include "core/result.hpp"
+#include "http/message.hpp"
+#include "service/account_service.hpp"
+
+namespace tsunagu::api {
+
+struct Context {
+  http::Request& request;
+  std::optional<service::Session> session;
+  service::Actor actor;
+};
+
+using RouteHandler = std::function<http::Response(Context&)>;
+
+// Adds a route with the access it needs (the declarative table).
+using AddRoute = std::function<void(std::string method, std::string pattern, AccessKind access,
+                                    Permission permission, RouteHandler handler)>;
+
+// {"error":{"code","message","details":[{"line","field","message"}]}} with the mapped status.
+http::Response error_response(const Error& e);
+http::Response ok_json(const nlohmann::json& body, int status = 200);
+http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 200);
+
+nlohmann::json user_json(const User& u);
+
+// The body as a JSON object; errors "request.unsupported_media_type", "request.invalid".
+Result<nlohmann::json> parse_json_body(const http::Request& request);
+
+// A positive integer id, or nullopt.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
+// A decoded query parameter ("" when absent).
+std::string query_param(const http::Request& request, std::string_view name);
+
+}  // namespace tsunagu::api

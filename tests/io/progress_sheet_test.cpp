@@ -1,0 +1,201 @@
+#include "io/progress_sheet.hpp"
+
+#include <gtest/gtest.h>
+
+#include <zip.h>
+
+#include "io/progress_export.hpp"
+#include "io/table_file.hpp"
+#include "support/test_support.hpp"
+
+namespace tsunagu::io {
+namespace {
+
+using tsunagu::testing::read_file;
+
+std::string ena_sheet() {
+  return read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) / "progress_sheet_ena.tsv");
+}
+
+Result<ProgressSheet> parse(const std::string& bytes, const std::string& name = "sheet.tsv",
+                            int year = 2024) {
+  auto records = read_table_file(bytes, name);
+  if (!records) return records.error();
+  return parse_progress_sheet(*records, EvaluationScale::ena_default(), FiscalYear(year));
+}
+
+TEST(ProgressSheet, SeedHasFourCategoriesAndTwelveProjects) {
+  auto sheet = parse(ena_sheet());
+  ASSERT_TRUE(sheet.ok()) << sheet.error().message;
+  EXPECT_EQ(sheet->title, "恵那市再犯防止推進計画 実施計画 進行管理シート");
+  ASSERT_EQ(sheet->categories.size(), 4u);
+  EXPECT_EQ(sheet->categories[0].no, 1);
+  EXPECT_EQ(sheet->categories[0].name, "住居・就労の確保など");
+  EXPECT_EQ(sheet->categories[3].name, "再犯防止の広報・啓発活動の推進");
+  ASSERT_EQ(sheet->projects.size(), 12u);
+  std::vector<ProgressContent> contents;
+  for (const auto& p : sheet->projects) contents.push_back(p.progress);
+  auto t = tally(EvaluationScale::ena_default(), contents);
+  EXPECT_EQ(t.by_grade[0].second, 9);
+  EXPECT_EQ(t.by_grade[1].second, 0);
+  EXPECT_EQ(t.by_grade[2].second, 0);
+  EXPECT_EQ(t.by_grade[3].second, 3);
+  EXPECT_TRUE(sheet->tally_mismatches.empty());
+  EXPECT_EQ(sheet->stated_total, 12);
+
+  const auto& first = sheet->projects[0];
+  EXPECT_EQ(first.category_no, 1);
+  EXPECT_EQ(first.no, 1);
+  EXPECT_EQ(first.name, "協力雇用主の支援・拡大及び求人情報の提供");
+  EXPECT_EQ(first.departments, std::vector<std::string>{"商工課"});
+  EXPECT_EQ(first.progress.grade, "D");
+  EXPECT_EQ(first.progress.done, "該当事項なし");
+  EXPECT_EQ(first.progress.next_plan, "社会福祉課等と連携をし、情報の共有を行っていく。");
+  const auto& elderly = sheet->projects[4];
+  EXPECT_EQ(elderly.category_no, 2);
+  EXPECT_EQ(elderly.departments, std::vector<std::string>{"高齢福祉課 (地域包括支援センター)"});
+  EXPECT_EQ(sheet->projects[6].departments, (std::vector<std::string>{"総務課", "社会福祉課"}));
+}
+
+TEST(ProgressSheet, TallyMismatchIsReported) {
+  std::string bytes = ena_sheet();
+  auto pos = bytes.find("A(予定通り進行) 9事業");
+  bytes.replace(pos, std::string("A(予定通り進行) 9事業").size(), "A(予定通り進行) 8事業");
+  auto sheet = parse(bytes);
+  ASSERT_TRUE(sheet.ok());
+  ASSERT_EQ(sheet->tally_mismatches.size(), 1u);
+  EXPECT_NE(sheet->tally_mismatches[0].find("8事業"), std::string::npos);
+}
+
+TEST(ProgressSheet, BadInputIsRejectedWithLineAndReason) {
+  auto code_and_line = [](const std::string& bytes, int year = 2024) {
+    auto r = parse(bytes, "sheet.tsv", year);
+    if (r.ok()) return std::string("ok");
+    return r.error().code + "@" +
+           std::to_string(r.error().details.empty() ? 0 : r.error().details[0].line);
+  };
+  std::string seed = ena_sheet();
+  std::string unknown = seed;
+  unknown.replace(unknown.find("D(その他)"), std::string("D(その他)").size(), "E(不明)");
+  EXPECT_EQ(code_and_line(unknown), "import.bad_row@8");
+  std::string nameless = seed;
+  auto line9 = nameless.find("\t\t2\t生活困窮者自立支援事業の活用");
+  nameless.replace(line9, std::string("\t\t2\t生活困窮者自立支援事業の活用").size(), "\t\t2\t");
+  EXPECT_EQ(code_and_line(nameless), "import.bad_row@9");
+  EXPECT_EQ(code_and_line(seed, 2023), "import.bad_header@5");  // R6 columns read as R5
+  EXPECT_EQ(code_and_line("会議録\nこれは表ではありません。\n"), "import.no_table@0");
+  std::string duplicate = seed;
+  duplicate.replace(duplicate.find("\t\t2\t生活困窮者"), 4, "\t\t1\t");
+  EXPECT_EQ(code_and_line(duplicate), "import.bad_row@9");
+}
+
+TEST(ProgressSheet, CsvInCp932AndUtf8WithBomReadTheSame) {
+  auto sheet = parse(ena_sheet());
+  ASSERT_TRUE(sheet.ok());
+  ProgressSheetData data;
+  data.title = "テスト";
+  for (const auto& p : sheet->projects) {
+    data.rows.push_back({"(" + std::to_string(p.category_no) + ")" +
+                             sheet->categories[static_cast<std::size_t>(p.category_no - 1)].name,
+                         p.no, p.name, p.departments, p.content, p.progress});
+  }
+  for (auto encoding : {CsvEncoding::kUtf8Bom, CsvEncoding::kCp932}) {
+    auto csv = progress_csv(data, encoding);
+    EXPECT_TRUE(csv.unmappable.empty());
+    auto again = parse(csv.bytes, "sheet.csv");
+    ASSERT_TRUE(again.ok()) << again.error().message;
+    ASSERT_EQ(again->projects.size(), 12u);
+    for (std::size_t i = 0; i < 12; ++i) {
+      EXPECT_EQ(again->projects[i].name, sheet->projects[i].name);
+      EXPECT_EQ(again->projects[i].departments, sheet->projects[i].departments);
+      EXPECT_EQ(again->projects[i].progress, sheet->projects[i].progress);
+    }
+    EXPECT_EQ(again->categories.size(), 4u);
+  }
+  EXPECT_EQ(progress_csv(data, CsvEncoding::kUtf8Bom).bytes.substr(0, 3), "\xEF\xBB\xBF");
+}
+
+TEST(ProgressSheet, XlsxExportReadsBackTheSame) {
+  auto sheet = parse(ena_sheet());
+  ASSERT_TRUE(sheet.ok());
+  ProgressSheetData data;
+  data.title = "進行管理シート";
+  for (const auto& p : sheet->projects)
+    data.rows.push_back({"(" + std::to_string(p.category_no) + ")x", p.no, p.name, p.departments,
+                         p.content, p.progress});
+  tsunagu::testing::TempDir dir;
+  ASSERT_TRUE(write_progress_xlsx(data, (dir / "out.xlsx").string()).ok());
+  auto bytes = read_file(dir / "out.xlsx");
+  EXPECT_EQ(detect_table_format(bytes, "whatever"), TableFormat::kXlsx);
+  auto again = parse(bytes, "out.xlsx");
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  ASSERT_EQ(again->projects.size(), 12u);
+  for (std::size_t i = 0; i < 12; ++i)
+    EXPECT_EQ(again->projects[i].progress, sheet->projects[i].progress);
+  EXPECT_EQ(again->stated_total, 12);
+  EXPECT_TRUE(again->tally_mismatches.empty());
+}
+
+TEST(TableFile, Cp932ExportListsWhatItCannotRepresent) {
+  auto r = encode_cp932("保護司 𠮷野\n葛\xF3\xA0\x84\x80飾 ①");
+  EXPECT_EQ(r.unmappable.size(), 2u);  // 𠮷 and the variation selector; ① is in CP932
+  EXPECT_NE(r.unmappable[0].find("U+20BB7"), std::string::npos);
+  EXPECT_NE(r.unmappable[1].find("2行目: U+E0100"), std::string::npos);
+  auto back = decode_text(r.bytes);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, "保護司 ?野\n葛飾 ①");
+}
+
+TEST(TableFile, ShiftJisTextIsDecodedAndGarbageIsRefused) {
+  auto sjis = encode_cp932("担当課,事業\n社会福祉課,生活保護\n").bytes;
+  auto text = decode_text(sjis);
+  ASSERT_TRUE(text.ok());
+  EXPECT_EQ(*text, "担当課,事業\n社会福祉課,生活保護\n");
+  auto bad = decode_text(std::string("ok\n\x81\x20\xff\xfe", 6));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().code, "import.bad_encoding");
+}
+
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& parts) {
+  tsunagu::testing::TempDir dir;
+  auto path = (dir / "x.zip").string();
+  int error = 0;
+  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  for (const auto& [name, data] : parts) {
+    auto* copy = new std::string(data);
+    zip_source_t* src = zip_source_buffer(z, copy->data(), copy->size(), 0);
+    zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE);
+  }
+  zip_close(z);
+  return read_file(path);
+}
+
+TEST(TableFile, ZipBombPosingAsXlsxIsRefusedBeforeInflating) {
+  const std::string workbook =
+      R"(<workbook xmlns:r="r"><sheets><sheet name="s" r:id="rId1"/></sheets></workbook>)";
+  const std::string rels =
+      R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)";
+  std::string bomb = make_zip({{"xl/workbook.xml", workbook},
+                               {"xl/_rels/workbook.xml.rels", rels},
+                               {"xl/worksheets/sheet1.xml", std::string(80u * 1024 * 1024, ' ')}});
+  EXPECT_LT(bomb.size(), 1024u * 1024);  // tiny on disk
+  auto r = read_table_file(bomb, "bomb.xlsx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "import.too_large");
+}
+
+TEST(TableFile, NotASpreadsheetIsRefused) {
+  auto zip = make_zip({{"hello.txt", "hi"}});
+  auto r = read_table_file(zip, "fake.xlsx");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "import.not_xlsx");
+  auto png = read_table_file(std::string("\x89PNG\r\n\x1a\n\0\0\0", 11), "image.png");
+  ASSERT_FALSE(png.ok());
+  EXPECT_EQ(png.error().code, "import.binary");
+  auto truncated = read_table_file(zip.substr(0, zip.size() / 2), "cut.xlsx");
+  ASSERT_FALSE(truncated.ok());
+  EXPECT_EQ(truncated.error().code, "import.not_xlsx");
+}
+
+}  // namespace
+}  // namespace tsunagu::io
