@@ -23,6 +23,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh
 
 echo "== Importer and store (Google Benchmark)"
 "$build/bench/bench_plan" --benchmark_min_time=0.5 | tee "$work/micro.txt"
+"$build/bench/bench_progress" | tee -a "$work/micro.txt"
 
 # Starts a server that prints its port on the first line of stdout; sets $port.
 start_server() {

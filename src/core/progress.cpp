@@ -1,5 +1,6 @@
 #include "core/progress.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "core/plan.hpp"
@@ -167,7 +168,12 @@ std::vector<std::string> split_departments(std::string_view cell) {
       out.emplace_back(token);
     }
   }
-  return out;
+  // A department named twice is one department.
+  std::vector<std::string> unique;
+  for (auto& d : out) {
+    if (std::find(unique.begin(), unique.end(), d) == unique.end()) unique.push_back(std::move(d));
+  }
+  return unique;
 }
 
 Tally tally(const EvaluationScale& scale, const std::vector<ProgressContent>& entries) {

@@ -71,7 +71,7 @@ enum class EntryAction { kEdit, kSubmit, kApprove, kReturn, kReopen };
 Result<EntryState> next_state(EntryState current, EntryAction action);
 
 // "総務課 社会福祉課" → {"総務課", "社会福祉課"}; "高齢福祉課 (地域包括支援センター)" stays
-// one department (a bracketed part belongs to the name before it).
+// one department (a bracketed part belongs to the name before it); a name given twice counts once.
 std::vector<std::string> split_departments(std::string_view cell);
 
 struct Category {

@@ -1,5 +1,6 @@
 #include "store/progress_store.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace tsunagu::store {

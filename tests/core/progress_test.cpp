@@ -61,6 +61,7 @@ TEST(Departments, SpacesSeparateBracketsStay) {
             (Strings{"高齢福祉課 （地域包括支援センター）", "総務課"}));
   EXPECT_EQ(split_departments("  商工課  "), (Strings{"商工課"}));
   EXPECT_TRUE(split_departments("").empty());
+  EXPECT_EQ(split_departments("総務課 総務課 社会福祉課"), (Strings{"総務課", "社会福祉課"}));
 }
 
 TEST(Tally, CountsEveryGradeOfTheScale) {

@@ -137,6 +137,21 @@ TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
   EXPECT_EQ(bad.headers.count("set-cookie"), 0u);
 }
 
+TEST_F(ApiTest, UnderTlsTheCookieIsSecure) {
+  http::Request request;
+  request.method = "POST";
+  request.target = request.path = "/api/v1/login";
+  request.headers = {{"content-type", "application/json"}};
+  request.body = R"({"username":"auditor","password":"correct horse battery"})";
+  request.remote_address = "127.0.0.1";
+  request.tls = true;
+  auto response = api_->handle(request);
+  ASSERT_EQ(response.status, 200) << response.body;
+  auto cookie = std::string(response.header("Set-Cookie"));
+  EXPECT_NE(cookie.find("; Secure"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+}
+
 TEST_F(ApiTest, LoginNeedsJson) {
   auto form = http_call(port_, {"POST",
                                 "/api/v1/login",
