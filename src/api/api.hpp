@@ -14,6 +14,7 @@
 #include "http/message.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/implementation_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
 
@@ -34,6 +35,7 @@ struct Services {
   service::PlanService& plans;
   service::AuditService& audit;
   service::ProgressService& progress;
+  service::ImplementationService& implementation;
 };
 
 struct ApiOptions {

@@ -14,6 +14,7 @@
 #include "api/api.hpp"
 #include "cli/common.hpp"
 #include "cli/demo_files.hpp"
+#include "cli/implementation_commands.hpp"
 #include "cli/progress_commands.hpp"
 #include "http/server.hpp"
 #include "io/plan_json.hpp"
@@ -32,7 +33,10 @@ int exit_code_for(std::string_view code) {
   if (code.empty()) return 0;
   if (code == "usage") return 2;
   if (ends_with(".not_found")) return 4;
-  if (ends_with(".exists") || ends_with(".stale_version") || ends_with(".ambiguous")) return 5;
+  if (ends_with(".exists") || ends_with(".stale_version") || ends_with(".ambiguous") ||
+      ends_with(".read_only")) {
+    return 5;
+  }
   if (starts_with("auth.")) return 6;
   if (starts_with("import.") || ends_with(".invalid") || starts_with("fiscal_year.") ||
       starts_with("request.") || starts_with("date.")) {
@@ -110,7 +114,26 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool)
       accounts(*db, clock, audit),
       plans(*db, clock, audit),
       progress(*db, clock, audit),
+      implementation(*db, clock, audit),
       audit_service(*db) {}
+
+void add_db_options(CLI::App* cmd, Common& common) {
+  cmd->add_option("--db", common.db_url,
+                  "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  cmd->add_option("--municipality", common.municipality,
+                  "municipality code (needed only when several)");
+}
+
+void run_command(Common& common, const std::function<int(Wiring&, const service::Actor&)>& body) {
+  common.ran = true;
+  Wiring w(common.db_url);
+  auto actor = w.operator_actor(common.municipality);
+  if (!actor) {
+    common.exit_code = report_error(*common.err, actor.error());
+    return;
+  }
+  common.exit_code = body(w, *actor);
+}
 
 Result<service::Actor> Wiring::operator_actor(const std::string& municipality_code) {
   auto m = accounts.find_municipality(municipality_code);
@@ -233,7 +256,10 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   backup->add_option("--out", backup_out, "backup file to write")->required();
 
   Common common{db_url, "", &in, &out, &err, 0};
-  add_progress_commands(app, import, common);
+  auto* export_group = app.add_subcommand("export", "Export a file");
+  export_group->require_subcommand(1);
+  add_progress_commands(app, import, export_group, common);
+  add_implementation_commands(app, export_group, common);
 
   try {
     app.parse(argc, argv);
@@ -417,7 +443,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.tls_key_file = tls_key;
       }
       Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
-      api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress});
+      api::Api api(
+          api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

@@ -2,6 +2,7 @@
 // printing, reading files and passwords.
 #pragma once
 
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <string>
@@ -9,6 +10,7 @@
 #include "core/result.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/implementation_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
 #include "store/db.hpp"
@@ -24,6 +26,7 @@ struct Wiring {
   service::AccountService accounts;
   service::PlanService plans;
   service::ProgressService progress;
+  service::ImplementationService implementation;
   service::AuditService audit_service;
 
   // The operator at this shell, acting for the municipality with `code` (or the only one).
@@ -44,5 +47,19 @@ struct Common {
 // Prints "エラー: …" and the details (line numbers) to `err`; returns the exit code.
 int report_error(std::ostream& err, const Error& e);
 Result<std::string> read_input_file(const std::string& path);
+
+}  // namespace tsunagu::cli
+
+namespace CLI {
+class App;
+}
+
+namespace tsunagu::cli {
+
+// Adds --db and --municipality to a command, bound to `common`.
+void add_db_options(CLI::App* command, Common& common);
+
+// Runs `body(wiring, actor)` for the operator, leaving its exit code in `common`.
+void run_command(Common& common, const std::function<int(Wiring&, const service::Actor&)>& body);
 
 }  // namespace tsunagu::cli

@@ -24,26 +24,6 @@ struct Options {
   std::string encoding = "utf-8";
 };
 
-void add_db(CLI::App* cmd, Common& common) {
-  cmd->add_option("--db", common.db_url,
-                  "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
-  cmd->add_option("--municipality", common.municipality,
-                  "municipality code (needed only when several)");
-}
-
-// Runs `body` with the layers and the operator, mapping errors and faults to exit codes.
-template <class Body>
-void run_command(Common& common, Body body) {
-  common.ran = true;
-  Wiring w(common.db_url);
-  auto actor = w.operator_actor(common.municipality);
-  if (!actor) {
-    common.exit_code = report_error(*common.err, actor.error());
-    return;
-  }
-  common.exit_code = body(w, *actor);
-}
-
 Result<FiscalYear> year_of(const std::string& text) { return FiscalYear::parse(text); }
 
 ordered_json tally_json(const Tally& t) {
@@ -64,12 +44,13 @@ std::string tally_line(const EvaluationScale& scale, const Tally& t) {
 
 }  // namespace
 
-void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
+void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_group,
+                           Common& common) {
   auto o = std::make_shared<Options>();
 
   auto* import_sheet = import->add_subcommand(
       "progress-sheet", "Import a progress sheet (進行管理シート: xlsx, CSV, TSV)");
-  add_db(import_sheet, common);
+  add_db_options(import_sheet, common);
   import_sheet->add_option("--plan", o->plan, "plan name; created if it does not exist")
       ->required();
   import_sheet->add_option("--year", o->year_text, "fiscal year evaluated, e.g. R6")->required();
@@ -97,7 +78,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
   progress->require_subcommand(1);
 
   auto* tally = progress->add_subcommand("tally", "Count the year's grades");
-  add_db(tally, common);
+  add_db_options(tally, common);
   tally->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   tally->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
   tally->add_option("--by", o->by, "group by category, department or goal")
@@ -141,7 +122,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
   });
 
   auto* open = progress->add_subcommand("open", "Open a fiscal year for input with a deadline");
-  add_db(open, common);
+  add_db_options(open, common);
   open->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   open->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
   open->add_option("--deadline", o->deadline, "deadline, e.g. 2026-05-31")->required();
@@ -161,7 +142,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
   });
 
   auto* status = progress->add_subcommand("status", "Which departments have submitted");
-  add_db(status, common);
+  add_db_options(status, common);
   status->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   status->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
   status->callback([&common, o] {
@@ -187,11 +168,9 @@ void add_progress_commands(CLI::App& app, CLI::App* import, Common& common) {
     });
   });
 
-  auto* export_group = app.add_subcommand("export", "Export a file");
-  export_group->require_subcommand(1);
   auto* export_sheet = export_group->add_subcommand(
       "progress-sheet", "Write the year's progress sheet (xlsx or CSV)");
-  add_db(export_sheet, common);
+  add_db_options(export_sheet, common);
   export_sheet->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   export_sheet->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
   export_sheet->add_option("--out", o->out, "file to write")->required();

@@ -9,7 +9,7 @@
 namespace tsunagu::cli {
 
 // Registers the commands; each runs from its CLI11 callback and leaves its exit code in
-// `common` (with common.ran set). `import` is the existing `import` command group.
-void add_progress_commands(CLI::App& app, CLI::App* import, Common& common);
+// `common` (with common.ran set). `import` and `export_group` are the shared command groups.
+void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_group, Common& common);
 
 }  // namespace tsunagu::cli

@@ -9,6 +9,7 @@
 #include "io/progress_sheet.hpp"
 #include "io/table_file.hpp"
 #include "service/crypto.hpp"
+#include "service/plan_lookup.hpp"
 #include "store/account_store.hpp"
 #include "store/plan_store.hpp"
 
@@ -71,18 +72,9 @@ bool ProgressService::may_edit(const Actor& actor, const Project& project) const
 
 Result<PlanId> ProgressService::resolve_plan(store::Connection& c, const Actor& actor,
                                              const std::string& name) {
-  store::PlanStore plans(c);
-  if (!name.empty()) {
-    if (auto h = plans.find_plan(actor.municipality, name)) return h->id;
-    return make_error("plan.not_found", "計画「" + name + "」はありません。");
-  }
-  auto all = plans.plan_headers(actor.municipality);
-  if (all.empty()) return make_error("plan.not_found", "計画がまだ登録されていません。");
-  if (all.size() > 1) {
-    return make_error("plan.ambiguous",
-                      "計画が複数あります。--plan（API では plan=）で計画名を指定してください。");
-  }
-  return all.front().id;
+  auto header = service::resolve_plan(c, actor.municipality, name);
+  if (!header) return header.error();
+  return header->id;
 }
 
 Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,

@@ -31,6 +31,8 @@ class ApiTest : public ::testing::Test {
     plans_ = std::make_unique<service::PlanService>(test_db_->db(), clock_, audit_);
     audit_service_ = std::make_unique<service::AuditService>(test_db_->db());
     progress_ = std::make_unique<service::ProgressService>(test_db_->db(), clock_, audit_);
+    implementation_ =
+        std::make_unique<service::ImplementationService>(test_db_->db(), clock_, audit_);
     auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001",
                                             "テスト市");
     auto cli = service::Actor::operator_at_cli("test", m->id);
@@ -51,7 +53,8 @@ class ApiTest : public ::testing::Test {
                            tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
                                                        "progress_sheet_ena.tsv"))
             .ok());
-    api_ = std::make_unique<Api>(Services{*accounts_, *plans_, *audit_service_, *progress_});
+    api_ = std::make_unique<Api>(
+        Services{*accounts_, *plans_, *audit_service_, *progress_, *implementation_});
     http::ServerOptions server_options;
     server_options.port = 0;
     server_options.threads = 2;
@@ -82,6 +85,7 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<service::PlanService> plans_;
   std::unique_ptr<service::AuditService> audit_service_;
   std::unique_ptr<service::ProgressService> progress_;
+  std::unique_ptr<service::ImplementationService> implementation_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;

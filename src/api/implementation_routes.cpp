@@ -1,0 +1,167 @@
+#include "api/implementation_routes.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "io/implementation_export.hpp"
+
+namespace tsunagu::api {
+namespace {
+
+using nlohmann::json;
+using nlohmann::ordered_json;
+
+Result<FiscalYear> year_of(std::string_view text) {
+  if (text.empty()) return make_error("request.invalid", "年度（例: R7）を指定してください。");
+  return FiscalYear::parse(text);
+}
+
+Result<std::optional<std::vector<std::string>>> string_list(const json& b, const char* key) {
+  if (!b.contains(key)) return std::optional<std::vector<std::string>>();
+  if (!b[key].is_array())
+    return make_error("request.invalid",
+                      std::string("「") + key + "」は文字列の配列で指定してください。");
+  std::vector<std::string> out;
+  for (const auto& v : b[key]) {
+    if (!v.is_string())
+      return make_error("request.invalid",
+                        std::string("「") + key + "」は文字列の配列で指定してください。");
+    out.push_back(v.get<std::string>());
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
+Result<service::ItemPatch> read_patch(const json& b) {
+  service::ItemPatch patch;
+  for (auto [key, field] :
+       {std::pair{"departments", &patch.departments}, std::pair{"directions", &patch.directions},
+        std::pair{"budget_projects", &patch.budget_projects}}) {
+    auto list = string_list(b, key);
+    if (!list) return list.error();
+    *field = std::move(*list);
+  }
+  if (b.contains("end_target")) {
+    if (!b["end_target"].is_string())
+      return make_error("request.invalid", "「end_target」は文字列で指定してください。");
+    patch.end_target = b["end_target"].get<std::string>();
+  }
+  if (b.contains("years")) {
+    if (!b["years"].is_array())
+      return make_error("request.invalid", "「years」は配列で指定してください。");
+    for (const auto& y : b["years"]) {
+      if (!y.is_object() || !y.contains("year") || !y["year"].is_string()) {
+        return make_error("request.invalid", "years の各要素には year（例: \"R7\"）が必要です。");
+      }
+      auto fy = FiscalYear::parse(y["year"].get<std::string>());
+      if (!fy) return fy.error();
+      service::ItemPatch::Year row;
+      row.year = *fy;
+      if (y.contains("planned_work") && y["planned_work"].is_string())
+        row.planned_work = y["planned_work"].get<std::string>();
+      if (y.contains("results") && y["results"].is_string())
+        row.results = y["results"].get<std::string>();
+      if (y.contains("cost")) {
+        if (y["cost"].is_null())
+          row.cost = std::optional<std::int64_t>();
+        else if (y["cost"].is_number_integer())
+          row.cost = std::optional<std::int64_t>(y["cost"].get<std::int64_t>());
+        else
+          return make_error("request.invalid", "cost は千円単位の整数か null で指定してください。");
+      }
+      patch.years.push_back(row);
+    }
+  }
+  return patch;
+}
+
+http::Response view_response(const Result<service::RevisionView>& view, int status = 200) {
+  if (!view) return error_response(view.error());
+  return ok_ordered_json(io::revision_json(view->revision, view->plan_from, view->latest), status);
+}
+
+}  // namespace
+
+void add_implementation_routes(const AddRoute& add,
+                               service::ImplementationService& implementation) {
+  add("GET", "/api/v1/implementation-plans", AccessKind::kPermission, Permission::kPlanRead,
+      [&implementation](Context& c) {
+        auto list = implementation.revisions(c.actor, query_param(c.request, "plan"));
+        if (!list) return error_response(list.error());
+        ordered_json out = ordered_json::array();
+        for (const auto& r : *list)
+          out.push_back({{"year", r.year.short_name()}, {"label", r.label}});
+        return ok_ordered_json({{"revisions", out}});
+      });
+
+  add("POST", "/api/v1/implementation-plans", AccessKind::kPermission, Permission::kPlanEdit,
+      [&implementation](Context& c) {
+        auto b = parse_json_body(c.request);
+        if (!b) return error_response(b.error());
+        auto year = year_of(b->value("year", ""));
+        if (!year) return error_response(year.error());
+        return view_response(implementation.create_revision(c.actor, b->value("plan", ""), *year),
+                             201);
+      });
+
+  add("GET", "/api/v1/implementation-plans/compare", AccessKind::kPermission, Permission::kPlanRead,
+      [&implementation](Context& c) {
+        auto from = year_of(query_param(c.request, "from"));
+        if (!from) return error_response(from.error());
+        auto to = year_of(query_param(c.request, "to"));
+        if (!to) return error_response(to.error());
+        auto result = implementation.compare(c.actor, query_param(c.request, "plan"), *from, *to);
+        if (!result) return error_response(result.error());
+        return ok_ordered_json({{"from", from->short_name()},
+                                {"to", to->short_name()},
+                                {"items", io::comparison_json(*result)}});
+      });
+
+  add("GET", "/api/v1/implementation-plans/{year}", AccessKind::kPermission, Permission::kPlanRead,
+      [&implementation](Context& c) {
+        auto year = year_of(c.request.param("year"));
+        if (!year) return error_response(year.error());
+        return view_response(
+            implementation.revision(c.actor, query_param(c.request, "plan"), *year));
+      });
+
+  add("PATCH", "/api/v1/implementation-plans/{year}/items/{code}", AccessKind::kPermission,
+      Permission::kPlanEdit, [&implementation](Context& c) {
+        auto year = year_of(c.request.param("year"));
+        if (!year) return error_response(year.error());
+        auto b = parse_json_body(c.request);
+        if (!b) return error_response(b.error());
+        auto patch = read_patch(*b);
+        if (!patch) return error_response(patch.error());
+        return view_response(implementation.update_item(
+            c.actor, b->value("plan", ""), *year, std::string(c.request.param("code")), *patch));
+      });
+
+  add("GET", "/api/v1/implementation-plans/{year}/export", AccessKind::kPermission,
+      Permission::kPlanRead, [&implementation](Context& c) {
+        auto year = year_of(c.request.param("year"));
+        if (!year) return error_response(year.error());
+        auto view = implementation.revision(c.actor, query_param(c.request, "plan"), *year);
+        if (!view) return error_response(view.error());
+        auto path =
+            std::filesystem::temp_directory_path() /
+            ("tsunagu-impl-" + std::to_string(reinterpret_cast<std::uintptr_t>(&c)) + ".xlsx");
+        if (auto ok = io::write_implementation_xlsx(view->revision, view->plan_from, view->plan_to,
+                                                    path.string());
+            !ok) {
+          return error_response(ok.error());
+        }
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        std::filesystem::remove(path);
+        http::Response r;
+        r.body = buffer.str();
+        r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        r.set("Content-Disposition",
+              "attachment; filename=\"implementation-plan-" + year->short_name() + ".xlsx\"");
+        return r;
+      });
+}
+
+}  // namespace tsunagu::api

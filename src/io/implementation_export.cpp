@@ -1,0 +1,171 @@
+#include "io/implementation_export.hpp"
+
+#include <xlsxwriter.h>
+
+namespace tsunagu::io {
+namespace {
+
+const ImplementationYear* year_of(const ImplementationItem& item, FiscalYear y) {
+  for (const auto& r : item.years) {
+    if (r.year == y) return &r;
+  }
+  return nullptr;
+}
+
+std::string bullets(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& s : items) out += (out.empty() ? "・" : "\n・") + s;
+  return out;
+}
+
+std::string cost_text(const ImplementationYear* y) {
+  if (y == nullptr || !y->cost) return "";
+  return "（事業費 " + std::to_string(*y->cost) + "千円）";
+}
+
+}  // namespace
+
+Status write_implementation_xlsx(const Revision& rev, FiscalYear plan_from, FiscalYear plan_to,
+                                 const std::string& path) {
+  lxw_workbook* wb = workbook_new(path.c_str());
+  if (wb == nullptr)
+    return make_error("export.failed", "ファイル「" + path + "」を作成できません。");
+  lxw_worksheet* ws = workbook_add_worksheet(wb, "実施計画");
+  auto format = [&](bool bold, std::uint32_t fill) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_font_name(f, "ＭＳ ゴシック");
+    format_set_text_wrap(f);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(f, LXW_BORDER_THIN);
+    if (bold) format_set_bold(f);
+    if (fill != 0) format_set_bg_color(f, fill);
+    return f;
+  };
+  lxw_format* title = format(true, 0);
+  format_set_font_size(title, 14);
+  format_set_border(title, LXW_BORDER_NONE);
+  lxw_format* head = format(true, 0xD9E2F3);
+  lxw_format* item_head = format(true, 0xFCE4D6);
+  lxw_format* body = format(false, 0);
+  worksheet_set_column(ws, 0, 0, 22, nullptr);
+  worksheet_set_column(ws, 1, 3, 42, nullptr);
+
+  lxw_row_t row = 0;
+  std::string heading =
+      "実施計画（" + rev.label + "）　計画期間 " + plan_from.japanese() + "〜" + plan_to.japanese();
+  worksheet_write_string(ws, row++, 0, heading.c_str(), title);
+  row++;
+  auto plans = planning_window(rev.year);
+  auto results = results_window(rev.year, plan_from);
+  for (const auto& item : rev.items) {
+    worksheet_merge_range(ws, row, 0, row, 3, (item.code + " " + item.title).c_str(), item_head);
+    ++row;
+    worksheet_write_string(ws, row, 0, "担当課", head);
+    std::string departments;
+    for (const auto& d : item.departments) departments += (departments.empty() ? "" : "　") + d;
+    worksheet_merge_range(ws, row, 1, row, 3, departments.c_str(), body);
+    ++row;
+    worksheet_merge_range(ws, row, 0, row, 1, "施策の方向性", head);
+    worksheet_merge_range(
+        ws, row, 2, row, 3,
+        ("計画期間終了時点における到達目標（" + plan_to.japanese() + "）").c_str(), head);
+    ++row;
+    worksheet_merge_range(ws, row, 0, row, 1, bullets(item.directions).c_str(), body);
+    worksheet_merge_range(ws, row, 2, row, 3, item.end_target.c_str(), body);
+    ++row;
+    worksheet_write_string(ws, row, 0, "取組状況（成果）", head);
+    for (int k = 0; k < 3; ++k) {
+      std::string label = k < static_cast<int>(results.size())
+                              ? results[static_cast<std::size_t>(k)].short_name()
+                              : "";
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1), label.c_str(), head);
+    }
+    ++row;
+    worksheet_write_string(ws, row, 0, "", body);
+    for (int k = 0; k < 3; ++k) {
+      std::string text;
+      if (results.empty() && k == 0) text = "※" + rev.year.japanese() + "策定時は未記載";
+      if (k < static_cast<int>(results.size())) {
+        if (auto y = year_of(item, results[static_cast<std::size_t>(k)])) text = y->results;
+      }
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1), text.c_str(), body);
+    }
+    ++row;
+    worksheet_write_string(ws, row, 0, "関連する予算事業", head);
+    for (int k = 0; k < 3; ++k) {
+      auto y = year_of(item, plans[static_cast<std::size_t>(k)]);
+      worksheet_write_string(
+          ws, row, static_cast<lxw_col_t>(k + 1),
+          (plans[static_cast<std::size_t>(k)].short_name() + cost_text(y)).c_str(), head);
+    }
+    ++row;
+    worksheet_write_string(ws, row, 0, bullets(item.budget_projects).c_str(), body);
+    for (int k = 0; k < 3; ++k) {
+      auto y = year_of(item, plans[static_cast<std::size_t>(k)]);
+      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1),
+                             y ? y->planned_work.c_str() : "", body);
+    }
+    row += 2;
+  }
+  worksheet_set_landscape(ws);
+  worksheet_set_paper(ws, 9);
+  worksheet_fit_to_pages(ws, 1, 0);
+  worksheet_set_footer(ws, "&C&P / &N");
+  lxw_error error = workbook_close(wb);
+  if (error != LXW_NO_ERROR) {
+    return make_error("export.failed",
+                      "ファイル「" + path + "」を書き込めません（" + lxw_strerror(error) + "）。");
+  }
+  return Ok{};
+}
+
+nlohmann::ordered_json revision_json(const Revision& rev, FiscalYear plan_from, bool latest) {
+  using nlohmann::ordered_json;
+  ordered_json items = ordered_json::array();
+  for (const auto& i : rev.items) {
+    ordered_json years = ordered_json::array();
+    for (const auto& y : i.years) {
+      years.push_back({{"year", y.year.short_name()},
+                       {"planned_work", y.planned_work},
+                       {"cost", y.cost ? ordered_json(*y.cost) : ordered_json(nullptr)},
+                       {"results", y.results}});
+    }
+    items.push_back({{"id", i.id.value},
+                     {"code", i.code},
+                     {"title", i.title},
+                     {"departments", i.departments},
+                     {"directions", i.directions},
+                     {"end_target", i.end_target},
+                     {"budget_projects", i.budget_projects},
+                     {"years", years}});
+  }
+  ordered_json plan_years = ordered_json::array();
+  for (auto y : planning_window(rev.year)) plan_years.push_back(y.short_name());
+  ordered_json result_years = ordered_json::array();
+  for (auto y : results_window(rev.year, plan_from)) result_years.push_back(y.short_name());
+  return {{"year", rev.year.short_name()},
+          {"label", rev.label},
+          {"latest", latest},
+          {"planning_years", plan_years},
+          {"results_years", result_years},
+          {"items", items}};
+}
+
+nlohmann::ordered_json comparison_json(const std::vector<ItemComparison>& comparison) {
+  using nlohmann::ordered_json;
+  ordered_json out = ordered_json::array();
+  for (const auto& c : comparison) {
+    const char* kind = c.difference == ItemDifference::kSame      ? "same"
+                       : c.difference == ItemDifference::kChanged ? "changed"
+                       : c.difference == ItemDifference::kAdded   ? "added"
+                                                                  : "removed";
+    ordered_json changes = ordered_json::array();
+    for (const auto& ch : c.changes)
+      changes.push_back({{"field", ch.field}, {"before", ch.before}, {"after", ch.after}});
+    out.push_back(
+        {{"code", c.code}, {"title", c.title}, {"difference", kind}, {"changes", changes}});
+  }
+  return out;
+}
+
+}  // namespace tsunagu::io

@@ -1,0 +1,17 @@
+// Finding the plan a request means: by name, or the municipality's only plan when no name is
+// given. Shared by the services that work inside one plan.
+#pragma once
+
+#include <string>
+
+#include "core/result.hpp"
+#include "store/db.hpp"
+#include "store/plan_store.hpp"
+
+namespace tsunagu::service {
+
+// Errors "plan.not_found", "plan.ambiguous" (several plans and no name).
+Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId municipality,
+                                       const std::string& name);
+
+}  // namespace tsunagu::service
