@@ -10,6 +10,7 @@
 #include "api/handler_support.hpp"
 #include "api/implementation_routes.hpp"
 #include "api/progress_routes.hpp"
+#include "api/review_routes.hpp"
 #include "http/router.hpp"
 #include "io/plan_json.hpp"
 #include "service/crypto.hpp"
@@ -306,12 +307,13 @@ struct Api::Impl {
 
 Api::Api(Services services, ApiOptions options)
     : impl_(std::make_unique<Impl>(services, std::move(options))) {
-  add_progress_routes(
-      [this](std::string method, std::string pattern, AccessKind access, Permission permission,
-             RouteHandler handler) {
-        impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler));
-      },
-      services.progress);
+  AddRoute add = [this](std::string method, std::string pattern, AccessKind access,
+                        Permission permission, RouteHandler handler) {
+    impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler));
+  };
+  add_progress_routes(add, services.progress);
+  add_implementation_routes(add, services.implementation);
+  add_review_routes(add, services.reviews, services.indicators, services.progress);
 }
 
 Api::~Api() = default;

@@ -15,8 +15,10 @@
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/implementation_service.hpp"
+#include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
+#include "service/review_service.hpp"
 
 namespace tsunagu::api {
 
@@ -36,6 +38,8 @@ struct Services {
   service::AuditService& audit;
   service::ProgressService& progress;
   service::ImplementationService& implementation;
+  service::ReviewService& reviews;
+  service::IndicatorService& indicators;
 };
 
 struct ApiOptions {

@@ -16,6 +16,7 @@
 #include "cli/demo_files.hpp"
 #include "cli/implementation_commands.hpp"
 #include "cli/progress_commands.hpp"
+#include "cli/review_commands.hpp"
 #include "http/server.hpp"
 #include "io/plan_json.hpp"
 #include "service/account_service.hpp"
@@ -115,6 +116,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool)
       plans(*db, clock, audit),
       progress(*db, clock, audit),
       implementation(*db, clock, audit),
+      reviews(*db, clock, audit),
+      indicators(*db, clock, audit),
       audit_service(*db) {}
 
 void add_db_options(CLI::App* cmd, Common& common) {
@@ -260,6 +263,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   export_group->require_subcommand(1);
   add_progress_commands(app, import, export_group, common);
   add_implementation_commands(app, export_group, common);
+  add_review_commands(app, common);
 
   try {
     app.parse(argc, argv);
@@ -443,8 +447,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.tls_key_file = tls_key;
       }
       Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
-      api::Api api(
-          api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation});
+      api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
+                                 w.reviews, w.indicators});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

@@ -11,8 +11,10 @@
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/implementation_service.hpp"
+#include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
+#include "service/review_service.hpp"
 #include "store/db.hpp"
 
 namespace tsunagu::cli {
@@ -27,6 +29,8 @@ struct Wiring {
   service::PlanService plans;
   service::ProgressService progress;
   service::ImplementationService implementation;
+  service::ReviewService reviews;
+  service::IndicatorService indicators;
   service::AuditService audit_service;
 
   // The operator at this shell, acting for the municipality with `code` (or the only one).

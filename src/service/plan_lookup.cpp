@@ -18,4 +18,17 @@ Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId muni
   return all.front();
 }
 
+Result<Policy> find_policy_by_code(store::Connection& c, MunicipalityId municipality, PlanId plan,
+                                   const std::string& code) {
+  for (const auto& p : store::PlanStore(c).load_plans(municipality)) {
+    if (p.id != plan) continue;
+    for (const auto& g : p.goals) {
+      for (const auto& policy : g.policies) {
+        if (policy.code == code) return policy;
+      }
+    }
+  }
+  return make_error("policy.not_found", "施策「" + code + "」はこの計画にありません。");
+}
+
 }  // namespace tsunagu::service

@@ -14,4 +14,8 @@ namespace tsunagu::service {
 Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId municipality,
                                        const std::string& name);
 
+// The policy with `code` ("4-4-2") in the plan. Error "policy.not_found".
+Result<Policy> find_policy_by_code(store::Connection& c, MunicipalityId municipality, PlanId plan,
+                                   const std::string& code);
+
 }  // namespace tsunagu::service

@@ -91,7 +91,14 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
   store::ProgressStore progress(*c);
   store::AccountStore accounts(*c);
   ProgressImportReport report;
-  auto header = plans.find_plan(actor.municipality, request.plan_name);
+  std::optional<store::PlanHeader> header;
+  if (request.plan_name.empty()) {
+    auto only = service::resolve_plan(*c, actor.municipality, "");
+    if (!only) return only.error();
+    header = *only;
+  } else {
+    header = plans.find_plan(actor.municipality, request.plan_name);
+  }
   if (!header) {
     FiscalYear from = request.year, to = FiscalYear(request.year.western() + 5);
     if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
@@ -286,6 +293,27 @@ Result<std::vector<EntryView>> ProgressService::entries(const Actor& actor,
   return out;
 }
 
+Result<std::vector<std::pair<Project, std::string>>> ProgressService::projects(
+    const Actor& actor, const std::string& plan_name) {
+  if (auto allowed = require(actor, Permission::kProgressRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  auto plan = resolve_plan(*c, actor, plan_name);
+  if (!plan) return plan.error();
+  store::ProgressStore progress(*c);
+  std::map<std::int64_t, std::string> labels;
+  for (const auto& cat : progress.categories(actor.municipality, *plan))
+    labels[cat.id.value] = category_label(cat);
+  bool own_only = actor.user && actor.user->role == Role::kDepartmentEditor;
+  std::vector<std::pair<Project, std::string>> out;
+  for (auto& p : progress.projects(actor.municipality, *plan)) {
+    if (own_only && !may_edit(actor, p)) continue;
+    std::string label = p.category ? labels[p.category->value] : "";
+    out.emplace_back(std::move(p), std::move(label));
+  }
+  return out;
+}
+
 Result<YearStatus> ProgressService::year_status(const Actor& actor, const std::string& plan_name,
                                                 FiscalYear year) {
   if (auto allowed = require(actor, Permission::kProgressApprove); !allowed) return allowed.error();
@@ -423,6 +451,29 @@ Result<io::ProgressSheetData> ProgressService::sheet(const Actor& actor,
                          v.project.content, v.entry ? v.entry->content : ProgressContent{}});
   }
   return data;
+}
+
+Result<Project> ProgressService::link_policy(const Actor& actor, ProjectId project_id,
+                                             const std::string& policy_code) {
+  if (auto allowed = require(actor, Permission::kProgressApprove); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::ProgressStore progress(*c);
+  auto plan = progress.plan_of(actor.municipality, project_id);
+  if (!plan) return project_not_found();
+  std::optional<PolicyId> policy;
+  if (!policy_code.empty()) {
+    auto found = find_policy_by_code(*c, actor.municipality, *plan, policy_code);
+    if (!found) return found.error();
+    policy = found->id;
+  }
+  progress.set_policy(actor.municipality, project_id, policy);
+  audit_.append(*c, {actor.municipality, actor.name, "progress.link_policy", "project",
+                     std::to_string(project_id.value), "", "", kBasisOfficialDuty,
+                     "{\"policy\":\"" + policy_code + "\"}"});
+  auto after = progress.project(actor.municipality, project_id);
+  tx.commit();
+  return *after;
 }
 
 Result<std::vector<store::HistoryRow>> ProgressService::history(const Actor& actor,

@@ -94,6 +94,10 @@ class ProgressService {
                    Date deadline);
   Result<YearStatus> year_status(const Actor& actor, const std::string& plan_name, FiscalYear year);
 
+  // The plan's projects the actor may see, each with its category label.
+  Result<std::vector<std::pair<Project, std::string>>> projects(const Actor& actor,
+                                                                const std::string& plan_name);
+
   // The projects the actor may see (a department-editor: its own departments' only).
   Result<std::vector<EntryView>> entries(const Actor& actor, const std::string& plan_name,
                                          FiscalYear year);
@@ -112,6 +116,12 @@ class ProgressService {
   // The year's sheet for export: every project the actor may see, grouped by category.
   Result<io::ProgressSheetData> sheet(const Actor& actor, const std::string& plan_name,
                                       FiscalYear year);
+
+  // Links a project to the policy it serves (code "4-4-2"; empty unlinks), so tallies by goal
+  // and the committee's opinions on that policy reach it. Errors "auth.forbidden",
+  // "project.not_found", "policy.not_found".
+  Result<Project> link_policy(const Actor& actor, ProjectId project,
+                              const std::string& policy_code);
 
   Result<std::vector<store::HistoryRow>> history(const Actor& actor, ProjectId project,
                                                  FiscalYear year);

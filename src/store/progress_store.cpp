@@ -43,6 +43,8 @@ constexpr const char* kInsertProject =
     "content, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kUpdateProject = "UPDATE project SET name = ?, content = ? WHERE id = ?";
+constexpr const char* kSetPolicy =
+    "UPDATE project SET policy_id = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kDeleteDepartments = "DELETE FROM project_department WHERE project_id = ?";
 constexpr const char* kInsertDepartment =
     "INSERT INTO project_department (municipality_id, project_id, department_id, ord) VALUES (?, "
@@ -201,6 +203,10 @@ ProjectId ProgressStore::create_project(MunicipalityId m, PlanId plan, int categ
 void ProgressStore::update_project(ProjectId id, const std::string& name,
                                    const std::string& content) {
   c_.execute(sql::kUpdateProject, {name, content, id.value});
+}
+
+void ProgressStore::set_policy(MunicipalityId m, ProjectId id, std::optional<PolicyId> policy) {
+  c_.execute(sql::kSetPolicy, {policy ? Value(policy->value) : Value(nullptr), m.value, id.value});
 }
 
 void ProgressStore::set_departments(MunicipalityId m, ProjectId id,

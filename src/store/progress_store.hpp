@@ -57,6 +57,7 @@ class ProgressStore {
   ProjectId create_project(MunicipalityId municipality, PlanId plan, int category_no,
                            const Project& project, std::int64_t now);
   void update_project(ProjectId id, const std::string& name, const std::string& content);
+  void set_policy(MunicipalityId municipality, ProjectId id, std::optional<PolicyId> policy);
   void set_departments(MunicipalityId municipality, ProjectId id,
                        const std::vector<DepartmentId>& departments);
   // The plan the project belongs to.

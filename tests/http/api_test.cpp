@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "http/server.hpp"
@@ -33,6 +35,8 @@ class ApiTest : public ::testing::Test {
     progress_ = std::make_unique<service::ProgressService>(test_db_->db(), clock_, audit_);
     implementation_ =
         std::make_unique<service::ImplementationService>(test_db_->db(), clock_, audit_);
+    reviews_ = std::make_unique<service::ReviewService>(test_db_->db(), clock_, audit_);
+    indicators_ = std::make_unique<service::IndicatorService>(test_db_->db(), clock_, audit_);
     auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001",
                                             "テスト市");
     auto cli = service::Actor::operator_at_cli("test", m->id);
@@ -53,8 +57,8 @@ class ApiTest : public ::testing::Test {
                            tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
                                                        "progress_sheet_ena.tsv"))
             .ok());
-    api_ = std::make_unique<Api>(
-        Services{*accounts_, *plans_, *audit_service_, *progress_, *implementation_});
+    api_ = std::make_unique<Api>(Services{*accounts_, *plans_, *audit_service_, *progress_,
+                                          *implementation_, *reviews_, *indicators_});
     http::ServerOptions server_options;
     server_options.port = 0;
     server_options.threads = 2;
@@ -86,6 +90,8 @@ class ApiTest : public ::testing::Test {
   std::unique_ptr<service::AuditService> audit_service_;
   std::unique_ptr<service::ProgressService> progress_;
   std::unique_ptr<service::ImplementationService> implementation_;
+  std::unique_ptr<service::ReviewService> reviews_;
+  std::unique_ptr<service::IndicatorService> indicators_;
   std::unique_ptr<Api> api_;
   std::unique_ptr<http::Server> server_;
   unsigned short port_ = 0;
@@ -119,7 +125,58 @@ TEST_F(ApiTest, EveryRouteTimesEveryRoleFollowsTheAccessTable) {
       ++checked;
     }
   }
-  EXPECT_GE(checked, 20 * 6);
+  EXPECT_GE(checked, 32 * 6);
+}
+
+TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
+  // The routes the README documents; a route missing from the table would also be missing from
+  // the access walk above, so check the table itself.
+  const std::vector<std::pair<std::string, std::string>> documented = {
+      {"GET", "/healthz"},
+      {"POST", "/api/v1/login"},
+      {"POST", "/api/v1/logout"},
+      {"GET", "/api/v1/session"},
+      {"GET", "/api/v1/plans"},
+      {"POST", "/api/v1/plans/import"},
+      {"GET", "/api/v1/policies/{id}"},
+      {"PATCH", "/api/v1/policies/{id}"},
+      {"GET", "/api/v1/audit"},
+      {"GET", "/api/v1/audit/verify"},
+      {"GET", "/api/v1/projects"},
+      {"PATCH", "/api/v1/projects/{id}"},
+      {"GET", "/api/v1/progress"},
+      {"GET", "/api/v1/progress/tally"},
+      {"GET", "/api/v1/progress/status"},
+      {"POST", "/api/v1/progress/open"},
+      {"PUT", "/api/v1/progress/{project}/{year}"},
+      {"POST", "/api/v1/progress/{project}/{year}/submit"},
+      {"POST", "/api/v1/progress/{project}/{year}/approve"},
+      {"POST", "/api/v1/progress/{project}/{year}/return"},
+      {"POST", "/api/v1/progress/{project}/{year}/reopen"},
+      {"GET", "/api/v1/progress/{project}/{year}/history"},
+      {"POST", "/api/v1/progress/import"},
+      {"GET", "/api/v1/progress/export"},
+      {"GET", "/api/v1/implementation-plans"},
+      {"POST", "/api/v1/implementation-plans"},
+      {"GET", "/api/v1/implementation-plans/compare"},
+      {"GET", "/api/v1/implementation-plans/{year}"},
+      {"PATCH", "/api/v1/implementation-plans/{year}/items/{code}"},
+      {"GET", "/api/v1/implementation-plans/{year}/export"},
+      {"GET", "/api/v1/reviews"},
+      {"POST", "/api/v1/reviews"},
+      {"PUT", "/api/v1/reviews/{id}/response"},
+      {"GET", "/api/v1/plan-indicators"},
+      {"POST", "/api/v1/plan-indicators"},
+      {"PUT", "/api/v1/plan-indicators/{id}/actuals/{year}"},
+  };
+  auto routes = api_->routes();
+  for (const auto& [method, pattern] : documented) {
+    bool found = std::any_of(routes.begin(), routes.end(), [&](const RouteInfo& r) {
+      return r.method == method && r.pattern == pattern;
+    });
+    EXPECT_TRUE(found) << method << " " << pattern;
+  }
+  EXPECT_EQ(routes.size(), documented.size());
 }
 
 TEST_F(ApiTest, LoginSetsAStrictHttpOnlyCookie) {
@@ -304,6 +361,119 @@ TEST_F(ApiTest, ServesTheStartPageWithStrictHeaders) {
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(json::parse(missing.body)["error"]["code"], "http.not_found");
   EXPECT_EQ(http_call(port_, {"DELETE", "/api/v1/plans", {}, ""}).status, 405);
+}
+
+TEST_F(ApiTest, ProgressWorkflowOverHttp) {
+  Login editor = tsunagu::testing::login(port_, "department-editor", kPassword);  // 社会福祉課
+  ASSERT_EQ(editor.status, 200);
+  auto list = json::parse(http_as(port_, editor, "GET", "/api/v1/progress?year=R7").body);
+  ASSERT_EQ(list["projects"].size(), 6u);
+  std::int64_t project = list["projects"][0]["project"]["id"];
+  EXPECT_TRUE(list["projects"][0]["entry"].is_null());
+  std::string base = "/api/v1/progress/" + std::to_string(project) + "/R7";
+  auto saved = http_as(port_, editor, "PUT", base,
+                       R"({"version":0,"grade":"A","done":"支援した。","budget_planned":300})");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(json::parse(saved.body)["state"], "draft");
+  auto submitted = http_as(port_, editor, "POST", base + "/submit", R"({"version":1})");
+  ASSERT_EQ(submitted.status, 200) << submitted.body;
+  Login admin = as(Role::kPlanAdmin);
+  auto returned = http_as(port_, admin, "POST", base + "/return",
+                          R"({"version":2,"comment":"人数を書いてください。"})");
+  ASSERT_EQ(returned.status, 200) << returned.body;
+  EXPECT_EQ(json::parse(returned.body)["state_label"], "差し戻し");
+  EXPECT_EQ(http_as(port_, editor, "POST", base + "/approve", R"({"version":3})").status, 403);
+  ASSERT_EQ(
+      http_as(port_, editor, "PUT", base, R"({"version":3,"grade":"A","done":"3人を支援した。"})")
+          .status,
+      200);
+  ASSERT_EQ(http_as(port_, editor, "POST", base + "/submit", R"({"version":4})").status, 200);
+  auto approved = http_as(port_, admin, "POST", base + "/approve", R"({"version":5})");
+  ASSERT_EQ(approved.status, 200) << approved.body;
+  auto tally = json::parse(http_as(port_, admin, "GET", "/api/v1/progress/tally?year=R7").body);
+  EXPECT_EQ(tally["A"], 1);
+  EXPECT_EQ(tally["total"], 1);
+  auto history = json::parse(http_as(port_, admin, "GET", base + "/history").body)["history"];
+  EXPECT_EQ(history.size(), 6u);
+  auto stale = http_as(port_, admin, "POST", base + "/reopen", R"({"version":1})");
+  EXPECT_EQ(stale.status, 409);
+  auto r6 = json::parse(http_as(port_, admin, "GET", "/api/v1/progress/tally?year=R6").body);
+  EXPECT_EQ(http_as(port_, admin, "GET", "/api/v1/progress/tally?year=R6").body,
+            R"({"year":"R6","A":9,"B":0,"C":0,"D":3,"total":12})");
+  EXPECT_EQ(r6["total"], 12);
+}
+
+TEST_F(ApiTest, ProgressExportDownloadsAnXlsxThatImportsBack) {
+  Login admin = as(Role::kPlanAdmin);
+  auto xlsx = http_as(port_, admin, "GET", "/api/v1/progress/export?year=R6&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.headers["content-disposition"].find("attachment"), std::string::npos);
+  auto back = http_call(port_, {"POST",
+                                "/api/v1/progress/import?year=R6&filename=r6.xlsx",
+                                {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}},
+                                xlsx.body});
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(json::parse(back.body)["tally"]["total"], 12);
+  EXPECT_EQ(json::parse(back.body)["tally"]["A"], 9);
+  auto csv =
+      http_as(port_, admin, "GET", "/api/v1/progress/export?year=R6&format=csv&encoding=cp932");
+  EXPECT_EQ(csv.status, 200);
+  EXPECT_NE(csv.headers["content-type"].find("Shift_JIS"), std::string::npos);
+}
+
+TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
+  Login admin = as(Role::kPlanAdmin);
+  auto created = http_as(port_, admin, "POST", "/api/v1/implementation-plans", R"({"year":"R6"})");
+  ASSERT_EQ(created.status, 201) << created.body << created.status;
+  EXPECT_EQ(json::parse(created.body)["label"], "令和6年7月策定");
+  ASSERT_EQ(
+      http_as(port_, admin, "POST", "/api/v1/implementation-plans", R"({"year":"R7"})").status,
+      201);
+  auto patched =
+      http_as(port_, admin, "PATCH", "/api/v1/implementation-plans/R7/items/4-4-2",
+              R"({"end_target":"住居が確保されている。","years":[{"year":"R6","results":"3件"}]})");
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(http_as(port_, admin, "PATCH", "/api/v1/implementation-plans/R6/items/4-4-2",
+                    R"({"end_target":"x"})")
+                .status,
+            409);
+  auto cmp = json::parse(
+      http_as(port_, admin, "GET", "/api/v1/implementation-plans/compare?from=R6&to=R7").body);
+  EXPECT_EQ(cmp["items"][0]["difference"], "changed");
+  auto xlsx = http_as(port_, admin, "GET", "/api/v1/implementation-plans/R7/export");
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+
+  auto opinion = http_as(port_, admin, "POST", "/api/v1/reviews",
+                         R"({"year":"R6","policy_code":"4-4-2","opinion":"住まいが足りない。"})");
+  ASSERT_EQ(opinion.status, 201) << opinion.body;
+  std::int64_t id = json::parse(opinion.body)["id"];
+  auto answer = http_as(port_, admin, "PUT", "/api/v1/reviews/" + std::to_string(id) + "/response",
+                        R"({"version":1,"response":"拡充します。"})");
+  ASSERT_EQ(answer.status, 200) << answer.body;
+  Login partner = as(Role::kPartner);
+  auto listed = json::parse(http_as(port_, partner, "GET", "/api/v1/reviews?year=R6").body);
+  EXPECT_EQ(listed["opinions"][0]["response"], "拡充します。");
+
+  auto indicator = http_as(
+      port_, admin, "POST", "/api/v1/plan-indicators",
+      R"({"name":"保護司の周知度","baseline_year":"R5","target":70,"policy_code":"2-4-1","baseline_finding":1})");
+  ASSERT_EQ(indicator.status, 201) << indicator.body;
+  EXPECT_EQ(json::parse(indicator.body)["baseline"], 55.5);
+  std::int64_t ind = json::parse(indicator.body)["id"];
+  auto actual =
+      http_as(port_, admin, "PUT", "/api/v1/plan-indicators/" + std::to_string(ind) + "/actuals/R6",
+              R"({"value":58})");
+  EXPECT_EQ(json::parse(actual.body)["on_track"], true);
+  auto projects = json::parse(http_as(port_, admin, "GET", "/api/v1/projects").body)["projects"];
+  ASSERT_EQ(projects.size(), 12u);
+  auto linked = http_as(port_, admin, "PATCH",
+                        "/api/v1/projects/" + std::to_string(projects[3]["id"].get<int>()),
+                        R"({"policy_code":"4-4-2"})");
+  EXPECT_EQ(linked.status, 200) << linked.body;
+  auto by_goal =
+      json::parse(http_as(port_, admin, "GET", "/api/v1/progress/tally?year=R6&by=goal").body);
+  EXPECT_EQ(by_goal["groups"].size(), 2u);
 }
 
 TEST(StatusForCode, MapsEveryKindOfError) {
