@@ -45,8 +45,8 @@ bench: build
 fuzz: deps
 	@cmake -S . -B build/fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
 	  -DTSUNAGU_FUZZ=ON -DTSUNAGU_BENCH=OFF >/dev/null
-	@cmake --build build/fuzz -j $(JOBS) --target fuzz_policy_table fuzz_delimited fuzz_fiscal_year fuzz_policy_json
-	@for t in policy_table delimited fiscal_year policy_json; do \
+	@cmake --build build/fuzz -j $(JOBS) --target fuzz_policy_table fuzz_delimited fuzz_fiscal_year fuzz_policy_json fuzz_progress_sheet
+	@for t in policy_table delimited fiscal_year policy_json progress_sheet; do \
 	  mkdir -p build/fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ 2>/dev/null; \
 	  (cd build/fuzz && ./fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus-$$t) || exit 1; \
 	done

@@ -311,7 +311,7 @@ Api::Api(Services services, ApiOptions options)
                         Permission permission, RouteHandler handler) {
     impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler));
   };
-  add_progress_routes(add, services.progress);
+  add_progress_routes(add, services.progress, services.reviews);
   add_implementation_routes(add, services.implementation);
   add_review_routes(add, services.reviews, services.indicators, services.progress);
 }

@@ -95,9 +95,10 @@ std::string content_disposition(const std::string& file_name) {
 
 }  // namespace
 
-void add_progress_routes(const AddRoute& add, service::ProgressService& progress) {
+void add_progress_routes(const AddRoute& add, service::ProgressService& progress,
+                         service::ReviewService& reviews) {
   add("GET", "/api/v1/progress", AccessKind::kPermission, Permission::kProgressRead,
-      [&progress](Context& c) {
+      [&progress, &reviews](Context& c) {
         auto year = year_param(query_param(c.request, "year"));
         if (!year) return error_response(year.error());
         auto plan = query_param(c.request, "plan");
@@ -116,6 +117,17 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
         body["year_label"] = year->display();
         body["scale"] = io::scale_json(tally->scale);
         body["projects"] = std::move(list);
+        ordered_json opinions = ordered_json::array();
+        if (auto previous = reviews.opinions(c.actor, plan, year->previous())) {
+          for (const auto& o : *previous) {
+            opinions.push_back({{"id", o.id.value},
+                                {"year", o.year.short_name()},
+                                {"policy_code", o.policy_code},
+                                {"opinion", o.opinion},
+                                {"response", o.response}});
+          }
+        }
+        body["committee_opinions"] = std::move(opinions);
         return ok_ordered_json(body);
       });
 

@@ -4,9 +4,13 @@
 
 #include "api/handler_support.hpp"
 #include "service/progress_service.hpp"
+#include "service/review_service.hpp"
 
 namespace tsunagu::api {
 
-void add_progress_routes(const AddRoute& add, service::ProgressService& progress);
+// GET /api/v1/progress?year=R7 also carries the committee's opinions on R6 with the city's
+// responses, so that they stand beside the year they should shape.
+void add_progress_routes(const AddRoute& add, service::ProgressService& progress,
+                         service::ReviewService& reviews);
 
 }  // namespace tsunagu::api

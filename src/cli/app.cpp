@@ -324,6 +324,22 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
             !opened) {
           return fail(opened.error());
         }
+        // The first implementation plan (令和6年7月策定) for the three priority policies, and an
+        // opinion of the committee on R6 with the city's response.
+        if (auto revision = w.implementation.create_revision(actor, plan, FiscalYear(2024));
+            !revision) {
+          return fail(revision.error());
+        }
+        auto opinion = w.reviews.add_opinion(
+            actor, plan, FiscalYear(2024), "4-4-2",
+            "自立準備ホームなど一時的な住まいの紹介先が少ない。民間賃貸住宅の活用を検討されたい。");
+        if (!opinion) return fail(opinion.error());
+        if (auto answered =
+                w.reviews.respond(actor, opinion->id, opinion->version,
+                                  "居住支援協議会と連携し、民間賃貸住宅への入居支援を拡充します。");
+            !answered) {
+          return fail(answered.error());
+        }
         for (const auto& a : kDemoAccounts) {
           auto added = w.accounts.add_user(
               actor, {a.username, a.display_name, a.role, a.department, a.password});

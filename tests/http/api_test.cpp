@@ -454,6 +454,10 @@ TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
   Login partner = as(Role::kPartner);
   auto listed = json::parse(http_as(port_, partner, "GET", "/api/v1/reviews?year=R6").body);
   EXPECT_EQ(listed["opinions"][0]["response"], "拡充します。");
+  // Beside the next year's plan.
+  auto r7 = json::parse(http_as(port_, admin, "GET", "/api/v1/progress?year=R7").body);
+  ASSERT_EQ(r7["committee_opinions"].size(), 1u);
+  EXPECT_EQ(r7["committee_opinions"][0]["response"], "拡充します。");
 
   auto indicator = http_as(
       port_, admin, "POST", "/api/v1/plan-indicators",
