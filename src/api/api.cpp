@@ -31,7 +31,9 @@ int status_for_code(std::string_view code) {
   if (code == "auth.forbidden" || code == "auth.csrf") return 403;
   if (code == "auth.throttled") return 429;
   if (ends_with(".not_found")) return 404;
-  if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only")) return 409;
+  if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only") ||
+      ends_with(".in_use"))
+    return 409;
   if (code == "request.unsupported_media_type") return 415;
   if (starts_with("request.")) return 400;
   if (ends_with(".invalid") || starts_with("import.") || starts_with("fiscal_year.")) return 422;

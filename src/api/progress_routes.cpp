@@ -174,6 +174,29 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
         return ok_ordered_json(body);
       });
 
+  add("PUT", "/api/v1/progress/scale", AccessKind::kPermission, Permission::kProgressApprove,
+      [&progress](Context& c) {
+        auto b = parse_json_body(c.request);
+        if (!b) return error_response(b.error());
+        if (!b->contains("grades") || !(*b)["grades"].is_array()) {
+          return error_response(make_error(
+              "request.invalid", "grades に [{\"code\",\"label\"}] を良い順に指定してください。"));
+        }
+        std::vector<Grade> grades;
+        for (const auto& g : (*b)["grades"]) {
+          if (!g.is_object() || !g.contains("code") || !g["code"].is_string() ||
+              !g.contains("label") || !g["label"].is_string()) {
+            return error_response(
+                make_error("request.invalid", "grades の各要素は {\"code\",\"label\"} です。"));
+          }
+          grades.push_back({g["code"].get<std::string>(), g["label"].get<std::string>()});
+        }
+        EvaluationScale scale(grades);
+        if (auto ok = progress.set_scale(c.actor, b->value("plan", ""), scale); !ok)
+          return error_response(ok.error());
+        return ok_ordered_json({{"scale", io::scale_json(scale)}});
+      });
+
   add("POST", "/api/v1/progress/open", AccessKind::kPermission, Permission::kProgressApprove,
       [&progress](Context& c) {
         auto b = parse_json_body(c.request);

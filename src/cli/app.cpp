@@ -35,7 +35,7 @@ int exit_code_for(std::string_view code) {
   if (code == "usage") return 2;
   if (ends_with(".not_found")) return 4;
   if (ends_with(".exists") || ends_with(".stale_version") || ends_with(".ambiguous") ||
-      ends_with(".read_only")) {
+      ends_with(".in_use") || ends_with(".read_only")) {
     return 5;
   }
   if (starts_with("auth.")) return 6;

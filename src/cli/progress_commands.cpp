@@ -22,6 +22,7 @@ struct Options {
   std::string out;
   std::string format = "xlsx";
   std::string encoding = "utf-8";
+  std::vector<std::string> grades;
 };
 
 Result<FiscalYear> year_of(const std::string& text) { return FiscalYear::parse(text); }
@@ -117,6 +118,41 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
         for (const auto& g : report->groups)
           *common.out << g.label << "\n  " << tally_line(report->scale, g.tally) << "\n";
       }
+      return 0;
+    });
+  });
+
+  auto* scale = progress->add_subcommand("scale", "Set the plan's evaluation scale");
+  add_db_options(scale, common);
+  scale->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  scale
+      ->add_option(
+          "--preset", o->by,
+          "ena (A–D, default), abc (A 順調 / B おおむね順調 / C 遅れている), five (達成度 5–1)")
+      ->check(CLI::IsMember({"ena", "abc", "five"}));
+  scale->add_option("--grade", o->grades,
+                    "a custom grade CODE=LABEL, best first (repeat), e.g. --grade A=順調");
+  scale->callback([&common, o] {
+    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+      std::vector<Grade> grades;
+      for (const auto& g : o->grades) {
+        auto eq = g.find('=');
+        if (eq == std::string::npos) {
+          return report_error(
+              *common.err,
+              make_error("scale.invalid", "--grade は A=順調 の形で指定してください。"));
+        }
+        grades.push_back({g.substr(0, eq), g.substr(eq + 1)});
+      }
+      EvaluationScale chosen = !grades.empty()   ? EvaluationScale(grades)
+                               : o->by == "abc"  ? EvaluationScale::three_step()
+                               : o->by == "five" ? EvaluationScale::achievement_five()
+                                                 : EvaluationScale::ena_default();
+      if (auto ok = w.progress.set_scale(actor, o->plan, chosen); !ok)
+        return report_error(*common.err, ok.error());
+      *common.out << "評価の段階を設定しました:";
+      for (const auto& g : chosen.grades()) *common.out << " " << chosen.display(g.code);
+      *common.out << "\n";
       return 0;
     });
   });

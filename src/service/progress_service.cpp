@@ -232,7 +232,16 @@ Status ProgressService::set_scale(const Actor& actor, const std::string& plan_na
   store::Transaction tx(*c, store::TxMode::kWrite);
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
-  store::ProgressStore(*c).set_scale(actor.municipality, *plan, scale);
+  store::ProgressStore progress(*c);
+  for (const auto& used : progress.grades_in_use(actor.municipality, *plan)) {
+    if (!scale.has(used)) {
+      return make_error("scale.in_use",
+                        "評価「" + used +
+                            "」の記録があるため、その評価を含まない段階には変更できません。"
+                            "先に該当の記録の評価を変更してください。");
+    }
+  }
+  progress.set_scale(actor.municipality, *plan, scale);
   audit_.append(*c, {actor.municipality, actor.name, "progress.set_scale", "plan",
                      std::to_string(plan->value), "", "", kBasisOfficialDuty, ""});
   tx.commit();

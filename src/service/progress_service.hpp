@@ -89,6 +89,8 @@ class ProgressService {
   Result<TallyReport> tally(const Actor& actor, const std::string& plan_name, FiscalYear year,
                             TallyBy by);
 
+  // Errors "auth.forbidden", "scale.invalid", "scale.in_use" (entries carry a grade the new
+  // scale lacks: changing would silently drop them from every tally).
   Status set_scale(const Actor& actor, const std::string& plan_name, const EvaluationScale& scale);
   Status open_year(const Actor& actor, const std::string& plan_name, FiscalYear year,
                    Date deadline);

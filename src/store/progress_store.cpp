@@ -12,6 +12,9 @@ constexpr const char* kDeleteScale = "DELETE FROM evaluation_grade WHERE plan_id
 constexpr const char* kInsertGrade =
     "INSERT INTO evaluation_grade (municipality_id, plan_id, ord, code, label) VALUES (?, ?, ?, ?, "
     "?)";
+constexpr const char* kGradesInUse =
+    "SELECT DISTINCT e.grade FROM progress_entry e JOIN project p ON p.id = e.project_id "
+    "WHERE e.municipality_id = ? AND p.plan_id = ? AND e.grade IS NOT NULL ORDER BY e.grade";
 constexpr const char* kCategories =
     "SELECT id, no, name FROM project_category WHERE municipality_id = ? AND plan_id = ? ORDER BY "
     "no";
@@ -137,6 +140,12 @@ void ProgressStore::set_scale(MunicipalityId m, PlanId plan, const EvaluationSca
   for (const auto& g : scale.grades()) {
     c_.execute(sql::kInsertGrade, {m.value, plan.value, ord++, g.code, g.label});
   }
+}
+
+std::vector<std::string> ProgressStore::grades_in_use(MunicipalityId m, PlanId plan) {
+  std::vector<std::string> out;
+  for (const auto& r : c_.query(sql::kGradesInUse, {m.value, plan.value})) out.push_back(r.text(0));
+  return out;
 }
 
 std::vector<Category> ProgressStore::categories(MunicipalityId m, PlanId plan) {

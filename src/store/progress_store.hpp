@@ -45,6 +45,8 @@ class ProgressStore {
   // The plan's scale; Ena's A–D when none was set.
   EvaluationScale scale(PlanId plan);
   void set_scale(MunicipalityId municipality, PlanId plan, const EvaluationScale& scale);
+  // Every grade code some entry of the plan carries.
+  std::vector<std::string> grades_in_use(MunicipalityId municipality, PlanId plan);
 
   std::vector<Category> categories(MunicipalityId municipality, PlanId plan);
   CategoryId ensure_category(MunicipalityId municipality, PlanId plan, int no,

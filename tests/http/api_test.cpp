@@ -148,6 +148,7 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/api/v1/progress/tally"},
       {"GET", "/api/v1/progress/status"},
       {"POST", "/api/v1/progress/open"},
+      {"PUT", "/api/v1/progress/scale"},
       {"PUT", "/api/v1/progress/{project}/{year}"},
       {"POST", "/api/v1/progress/{project}/{year}/submit"},
       {"POST", "/api/v1/progress/{project}/{year}/approve"},

@@ -161,9 +161,12 @@ std::string make_zip(const std::vector<std::pair<std::string, std::string>>& par
   auto path = (dir / "x.zip").string();
   int error = 0;
   zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  // libzip reads the buffers at zip_close(), so they live until then.
+  std::vector<std::string> buffers;
+  buffers.reserve(parts.size());
   for (const auto& [name, data] : parts) {
-    auto* copy = new std::string(data);
-    zip_source_t* src = zip_source_buffer(z, copy->data(), copy->size(), 0);
+    buffers.push_back(data);
+    zip_source_t* src = zip_source_buffer(z, buffers.back().data(), buffers.back().size(), 0);
     zip_file_add(z, name.c_str(), src, ZIP_FL_OVERWRITE);
   }
   zip_close(z);

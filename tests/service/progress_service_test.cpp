@@ -216,6 +216,26 @@ TEST_P(ProgressServiceTest, AStaleSaveIsRefusedAndNothingIsLost) {
       "progress.invalid");  // a grade is needed to submit
 }
 
+TEST_P(ProgressServiceTest, AScaleThatWouldOrphanGradesInUseIsRefused) {
+  auto r = progress_->set_scale(plan_admin_, "",
+                                EvaluationScale::three_step());  // no D, but R6 has 3 Ds
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, "scale.in_use");
+  EXPECT_EQ(
+      progress_->tally(plan_admin_, "", FiscalYear(2024), TallyBy::kNone)->overall.by_grade.size(),
+      4u);
+  EvaluationScale wider({{"A", "予定通り進行"},
+                         {"B", "予定を変更、修正して進行"},
+                         {"C", "予定通り進行していない"},
+                         {"D", "その他"},
+                         {"E", "未着手"}});
+  ASSERT_TRUE(progress_->set_scale(plan_admin_, "", wider).ok());
+  EXPECT_EQ(
+      progress_->tally(plan_admin_, "", FiscalYear(2024), TallyBy::kNone)->overall.by_grade.size(),
+      5u);
+  EXPECT_EQ(progress_->set_scale(welfare_, "", wider).error().code, "auth.forbidden");
+}
+
 TEST_P(ProgressServiceTest, YearStatusListsWhoHasNotSubmitted) {
   ASSERT_TRUE(progress_->open_year(plan_admin_, "", FiscalYear(2025), Date{2025, 10, 31}).ok());
   EXPECT_FALSE(progress_->open_year(welfare_, "", FiscalYear(2025), Date{2025, 10, 31}).ok());

@@ -1,0 +1,127 @@
+// The 進行管理 and 実施計画 commands as an operator uses them: real processes, real files.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+
+#include <nlohmann/json.hpp>
+
+#include "io/table_file.hpp"
+#include "support/test_support.hpp"
+
+namespace tsunagu::cli {
+namespace {
+
+using tsunagu::testing::TempDir;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+
+class ProgressCli : public ::testing::Test {
+ protected:
+  Outcome run(const std::string& args) {
+    auto err_path = dir_ / "stderr.txt";
+    std::string cmd = std::string(TSUNAGU_BINARY) + " " + args + " --db " +
+                      (dir_ / "city.db").string() + " </dev/null 2>" + err_path.string();
+    Outcome o;
+    FILE* pipe = popen(cmd.c_str(), "r");
+    char buf[4096];
+    while (auto n = fread(buf, 1, sizeof buf, pipe)) o.out.append(buf, n);
+    int status = pclose(pipe);
+    o.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    o.err = tsunagu::testing::read_file(err_path);
+    return o;
+  }
+  std::string seed() const {
+    return (std::filesystem::path(TSUNAGU_DEMO_DIR) / "progress_sheet_ena.tsv").string();
+  }
+  TempDir dir_;
+};
+
+TEST_F(ProgressCli, ImportTallyExportAndImportBack) {
+  ASSERT_EQ(run("init --code 212105 --name 恵那市").exit_code, 0);
+  auto imported = run("import progress-sheet --plan 恵那市再犯防止推進計画 --year R6 " + seed());
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("事業 12（新規 12）、区分 4"), std::string::npos) << imported.out;
+  auto tally = run("progress tally --year R6 --json");
+  ASSERT_EQ(tally.exit_code, 0) << tally.err;
+  EXPECT_EQ(tally.out, "{\"year\":\"R6\",\"A\":9,\"B\":0,\"C\":0,\"D\":3,\"total\":12}\n");
+  auto by_category =
+      nlohmann::json::parse(run("progress tally --year R6 --by category --json").out);
+  EXPECT_EQ(by_category["groups"].size(), 4u);
+
+  auto xlsx = (dir_ / "r6.xlsx").string();
+  ASSERT_EQ(run("export progress-sheet --year R6 --out " + xlsx).exit_code, 0);
+  auto records = io::read_xlsx(tsunagu::testing::read_file(xlsx));
+  ASSERT_TRUE(records.ok());
+  const io::Record* header = nullptr;
+  for (const auto& r : *records) {
+    if (r.line == 3) header = &r;  // row 3: title, blank row, header
+  }
+  ASSERT_NE(header, nullptr);
+  EXPECT_EQ(header->cells.at(6), "R6評価");
+  EXPECT_EQ(header->cells.at(8), "R7実施予定");
+  auto again = run("import progress-sheet --plan 恵那市再犯防止推進計画 --year R6 " + xlsx);
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("新規 0"), std::string::npos);
+  EXPECT_EQ(run("progress tally --year R6 --json").out, tally.out);
+
+  auto csv = (dir_ / "r6.csv").string();
+  ASSERT_EQ(
+      run("export progress-sheet --year R6 --format csv --encoding cp932 --out " + csv).exit_code,
+      0);
+  EXPECT_TRUE(tsunagu::testing::read_file(csv).find("\x8c\x62\x93\xdf") !=
+              std::string::npos);  // 恵那 in CP932
+  EXPECT_EQ(run("import progress-sheet --plan 恵那市再犯防止推進計画 --year R6 " + csv).exit_code,
+            0);
+}
+
+TEST_F(ProgressCli, BadSheetsAreRefusedAndChangeNothing) {
+  ASSERT_EQ(run("init --code 212105 --name 恵那市").exit_code, 0);
+  ASSERT_EQ(run("import progress-sheet --plan 計画 --year R6 " + seed()).exit_code, 0);
+  auto before = run("progress tally --year R6 --by department --json").out;
+  auto wrong_year = run("import progress-sheet --plan 計画 --year R7 " + seed());
+  EXPECT_EQ(wrong_year.exit_code, 3);
+  EXPECT_NE(wrong_year.err.find("5行目"), std::string::npos) << wrong_year.err;
+  auto bad = dir_ / "bad.tsv";
+  std::string text = tsunagu::testing::read_file(seed());
+  text.replace(text.find("D(その他)"), std::string("D(その他)").size(), "E(不明)");
+  tsunagu::testing::write_file(bad, text);
+  auto unknown = run("import progress-sheet --plan 計画 --year R6 " + bad.string());
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("8行目: 評価「E(不明)」が読み取れません"), std::string::npos)
+      << unknown.err;
+  auto fake = dir_ / "fake.xlsx";
+  tsunagu::testing::write_file(fake, "PK\x03\x04 not really a workbook");
+  EXPECT_EQ(run("import progress-sheet --plan 計画 --year R6 " + fake.string()).exit_code, 3);
+  EXPECT_EQ(run("progress tally --year R6 --by department --json").out, before);
+}
+
+TEST_F(ProgressCli, ImplementationPlanRevisionsAndExport) {
+  ASSERT_EQ(run("demo").exit_code, 0);
+  EXPECT_EQ(run("implementation create --revision R6").exit_code, 3);  // the demo made R6 already
+  ASSERT_EQ(
+      run("implementation set --revision R6 --item 4-4-2 --year R6 --planned 紹介 --cost 1200")
+          .exit_code,
+      0);
+  ASSERT_EQ(run("implementation create --revision R7").exit_code, 0);
+  EXPECT_EQ(run("implementation set --revision R6 --item 4-4-2 --end-target x").exit_code,
+            5);  // read-only
+  ASSERT_EQ(run("implementation set --revision R7 --item 4-4-2 --year R6 --results 3件つないだ")
+                .exit_code,
+            0);
+  auto cmp = run("implementation compare --from R6 --to R7");
+  EXPECT_NE(cmp.out.find("4-4-2 変更あり"), std::string::npos) << cmp.out;
+  EXPECT_NE(cmp.out.find("R6 取組状況: 「」→「3件つないだ」"), std::string::npos) << cmp.out;
+  auto out = (dir_ / "impl.xlsx").string();
+  ASSERT_EQ(run("export implementation-plan --revision R7 --out " + out).exit_code, 0);
+  EXPECT_EQ(tsunagu::testing::read_file(out).substr(0, 2), "PK");
+  auto json = nlohmann::json::parse(run("implementation show --revision R7 --json").out);
+  EXPECT_EQ(json["label"], "令和7年7月改定");
+  EXPECT_EQ(json["planning_years"], nlohmann::json::array({"R7", "R8", "R9"}));
+}
+
+}  // namespace
+}  // namespace tsunagu::cli
