@@ -1,6 +1,13 @@
 #include "api/handler_support.hpp"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
 
 namespace tsunagu::api {
 
@@ -75,6 +82,43 @@ std::string query_param(const http::Request& request, std::string_view name) {
     rest.remove_prefix(amp + 1);
   }
   return {};
+}
+
+std::string attachment(const std::string& file_name) {
+  std::string encoded;
+  for (unsigned char ch : file_name) {
+    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
+      encoded += static_cast<char>(ch);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", ch);
+      encoded += hex;
+    }
+  }
+  return "attachment; filename=\"download\"; filename*=UTF-8''" + encoded;
+}
+
+http::Response file_download(const std::function<Status(const std::string& path)>& write,
+                             const std::string& content_type, const std::string& file_name) {
+  static std::atomic<unsigned> counter{0};
+  auto path = std::filesystem::temp_directory_path() /
+              ("tsunagu-download-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  struct Remove {
+    std::filesystem::path path;
+    ~Remove() {
+      std::error_code ec;
+      std::filesystem::remove(path, ec);
+    }
+  } remove{path};
+  if (auto ok = write(path.string()); !ok) return error_response(ok.error());
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  http::Response r;
+  r.body = buffer.str();
+  r.set("Content-Type", content_type);
+  r.set("Content-Disposition", attachment(file_name));
+  return r;
 }
 
 }  // namespace tsunagu::api

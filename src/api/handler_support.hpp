@@ -43,6 +43,14 @@ Result<nlohmann::json> parse_json_body(const http::Request& request);
 // A positive integer id, or nullopt.
 std::optional<std::int64_t> parse_id(std::string_view text);
 
+// Content-Disposition for a download named `file_name` (UTF-8, RFC 5987 encoded).
+std::string attachment(const std::string& file_name);
+
+// Runs `write(path)` on a fresh temporary file and answers its bytes as a download named
+// `file_name` (libxlsxwriter writes to files only); the file is removed either way.
+http::Response file_download(const std::function<Status(const std::string& path)>& write,
+                             const std::string& content_type, const std::string& file_name);
+
 // A decoded query parameter ("" when absent).
 std::string query_param(const http::Request& request, std::string_view name);
 

@@ -143,24 +143,13 @@ void add_implementation_routes(const AddRoute& add,
         if (!year) return error_response(year.error());
         auto view = implementation.revision(c.actor, query_param(c.request, "plan"), *year);
         if (!view) return error_response(view.error());
-        auto path =
-            std::filesystem::temp_directory_path() /
-            ("tsunagu-impl-" + std::to_string(reinterpret_cast<std::uintptr_t>(&c)) + ".xlsx");
-        if (auto ok = io::write_implementation_xlsx(view->revision, view->plan_from, view->plan_to,
-                                                    path.string());
-            !ok) {
-          return error_response(ok.error());
-        }
-        std::ifstream in(path, std::ios::binary);
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        std::filesystem::remove(path);
-        http::Response r;
-        r.body = buffer.str();
-        r.set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        r.set("Content-Disposition",
-              "attachment; filename=\"implementation-plan-" + year->short_name() + ".xlsx\"");
-        return r;
+        return file_download(
+            [&view](const std::string& path) {
+              return io::write_implementation_xlsx(view->revision, view->plan_from, view->plan_to,
+                                                   path);
+            },
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "実施計画_" + year->short_name() + ".xlsx");
       });
 }
 

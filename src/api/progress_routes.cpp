@@ -79,19 +79,8 @@ http::Response entry_response(service::ProgressService& progress, const Context&
   return ok_ordered_json(io::entry_json(scale, *e));
 }
 
-std::string content_disposition(const std::string& file_name) {
-  std::string encoded;
-  for (unsigned char ch : file_name) {
-    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      encoded += buf;
-    }
-  }
-  return "attachment; filename=\"progress.xlsx\"; filename*=UTF-8''" + encoded;
-}
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 }  // namespace
 
@@ -309,25 +298,14 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
                                                        : "utf-8"));
           if (!csv.unmappable.empty())
             r.set("X-Tsunagu-Unmappable", std::to_string(csv.unmappable.size()));
-          name += ".csv";
         } else if (format.empty() || format == "xlsx") {
-          auto path =
-              std::filesystem::temp_directory_path() /
-              ("tsunagu-export-" + std::to_string(reinterpret_cast<std::uintptr_t>(&c)) + ".xlsx");
-          auto written = io::write_progress_xlsx(*data, path.string());
-          if (!written) return error_response(written.error());
-          std::ifstream in(path, std::ios::binary);
-          std::ostringstream buffer;
-          buffer << in.rdbuf();
-          std::filesystem::remove(path);
-          r.body = buffer.str();
-          r.set("Content-Type",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-          name += ".xlsx";
+          return file_download(
+              [&data](const std::string& path) { return io::write_progress_xlsx(*data, path); },
+              kXlsxType, name + ".xlsx");
         } else {
           return error_response(make_error("request.invalid", "format は xlsx か csv です。"));
         }
-        r.set("Content-Disposition", content_disposition(name));
+        r.set("Content-Disposition", attachment(name + ".csv"));
         return r;
       });
 }

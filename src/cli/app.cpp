@@ -144,6 +144,16 @@ Result<service::Actor> Wiring::operator_actor(const std::string& municipality_co
   return service::Actor::operator_at_cli(os_user(), m->id);
 }
 
+// A fault (not a rejected input): the database or the disk failed. Exit code 1.
+int report_fault(std::ostream& err, const std::exception& e) {
+  if (dynamic_cast<const store::StoreError*>(&e) != nullptr) {
+    err << "エラー: データベースの処理に失敗しました: " << e.what() << "\n";
+  } else {
+    err << "エラー: " << e.what() << "\n";
+  }
+  return 1;
+}
+
 int report_error(std::ostream& err, const Error& e) {
   err << "エラー: " << e.message << "\n";
   std::size_t shown = 0;
@@ -269,12 +279,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e, out, err) == 0 ? 0 : 2;
-  } catch (const store::StoreError& e) {
-    err << "エラー: データベースの処理に失敗しました: " << e.what() << "\n";
-    return 1;
   } catch (const std::exception& e) {
-    err << "エラー: " << e.what() << "\n";
-    return 1;
+    return report_fault(err, e);
   }
   if (common.ran) return common.exit_code;
 
@@ -474,12 +480,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       out << "停止しました。\n";
       return 0;
     }
-  } catch (const store::StoreError& e) {
-    err << "エラー: データベースの処理に失敗しました: " << e.what() << "\n";
-    return 1;
   } catch (const std::exception& e) {
-    err << "エラー: " << e.what() << "\n";
-    return 1;
+    return report_fault(err, e);
   }
   return 2;
 }

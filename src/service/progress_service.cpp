@@ -271,6 +271,24 @@ Status ProgressService::open_year(const Actor& actor, const std::string& plan_na
   return Ok{};
 }
 
+std::vector<std::pair<Project, std::string>> ProgressService::visible_projects(store::Connection& c,
+                                                                               const Actor& actor,
+                                                                               PlanId plan) const {
+  store::ProgressStore progress(c);
+  std::map<std::int64_t, std::string> labels;
+  for (const auto& cat : progress.categories(actor.municipality, plan)) {
+    labels[cat.id.value] = category_label(cat);
+  }
+  bool own_only = actor.user && actor.user->role == Role::kDepartmentEditor;
+  std::vector<std::pair<Project, std::string>> out;
+  for (auto& p : progress.projects(actor.municipality, plan)) {
+    if (own_only && !may_edit(actor, p)) continue;
+    std::string label = p.category ? labels[p.category->value] : "";
+    out.emplace_back(std::move(p), std::move(label));
+  }
+  return out;
+}
+
 Result<std::vector<EntryView>> ProgressService::entries(const Actor& actor,
                                                         const std::string& plan_name,
                                                         FiscalYear year) {
@@ -279,24 +297,18 @@ Result<std::vector<EntryView>> ProgressService::entries(const Actor& actor,
   store::Transaction tx(*c, store::TxMode::kRead);
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
-  store::ProgressStore progress(*c);
-  std::map<std::int64_t, std::string> labels;
-  for (const auto& cat : progress.categories(actor.municipality, *plan))
-    labels[cat.id.value] = category_label(cat);
   std::map<std::int64_t, ProgressEntry> entries;
-  for (auto& e : progress.entries(actor.municipality, *plan, year))
+  for (auto& e : store::ProgressStore(*c).entries(actor.municipality, *plan, year)) {
     entries.emplace(e.project.value, std::move(e));
-  bool own_only = actor.user && actor.user->role == Role::kDepartmentEditor;
+  }
   std::vector<EntryView> out;
-  for (auto& p : progress.projects(actor.municipality, *plan)) {
-    bool editable = may_edit(actor, p);
-    if (own_only && !editable) continue;
+  for (auto& [project, category] : visible_projects(*c, actor, *plan)) {
     EntryView v;
-    v.category = p.category ? labels[p.category->value] : "";
-    if (auto it = entries.find(p.id.value); it != entries.end()) v.entry = it->second;
-    v.editable = editable && (!v.entry || v.entry->state == EntryState::kDraft ||
-                              v.entry->state == EntryState::kReturned);
-    v.project = std::move(p);
+    v.category = std::move(category);
+    if (auto it = entries.find(project.id.value); it != entries.end()) v.entry = it->second;
+    v.editable = may_edit(actor, project) && (!v.entry || v.entry->state == EntryState::kDraft ||
+                                              v.entry->state == EntryState::kReturned);
+    v.project = std::move(project);
     out.push_back(std::move(v));
   }
   return out;
@@ -309,18 +321,7 @@ Result<std::vector<std::pair<Project, std::string>>> ProgressService::projects(
   store::Transaction tx(*c, store::TxMode::kRead);
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
-  store::ProgressStore progress(*c);
-  std::map<std::int64_t, std::string> labels;
-  for (const auto& cat : progress.categories(actor.municipality, *plan))
-    labels[cat.id.value] = category_label(cat);
-  bool own_only = actor.user && actor.user->role == Role::kDepartmentEditor;
-  std::vector<std::pair<Project, std::string>> out;
-  for (auto& p : progress.projects(actor.municipality, *plan)) {
-    if (own_only && !may_edit(actor, p)) continue;
-    std::string label = p.category ? labels[p.category->value] : "";
-    out.emplace_back(std::move(p), std::move(label));
-  }
-  return out;
+  return visible_projects(*c, actor, *plan);
 }
 
 Result<YearStatus> ProgressService::year_status(const Actor& actor, const std::string& plan_name,

@@ -131,6 +131,10 @@ class ProgressService {
  private:
   Result<PlanId> resolve_plan(store::Connection& c, const Actor& actor, const std::string& name);
   bool may_edit(const Actor& actor, const Project& project) const;
+  // The plan's projects `actor` may see (a department-editor: its own), with category labels.
+  std::vector<std::pair<Project, std::string>> visible_projects(store::Connection& c,
+                                                                const Actor& actor,
+                                                                PlanId plan) const;
   Result<ProgressEntry> act_impl(const Actor& actor, ProjectId project, FiscalYear year,
                                  EntryAction action, std::int64_t expected_version,
                                  const std::string& comment, const ProgressContent* content);
