@@ -1,5 +1,5 @@
 // The database seam. Repositories (PlanStore, AccountStore, AuditStore, …) are written once
-// against Connection; store/sqlite/ and store/postgres/ implement it. SQL uses `?` placeholders
+// against Connection; store/sqlite/ and store/postgres/ implement it. SQL uses `?` parameter markers
 // and the subset both backends accept; the PostgreSQL side rewrites `?` to `$n`.
 #pragma once
 

@@ -102,7 +102,7 @@ class PgConnection final : public Connection {
     auto it = statements_.find(key);
     if (it == statements_.end()) {
       std::string name = "s" + std::to_string(statements_.size() + 1);
-      std::string rewritten = rewrite_placeholders(sql);
+      std::string rewritten = rewrite_parameter_markers(sql);
       ResultPtr prepared(PQprepare(conn_, name.c_str(), rewritten.c_str(), 0, nullptr));
       check(prepared.get(), "prepare");
       it = statements_.emplace(std::move(key), std::move(name)).first;
@@ -152,7 +152,7 @@ class PgConnection final : public Connection {
 
 }  // namespace
 
-std::string rewrite_placeholders(std::string_view sql) {
+std::string rewrite_parameter_markers(std::string_view sql) {
   std::string out;
   out.reserve(sql.size() + 16);
   int n = 0;

@@ -1,4 +1,4 @@
-// PostgreSQL backend through libpq: statements prepared once per connection, `?` placeholders
+// PostgreSQL backend through libpq: statements prepared once per connection, `?` parameter markers
 // rewritten to $1…$n, results read as text and typed by column OID, SQLSTATEs mapped to
 // StoreError kinds. Write transactions are READ COMMITTED; repositories take row locks
 // (UPDATE … RETURNING) where order matters, such as the audit chain head.
@@ -15,7 +15,7 @@ namespace tsunagu::store {
 // Connects to a "postgresql://…" URL. Throws StoreError(kConnection) with libpq's reason.
 std::unique_ptr<Connection> connect_postgres(const std::string& url);
 
-// "SELECT ? , '?'" → "SELECT $1 , '?'": rewrites placeholders outside quotes.
-std::string rewrite_placeholders(std::string_view sql);
+// "SELECT ? , '?'" → "SELECT $1 , '?'": rewrites parameter markers outside quotes.
+std::string rewrite_parameter_markers(std::string_view sql);
 
 }  // namespace tsunagu::store
