@@ -13,6 +13,7 @@ packages=(
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libicu-dev
   libspdlog-dev libcli11-dev libtomlplusplus-dev
+  libmstch-dev                 # HTML templates (mustache)
   libgtest-dev libgmock-dev libbenchmark-dev
   libssl-dev                   # TLS for tsunagu serve --tls-cert
   wrk                          # bench/load.sh

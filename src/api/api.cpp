@@ -1,6 +1,8 @@
 #include "api/api.hpp"
 
+#include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
@@ -14,6 +16,8 @@
 #include "http/router.hpp"
 #include "io/plan_json.hpp"
 #include "service/crypto.hpp"
+#include "web/pages.hpp"
+#include "web/render.hpp"
 #include "web/static_files.hpp"
 
 namespace tsunagu::api {
@@ -97,8 +101,8 @@ struct Api::Impl {
   }
 
   void add(std::string method, std::string pattern, AccessKind access, Permission permission,
-           RouteHandler handler) {
-    RouteInfo info{method, pattern, access, permission};
+           RouteHandler handler, bool page = false) {
+    RouteInfo info{method, pattern, access, permission, page};
     routes.push_back({info, handler});
     router.add(method, pattern, [this, info, handler](http::Request& request) {
       return guarded(info, handler, request);
@@ -109,19 +113,42 @@ struct Api::Impl {
   http::Response guarded(const RouteInfo& info, const RouteHandler& handler,
                          http::Request& request) {
     Context context{request, std::nullopt, service::Actor{}};
+    // Pages answer people: a missing session sends them to the login form, a refusal is a page.
+    auto refuse = [&](const Error& e) {
+      if (!info.page) return error_response(e);
+      if (e.code == "auth.required") {
+        std::string next;
+        for (unsigned char ch : request.target) {
+          if (std::isalnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.') {
+            next += static_cast<char>(ch);
+          } else {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", ch);
+            next += hex;
+          }
+        }
+        http::Response r;
+        r.status = 303;
+        r.set("Location", "/login?next=" + next);
+        return r;
+      }
+      return web::error_page(status_for_code(e.code), e.message);
+    };
     if (info.access != AccessKind::kPublic) {
       auto session = accounts.authenticate(request.cookie(options.session_cookie));
-      if (!session) return error_response(session.error());
+      if (!session) return refuse(session.error());
       context.session = std::move(session.value());
       context.actor = service::Actor::of(context.session->user);
       if (info.access == AccessKind::kPermission &&
           !role_allows(context.session->user.role, info.permission)) {
-        return error_response(make_error("auth.forbidden", "この操作を行う権限がありません。"));
+        return refuse(make_error("auth.forbidden", "この操作を行う権限がありません。"));
       }
+      // Scripts send the token as a header; forms as the hidden field _csrf.
+      std::string token(request.header("x-csrf-token"));
+      if (token.empty() && info.page) token = form_fields(request)["_csrf"];
       if (request.method != "GET" && request.method != "HEAD" &&
-          !service::equal_constant_time(request.header("x-csrf-token"),
-                                        context.session->csrf_token)) {
-        return error_response(make_error(
+          !service::equal_constant_time(token, context.session->csrf_token)) {
+        return refuse(make_error(
             "auth.csrf",
             "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
       }
@@ -316,13 +343,19 @@ Api::Api(Services services, ApiOptions options)
   add_progress_routes(add, services.progress, services.reviews);
   add_implementation_routes(add, services.implementation);
   add_review_routes(add, services.reviews, services.indicators, services.progress);
+  AddRoute add_page = [this](std::string method, std::string pattern, AccessKind access,
+                             Permission permission, RouteHandler handler) {
+    impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);
+  };
+  web::add_pages(add_page, {services.accounts, services.plans, services.progress,
+                            impl_->options.session_cookie});
 }
 
 Api::~Api() = default;
 
 http::Response Api::handle(http::Request& request) {
   if (request.method == "GET" || request.method == "HEAD") {
-    if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz") {
+    if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz" && request.path != "/") {
       if (auto file = web::static_file(request.path)) return *file;
     }
   }

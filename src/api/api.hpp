@@ -29,6 +29,7 @@ struct RouteInfo {
   std::string pattern;  // "/api/v1/policies/{id}"
   AccessKind access = AccessKind::kPermission;
   Permission permission = Permission::kPlanRead;  // when access == kPermission
+  bool page = false;  // an HTML page: no session redirects to /login, refusals are pages
 };
 
 // The use cases the API exposes. The references must outlive the Api.

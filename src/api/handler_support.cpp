@@ -66,6 +66,26 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return value;
 }
 
+std::map<std::string, std::string> form_fields(const http::Request& request) {
+  std::map<std::string, std::string> out;
+  if (request.header("content-type").substr(0, 33) != "application/x-www-form-urlencoded")
+    return out;
+  std::string_view rest = request.body;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    auto eq = part.find('=');
+    std::string key, value;
+    if (http::percent_decode(part.substr(0, eq), key, true) &&
+        (eq == std::string_view::npos || http::percent_decode(part.substr(eq + 1), value, true))) {
+      out.emplace(std::move(key), std::move(value));
+    }
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 std::string query_param(const http::Request& request, std::string_view name) {
   std::string_view rest = request.query;
   while (!rest.empty()) {

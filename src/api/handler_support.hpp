@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +51,9 @@ std::string attachment(const std::string& file_name);
 // `file_name` (libxlsxwriter writes to files only); the file is removed either way.
 http::Response file_download(const std::function<Status(const std::string& path)>& write,
                              const std::string& content_type, const std::string& file_name);
+
+// The fields of an application/x-www-form-urlencoded body (empty when it is not one).
+std::map<std::string, std::string> form_fields(const http::Request& request);
 
 // A decoded query parameter ("" when absent).
 std::string query_param(const http::Request& request, std::string_view name);

@@ -324,6 +324,15 @@ Result<std::vector<std::pair<Project, std::string>>> ProgressService::projects(
   return visible_projects(*c, actor, *plan);
 }
 
+Result<std::optional<store::ProgressYear>> ProgressService::open_year_of(
+    const Actor& actor, const std::string& plan_name) {
+  if (auto allowed = require(actor, Permission::kProgressRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  auto plan = resolve_plan(*c, actor, plan_name);
+  if (!plan) return plan.error();
+  return store::ProgressStore(*c).latest_open_year(*plan);
+}
+
 Result<YearStatus> ProgressService::year_status(const Actor& actor, const std::string& plan_name,
                                                 FiscalYear year) {
   if (auto allowed = require(actor, Permission::kProgressApprove); !allowed) return allowed.error();

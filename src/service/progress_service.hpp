@@ -94,6 +94,9 @@ class ProgressService {
   Status set_scale(const Actor& actor, const std::string& plan_name, const EvaluationScale& scale);
   Status open_year(const Actor& actor, const std::string& plan_name, FiscalYear year,
                    Date deadline);
+  // The year most recently opened for input (what the departments are working on now).
+  Result<std::optional<store::ProgressYear>> open_year_of(const Actor& actor,
+                                                          const std::string& plan_name);
   Result<YearStatus> year_status(const Actor& actor, const std::string& plan_name, FiscalYear year);
 
   // The plan's projects the actor may see, each with its category label.

@@ -55,6 +55,9 @@ constexpr const char* kInsertDepartment =
 constexpr const char* kPlanOf = "SELECT plan_id FROM project WHERE municipality_id = ? AND id = ?";
 constexpr const char* kYear =
     "SELECT year, deadline, opened_at FROM progress_year WHERE plan_id = ? AND year = ?";
+constexpr const char* kLatestYear =
+    "SELECT year, deadline, opened_at FROM progress_year WHERE plan_id = ? ORDER BY year DESC "
+    "LIMIT 1";
 constexpr const char* kDeleteYear = "DELETE FROM progress_year WHERE plan_id = ? AND year = ?";
 constexpr const char* kInsertYear =
     "INSERT INTO progress_year (municipality_id, plan_id, year, deadline, opened_at) VALUES (?, ?, "
@@ -237,6 +240,14 @@ std::optional<ProgressYear> ProgressStore::year(PlanId plan, FiscalYear year) {
   if (rows.empty()) return std::nullopt;
   auto deadline = parse_iso_date(rows[0].text(1));
   return ProgressYear{year, deadline ? *deadline : year.last_day(), rows[0].integer(2)};
+}
+
+std::optional<ProgressYear> ProgressStore::latest_open_year(PlanId plan) {
+  auto rows = c_.query(sql::kLatestYear, {plan.value});
+  if (rows.empty()) return std::nullopt;
+  FiscalYear y(static_cast<int>(rows[0].integer(0)));
+  auto deadline = parse_iso_date(rows[0].text(1));
+  return ProgressYear{y, deadline ? *deadline : y.last_day(), rows[0].integer(2)};
 }
 
 void ProgressStore::open_year(MunicipalityId m, PlanId plan, FiscalYear year, Date deadline,

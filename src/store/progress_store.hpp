@@ -66,6 +66,8 @@ class ProgressStore {
   std::optional<PlanId> plan_of(MunicipalityId municipality, ProjectId id);
 
   std::optional<ProgressYear> year(PlanId plan, FiscalYear year);
+  // The most recently opened year of the plan, if any.
+  std::optional<ProgressYear> latest_open_year(PlanId plan);
   void open_year(MunicipalityId municipality, PlanId plan, FiscalYear year, Date deadline,
                  std::int64_t now);
 

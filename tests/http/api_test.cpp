@@ -105,7 +105,8 @@ TEST_F(ApiTest, EveryRouteTimesEveryRoleFollowsTheAccessTable) {
     // Without a session: 401, whatever the route.
     auto anonymous = http_call(
         port_, {route.method, path_of(route), {{"Content-Type", "application/json"}}, "{}"});
-    EXPECT_EQ(anonymous.status, 401) << route.method << " " << route.pattern;
+    // An API answers 401; a page sends the person to the login form.
+    EXPECT_EQ(anonymous.status, route.page ? 303 : 401) << route.method << " " << route.pattern;
     for (Role role : kAllRoles) {
       Login who = as(role);
       std::string body = route.method == "PATCH" ? R"({"version":-1})" : "";
@@ -169,6 +170,10 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/api/v1/plan-indicators"},
       {"POST", "/api/v1/plan-indicators"},
       {"PUT", "/api/v1/plan-indicators/{id}/actuals/{year}"},
+      {"GET", "/login"},
+      {"POST", "/login"},
+      {"POST", "/logout"},
+      {"GET", "/"},
   };
   auto routes = api_->routes();
   for (const auto& [method, pattern] : documented) {
@@ -352,12 +357,15 @@ TEST_F(ApiTest, AuditorsVerifyTheChainOverHttp) {
   EXPECT_EQ(http_as(port_, l, "GET", "/api/v1/audit?limit=0").status, 400);
 }
 
-TEST_F(ApiTest, ServesTheStartPageWithStrictHeaders) {
-  auto page = http_call(port_, {"GET", "/", {}, ""});
+TEST_F(ApiTest, ServesPagesAndAssetsWithStrictHeaders) {
+  auto root = http_call(port_, {"GET", "/", {}, ""});
+  EXPECT_EQ(root.status, 303);
+  EXPECT_EQ(root.headers["location"], "/login?next=/");
+  auto page = http_call(port_, {"GET", "/login", {}, ""});
   EXPECT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("lang=\"ja\""), std::string::npos);
   EXPECT_NE(page.headers["content-security-policy"].find("default-src 'self'"), std::string::npos);
-  EXPECT_EQ(http_call(port_, {"GET", "/app.js", {}, ""}).status, 200);
+  EXPECT_EQ(http_call(port_, {"GET", "/app.css", {}, ""}).status, 200);
   auto missing = http_call(port_, {"GET", "/nope", {}, ""});
   EXPECT_EQ(missing.status, 404);
   EXPECT_EQ(json::parse(missing.body)["error"]["code"], "http.not_found");

@@ -1,0 +1,23 @@
+// The Japanese pages: login and logout by form, and each role's home. Pages register through the
+// API's route table, so the one access table and the one route × role walk cover them too.
+// Without a session a page redirects to /login (never a JSON error); forms carry the session's
+// CSRF token in a hidden field.
+#pragma once
+
+#include "api/handler_support.hpp"
+#include "service/account_service.hpp"
+#include "service/plan_service.hpp"
+#include "service/progress_service.hpp"
+
+namespace tsunagu::web {
+
+struct PageServices {
+  service::AccountService& accounts;
+  service::PlanService& plans;
+  service::ProgressService& progress;
+  std::string session_cookie;
+};
+
+void add_pages(const api::AddRoute& add_page, PageServices services);
+
+}  // namespace tsunagu::web

@@ -1,0 +1,49 @@
+#include "web/render.hpp"
+
+#include <stdexcept>
+
+#include "web/static_files.hpp"
+#include "web/templates.hpp"
+
+namespace tsunagu::web {
+namespace {
+
+const std::string& template_text(const std::string& name) {
+  static const std::map<std::string, std::string> all = [] {
+    std::map<std::string, std::string> m;
+    for (const auto& f : templates::embedded_files()) {
+      std::string key(f.path.substr(1));  // "/home.mustache" → "home"
+      key = key.substr(0, key.rfind('.'));
+      m.emplace(key, std::string(f.bytes));
+    }
+    return m;
+  }();
+  auto it = all.find(name);
+  if (it == all.end()) throw std::runtime_error("no template " + name);
+  return it->second;
+}
+
+}  // namespace
+
+std::string render_page(const std::string& name, const std::string& title,
+                        const mstch::map& context, mstch::map layout) {
+  layout["title"] = title;
+  layout["content"] = mstch::render(template_text(name), context);
+  return mstch::render(template_text("layout"), layout);
+}
+
+http::Response error_page(int status, const std::string& message) {
+  return html_response(status,
+                       render_page("error", "エラー", mstch::map{{"message", message}}, {}));
+}
+
+http::Response html_response(int status, std::string body) {
+  http::Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.set("Content-Type", "text/html; charset=utf-8");
+  add_security_headers(r);
+  return r;
+}
+
+}  // namespace tsunagu::web

@@ -1,0 +1,207 @@
+// The Japanese pages over real HTTP: form login and logout, each role's home, labelled controls.
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "api/api.hpp"
+#include "http/server.hpp"
+#include "service/audit_service.hpp"
+#include "support/http_client.hpp"
+#include "support/test_db.hpp"
+
+namespace tsunagu::web {
+namespace {
+
+using tsunagu::testing::http_call;
+using tsunagu::testing::HttpResult;
+
+constexpr const char* kPassword = "correct horse battery";
+
+// Every visible form control has a <label for> naming it (JIS X 8341-3 / WCAG 1.3.1, 4.1.2).
+void expect_labelled(const std::string& html) {
+  std::set<std::string> labels;
+  std::regex label_for(R"re(<label for="([^"]+)")re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), label_for);
+       it != std::sregex_iterator(); ++it) {
+    labels.insert((*it)[1]);
+  }
+  std::regex control(R"re(<(input|select|textarea)\b([^>]*)>)re");
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), control);
+       it != std::sregex_iterator(); ++it) {
+    std::string attrs = (*it)[2];
+    if (attrs.find("type=\"hidden\"") != std::string::npos) continue;
+    std::smatch id;
+    ASSERT_TRUE(std::regex_search(attrs, id, std::regex(R"re(id="([^"]+)")re")))
+        << "control without id: " << (*it)[0];
+    EXPECT_TRUE(labels.count(id[1])) << "no label for #" << id[1];
+  }
+}
+
+class Pages : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    db_ = tsunagu::testing::TestDatabase::create(store::Backend::kSqlite);
+    service::AuthOptions options;
+    options.hashing = service::PasswordHashing::fastest_for_tests();
+    accounts_ = std::make_unique<service::AccountService>(db_->db(), clock_, audit_, options);
+    plans_ = std::make_unique<service::PlanService>(db_->db(), clock_, audit_);
+    progress_ = std::make_unique<service::ProgressService>(db_->db(), clock_, audit_);
+    implementation_ = std::make_unique<service::ImplementationService>(db_->db(), clock_, audit_);
+    reviews_ = std::make_unique<service::ReviewService>(db_->db(), clock_, audit_);
+    indicators_ = std::make_unique<service::IndicatorService>(db_->db(), clock_, audit_);
+    audit_service_ = std::make_unique<service::AuditService>(db_->db());
+    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("t", {}), "212105",
+                                            "恵那市");
+    auto cli = service::Actor::operator_at_cli("t", m->id);
+    ASSERT_TRUE(
+        accounts_
+            ->add_user(cli, {"keikaku", "計画担当 山田", Role::kPlanAdmin, "福祉政策課", kPassword})
+            .ok());
+    ASSERT_TRUE(
+        accounts_
+            ->add_user(cli, {"shoko", "商工課 佐藤", Role::kDepartmentEditor, "商工課", kPassword})
+            .ok());
+    ASSERT_TRUE(
+        accounts_->add_user(cli, {"hogoshi", "保護司 高橋", Role::kPartner, "", kPassword}).ok());
+    ASSERT_TRUE(plans_
+                    ->import_policy_table(
+                        cli, {"計画", FiscalYear(2024), FiscalYear(2029), 4},
+                        tsunagu::testing::read_file(tsunagu::testing::policy_table_seed()))
+                    .ok());
+    ASSERT_TRUE(
+        progress_
+            ->import_sheet(cli, {"計画", FiscalYear(2024), "ena.tsv"},
+                           tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
+                                                       "progress_sheet_ena.tsv"))
+            .ok());
+    ASSERT_TRUE(progress_->open_year(cli, "計画", FiscalYear(2025), Date{2099, 5, 31}).ok());
+    api_ =
+        std::make_unique<api::Api>(api::Services{*accounts_, *plans_, *audit_service_, *progress_,
+                                                 *implementation_, *reviews_, *indicators_});
+    http::ServerOptions so;
+    so.port = 0;
+    so.threads = 2;
+    server_ =
+        std::make_unique<http::Server>(so, [this](http::Request& r) { return api_->handle(r); });
+    server_->start();
+    port_ = server_->port();
+  }
+
+  // Logs in through the form; returns the cookie.
+  std::string form_login(const std::string& user) {
+    auto r = http_call(port_, {"POST",
+                               "/login",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}},
+                               "username=" + user + "&password=correct+horse+battery&next=%2F"});
+    EXPECT_EQ(r.status, 303) << r.body;
+    auto cookie = r.headers["set-cookie"];
+    return cookie.substr(0, cookie.find(';'));
+  }
+  HttpResult get(const std::string& path, const std::string& cookie) {
+    return http_call(port_, {"GET", path, {{"Cookie", cookie}}, ""});
+  }
+
+  service::SystemClock clock_;
+  service::AuditLog audit_{clock_};
+  std::unique_ptr<tsunagu::testing::TestDatabase> db_;
+  std::unique_ptr<service::AccountService> accounts_;
+  std::unique_ptr<service::PlanService> plans_;
+  std::unique_ptr<service::ProgressService> progress_;
+  std::unique_ptr<service::ImplementationService> implementation_;
+  std::unique_ptr<service::ReviewService> reviews_;
+  std::unique_ptr<service::IndicatorService> indicators_;
+  std::unique_ptr<service::AuditService> audit_service_;
+  std::unique_ptr<api::Api> api_;
+  std::unique_ptr<http::Server> server_;
+  unsigned short port_ = 0;
+};
+
+TEST_F(Pages, LoginFormIsLabelledAndLogsIn) {
+  auto form = http_call(port_, {"GET", "/login?next=%2F", {}, ""});
+  ASSERT_EQ(form.status, 200);
+  expect_labelled(form.body);
+  EXPECT_NE(form.body.find("<title>ログイン — つなぐ</title>"), std::string::npos);
+  auto bad = http_call(port_, {"POST",
+                               "/login",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}},
+                               "username=keikaku&password=wrong&next=%2F"});
+  EXPECT_EQ(bad.status, 401);
+  EXPECT_NE(bad.body.find("role=\"alert\""), std::string::npos);
+  EXPECT_NE(bad.body.find("ユーザー名またはパスワードが違います。"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"keikaku\""), std::string::npos);  // what was typed stays
+  expect_labelled(bad.body);
+  auto cookie = form_login("keikaku");
+  EXPECT_EQ(get("/login", cookie).status, 303);  // already logged in
+}
+
+TEST_F(Pages, LoginRefusesForeignOriginsAndOffSiteRedirects) {
+  auto foreign = http_call(port_, {"POST",
+                                   "/login",
+                                   {{"Content-Type", "application/x-www-form-urlencoded"},
+                                    {"Origin", "https://evil.example"}},
+                                   "username=keikaku&password=correct+horse+battery"});
+  EXPECT_EQ(foreign.status, 403);
+  auto r =
+      http_call(port_, {"POST",
+                        "/login",
+                        {{"Content-Type", "application/x-www-form-urlencoded"}},
+                        "username=keikaku&password=correct+horse+battery&next=%2F%2Fevil.example"});
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.headers["location"], "/");
+}
+
+TEST_F(Pages, PlanAdminHomeShowsSubmissionsAndTheTallyChart) {
+  auto home = get("/", form_login("keikaku"));
+  ASSERT_EQ(home.status, 200) << home.body;
+  EXPECT_NE(home.body.find("令和7年度（2025年度）の提出状況"), std::string::npos);
+  EXPECT_NE(home.body.find("<th scope=\"row\">社会福祉課</th><td>0 / 6</td>"), std::string::npos);
+  EXPECT_NE(home.body.find("A(予定通り進行) 9件。B(予定を変更、修正して進行) "
+                           "0件。C(予定通り進行していない) 0件。D(その他) 3件。"),
+            std::string::npos);  // the R6 chart's description
+  EXPECT_NE(home.body.find("計画担当 山田（計画担当・福祉政策課）"), std::string::npos);
+  expect_labelled(home.body);
+}
+
+TEST_F(Pages, DepartmentHomeListsOnlyItsOwnProjects) {
+  auto home = get("/", form_login("shoko"));
+  ASSERT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("協力雇用主の支援・拡大及び求人情報の提供"), std::string::npos);
+  EXPECT_EQ(home.body.find("生活保護"), std::string::npos);  // 社会福祉課's project
+  EXPECT_NE(home.body.find("1 件の事業がまだ提出されていません。"), std::string::npos);
+}
+
+TEST_F(Pages, OtherRolesSeeThePlanOutline) {
+  auto home = get("/", form_login("hogoshi"));
+  ASSERT_EQ(home.status, 200);
+  EXPECT_NE(home.body.find("基本目標4 総合的で切れ目のない生活支援システムづくり"),
+            std::string::npos);
+  EXPECT_NE(home.body.find("4-4-2"), std::string::npos);
+  EXPECT_NE(home.body.find("<span class=\"priority\">重点施策</span>"), std::string::npos);
+}
+
+TEST_F(Pages, LogoutNeedsTheFormsTokenAndEndsTheSession) {
+  auto cookie = form_login("hogoshi");
+  auto without =
+      http_call(port_, {"POST",
+                        "/logout",
+                        {{"Cookie", cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                        ""});
+  EXPECT_EQ(without.status, 403);
+  EXPECT_NE(without.body.find("画面の有効期限が切れました"), std::string::npos);
+  auto home = get("/", cookie);
+  std::smatch token;
+  ASSERT_TRUE(
+      std::regex_search(home.body, token, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  auto out =
+      http_call(port_, {"POST",
+                        "/logout",
+                        {{"Cookie", cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                        "_csrf=" + std::string(token[1])});
+  EXPECT_EQ(out.status, 303);
+  EXPECT_EQ(out.headers["location"], "/login");
+  EXPECT_EQ(get("/", cookie).status, 303);
+}
+
+}  // namespace
+}  // namespace tsunagu::web
