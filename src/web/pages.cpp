@@ -1,5 +1,8 @@
 #include "web/pages.hpp"
 
+#include <charconv>
+
+#include "core/text.hpp"
 #include "web/chart.hpp"
 #include "web/render.hpp"
 
@@ -74,10 +77,26 @@ http::Response home_plan_admin(const api::Context& c, service::ProgressService& 
                        {"missing", missing.empty() ? std::string("なし") : missing},
                        {"late", status->past_deadline && !d.missing.empty()}});
       }
+      mstch::array waiting;
+      if (auto views = progress.entries(c.actor, "", y.year)) {
+        for (const auto& v : *views) {
+          if (!v.entry || v.entry->state != EntryState::kSubmitted) continue;
+          std::string departments_text;
+          for (const auto& d : v.project.departments)
+            departments_text += (departments_text.empty() ? "" : "・") + d;
+          waiting.push_back(mstch::map{{"project_id", std::to_string(v.project.id.value)},
+                                       {"year", y.year.short_name()},
+                                       {"name", v.project.name},
+                                       {"departments", departments_text}});
+        }
+      }
+      bool has_waiting = !waiting.empty();
       context["open_year"] = mstch::map{{"year_label", y.year.display()},
                                         {"deadline_label", deadline_label(y)},
                                         {"past_deadline", status->past_deadline},
-                                        {"departments", departments}};
+                                        {"departments", departments},
+                                        {"waiting", waiting},
+                                        {"has_waiting", has_waiting}};
     }
   }
   // The grade tallies of the open year and the year before, as charts.
@@ -111,6 +130,8 @@ http::Response home_editor(const api::Context& c, service::ProgressService& prog
         if (!done) ++remaining;
         projects.push_back(
             mstch::map{{"category", v.category},
+                       {"project_id", std::to_string(v.project.id.value)},
+                       {"year", y.year.short_name()},
                        {"name", v.project.name},
                        {"state", std::string(v.entry ? entry_state_label(state) : "未入力")},
                        {"returned", state == EntryState::kReturned},
@@ -153,6 +174,123 @@ http::Response home_other(const api::Context& c, service::PlanService& plans) {
   }
   return html_response(
       200, render_page("home_other", "ホーム", mstch::map{{"plans", list}}, layout_for(c)));
+}
+
+// What a person typed into the entry form, kept when the save is refused so nothing is lost.
+struct TypedEntry {
+  ProgressContent content;
+  std::string budget_planned_text;
+  std::string budget_actual_text;
+};
+
+std::string notice_text(const std::string& code) {
+  if (code == "saved") return "下書きを保存しました。";
+  if (code == "submitted") return "提出しました。計画担当の確認をお待ちください。";
+  if (code == "approved") return "承認しました。";
+  if (code == "returned") return "差し戻しました。担当課に理由が表示されます。";
+  return "";
+}
+
+std::string action_label(const std::string& action) {
+  if (action == "import") return "取込";
+  if (action == "edit") return "編集";
+  if (action == "submit") return "提出";
+  if (action == "approve") return "承認";
+  if (action == "return") return "差し戻し";
+  if (action == "reopen") return "再開";
+  return action;
+}
+
+http::Response entry_page(const api::Context& c, service::ProgressService& progress,
+                          ProjectId project_id, FiscalYear year, const TypedEntry* typed,
+                          const std::string& notice, const Error* error) {
+  auto views = progress.entries(c.actor, "", year);
+  if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
+  const service::EntryView* view = nullptr;
+  for (const auto& v : *views) {
+    if (v.project.id == project_id) view = &v;
+  }
+  if (view == nullptr)
+    return error_page(404, "この事業は見つからないか、担当ではないため表示できません。");
+  auto tally = progress.tally(c.actor, "", year, service::TallyBy::kNone);
+  EvaluationScale scale = tally ? tally->scale : EvaluationScale::ena_default();
+  const ProgressEntry* entry = view->entry ? &*view->entry : nullptr;
+  ProgressContent shown = typed ? typed->content : (entry ? entry->content : ProgressContent{});
+  auto number = [](const std::optional<std::int64_t>& v) {
+    return v ? std::to_string(*v) : std::string();
+  };
+
+  mstch::array grades;
+  for (const auto& g : scale.grades()) {
+    grades.push_back(
+        mstch::map{{"code", g.code}, {"label", g.label}, {"checked", shown.grade == g.code}});
+  }
+  mstch::array history;
+  if (auto rows = progress.history(c.actor, project_id, year)) {
+    for (const auto& h : *rows) {
+      history.push_back(mstch::map{
+          {"version", std::to_string(h.version)},
+          {"action", action_label(h.action)},
+          {"state", std::string(entry_state_label(h.state))},
+          {"grade", h.content.grade ? scale.display(*h.content.grade) : std::string("—")},
+          {"actor", h.actor}});
+    }
+  }
+  std::string departments;
+  for (const auto& d : view->project.departments)
+    departments += (departments.empty() ? "" : "・") + d;
+  EntryState state = entry ? entry->state : EntryState::kDraft;
+  bool reviewable = c.session && role_allows(c.session->user.role, Permission::kProgressApprove) &&
+                    state == EntryState::kSubmitted;
+  bool has_history = !history.empty();
+  mstch::map context{
+      {"project_id", std::to_string(project_id.value)},
+      {"year", year.short_name()},
+      {"year_label", year.display()},
+      {"category", view->category},
+      {"departments", departments},
+      {"content", view->project.content},
+      {"state", std::string(entry ? entry_state_label(state) : "未入力")},
+      {"comment", entry ? entry->return_comment : std::string()},
+      {"editable", view->editable},
+      {"reviewable", reviewable},
+      {"csrf", c.session ? c.session->csrf_token : std::string()},
+      {"version", std::to_string(entry ? entry->version : 0)},
+      {"grades", grades},
+      {"grade_label", shown.grade ? scale.display(*shown.grade) : std::string("—")},
+      {"done", shown.done},
+      {"next_plan", shown.next_plan},
+      {"budget_planned", typed ? typed->budget_planned_text : number(shown.budget_planned)},
+      {"budget_actual", typed ? typed->budget_actual_text : number(shown.budget_actual)},
+      {"history", history},
+      {"has_history", has_history},
+  };
+  if (!notice.empty()) context["notice"] = notice;
+  if (error != nullptr) context["error"] = error->message;
+  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  return html_response(
+      status, render_page("entry", view->project.name + "（" + year.japanese() + "）", context,
+                          layout_for(c)));
+}
+
+// Reads "/progress/{project}/{year}".
+std::optional<std::pair<ProjectId, FiscalYear>> entry_target(const http::Request& r) {
+  auto id = api::parse_id(r.param("project"));
+  auto year = FiscalYear::parse(r.param("year"));
+  if (!id || !year) return std::nullopt;
+  return std::pair{ProjectId{*id}, *year};
+}
+
+std::optional<std::int64_t> budget(const std::string& text, bool& bad) {
+  std::string folded = fold_width(trim(text));
+  if (folded.empty()) return std::nullopt;
+  std::int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(folded.data(), folded.data() + folded.size(), v);
+  if (ec != std::errc() || ptr != folded.data() + folded.size() || v < 0) {
+    bad = true;
+    return std::nullopt;
+  }
+  return v;
 }
 
 }  // namespace
@@ -202,6 +340,76 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
         return home_other(c, s.plans);
     }
   });
+
+  add_page("GET", "/progress/{project}/{year}", api::AccessKind::kPermission,
+           Permission::kProgressRead, [s](api::Context& c) {
+             auto target = entry_target(c.request);
+             if (!target) return error_page(404, "指定された事業はありません。");
+             return entry_page(c, s.progress, target->first, target->second, nullptr,
+                               notice_text(api::query_param(c.request, "notice")), nullptr);
+           });
+
+  add_page(
+      "POST", "/progress/{project}/{year}", api::AccessKind::kPermission, Permission::kProgressEdit,
+      [s](api::Context& c) {
+        auto target = entry_target(c.request);
+        if (!target) return error_page(404, "指定された事業はありません。");
+        auto f = api::form_fields(c.request);
+        TypedEntry typed;
+        if (!f["grade"].empty()) typed.content.grade = f["grade"];
+        typed.content.done = f["done"];
+        typed.content.next_plan = f["next_plan"];
+        typed.budget_planned_text = f["budget_planned"];
+        typed.budget_actual_text = f["budget_actual"];
+        bool bad_number = false;
+        typed.content.budget_planned = budget(f["budget_planned"], bad_number);
+        typed.content.budget_actual = budget(f["budget_actual"], bad_number);
+        auto version = api::parse_id(f["version"]).value_or(0);
+        auto [project, year] = *target;
+        if (bad_number) {
+          Error e =
+              make_error("progress.invalid", "予算額・決算額は千円単位の数字で入力してください。");
+          return entry_page(c, s.progress, project, year, &typed, "", &e);
+        }
+        auto saved = s.progress.save(c.actor, project, year, typed.content, version);
+        if (!saved) {
+          Error e = saved.error();
+          if (e.code == "progress.stale_version") {
+            e.message += " 入力した内容はこの画面に残しています。";
+          }
+          return entry_page(c, s.progress, project, year, &typed, "", &e);
+        }
+        std::string notice = "saved";
+        if (f["action"] == "submit") {
+          auto submitted =
+              s.progress.act(c.actor, project, year, EntryAction::kSubmit, saved->version);
+          if (!submitted) {
+            Error e = submitted.error();
+            return entry_page(c, s.progress, project, year, nullptr, "下書きは保存しました。", &e);
+          }
+          notice = "submitted";
+        }
+        return redirect("/progress/" + std::to_string(project.value) + "/" + year.short_name() +
+                        "?notice=" + notice);
+      });
+
+  add_page(
+      "POST", "/progress/{project}/{year}/review", api::AccessKind::kPermission,
+      Permission::kProgressApprove, [s](api::Context& c) {
+        auto target = entry_target(c.request);
+        if (!target) return error_page(404, "指定された事業はありません。");
+        auto f = api::form_fields(c.request);
+        auto [project, year] = *target;
+        EntryAction action = f["action"] == "return" ? EntryAction::kReturn : EntryAction::kApprove;
+        auto done = s.progress.act(c.actor, project, year, action,
+                                   api::parse_id(f["version"]).value_or(0), f["comment"]);
+        if (!done) {
+          Error e = done.error();
+          return entry_page(c, s.progress, project, year, nullptr, "", &e);
+        }
+        return redirect("/progress/" + std::to_string(project.value) + "/" + year.short_name() +
+                        "?notice=" + (action == EntryAction::kReturn ? "returned" : "approved"));
+      });
 }
 
 }  // namespace tsunagu::web

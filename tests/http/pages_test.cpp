@@ -203,5 +203,121 @@ TEST_F(Pages, LogoutNeedsTheFormsTokenAndEndsTheSession) {
   EXPECT_EQ(get("/", cookie).status, 303);
 }
 
+// The flow the issue names: the department fills in and submits, plan-admin returns it with a
+// comment, the department fixes and resubmits, plan-admin approves, the home tally changes.
+TEST_F(Pages, FillSubmitReturnFixApproveChangesTheTally) {
+  std::string editor = form_login("shoko");
+  auto home = get("/", editor);
+  std::smatch link;
+  ASSERT_TRUE(std::regex_search(home.body, link, std::regex(R"re(href="(/progress/\d+/R7)")re")))
+      << home.body;
+  const std::string page = link[1];
+  auto form = get(page, editor);
+  ASSERT_EQ(form.status, 200) << form.body;
+  expect_labelled(form.body);
+  std::smatch token;
+  ASSERT_TRUE(
+      std::regex_search(form.body, token, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  const std::string csrf = token[1];
+  auto post = [&](const std::string& cookie, const std::string& path, const std::string& body) {
+    return http_call(port_,
+                     {"POST",
+                      path,
+                      {{"Cookie", cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                      body});
+  };
+  auto submitted = post(editor, page,
+                        "_csrf=" + csrf +
+                            "&version=0&grade=B&done=%E6%83%85%E5%A0%B1%E6%8F%90%E4%BE%9B&next_"
+                            "plan=&budget_planned=120&budget_actual=&action=submit");
+  ASSERT_EQ(submitted.status, 303) << submitted.body;
+  EXPECT_NE(get(submitted.headers["location"], editor).body.find("提出しました。"),
+            std::string::npos);
+
+  std::string admin = form_login("keikaku");
+  auto admin_home = get("/", admin);
+  EXPECT_NE(admin_home.body.find("承認待ち"), std::string::npos);
+  EXPECT_NE(admin_home.body.find("href=\"" + page + "\""), std::string::npos);
+  auto review = get(page, admin);
+  std::smatch admin_token, version;
+  ASSERT_TRUE(std::regex_search(review.body, admin_token,
+                                std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  ASSERT_TRUE(
+      std::regex_search(review.body, version, std::regex(R"re(name="version" value="(\d+)")re")));
+  auto returned =
+      post(admin, page + "/review",
+           "_csrf=" + std::string(admin_token[1]) + "&version=" + std::string(version[1]) +
+               "&action=return&comment=%E4%BA%BA%E6%95%B0%E3%82%92%E6%9B%B8%E3%81%84%E3%81%A6");
+  ASSERT_EQ(returned.status, 303) << returned.body;
+
+  auto fix = get(page, editor);
+  EXPECT_NE(fix.body.find("差し戻し理由: 人数を書いて"), std::string::npos);
+  ASSERT_TRUE(
+      std::regex_search(fix.body, version, std::regex(R"re(name="version" value="(\d+)")re")));
+  auto resubmitted = post(
+      editor, page,
+      "_csrf=" + csrf + "&version=" + std::string(version[1]) +
+          "&grade=A&done=3%E4%BA%BA&next_plan=&budget_planned=120&budget_actual=100&action=submit");
+  ASSERT_EQ(resubmitted.status, 303) << resubmitted.body;
+
+  review = get(page, admin);
+  ASSERT_TRUE(
+      std::regex_search(review.body, version, std::regex(R"re(name="version" value="(\d+)")re")));
+  auto approved = post(admin, page + "/review",
+                       "_csrf=" + std::string(admin_token[1]) +
+                           "&version=" + std::string(version[1]) + "&action=approve&comment=");
+  ASSERT_EQ(approved.status, 303) << approved.body;
+  auto after = get("/", admin);
+  EXPECT_NE(after.body.find("令和7年度（2025年度）の評価の内訳"), std::string::npos);
+  EXPECT_NE(after.body.find("A(予定通り進行) 1件。"), std::string::npos);
+  auto finished = get(page, editor);
+  EXPECT_NE(finished.body.find("承認済み"), std::string::npos);
+  EXPECT_EQ(finished.body.find("<textarea id=\"done\""), std::string::npos);  // no longer editable
+}
+
+TEST_F(Pages, AStaleFormIsRefusedAndKeepsWhatWasTyped) {
+  std::string editor = form_login("shoko");
+  std::smatch link, token;
+  auto home = get("/", editor);
+  ASSERT_TRUE(std::regex_search(home.body, link, std::regex(R"re(href="(/progress/\d+/R7)")re")));
+  const std::string page = link[1];
+  auto form = get(page, editor);
+  ASSERT_TRUE(
+      std::regex_search(form.body, token, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  auto post = [&](const std::string& body) {
+    return http_call(port_,
+                     {"POST",
+                      page,
+                      {{"Cookie", editor}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                      body});
+  };
+  ASSERT_EQ(
+      post("_csrf=" + std::string(token[1]) + "&version=0&grade=A&done=first&action=save").status,
+      303);
+  auto stale = post("_csrf=" + std::string(token[1]) +
+                    "&version=0&grade=C&done=typed+in+an+old+tab&action=save");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("他の人が先に更新しました"), std::string::npos);
+  EXPECT_NE(stale.body.find("typed in an old tab"), std::string::npos);
+  auto bad_budget = post("_csrf=" + std::string(token[1]) +
+                         "&version=1&grade=A&done=x&budget_planned=abc&action=save");
+  EXPECT_EQ(bad_budget.status, 422);
+  EXPECT_NE(bad_budget.body.find("value=\"abc\""), std::string::npos);
+  EXPECT_NE(get(page, editor).body.find(">first</textarea>"),
+            std::string::npos);  // stored value unchanged
+}
+
+TEST_F(Pages, AnotherDepartmentsEntryIsNotShown) {
+  std::string editor = form_login("shoko");
+  auto all = progress_->entries(service::Actor::operator_at_cli("t", MunicipalityId{1}), "",
+                                FiscalYear(2025));
+  std::int64_t welfare = 0;
+  for (const auto& v : *all) {
+    if (v.project.name == "生活保護") welfare = v.project.id.value;
+  }
+  ASSERT_NE(welfare, 0);
+  EXPECT_EQ(get("/progress/" + std::to_string(welfare) + "/R7", editor).status, 404);
+}
+
 }  // namespace
 }  // namespace tsunagu::web
