@@ -1,6 +1,6 @@
 # Tsunagu: the two commands a new user runs are `make run` and `make test`.
 #   make run    install what is missing, build (Release), create the demo database, serve on :8080
-#   make test   install, build, run every test (Release, then once more under ASan+UBSan)
+#   make test   install, build, run every test (Release with the browser tests, then once more under ASan+UBSan)
 #   make bench  benchmarks and the load test; figures go to docs/PERFORMANCE.md
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
@@ -32,6 +32,7 @@ run: build
 
 test-release: build
 	@bash scripts/with-postgres.sh ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	@bash scripts/e2e.sh $(BUILD)
 
 test-asan: build-asan
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -18,6 +18,8 @@ packages=(
   libssl-dev                   # TLS for tsunagu serve --tls-cert
   wrk                          # bench/load.sh
   openssl                      # test certificates for the TLS test
+  chromium                     # browser tests (tests/e2e, driven by playwright-core from npm)
+  fonts-noto-cjk               # Japanese glyphs in the browser tests' screenshots
 )
 
 missing=()

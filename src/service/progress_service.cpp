@@ -205,6 +205,9 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
     groups.push_back({label, {content}});
   };
   for (const auto& e : progress.entries(actor.municipality, *plan, year)) {
+    // The official tally counts approved entries only (imports arrive approved); drafts and
+    // entries waiting for review show in the submission status instead.
+    if (e.state != EntryState::kApproved) continue;
     all.push_back(e.content);
     const Project* p = by_id.count(e.project.value) ? by_id[e.project.value] : nullptr;
     if (p == nullptr || by == TallyBy::kNone) continue;

@@ -84,7 +84,8 @@ class ProgressService {
   Result<ProgressImportReport> import_sheet(const Actor& actor, const ProgressSheetImport& request,
                                             std::string_view bytes);
 
-  // `plan_name` empty: the municipality's only plan. Errors "auth.forbidden",
+  // Counts the year's approved entries (drafts and entries waiting for review are not yet the
+  // city's evaluation). `plan_name` empty: the municipality's only plan. Errors "auth.forbidden",
   // "plan.not_found", "plan.ambiguous".
   Result<TallyReport> tally(const Actor& actor, const std::string& plan_name, FiscalYear year,
                             TallyBy by);

@@ -306,8 +306,10 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
     // A login form posted from another site would log the victim into the attacker's account.
     auto origin = c.request.header("origin");
     auto host = c.request.header("host");
-    if (!origin.empty() &&
-        origin.find(std::string("//") + std::string(host)) == std::string_view::npos) {
+    auto scheme_end = origin.find("://");
+    bool same_site = origin.empty() || (scheme_end != std::string_view::npos &&
+                                        origin.substr(scheme_end + 3) == host);
+    if (!same_site) {
       return html_response(403, login_page("/", "", "このページからはログインできません。"));
     }
     auto fields = api::form_fields(c.request);

@@ -25,7 +25,9 @@ void add_security_headers(http::Response& r) {
         "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
         "frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   r.set("X-Content-Type-Options", "nosniff");
-  r.set("Referrer-Policy", "no-referrer");
+  // same-origin, not no-referrer: with no-referrer Chromium sends "Origin: null" even on
+  // same-origin form posts, which the login form's Origin check must be able to tell apart.
+  r.set("Referrer-Policy", "same-origin");
   r.set("X-Frame-Options", "DENY");
 }
 

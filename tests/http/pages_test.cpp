@@ -242,11 +242,12 @@ TEST_F(Pages, FillSubmitReturnFixApproveChangesTheTally) {
   std::smatch admin_token, version;
   ASSERT_TRUE(std::regex_search(review.body, admin_token,
                                 std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  const std::string admin_csrf = admin_token[1];  // a copy: `review` is reassigned below
   ASSERT_TRUE(
       std::regex_search(review.body, version, std::regex(R"re(name="version" value="(\d+)")re")));
   auto returned =
       post(admin, page + "/review",
-           "_csrf=" + std::string(admin_token[1]) + "&version=" + std::string(version[1]) +
+           "_csrf=" + admin_csrf + "&version=" + std::string(version[1]) +
                "&action=return&comment=%E4%BA%BA%E6%95%B0%E3%82%92%E6%9B%B8%E3%81%84%E3%81%A6");
   ASSERT_EQ(returned.status, 303) << returned.body;
 
@@ -263,9 +264,9 @@ TEST_F(Pages, FillSubmitReturnFixApproveChangesTheTally) {
   review = get(page, admin);
   ASSERT_TRUE(
       std::regex_search(review.body, version, std::regex(R"re(name="version" value="(\d+)")re")));
-  auto approved = post(admin, page + "/review",
-                       "_csrf=" + std::string(admin_token[1]) +
-                           "&version=" + std::string(version[1]) + "&action=approve&comment=");
+  auto approved = post(
+      admin, page + "/review",
+      "_csrf=" + admin_csrf + "&version=" + std::string(version[1]) + "&action=approve&comment=");
   ASSERT_EQ(approved.status, 303) << approved.body;
   auto after = get("/", admin);
   EXPECT_NE(after.body.find("令和7年度（2025年度）の評価の内訳"), std::string::npos);

@@ -156,7 +156,9 @@ TEST_P(ProgressServiceTest, EditorFillsSubmitsIsReturnedFixesAndIsApproved) {
   ASSERT_TRUE(approved.ok());
   EXPECT_EQ(approved->state, EntryState::kApproved);
   EXPECT_TRUE(approved->return_comment.empty());
-  EXPECT_EQ(before->overall.by_grade[1].second, 1);  // B counted once the entry exists
+  EXPECT_EQ(before->overall.total, 0);  // waiting for review: not yet counted
+  auto after = progress_->tally(plan_admin_, "", FiscalYear(2025), TallyBy::kNone);
+  EXPECT_EQ(after->overall.by_grade[1].second, 1);  // B, once approved
 
   auto history = progress_->history(plan_admin_, project, FiscalYear(2025));
   ASSERT_TRUE(history.ok());
