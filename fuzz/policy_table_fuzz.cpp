@@ -8,8 +8,8 @@
 #include "io/policy_table.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  auto table = tsunagu::io::parse_policy_table(
-      std::string_view(reinterpret_cast<const char*>(data), size));
+  auto table =
+      tsunagu::io::parse_policy_table(std::string_view(reinterpret_cast<const char*>(data), size));
   if (table.ok()) {
     for (const auto& goal : table->goals) {
       for (const auto& policy : goal.policies) {

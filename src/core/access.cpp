@@ -75,6 +75,14 @@ std::string_view permission_name(Permission permission) {
       return "user.manage";
     case Permission::kAuditRead:
       return "audit.read";
+    case Permission::kProgressRead:
+      return "progress.read";
+    case Permission::kProgressEdit:
+      return "progress.edit";
+    case Permission::kProgressApprove:
+      return "progress.approve";
+    case Permission::kProgressImport:
+      return "progress.import";
   }
   return "unknown";
 }

@@ -1,6 +1,6 @@
 // The database seam. Repositories (PlanStore, AccountStore, AuditStore, …) are written once
-// against Connection; store/sqlite/ and store/postgres/ implement it. SQL uses `?` parameter markers
-// and the subset both backends accept; the PostgreSQL side rewrites `?` to `$n`.
+// against Connection; store/sqlite/ and store/postgres/ implement it. SQL uses `?` parameter
+// markers and the subset both backends accept; the PostgreSQL side rewrites `?` to `$n`.
 #pragma once
 
 #include <cstdint>

@@ -215,7 +215,8 @@ TEST_F(Cli, ServeStopsGracefullyOnSigterm) {
   ASSERT_EQ(run("demo " + db()).exit_code, 0);
   auto log = dir_ / "serve.log";
   std::string db_path = (dir_ / "city.db").string();
-  std::vector<std::string> args = {TSUNAGU_BINARY, "serve", "--db", db_path, "--listen", "127.0.0.1:0", "--threads", "2"};
+  std::vector<std::string> args = {TSUNAGU_BINARY, "serve",       "--db",      db_path,
+                                   "--listen",     "127.0.0.1:0", "--threads", "2"};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -230,8 +231,10 @@ TEST_F(Cli, ServeStopsGracefullyOnSigterm) {
   for (int i = 0; i < 100 && port == 0; ++i) {
     std::smatch m;
     std::string text = tsunagu::testing::read_file(log);
-    if (std::regex_search(text, m, url)) port = static_cast<unsigned short>(std::stoi(m[1]));
-    else std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (std::regex_search(text, m, url))
+      port = static_cast<unsigned short>(std::stoi(m[1]));
+    else
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
   ASSERT_NE(port, 0) << tsunagu::testing::read_file(log);
   EXPECT_EQ(tsunagu::testing::http_call(port, {"GET", "/healthz", {}, ""}).status, 200);

@@ -32,6 +32,11 @@ TEST(Access, AccountsAndAuditAreSeparateFromContent) {
   EXPECT_FALSE(role_allows(Role::kPartner, Permission::kAuditRead));
 }
 
+TEST(Access, EveryPermissionHasAName) {
+  for (Permission p : kAllPermissions) EXPECT_NE(permission_name(p), "unknown");
+  EXPECT_EQ(permission_name(Permission::kProgressApprove), "progress.approve");
+}
+
 TEST(Access, EveryRoleReadsThePlan) {
   for (Role role : kAllRoles) EXPECT_TRUE(role_allows(role, Permission::kPlanRead));
 }

@@ -11,6 +11,7 @@
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "support/http_client.hpp"
+#include "support/test_app.hpp"
 #include "support/test_db.hpp"
 
 namespace tsunagu::api {
@@ -26,20 +27,13 @@ constexpr const char* kPassword = "correct horse battery";
 class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    test_db_ = tsunagu::testing::TestDatabase::create(store::Backend::kSqlite);
-    service::AuthOptions options;
-    options.hashing = service::PasswordHashing::fastest_for_tests();
-    accounts_ = std::make_unique<service::AccountService>(test_db_->db(), clock_, audit_, options);
-    plans_ = std::make_unique<service::PlanService>(test_db_->db(), clock_, audit_);
-    audit_service_ = std::make_unique<service::AuditService>(test_db_->db());
-    progress_ = std::make_unique<service::ProgressService>(test_db_->db(), clock_, audit_);
-    implementation_ =
-        std::make_unique<service::ImplementationService>(test_db_->db(), clock_, audit_);
-    reviews_ = std::make_unique<service::ReviewService>(test_db_->db(), clock_, audit_);
-    indicators_ = std::make_unique<service::IndicatorService>(test_db_->db(), clock_, audit_);
-    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("test", {}), "131001",
-                                            "テスト市");
-    auto cli = service::Actor::operator_at_cli("test", m->id);
+    app_ = std::make_unique<tsunagu::testing::TestApp>();
+    accounts_ = app_->accounts.get();
+    plans_ = app_->plans.get();
+    progress_ = app_->progress.get();
+    api_ = app_->api.get();
+    port_ = app_->port;
+    auto cli = app_->operator_actor;
     for (Role role : kAllRoles) {
       auto u = accounts_->add_user(
           cli, {std::string(role_name(role)), "", role, "社会福祉課", kPassword});
@@ -57,16 +51,6 @@ class ApiTest : public ::testing::Test {
                            tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
                                                        "progress_sheet_ena.tsv"))
             .ok());
-    api_ = std::make_unique<Api>(Services{*accounts_, *plans_, *audit_service_, *progress_,
-                                          *implementation_, *reviews_, *indicators_});
-    http::ServerOptions server_options;
-    server_options.port = 0;
-    server_options.threads = 2;
-    server_options.upload_prefixes = Api::upload_prefixes();
-    server_ = std::make_unique<http::Server>(server_options,
-                                             [this](http::Request& r) { return api_->handle(r); });
-    server_->start();
-    port_ = server_->port();
   }
 
   Login as(Role role) {
@@ -82,18 +66,11 @@ class ApiTest : public ::testing::Test {
     return p;
   }
 
-  service::SystemClock clock_;
-  service::AuditLog audit_{clock_};
-  std::unique_ptr<tsunagu::testing::TestDatabase> test_db_;
-  std::unique_ptr<service::AccountService> accounts_;
-  std::unique_ptr<service::PlanService> plans_;
-  std::unique_ptr<service::AuditService> audit_service_;
-  std::unique_ptr<service::ProgressService> progress_;
-  std::unique_ptr<service::ImplementationService> implementation_;
-  std::unique_ptr<service::ReviewService> reviews_;
-  std::unique_ptr<service::IndicatorService> indicators_;
-  std::unique_ptr<Api> api_;
-  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<tsunagu::testing::TestApp> app_;
+  service::AccountService* accounts_ = nullptr;
+  service::PlanService* plans_ = nullptr;
+  service::ProgressService* progress_ = nullptr;
+  Api* api_ = nullptr;
   unsigned short port_ = 0;
   std::int64_t policy_id_ = 0;
 };

@@ -8,6 +8,7 @@
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "support/http_client.hpp"
+#include "support/test_app.hpp"
 #include "support/test_db.hpp"
 
 namespace tsunagu::web {
@@ -41,19 +42,12 @@ void expect_labelled(const std::string& html) {
 class Pages : public ::testing::Test {
  protected:
   void SetUp() override {
-    db_ = tsunagu::testing::TestDatabase::create(store::Backend::kSqlite);
-    service::AuthOptions options;
-    options.hashing = service::PasswordHashing::fastest_for_tests();
-    accounts_ = std::make_unique<service::AccountService>(db_->db(), clock_, audit_, options);
-    plans_ = std::make_unique<service::PlanService>(db_->db(), clock_, audit_);
-    progress_ = std::make_unique<service::ProgressService>(db_->db(), clock_, audit_);
-    implementation_ = std::make_unique<service::ImplementationService>(db_->db(), clock_, audit_);
-    reviews_ = std::make_unique<service::ReviewService>(db_->db(), clock_, audit_);
-    indicators_ = std::make_unique<service::IndicatorService>(db_->db(), clock_, audit_);
-    audit_service_ = std::make_unique<service::AuditService>(db_->db());
-    auto m = accounts_->create_municipality(service::Actor::operator_at_cli("t", {}), "212105",
-                                            "恵那市");
-    auto cli = service::Actor::operator_at_cli("t", m->id);
+    app_ = std::make_unique<tsunagu::testing::TestApp>();
+    accounts_ = app_->accounts.get();
+    plans_ = app_->plans.get();
+    progress_ = app_->progress.get();
+    port_ = app_->port;
+    auto cli = app_->operator_actor;
     ASSERT_TRUE(
         accounts_
             ->add_user(cli, {"keikaku", "計画担当 山田", Role::kPlanAdmin, "福祉政策課", kPassword})
@@ -76,16 +70,6 @@ class Pages : public ::testing::Test {
                                                        "progress_sheet_ena.tsv"))
             .ok());
     ASSERT_TRUE(progress_->open_year(cli, "計画", FiscalYear(2025), Date{2099, 5, 31}).ok());
-    api_ =
-        std::make_unique<api::Api>(api::Services{*accounts_, *plans_, *audit_service_, *progress_,
-                                                 *implementation_, *reviews_, *indicators_});
-    http::ServerOptions so;
-    so.port = 0;
-    so.threads = 2;
-    server_ =
-        std::make_unique<http::Server>(so, [this](http::Request& r) { return api_->handle(r); });
-    server_->start();
-    port_ = server_->port();
   }
 
   // Logs in through the form; returns the cookie.
@@ -102,18 +86,10 @@ class Pages : public ::testing::Test {
     return http_call(port_, {"GET", path, {{"Cookie", cookie}}, ""});
   }
 
-  service::SystemClock clock_;
-  service::AuditLog audit_{clock_};
-  std::unique_ptr<tsunagu::testing::TestDatabase> db_;
-  std::unique_ptr<service::AccountService> accounts_;
-  std::unique_ptr<service::PlanService> plans_;
-  std::unique_ptr<service::ProgressService> progress_;
-  std::unique_ptr<service::ImplementationService> implementation_;
-  std::unique_ptr<service::ReviewService> reviews_;
-  std::unique_ptr<service::IndicatorService> indicators_;
-  std::unique_ptr<service::AuditService> audit_service_;
-  std::unique_ptr<api::Api> api_;
-  std::unique_ptr<http::Server> server_;
+  std::unique_ptr<tsunagu::testing::TestApp> app_;
+  service::AccountService* accounts_ = nullptr;
+  service::PlanService* plans_ = nullptr;
+  service::ProgressService* progress_ = nullptr;
   unsigned short port_ = 0;
 };
 
@@ -310,8 +286,7 @@ TEST_F(Pages, AStaleFormIsRefusedAndKeepsWhatWasTyped) {
 
 TEST_F(Pages, AnotherDepartmentsEntryIsNotShown) {
   std::string editor = form_login("shoko");
-  auto all = progress_->entries(service::Actor::operator_at_cli("t", MunicipalityId{1}), "",
-                                FiscalYear(2025));
+  auto all = progress_->entries(app_->operator_actor, "", FiscalYear(2025));
   std::int64_t welfare = 0;
   for (const auto& v : *all) {
     if (v.project.name == "生活保護") welfare = v.project.id.value;

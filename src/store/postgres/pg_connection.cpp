@@ -140,7 +140,8 @@ class PgConnection final : public Connection {
 
   void check(PGresult* result, std::string_view what) {
     auto status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
-    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY) return;
+    if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY)
+      return;
     const char* sqlstate =
         result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     throw StoreError(kind_of(sqlstate), std::string(what) + ": " + PQerrorMessage(conn_));
