@@ -111,6 +111,11 @@ http::Response home_plan_admin(const api::Context& c, service::ProgressService& 
                                                        t->overall, y.display() + "の評価の内訳")}});
   }
   context["tallies"] = tallies;
+  mstch::array years;
+  for (FiscalYear y : {latest, latest.previous()}) {
+    years.push_back(mstch::map{{"year", y.short_name()}, {"year_label", y.display()}});
+  }
+  context["downloads"] = mstch::map{{"years", years}};
   return html_response(
       200, render_page("home_plan_admin", "ホーム（計画担当）", context, layout_for(c)));
 }
@@ -142,7 +147,8 @@ http::Response home_editor(const api::Context& c, service::ProgressService& prog
       context["open_year"] = mstch::map{
           {"year_label", y.year.display()}, {"deadline_label", deadline_label(y)},
           {"past_deadline", false},         {"department", c.session->user.department_name},
-          {"projects", projects},           {"remaining", std::to_string(remaining)}};
+          {"projects", projects},           {"remaining", std::to_string(remaining)},
+          {"year", y.year.short_name()}};
     }
   }
   return html_response(

@@ -103,3 +103,18 @@ test('submit, return, fix, resubmit, approve; the tally changes', async () => {
   await editor.getByText('承認済み').first().waitFor();
   assert.equal(await editor.locator('textarea#done').count(), 0, 'an approved entry is no longer editable');
 });
+
+test('plan-admin downloads the year as an Excel workbook', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  const link = admin.getByRole('link', { name: 'Excel（.xlsx）' }).last();  // the previous year: R6
+  const [download] = await Promise.all([admin.waitForEvent('download'), link.click()]);
+  const path = `${shots}/download.xlsx`;
+  await download.saveAs(path);
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip container');
+  const names = bytes.toString('latin1');
+  assert.ok(names.includes('xl/worksheets/sheet1.xml'), 'an Excel worksheet inside');
+  assert.ok(names.includes('xl/sharedStrings.xml'));
+  assert.match(download.suggestedFilename(), /\.xlsx$/);
+});
