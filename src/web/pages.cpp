@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "core/text.hpp"
+#include "io/text_search.hpp"
 #include "web/chart.hpp"
 #include "web/render.hpp"
 
@@ -180,6 +181,63 @@ http::Response home_other(const api::Context& c, service::PlanService& plans) {
   }
   return html_response(
       200, render_page("home_other", "ホーム", mstch::map{{"plans", list}}, layout_for(c)));
+}
+
+http::Response plan_page(const api::Context& c, service::PlanService& plans) {
+  const std::string q(trim(api::query_param(c.request, "q")));
+  auto tree = plans.plans(c.actor);
+  if (!tree) return error_page(api::status_for_code(tree.error().code), tree.error().message);
+  static const char* kMarks[] = {"①", "②", "③", "④"};
+  mstch::array plan_list;
+  int count = 0;
+  for (const auto& p : *tree) {
+    mstch::array goals;
+    for (const auto& g : p.goals) {
+      mstch::array policies;
+      for (const auto& pol : g.policies) {
+        const PolicyContent& pc = pol.content;
+        std::string all = pc.text + "\n" + pc.vision;
+        for (const auto& f : pc.findings) all += "\n" + f.text + "\n" + f.source;
+        for (const auto& list : {pc.directions, pc.examples, pc.notes}) {
+          for (const auto& x : list) all += "\n" + x;
+        }
+        if (!io::search_matches(all + "\n" + pol.code, q)) continue;
+        ++count;
+        mstch::array findings;
+        for (const auto& f : pc.findings) {
+          findings.push_back(mstch::map{{"kind", std::string(finding_kind_name(f.kind))},
+                                        {"text", f.text},
+                                        {"source", f.source}});
+        }
+        std::string marks;
+        for (int v : pc.viewpoints) marks += kMarks[v - 1];
+        auto strings = [](const std::vector<std::string>& items) {
+          mstch::array a;
+          for (const auto& x : items) a.push_back(x);
+          return a;
+        };
+        policies.push_back(mstch::map{{"code", pol.code},
+                                      {"findings", findings},
+                                      {"viewpoints", marks},
+                                      {"priority", pc.priority},
+                                      {"text", pc.text},
+                                      {"vision", pc.vision},
+                                      {"directions", strings(pc.directions)},
+                                      {"examples", strings(pc.examples)},
+                                      {"notes", strings(pc.notes)}});
+      }
+      if (!policies.empty()) {
+        goals.push_back(
+            mstch::map{{"no", std::to_string(g.no)}, {"title", g.title}, {"policies", policies}});
+      }
+    }
+    plan_list.push_back(mstch::map{{"name", p.name},
+                                   {"period", p.from.japanese() + "〜" + p.to.japanese()},
+                                   {"goals", goals}});
+  }
+  mstch::map context{
+      {"q", q}, {"plans", plan_list}, {"searched", !q.empty()}, {"count", std::to_string(count)}};
+  return html_response(200, render_page("plan", "計画（施策一覧）", context, layout_for(c)));
 }
 
 // What a person typed into the entry form, kept when the save is refused so nothing is lost.
@@ -418,6 +476,9 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
         return redirect("/progress/" + std::to_string(project.value) + "/" + year.short_name() +
                         "?notice=" + (action == EntryAction::kReturn ? "returned" : "approved"));
       });
+
+  add_page("GET", "/plan", api::AccessKind::kPermission, Permission::kPlanRead,
+           [s](api::Context& c) { return plan_page(c, s.plans); });
 }
 
 }  // namespace tsunagu::web

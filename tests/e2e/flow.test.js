@@ -118,3 +118,15 @@ test('plan-admin downloads the year as an Excel workbook', async () => {
   assert.ok(names.includes('xl/sharedStrings.xml'));
   assert.match(download.suggestedFilename(), /\.xlsx$/);
 });
+
+test('the plan page shows seed 000 as a table and finds ｺﾚﾜｰｸ typed in half-width', async () => {
+  const partner = await login('partner', 'demo-partner-pass');
+  await partner.getByRole('link', { name: '計画' }).click();
+  await assertLabelled(partner);
+  await shot(partner, 'plan');
+  await partner.getByLabel(/施策を検索/).fill('ｺﾚﾜｰｸ');
+  await partner.getByRole('button', { name: '検索' }).click();
+  await partner.getByRole('status').waitFor();
+  assert.match(await partner.getByRole('status').textContent(), /1 件/);
+  await shot(partner, 'plan-search');
+});

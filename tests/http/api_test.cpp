@@ -159,6 +159,7 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/progress/{project}/{year}"},
       {"POST", "/progress/{project}/{year}"},
       {"POST", "/progress/{project}/{year}/review"},
+      {"GET", "/plan"},
   };
   auto routes = api_->routes();
   for (const auto& [method, pattern] : documented) {

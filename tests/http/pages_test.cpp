@@ -295,5 +295,27 @@ TEST_F(Pages, AnotherDepartmentsEntryIsNotShown) {
   EXPECT_EQ(get("/progress/" + std::to_string(welfare) + "/R7", editor).status, 404);
 }
 
+TEST_F(Pages, PlanPageIsLaidOutLikeTheTableAndSearchesFoldingWidth) {
+  std::string cookie = form_login("hogoshi");
+  auto page = get("/plan", cookie);
+  ASSERT_EQ(page.status, 200);
+  expect_labelled(page.body);
+  EXPECT_NE(
+      page.body.find("<caption>基本目標4 総合的で切れ目のない生活支援システムづくり</caption>"),
+      std::string::npos);
+  EXPECT_NE(page.body.find("● 重点施策 ●"), std::string::npos);
+  EXPECT_NE(page.body.find("<span class=\"source\">（市民一般調査）</span>"), std::string::npos);
+  // ｺﾚﾜｰｸ (half-width) finds コレワーク; full-width digits find 55.5%.
+  auto kana = get("/plan?q=%EF%BD%BA%EF%BE%9A%EF%BE%9C%EF%BD%B0%EF%BD%B8", cookie);
+  EXPECT_NE(kana.body.find("を含む施策は 1 件です。"), std::string::npos)
+      << kana.body.substr(0, 2000);
+  EXPECT_NE(kana.body.find("3-4-1"), std::string::npos);
+  EXPECT_EQ(kana.body.find("4-4-2"), std::string::npos);
+  auto digits = get("/plan?q=%EF%BC%95%EF%BC%95.%EF%BC%95", cookie);  // ５５.５
+  EXPECT_NE(digits.body.find("2-4-1"), std::string::npos);
+  auto none = get("/plan?q=%E5%AD%98%E5%9C%A8%E3%81%97%E3%81%AA%E3%81%84%E8%AA%9E", cookie);
+  EXPECT_NE(none.body.find("を含む施策は 0 件です。"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tsunagu::web

@@ -1,0 +1,18 @@
+#include "io/text_search.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tsunagu::io {
+namespace {
+
+TEST(TextSearch, HalfWidthKatakanaAndDigitsMatchFullWidth) {
+  EXPECT_TRUE(search_matches("コミュニティ・ソーシャルワーカー", "ｿｰｼｬﾙﾜｰｶｰ"));
+  EXPECT_TRUE(search_matches("保護司の充足率は９０％", "90%"));
+  EXPECT_TRUE(search_matches("ＢＢＳ会", "bbs"));
+  EXPECT_TRUE(search_matches("任意の文", ""));
+  EXPECT_FALSE(search_matches("住居の確保", "就労"));
+  EXPECT_EQ(search_fold("ｶﾞｲﾄﾞ"), "ガイド");
+}
+
+}  // namespace
+}  // namespace tsunagu::io
