@@ -1,5 +1,6 @@
 #include "web/pages.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "core/text.hpp"
@@ -216,7 +217,9 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans) {
           for (const auto& x : items) a.push_back(x);
           return a;
         };
-        policies.push_back(mstch::map{{"code", pol.code},
+        policies.push_back(mstch::map{{"id", std::to_string(pol.id.value)},
+                                      {"editable", c.actor.may(Permission::kPlanEdit)},
+                                      {"code", pol.code},
                                       {"findings", findings},
                                       {"viewpoints", marks},
                                       {"priority", pc.priority},
@@ -238,6 +241,56 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans) {
   mstch::map context{
       {"q", q}, {"plans", plan_list}, {"searched", !q.empty()}, {"count", std::to_string(count)}};
   return html_response(200, render_page("plan", "計画（施策一覧）", context, layout_for(c)));
+}
+
+std::string lines_of(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& x : items) out += (out.empty() ? "" : "\n") + x;
+  return out;
+}
+
+std::vector<std::string> items_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (auto line : split(text, '\n')) {
+    auto t = trim(line);
+    if (!t.empty()) out.emplace_back(t);
+  }
+  return out;
+}
+
+// The edit form; `typed` (when a save was refused) keeps what was entered, `stored` is what the
+// database holds now (shown beside it on a conflict).
+http::Response policy_edit_page(const api::Context& c, const Policy& stored,
+                                const PolicyContent* typed, std::int64_t version,
+                                const Error* error) {
+  const PolicyContent& shown = typed ? *typed : stored.content;
+  static const char* kMarks[] = {"①", "②", "③", "④"};
+  mstch::array viewpoints;
+  for (int n = 1; n <= 4; ++n) {
+    bool checked =
+        std::find(shown.viewpoints.begin(), shown.viewpoints.end(), n) != shown.viewpoints.end();
+    viewpoints.push_back(mstch::map{
+        {"n", std::to_string(n)}, {"mark", std::string(kMarks[n - 1])}, {"checked", checked}});
+  }
+  bool conflict = error != nullptr && error->code == "policy.stale_version";
+  mstch::map context{{"id", std::to_string(stored.id.value)},
+                     {"code", stored.code},
+                     {"csrf", c.session ? c.session->csrf_token : std::string()},
+                     {"version", std::to_string(conflict ? stored.version : version)},
+                     {"priority", shown.priority},
+                     {"viewpoints", viewpoints},
+                     {"text", shown.text},
+                     {"vision", shown.vision},
+                     {"directions", lines_of(shown.directions)},
+                     {"examples", lines_of(shown.examples)},
+                     {"notes", lines_of(shown.notes)},
+                     {"conflict", conflict},
+                     {"stored_text", stored.content.text},
+                     {"stored_vision", stored.content.vision}};
+  if (error != nullptr) context["error"] = error->message;
+  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  return html_response(status, render_page("policy_edit", "施策 " + stored.code + " の編集",
+                                           context, layout_for(c)));
 }
 
 // What a person typed into the entry form, kept when the save is refused so nothing is lost.
@@ -479,6 +532,54 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
 
   add_page("GET", "/plan", api::AccessKind::kPermission, Permission::kPlanRead,
            [s](api::Context& c) { return plan_page(c, s.plans); });
+
+  add_page("GET", "/plan/policies/{id}/edit", api::AccessKind::kPermission, Permission::kPlanEdit,
+           [s](api::Context& c) {
+             auto id = api::parse_id(c.request.param("id"));
+             auto policy = id ? s.plans.policy(c.actor, PolicyId{*id})
+                              : Result<Policy>(
+                                    make_error("policy.not_found", "指定された施策はありません。"));
+             if (!policy)
+               return error_page(api::status_for_code(policy.error().code), policy.error().message);
+             return policy_edit_page(c, *policy, nullptr, policy->version, nullptr);
+           });
+
+  add_page(
+      "POST", "/plan/policies/{id}", api::AccessKind::kPermission, Permission::kPlanEdit,
+      [s](api::Context& c) {
+        auto id = api::parse_id(c.request.param("id"));
+        auto current =
+            id ? s.plans.policy(c.actor, PolicyId{*id})
+               : Result<Policy>(make_error("policy.not_found", "指定された施策はありません。"));
+        if (!current)
+          return error_page(api::status_for_code(current.error().code), current.error().message);
+        auto f = api::form_fields(c.request);
+        PolicyContent typed = current->content;  // findings are edited elsewhere; kept as stored
+        typed.text = std::string(trim(f["text"]));
+        typed.vision = std::string(trim(f["vision"]));
+        typed.directions = items_of(f["directions"]);
+        typed.examples = items_of(f["examples"]);
+        typed.notes = items_of(f["notes"]);
+        typed.priority = f["priority"] == "1";
+        typed.viewpoints.clear();
+        // form_fields keeps one value per name; read every "viewpoint=" pair from the body.
+        for (auto part : split(c.request.body, '&')) {
+          if (part.substr(0, 10) == "viewpoint=" && part.size() == 11 && part[10] >= '1' &&
+              part[10] <= '4') {
+            typed.viewpoints.push_back(part[10] - '0');
+          }
+        }
+        std::sort(typed.viewpoints.begin(), typed.viewpoints.end());
+        std::int64_t version = api::parse_id(f["version"]).value_or(0);
+        auto saved = s.plans.update_policy(c.actor, current->id, version, typed);
+        if (!saved) {
+          Error e = saved.error();
+          if (e.code == "policy.stale_version")
+            e.message += " あなたの入力はこの画面に残しています。";
+          return policy_edit_page(c, *current, &typed, version, &e);
+        }
+        return redirect("/plan?q=" + saved->code);
+      });
 }
 
 }  // namespace tsunagu::web

@@ -130,3 +130,24 @@ test('the plan page shows seed 000 as a table and finds ｺﾚﾜｰｸ typed in
   assert.match(await partner.getByRole('status').textContent(), /1 件/);
   await shot(partner, 'plan-search');
 });
+
+test('a policy edit from a stale page is refused with a message and keeps the typing', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.goto(`${base}/plan`);
+  const editUrl = `${base}${await admin.getByRole('link', { name: '編集' }).first().getAttribute('href')}`;
+  const stale = await admin.context().newPage();
+  await stale.goto(editUrl);             // opened before the other save
+  await admin.goto(editUrl);
+  await admin.getByLabel('施策の将来像').fill('先に保存された将来像');
+  await admin.getByRole('button', { name: '保存する' }).click();
+  await admin.waitForURL(/\/plan\?q=/);
+
+  await stale.getByLabel('施策の将来像').fill('古い画面で書いた将来像');
+  await stale.getByRole('button', { name: '保存する' }).click();
+  await stale.getByRole('alert').waitFor();
+  assert.match(await stale.getByRole('alert').textContent(), /他の人が先に更新しました/);
+  assert.equal(await stale.getByLabel('施策の将来像').inputValue(), '古い画面で書いた将来像');
+  assert.match(await stale.locator('.conflict').textContent(), /先に保存された将来像/);
+  await assertLabelled(stale);
+  await shot(stale, 'policy-conflict');
+});

@@ -160,6 +160,8 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"POST", "/progress/{project}/{year}"},
       {"POST", "/progress/{project}/{year}/review"},
       {"GET", "/plan"},
+      {"GET", "/plan/policies/{id}/edit"},
+      {"POST", "/plan/policies/{id}"},
   };
   auto routes = api_->routes();
   for (const auto& [method, pattern] : documented) {

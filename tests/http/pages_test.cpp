@@ -317,5 +317,43 @@ TEST_F(Pages, PlanPageIsLaidOutLikeTheTableAndSearchesFoldingWidth) {
   EXPECT_NE(none.body.find("を含む施策は 0 件です。"), std::string::npos);
 }
 
+TEST_F(Pages, PolicyEditSavesAndAStaleEditIsShownNotOverwritten) {
+  std::string admin = form_login("keikaku");
+  auto plan = get("/plan", admin);
+  std::smatch link;
+  ASSERT_TRUE(
+      std::regex_search(plan.body, link, std::regex(R"re(href="(/plan/policies/(\d+)/edit)")re")));
+  const std::string edit = link[1], id = link[2];
+  auto form = get(edit, admin);
+  ASSERT_EQ(form.status, 200);
+  expect_labelled(form.body);
+  std::smatch token;
+  ASSERT_TRUE(
+      std::regex_search(form.body, token, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  const std::string csrf = token[1];
+  auto save = [&](const std::string& version, const std::string& text) {
+    return http_call(port_,
+                     {"POST",
+                      "/plan/policies/" + id,
+                      {{"Cookie", admin}, {"Content-Type", "application/x-www-form-urlencoded"}},
+                      "_csrf=" + csrf + "&version=" + version + "&text=" + text +
+                          "&vision=v&directions=a%0Ab&examples=&notes=&viewpoint=1&viewpoint=4"});
+  };
+  auto first = save("1", "first+edit");
+  ASSERT_EQ(first.status, 303) << first.body;
+  auto stored = plans_->policy(app_->operator_actor, PolicyId{std::stoll(id)});
+  EXPECT_EQ(stored->content.text, "first edit");
+  EXPECT_EQ(stored->content.directions, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(stored->content.viewpoints, (std::vector<int>{1, 4}));
+  auto stale = save("1", "typed+in+a+stale+page");
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("他の人が先に更新しました"), std::string::npos);
+  EXPECT_NE(stale.body.find("typed in a stale page"), std::string::npos);  // kept
+  EXPECT_NE(stale.body.find("現在保存されている内容（版 2）"), std::string::npos);
+  EXPECT_EQ(plans_->policy(app_->operator_actor, PolicyId{std::stoll(id)})->content.text,
+            "first edit");
+  EXPECT_EQ(get(edit, form_login("hogoshi")).status, 403);  // a partner may read, not edit
+}
+
 }  // namespace
 }  // namespace tsunagu::web
