@@ -117,16 +117,7 @@ struct Api::Impl {
     auto refuse = [&](const Error& e) {
       if (!info.page) return error_response(e);
       if (e.code == "auth.required") {
-        std::string next;
-        for (unsigned char ch : request.target) {
-          if (std::isalnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.') {
-            next += static_cast<char>(ch);
-          } else {
-            char hex[4];
-            std::snprintf(hex, sizeof hex, "%%%02X", ch);
-            next += hex;
-          }
-        }
+        std::string next = http::percent_encode(request.target, "/-_.");
         http::Response r;
         r.status = 303;
         r.set("Location", "/login?next=" + next);
@@ -160,9 +151,7 @@ struct Api::Impl {
   }
 
   std::string session_cookie(const std::string& value, bool tls, std::int64_t max_age_s) const {
-    return options.session_cookie + "=" + value +
-           "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
-           (tls ? "; Secure" : "");
+    return session_cookie_header(options.session_cookie, value, tls, max_age_s);
   }
 
   http::Response login(Context& c) {
@@ -248,11 +237,7 @@ struct Api::Impl {
     return parts;
   }
 
-  static nlohmann::ordered_json policy_json(const Policy& p) {
-    auto tree = io::plans_to_json(
-        {Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}});
-    return tree["plans"][0]["goals"][0]["policies"][0];
-  }
+  static nlohmann::ordered_json policy_json(const Policy& p) { return io::policy_to_json(p); }
 
   http::Response get_policy(Context& c) {
     auto id = parse_id(c.request.param("id"));

@@ -105,17 +105,14 @@ std::string query_param(const http::Request& request, std::string_view name) {
 }
 
 std::string attachment(const std::string& file_name) {
-  std::string encoded;
-  for (unsigned char ch : file_name) {
-    if (std::isalnum(ch) || ch == '.' || ch == '-' || ch == '_') {
-      encoded += static_cast<char>(ch);
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", ch);
-      encoded += hex;
-    }
-  }
-  return "attachment; filename=\"download\"; filename*=UTF-8''" + encoded;
+  return "attachment; filename=\"download\"; filename*=UTF-8''" + http::percent_encode(file_name);
+}
+
+std::string session_cookie_header(const std::string& name, const std::string& value, bool tls,
+                                  std::int64_t max_age_s) {
+  return name + "=" + value +
+         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
+         (tls ? "; Secure" : "");
 }
 
 http::Response file_download(const std::function<Status(const std::string& path)>& write,

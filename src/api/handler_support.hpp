@@ -47,6 +47,10 @@ std::optional<std::int64_t> parse_id(std::string_view text);
 // Content-Disposition for a download named `file_name` (UTF-8, RFC 5987 encoded).
 std::string attachment(const std::string& file_name);
 
+// The Set-Cookie value for the session cookie: HttpOnly, SameSite=Strict, Secure under TLS.
+std::string session_cookie_header(const std::string& name, const std::string& value, bool tls,
+                                  std::int64_t max_age_s);
+
 // Runs `write(path)` on a fresh temporary file and answers its bytes as a download named
 // `file_name` (libxlsxwriter writes to files only); the file is removed either way.
 http::Response file_download(const std::function<Status(const std::string& path)>& write,

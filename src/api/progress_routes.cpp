@@ -74,8 +74,8 @@ Result<EntryTarget> target_of(const http::Request& r) {
 http::Response entry_response(service::ProgressService& progress, const Context& c,
                               const Result<ProgressEntry>& e) {
   if (!e) return error_response(e.error());
-  auto tally = progress.tally(c.actor, "", e->year, service::TallyBy::kNone);
-  EvaluationScale scale = tally ? tally->scale : EvaluationScale::ena_default();
+  auto stored_scale = progress.scale(c.actor, "");
+  EvaluationScale scale = stored_scale ? *stored_scale : EvaluationScale::ena_default();
   return ok_ordered_json(io::entry_json(scale, *e));
 }
 
@@ -93,18 +93,18 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
         auto plan = query_param(c.request, "plan");
         auto views = progress.entries(c.actor, plan, *year);
         if (!views) return error_response(views.error());
-        auto tally = progress.tally(c.actor, plan, *year, service::TallyBy::kNone);
-        if (!tally) return error_response(tally.error());
+        auto scale = progress.scale(c.actor, plan);
+        if (!scale) return error_response(scale.error());
         ordered_json list = ordered_json::array();
         for (const auto& v : *views) {
           list.push_back({{"project", io::project_json(v.project, v.category)},
-                          {"entry", io::entry_json(tally->scale, v.entry)},
+                          {"entry", io::entry_json(*scale, v.entry)},
                           {"editable", v.editable}});
         }
         ordered_json body;
         body["year"] = year->short_name();
         body["year_label"] = year->display();
-        body["scale"] = io::scale_json(tally->scale);
+        body["scale"] = io::scale_json(*scale);
         body["projects"] = std::move(list);
         ordered_json opinions = ordered_json::array();
         if (auto previous = reviews.opinions(c.actor, plan, year->previous())) {

@@ -47,6 +47,9 @@ using Handler = std::function<Response(Request&)>;
 // Decodes %XX and rejects malformed escapes and NUL; returns false when `in` is malformed.
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space = false);
 
+// %XX-encodes every byte except ASCII letters, digits and the characters in `keep`.
+std::string percent_encode(std::string_view in, std::string_view keep = "-_.");
+
 // JSON string escaping for the few responses built without a JSON library.
 std::string json_escape(std::string_view s);
 

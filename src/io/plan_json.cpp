@@ -7,7 +7,7 @@ namespace tsunagu::io {
 using nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
-namespace {
+namespace {}  // namespace
 
 ordered policy_to_json(const Policy& p) {
   const PolicyContent& c = p.content;
@@ -29,6 +29,8 @@ ordered policy_to_json(const Policy& p) {
           {"examples", c.examples},
           {"notes", c.notes}};
 }
+
+namespace {
 
 std::string viewpoint_marks(const std::vector<int>& viewpoints) {
   static const char* kMarks[] = {"①", "②", "③", "④"};

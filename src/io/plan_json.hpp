@@ -17,6 +17,9 @@ namespace tsunagu::io {
 // period.from/to are western fiscal years (2024 is 令和6年度); label is "令和6年度〜令和11年度".
 nlohmann::ordered_json plans_to_json(const std::vector<Plan>& plans);
 
+// One policy as it appears inside plans_to_json.
+nlohmann::ordered_json policy_to_json(const Policy& policy);
+
 // The same, serialised compactly (UTF-8).
 std::string plans_to_json_text(const std::vector<Plan>& plans, int indent = -1);
 

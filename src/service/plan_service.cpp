@@ -13,8 +13,7 @@ namespace tsunagu::service {
 std::string policy_digest(const PolicyContent& content) {
   Policy p;
   p.content = content;
-  return sha256_hex(io::plans_to_json_text(
-      {Plan{{}, "", FiscalYear(2024), FiscalYear(2024), {}, {BasicGoal{{}, 0, "", {p}}}}}));
+  return sha256_hex(io::policy_to_json(p).dump());
 }
 
 PlanService::PlanService(store::Database& db, const Clock& clock, const AuditLog& audit)

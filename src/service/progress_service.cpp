@@ -227,6 +227,14 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
   return report;
 }
 
+Result<EvaluationScale> ProgressService::scale(const Actor& actor, const std::string& plan_name) {
+  if (auto allowed = require(actor, Permission::kProgressRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  auto plan = resolve_plan(*c, actor, plan_name);
+  if (!plan) return plan.error();
+  return store::ProgressStore(*c).scale(*plan);
+}
+
 Status ProgressService::set_scale(const Actor& actor, const std::string& plan_name,
                                   const EvaluationScale& scale) {
   if (auto allowed = require(actor, Permission::kProgressApprove); !allowed) return allowed.error();

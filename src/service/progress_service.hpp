@@ -92,6 +92,9 @@ class ProgressService {
 
   // Errors "auth.forbidden", "scale.invalid", "scale.in_use" (entries carry a grade the new
   // scale lacks: changing would silently drop them from every tally).
+  // The plan's evaluation scale. Errors "auth.forbidden", "plan.*".
+  Result<EvaluationScale> scale(const Actor& actor, const std::string& plan_name);
+
   Status set_scale(const Actor& actor, const std::string& plan_name, const EvaluationScale& scale);
   Status open_year(const Actor& actor, const std::string& plan_name, FiscalYear year,
                    Date deadline);

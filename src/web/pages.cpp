@@ -26,12 +26,6 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-std::string cookie(const std::string& name, const std::string& value, bool tls, int max_age) {
-  return name + "=" + value +
-         "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age) +
-         (tls ? "; Secure" : "");
-}
-
 mstch::map layout_for(const api::Context& c) {
   if (!c.session) return {};
   const User& u = c.session->user;
@@ -329,8 +323,8 @@ http::Response entry_page(const api::Context& c, service::ProgressService& progr
   }
   if (view == nullptr)
     return error_page(404, "この事業は見つからないか、担当ではないため表示できません。");
-  auto tally = progress.tally(c.actor, "", year, service::TallyBy::kNone);
-  EvaluationScale scale = tally ? tally->scale : EvaluationScale::ena_default();
+  auto stored_scale = progress.scale(c.actor, "");
+  EvaluationScale scale = stored_scale ? *stored_scale : EvaluationScale::ena_default();
   const ProgressEntry* entry = view->entry ? &*view->entry : nullptr;
   ProgressContent shown = typed ? typed->content : (entry ? entry->content : ProgressContent{});
   auto number = [](const std::optional<std::int64_t>& v) {
@@ -438,14 +432,15 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
       return html_response(status, login_page(next, fields["username"], session.error().message));
     }
     auto r = redirect(next);
-    r.set("Set-Cookie", cookie(s.session_cookie, session->token, c.request.tls, 12 * 60 * 60));
+    r.set("Set-Cookie", api::session_cookie_header(s.session_cookie, session->token, c.request.tls,
+                                                   12 * 60 * 60));
     return r;
   });
 
   add_page("POST", "/logout", api::AccessKind::kLoggedIn, {}, [s](api::Context& c) {
     (void)s.accounts.logout(*c.session);
     auto r = redirect("/login");
-    r.set("Set-Cookie", cookie(s.session_cookie, "", c.request.tls, 0));
+    r.set("Set-Cookie", api::session_cookie_header(s.session_cookie, "", c.request.tls, 0));
     return r;
   });
 
