@@ -18,6 +18,7 @@
 #include "service/crypto.hpp"
 #include "web/pages.hpp"
 #include "web/render.hpp"
+#include "web/report_pages.hpp"
 #include "web/static_files.hpp"
 
 namespace tsunagu::api {
@@ -334,6 +335,7 @@ Api::Api(Services services, ApiOptions options)
   };
   web::add_pages(add_page, {services.accounts, services.plans, services.progress,
                             impl_->options.session_cookie});
+  web::add_report_pages(add_page, {services.plans, services.progress, services.implementation});
 }
 
 Api::~Api() = default;

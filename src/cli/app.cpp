@@ -13,6 +13,7 @@
 
 #include "api/api.hpp"
 #include "cli/common.hpp"
+#include "cli/demo.hpp"
 #include "cli/demo_files.hpp"
 #include "cli/implementation_commands.hpp"
 #include "cli/progress_commands.hpp"
@@ -332,9 +333,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         }
         // The first implementation plan (令和6年7月策定) for the three priority policies, and an
         // opinion of the committee on R6 with the city's response.
-        if (auto revision = w.implementation.create_revision(actor, plan, FiscalYear(2024));
-            !revision) {
-          return fail(revision.error());
+        if (auto seeded = seed_demo_implementation(w, actor, plan); !seeded) {
+          return fail(seeded.error());
         }
         auto opinion = w.reviews.add_opinion(
             actor, plan, FiscalYear(2024), "4-4-2",

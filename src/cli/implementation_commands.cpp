@@ -14,21 +14,6 @@ struct Options {
   bool json = false;
 };
 
-std::string field_label(const std::string& field) {
-  if (field == "title") return "施策";
-  if (field == "departments") return "担当課";
-  if (field == "directions") return "施策の方向性";
-  if (field == "end_target") return "到達目標";
-  if (field == "budget_projects") return "関連する予算事業";
-  auto dot = field.find('.');
-  if (dot == std::string::npos) return field;
-  std::string rest = field.substr(dot + 1);
-  std::string label = rest == "planned_work" ? "取組内容"
-                      : rest == "cost"       ? "事業費（千円）"
-                                             : "取組状況";
-  return field.substr(0, dot) + " " + label;
-}
-
 }  // namespace
 
 void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& common) {
@@ -154,8 +139,8 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
                                                                       : "削除";
         *common.out << c.code << " " << kind << "\n";
         for (const auto& ch : c.changes) {
-          *common.out << "  " << field_label(ch.field) << ": 「" << ch.before << "」→「" << ch.after
-                      << "」\n";
+          *common.out << "  " << comparison_field_label(ch.field) << ": 「" << ch.before << "」→「"
+                      << ch.after << "」\n";
         }
       }
       return 0;

@@ -41,6 +41,25 @@ std::vector<FiscalYear> results_window(FiscalYear y, FiscalYear plan_start) {
   return out;
 }
 
+std::string comparison_field_label(const std::string& field) {
+  auto name = [](std::string_view f) -> std::string_view {
+    if (f == "title") return "施策";
+    if (f == "departments") return "担当課";
+    if (f == "directions") return "施策の方向性";
+    if (f == "end_target") return "計画期間終了時点の到達目標";
+    if (f == "budget_projects") return "関連する予算事業";
+    if (f == "planned_work") return "取組内容";
+    if (f == "cost") return "事業費（千円）";
+    if (f == "results") return "取組状況（成果）";
+    return f;
+  };
+  auto dot = field.find('.');
+  if (dot == std::string::npos) return std::string(name(field));
+  auto year = FiscalYear::parse(field.substr(0, dot));
+  return (year ? year->japanese() : field.substr(0, dot)) + " " +
+         std::string(name(std::string_view(field).substr(dot + 1)));
+}
+
 std::vector<ItemComparison> compare_revisions(const Revision& older, const Revision& newer) {
   std::vector<ItemComparison> out;
   auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {

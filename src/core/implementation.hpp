@@ -71,6 +71,10 @@ struct ItemComparison {
   std::vector<FieldChange> changes;
 };
 
+// The Japanese name of a compared field: "end_target" → "計画期間終了時点の到達目標",
+// "R7.planned_work" → "令和7年度 取組内容".
+std::string comparison_field_label(const std::string& field);
+
 // Item by item (matched by code), field by field, in the newer revision's order (removed items
 // last).
 std::vector<ItemComparison> compare_revisions(const Revision& older, const Revision& newer);

@@ -6,34 +6,17 @@
 #include "core/text.hpp"
 #include "io/text_search.hpp"
 #include "web/chart.hpp"
+#include "web/page_support.hpp"
 #include "web/render.hpp"
 
 namespace tsunagu::web {
 namespace {
-
-http::Response redirect(const std::string& location) {
-  http::Response r;
-  r.status = 303;
-  r.set("Location", location);
-  r.set("Cache-Control", "no-store");
-  return r;
-}
 
 // Only same-site paths: "/x" but not "//evil.example" or "/\evil".
 std::string safe_next(const std::string& next) {
   if (next.size() < 1 || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
     return "/";
   return next;
-}
-
-mstch::map layout_for(const api::Context& c) {
-  if (!c.session) return {};
-  const User& u = c.session->user;
-  mstch::map user{{"display_name", u.display_name},
-                  {"role_label", std::string(role_label(u.role))},
-                  {"csrf", c.session->csrf_token}};
-  if (!u.department_name.empty()) user["department"] = u.department_name;
-  return {{"user", user}};
 }
 
 std::string login_page(const std::string& next, const std::string& username,

@@ -100,27 +100,28 @@ TEST_F(ProgressCli, BadSheetsAreRefusedAndChangeNothing) {
 }
 
 TEST_F(ProgressCli, ImplementationPlanRevisionsAndExport) {
-  ASSERT_EQ(run("demo").exit_code, 0);
-  EXPECT_EQ(run("implementation create --revision R6").exit_code, 3);  // the demo made R6 already
+  ASSERT_EQ(run("demo").exit_code, 0);                                 // the demo makes R6 and R7
+  EXPECT_EQ(run("implementation create --revision R7").exit_code, 3);  // exists already
   ASSERT_EQ(
-      run("implementation set --revision R6 --item 4-4-2 --year R6 --planned 紹介 --cost 1200")
+      run("implementation set --revision R7 --item 4-4-2 --year R8 --planned 紹介 --cost 1200")
           .exit_code,
       0);
-  ASSERT_EQ(run("implementation create --revision R7").exit_code, 0);
-  EXPECT_EQ(run("implementation set --revision R6 --item 4-4-2 --end-target x").exit_code,
+  ASSERT_EQ(run("implementation create --revision R8").exit_code, 0);
+  EXPECT_EQ(run("implementation set --revision R7 --item 4-4-2 --end-target x").exit_code,
             5);  // read-only
-  ASSERT_EQ(run("implementation set --revision R7 --item 4-4-2 --year R6 --results 3件つないだ")
+  ASSERT_EQ(run("implementation set --revision R8 --item 4-4-2 --year R7 --results 3件つないだ")
                 .exit_code,
             0);
-  auto cmp = run("implementation compare --from R6 --to R7");
+  auto cmp = run("implementation compare --from R7 --to R8");
   EXPECT_NE(cmp.out.find("4-4-2 変更あり"), std::string::npos) << cmp.out;
-  EXPECT_NE(cmp.out.find("R6 取組状況: 「」→「3件つないだ」"), std::string::npos) << cmp.out;
+  EXPECT_NE(cmp.out.find("令和7年度 取組状況（成果）: 「」→「3件つないだ」"), std::string::npos)
+      << cmp.out;
   auto out = (dir_ / "impl.xlsx").string();
-  ASSERT_EQ(run("export implementation-plan --revision R7 --out " + out).exit_code, 0);
+  ASSERT_EQ(run("export implementation-plan --revision R8 --out " + out).exit_code, 0);
   EXPECT_EQ(tsunagu::testing::read_file(out).substr(0, 2), "PK");
-  auto json = nlohmann::json::parse(run("implementation show --revision R7 --json").out);
-  EXPECT_EQ(json["label"], "令和7年7月改定");
-  EXPECT_EQ(json["planning_years"], nlohmann::json::array({"R7", "R8", "R9"}));
+  auto json = nlohmann::json::parse(run("implementation show --revision R8 --json").out);
+  EXPECT_EQ(json["label"], "令和8年7月改定");
+  EXPECT_EQ(json["planning_years"], nlohmann::json::array({"R8", "R9", "R10"}));
 }
 
 }  // namespace

@@ -59,5 +59,13 @@ TEST(Implementation, ValidationRefusesNegativeCost) {
   EXPECT_FALSE(validate_item(i).ok());
 }
 
+TEST(ComparisonFieldLabel, NamesFieldsAndYearsInJapanese) {
+  EXPECT_EQ(comparison_field_label("end_target"), "計画期間終了時点の到達目標");
+  EXPECT_EQ(comparison_field_label("R7.planned_work"), "令和7年度 取組内容");
+  EXPECT_EQ(comparison_field_label("R1.cost"), "令和元年度 事業費（千円）");
+  EXPECT_EQ(comparison_field_label("R6.results"), "令和6年度 取組状況（成果）");
+  EXPECT_EQ(comparison_field_label("unknown"), "unknown");
+}
+
 }  // namespace
 }  // namespace tsunagu

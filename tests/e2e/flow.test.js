@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
+import ExcelJS from 'exceljs';
 
 const base = process.env.TSUNAGU_URL;
 const shots = process.env.TSUNAGU_SCREENSHOTS;
@@ -19,10 +20,14 @@ before(async () => {
   });
 });
 
-after(async () => { await browser?.close(); });
+after(async () => {
+  await browser?.close();
+  assert.deepEqual(outside, [], 'pages made requests outside the server');
+});
 
 async function login(username, password) {
   const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  watchRequests(context);
   const page = await context.newPage();
   await page.goto(`${base}/`);
   assert.match(page.url(), /\/login\?next=/);
@@ -33,11 +38,71 @@ async function login(username, password) {
   return page;
 }
 
+// Every request a page makes stays on the server under test: no CDN, no font service, nothing
+// outside (checked once all tests have run).
+const outside = [];
+function watchRequests(context) {
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(base) && !url.startsWith('data:') && !url.startsWith('blob:')) outside.push(url);
+  });
+}
+
 // Every visible form control has an accessible label.
 async function assertLabelled(page) {
   const unlabelled = await page.$$eval('input:not([type=hidden]), select, textarea',
     (els) => els.filter((e) => e.labels === null || e.labels.length === 0).map((e) => e.outerHTML));
   assert.deepEqual(unlabelled, [], `unlabelled controls on ${page.url()}`);
+}
+
+// Text contrast per JIS X 8341-3 / WCAG 2.1 AA 1.4.3: 4.5:1, or 3:1 for large text, against the
+// nearest opaque background. (Chart colours are checked in the C++ chart test.)
+async function assertContrast(page) {
+  const failures = await page.evaluate(() => {
+    const parse = (c) => {
+      const m = /rgba?\(([^)]+)\)/.exec(c);
+      if (!m) return null;
+      const p = m[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+      return { r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1 };
+    };
+    const luminance = ({ r, g, b }) => {
+      const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+    };
+    const background = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const c = parse(getComputedStyle(e).backgroundColor);
+        if (c && c.a > 0.5) return c;
+      }
+      return { r: 255, g: 255, b: 255, a: 1 };
+    };
+    const out = [];
+    const seen = new Set();
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!n.textContent.trim() || seen.has(el) || el.closest('svg')) continue;
+      seen.add(el);
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      if (style.visibility === 'hidden' || box.width < 2 || box.height < 2 || box.right < 0) continue;
+      const fg = parse(style.color);
+      const bg = background(el);
+      const [hi, lo] = [luminance(fg), luminance(bg)].sort((a, b) => b - a);
+      const ratio = (hi + 0.05) / (lo + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) out.push(`${n.textContent.trim().slice(0, 20)}: ${ratio.toFixed(2)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(failures, [], `low contrast on ${page.url()}`);
+}
+
+async function assertAccessible(page) {
+  assert.equal(await page.getAttribute('html', 'lang'), 'ja');
+  await assertLabelled(page);
+  await assertContrast(page);
 }
 
 async function shot(page, name) {
@@ -49,7 +114,7 @@ test('login page is in Japanese, labelled and refuses a wrong password', async (
   const page = await context.newPage();
   await page.goto(`${base}/login`);
   assert.equal(await page.getAttribute('html', 'lang'), 'ja');
-  await assertLabelled(page);
+  await assertAccessible(page);
   await page.getByLabel('ユーザー名').fill('dept-editor');
   await page.getByLabel('パスワード').fill('not-the-password');
   await page.getByRole('button', { name: 'ログイン' }).click();
@@ -62,10 +127,10 @@ test('login page is in Japanese, labelled and refuses a wrong password', async (
 
 test('submit, return, fix, resubmit, approve; the tally changes', async () => {
   const editor = await login('dept-editor', 'demo-dept-pass');
-  await assertLabelled(editor);
+  await assertAccessible(editor);
   await shot(editor, 'home-department');
   await editor.getByRole('link', { name: '生活保護' }).click();
-  await assertLabelled(editor);
+  await assertAccessible(editor);
   await editor.getByLabel('B（予定を変更、修正して進行）').check();
   await editor.getByLabel('実施内容').fill('扶助費を支給した。');
   await editor.getByLabel('予算額（千円）').fill('1200');
@@ -96,7 +161,7 @@ test('submit, return, fix, resubmit, approve; the tally changes', async () => {
   await admin.goto(`${base}/`);
   const desc = await admin.locator('#tally-chart-R7-desc').textContent();
   assert.match(desc, /A\(予定通り進行\) 1件。/);
-  await assertLabelled(admin);
+  await assertAccessible(admin);
   await shot(admin, 'home-plan-admin-after');
 
   await editor.goto(entryUrl);
@@ -110,19 +175,26 @@ test('plan-admin downloads the year as an Excel workbook', async () => {
   const [download] = await Promise.all([admin.waitForEvent('download'), link.click()]);
   const path = `${shots}/download.xlsx`;
   await download.saveAs(path);
-  const { readFile } = await import('node:fs/promises');
-  const bytes = await readFile(path);
-  assert.equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'a zip container');
-  const names = bytes.toString('latin1');
-  assert.ok(names.includes('xl/worksheets/sheet1.xml'), 'an Excel worksheet inside');
-  assert.ok(names.includes('xl/sharedStrings.xml'));
   assert.match(download.suggestedFilename(), /\.xlsx$/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  assert.match(String(sheet.getCell('A1').value), /進行管理シート（令和6年度（2024年度））/);
+  assert.equal(sheet.getCell('G3').value, 'R6評価');
+  assert.equal(sheet.pageSetup.orientation, 'landscape');
+  assert.equal(sheet.pageSetup.paperSize, 9, 'A4');
+  let welfare;
+  sheet.eachRow((row) => { if (row.getCell(4).value === '生活保護') welfare = row; });
+  assert.ok(welfare, 'the row of 生活保護');
+  assert.equal(welfare.getCell(5).value, '社会福祉課');
+  assert.equal(welfare.getCell(7).value, 'A(予定通り進行)');
+  assert.match(String(welfare.getCell(8).value), /95世帯111人/);
 });
 
 test('the plan page shows seed 000 as a table and finds ｺﾚﾜｰｸ typed in half-width', async () => {
   const partner = await login('partner', 'demo-partner-pass');
-  await partner.getByRole('link', { name: '計画' }).click();
-  await assertLabelled(partner);
+  await partner.getByRole('link', { name: '計画', exact: true }).click();
+  await assertAccessible(partner);
   await shot(partner, 'plan');
   await partner.getByLabel(/施策を検索/).fill('ｺﾚﾜｰｸ');
   await partner.getByRole('button', { name: '検索' }).click();
@@ -148,6 +220,78 @@ test('a policy edit from a stale page is refused with a message and keeps the ty
   assert.match(await stale.getByRole('alert').textContent(), /他の人が先に更新しました/);
   assert.equal(await stale.getByLabel('施策の将来像').inputValue(), '古い画面で書いた将来像');
   assert.match(await stale.locator('.conflict').textContent(), /先に保存された将来像/);
-  await assertLabelled(stale);
+  await assertAccessible(stale);
   await shot(stale, 'policy-conflict');
+});
+
+test('the login works from the keyboard alone, with a visible focus ring', async () => {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  watchRequests(context);
+  const page = await context.newPage();
+  await page.goto(`${base}/login`);
+  for (let i = 0; i < 6 && await page.evaluate(() => document.activeElement?.id) !== 'username'; ++i) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'username', 'Tab reaches the user name');
+  const ring = await page.evaluate(() => {
+    const s = getComputedStyle(document.activeElement);
+    return { style: s.outlineStyle, width: parseFloat(s.outlineWidth) };
+  });
+  assert.notEqual(ring.style, 'none', 'the focused field shows an outline');
+  assert.ok(ring.width >= 2, `outline ${ring.width}px`);
+  await page.keyboard.type('auditor');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('demo-audit-pass');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${base}/`);
+  await context.close();
+});
+
+// The PDF Chromium prints has the page size of the stylesheet's @page rule.
+async function printedPageSize(page) {
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.site-header').isVisible(), false, 'the menu is not printed');
+  const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+  await page.emulateMedia({ media: 'screen' });
+  const box = /MediaBox \[0 0 ([\d.]+) ([\d.]+)\]/.exec(pdf);
+  assert.ok(box, 'a page size in the PDF');
+  return { width: Math.round(Number(box[1])), height: Math.round(Number(box[2])) };
+}
+const A4_LANDSCAPE = { width: 842, height: 595 };  // points
+
+test('the year\'s 進行管理シート shows charts and prints on A4 landscape', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.getByRole('link', { name: '進行管理シート' }).click();
+  await admin.getByRole('link', { name: /令和6年度/ }).click();
+  await admin.waitForURL(/year=R6/);
+  await assertAccessible(admin);
+  assert.equal(await admin.locator('table.sheet tbody tr:not(.category)').count(), 12, 'the 12 projects of seed 003');
+  const chart = await admin.locator('#category-chart-desc').textContent();
+  assert.match(chart, /\(1\)住居・就労の確保など: A\(予定通り進行\) 1件 .*D\(その他\) 3件（計4件）/);
+  await shot(admin, 'progress-sheet');
+  assert.deepEqual(await printedPageSize(admin), A4_LANDSCAPE);
+
+  const editor = await login('dept-editor', 'demo-dept-pass');
+  await editor.goto(`${base}/progress/sheet?year=R6`);
+  const names = await editor.locator('table.sheet tbody th[scope=row]').allTextContents();
+  assert.ok(names.includes('生活保護'), 'its own project');
+  assert.ok(!names.includes('協力雇用主の支援・拡大及び求人情報の提供'), 'not 商工課\'s');
+});
+
+test('the 実施計画 of each revision, compared side by side with the one before', async () => {
+  const coordinator = await login('coordinator', 'demo-case-pass');
+  await coordinator.getByRole('link', { name: '実施計画' }).click();
+  await coordinator.getByRole('heading', { level: 1, name: /実施計画（令和7年7月改定）/ }).waitFor();
+  await assertAccessible(coordinator);
+  await shot(coordinator, 'implementation');
+  assert.deepEqual(await printedPageSize(coordinator), A4_LANDSCAPE);
+
+  await coordinator.getByRole('link', { name: '前の版と比べる' }).click();
+  await coordinator.getByRole('status').waitFor();
+  assert.match(await coordinator.getByRole('status').textContent(), /3件の重点施策のうち3件に変更があります/);
+  const target = coordinator.locator('section', { has: coordinator.getByRole('heading', { name: /5-4-1/ }) })
+    .locator('tr', { hasText: '計画期間終了時点の到達目標' });
+  assert.match(await target.textContent(), /変更.*延べ300人.*延べ400人/s);
+  await assertAccessible(coordinator);
+  await shot(coordinator, 'implementation-compare');
 });

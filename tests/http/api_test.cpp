@@ -162,6 +162,9 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/plan"},
       {"GET", "/plan/policies/{id}/edit"},
       {"POST", "/plan/policies/{id}"},
+      {"GET", "/progress/sheet"},
+      {"GET", "/implementation"},
+      {"GET", "/implementation/compare"},
   };
   auto routes = api_->routes();
   for (const auto& [method, pattern] : documented) {

@@ -295,6 +295,106 @@ TEST_F(Pages, AnotherDepartmentsEntryIsNotShown) {
   EXPECT_EQ(get("/progress/" + std::to_string(welfare) + "/R7", editor).status, 404);
 }
 
+TEST_F(Pages, ProgressSheetListsTheYearByCategoryWithChartsAndScopesDepartments) {
+  auto sheet = get("/progress/sheet?year=R6", form_login("keikaku"));
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  auto count = [](const std::string& html, const std::string& needle) {
+    int n = 0;
+    for (auto at = html.find(needle); at != std::string::npos; at = html.find(needle, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count(sheet.body, "<tr class=\"category\">"), 4);  // seed 003's four categories
+  EXPECT_EQ(count(sheet.body, "<td class=\"grade\">"), 12);
+  EXPECT_EQ(count(sheet.body, "<td class=\"grade\">A</td>"), 9);
+  EXPECT_NE(sheet.body.find("(1)住居・就労の確保など: A(予定通り進行) 1件 B(予定を変更、修正して"
+                            "進行) 0件 C(予定通り進行していない) 0件 D(その他) 3件（計4件）。"),
+            std::string::npos);  // the by-category chart's description
+  EXPECT_NE(sheet.body.find("<th scope=\"row\">計</th><td class=\"num\">12</td>"),
+            std::string::npos);
+  EXPECT_NE(sheet.body.find("format=xlsx"), std::string::npos);
+  // One year with approved entries: no year-over-year chart yet.
+  EXPECT_EQ(sheet.body.find("id=\"year-chart-desc\""), std::string::npos);
+  expect_labelled(sheet.body);
+
+  // Approve one R7 entry: R7 joins R6 in the year-over-year chart.
+  auto cli = app_->operator_actor;
+  auto views = progress_->entries(cli, "", FiscalYear(2025));
+  ProgressContent content;
+  content.grade = "B";
+  auto saved = progress_->save(cli, views->front().project.id, FiscalYear(2025), content, 0);
+  ASSERT_TRUE(saved.ok());
+  auto submitted = progress_->act(cli, views->front().project.id, FiscalYear(2025),
+                                  EntryAction::kSubmit, saved->version);
+  ASSERT_TRUE(submitted.ok());
+  ASSERT_TRUE(progress_
+                  ->act(cli, views->front().project.id, FiscalYear(2025), EntryAction::kApprove,
+                        submitted->version)
+                  .ok());
+  auto r7 = get("/progress/sheet", form_login("keikaku"));  // the open year by default
+  EXPECT_NE(r7.body.find("進行管理シート（令和7年度（2025年度））"), std::string::npos);
+  EXPECT_NE(r7.body.find("令和6年度（2024年度）: A(予定通り進行) 9件"), std::string::npos);
+  EXPECT_NE(
+      r7.body.find("令和7年度（2025年度）: A(予定通り進行) 0件 B(予定を変更、修正して進行) 1件"),
+      std::string::npos);
+
+  auto own = get("/progress/sheet?year=R6", form_login("shoko"));
+  ASSERT_EQ(own.status, 200);
+  EXPECT_NE(own.body.find("協力雇用主"), std::string::npos);     // 商工課's project
+  EXPECT_EQ(own.body.find(">生活保護</a>"), std::string::npos);  // 社会福祉課's
+
+  EXPECT_EQ(get("/progress/sheet", form_login("hogoshi")).status, 403);
+  auto outside = get("/progress/sheet?year=R3", form_login("keikaku"));
+  EXPECT_EQ(outside.status, 404);
+  EXPECT_NE(outside.body.find("令和6年度から令和7年度までを選べます"), std::string::npos);
+}
+
+TEST_F(Pages, ImplementationRevisionsAndTheirSideBySideComparison) {
+  auto cli = app_->operator_actor;
+  auto& implementation = *app_->implementation;
+  std::string cookie = form_login("hogoshi");  // every role reads the plan
+  EXPECT_NE(get("/implementation", cookie).body.find("実施計画はまだ作成されていません"),
+            std::string::npos);
+  ASSERT_TRUE(implementation.create_revision(cli, "計画", FiscalYear(2024)).ok());
+  service::ItemPatch first;
+  first.end_target = "延べ300人が受講する。";
+  first.years.push_back({FiscalYear(2025), "研修を年2回行う。", 300, std::nullopt});
+  ASSERT_TRUE(implementation.update_item(cli, "計画", FiscalYear(2024), "5-4-1", first).ok());
+  auto only = get("/implementation/compare", cookie);
+  EXPECT_EQ(only.status, 404);
+  EXPECT_NE(only.body.find("比べる前の版がありません"), std::string::npos);
+
+  ASSERT_TRUE(implementation.create_revision(cli, "計画", FiscalYear(2025)).ok());
+  service::ItemPatch second;
+  second.end_target = "延べ400人が受講する。";
+  ASSERT_TRUE(implementation.update_item(cli, "計画", FiscalYear(2025), "5-4-1", second).ok());
+
+  auto latest = get("/implementation", cookie);
+  ASSERT_EQ(latest.status, 200) << latest.body;
+  EXPECT_NE(latest.body.find("<h1>実施計画（令和7年7月改定）</h1>"), std::string::npos);
+  EXPECT_NE(latest.body.find("延べ400人が受講する。"), std::string::npos);
+  EXPECT_NE(latest.body.find("href=\"/implementation?year=R6\""), std::string::npos);
+  EXPECT_NE(latest.body.find("/api/v1/implementation-plans/R7/export"), std::string::npos);
+  auto earlier = get("/implementation?year=R6", cookie);
+  EXPECT_NE(earlier.body.find("延べ300人が受講する。"), std::string::npos);
+  EXPECT_NE(earlier.body.find("<td class=\"num\">300</td>"), std::string::npos);
+
+  auto compare = get("/implementation/compare", cookie);  // the latest against the one before
+  ASSERT_EQ(compare.status, 200) << compare.body;
+  EXPECT_NE(compare.body.find("令和6年7月策定 → 令和7年7月改定"), std::string::npos);
+  EXPECT_NE(compare.body.find("<tr class=\"changed\"><th scope=\"row\">計画期間終了時点の到達目標"
+                              "<span class=\"badge changed-badge\">変更</span></th><td "
+                              "class=\"text\">延べ300人が受講する。</td><td "
+                              "class=\"text\">延べ400人が受講する。</td></tr>"),
+            std::string::npos);
+  // A row both revisions share is shown side by side, unmarked.
+  EXPECT_NE(compare.body.find("<tr><th scope=\"row\">令和7年度 取組内容</th><td "
+                              "class=\"text\">研修を年2回行う。</td><td "
+                              "class=\"text\">研修を年2回行う。</td></tr>"),
+            std::string::npos);
+  EXPECT_EQ(get("/implementation/compare?from=R7&to=R7", cookie).status, 400);
+  EXPECT_EQ(get("/implementation?year=R9", cookie).status, 404);
+}
+
 TEST_F(Pages, PlanPageIsLaidOutLikeTheTableAndSearchesFoldingWidth) {
   std::string cookie = form_login("hogoshi");
   auto page = get("/plan", cookie);

@@ -1,0 +1,15 @@
+// The fictional content `tsunagu demo` adds beyond the seed tables: the 実施計画 and its first
+// revision, so that every page has something true-to-life to show. No real person appears.
+#pragma once
+
+#include <string>
+
+#include "cli/common.hpp"
+
+namespace tsunagu::cli {
+
+// 令和6年7月策定 filled in for the three priority policies, then 令和7年7月改定 recording R6's
+// results and revising one target, so that the comparison page has differences to show.
+Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const std::string& plan);
+
+}  // namespace tsunagu::cli

@@ -1,0 +1,44 @@
+#include "web/page_support.hpp"
+
+#include "core/access.hpp"
+
+namespace tsunagu::web {
+
+mstch::map layout_for(const api::Context& c) {
+  if (!c.session) return {};
+  const User& u = c.session->user;
+  mstch::array menu{mstch::map{{"href", std::string("/")}, {"label", std::string("ホーム")}}};
+  auto item = [&](Permission p, const char* href, const char* label) {
+    if (role_allows(u.role, p))
+      menu.push_back(mstch::map{{"href", std::string(href)}, {"label", std::string(label)}});
+  };
+  item(Permission::kPlanRead, "/plan", "計画");
+  item(Permission::kProgressRead, "/progress/sheet", "進行管理シート");
+  item(Permission::kPlanRead, "/implementation", "実施計画");
+  mstch::map user{{"display_name", u.display_name},
+                  {"role_label", std::string(role_label(u.role))},
+                  {"csrf", c.session->csrf_token},
+                  {"menu", menu}};
+  if (!u.department_name.empty()) user["department"] = u.department_name;
+  return {{"user", user}};
+}
+
+http::Response redirect(const std::string& location) {
+  http::Response r;
+  r.status = 303;
+  r.set("Location", location);
+  r.set("Cache-Control", "no-store");
+  return r;
+}
+
+mstch::array year_links(const std::vector<FiscalYear>& years, FiscalYear current) {
+  mstch::array out;
+  for (FiscalYear y : years) {
+    out.push_back(mstch::map{{"year", y.short_name()},
+                             {"year_label", y.japanese() + "（" + std::to_string(y.western()) + "）"},
+                             {"current", y == current}});
+  }
+  return out;
+}
+
+}  // namespace tsunagu::web

@@ -1,0 +1,383 @@
+// The pages staff print and file: the year's 進行管理シート with its charts, the 実施計画 of each
+// revision, and two revisions side by side. Each is a plain table that prints on A4 landscape
+// (app.css @page) and links to the same data as Excel.
+#include "web/report_pages.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "web/chart.hpp"
+#include "web/page_support.hpp"
+#include "web/render.hpp"
+
+namespace tsunagu::web {
+namespace {
+
+std::string joined(const std::vector<std::string>& items, const char* separator) {
+  std::string out;
+  for (const auto& x : items) out += (out.empty() ? "" : separator) + x;
+  return out;
+}
+
+mstch::array strings(const std::vector<std::string>& items) {
+  mstch::array a;
+  for (const auto& x : items) a.push_back(x);
+  return a;
+}
+
+std::string money(const std::optional<std::int64_t>& v) {
+  if (!v) return "";
+  std::string digits = std::to_string(*v), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+// The fiscal years a plan's progress can be looked at for: from its first year to the year open
+// for input (or the first year, before any was opened).
+std::vector<FiscalYear> progress_years(const Plan& plan,
+                                       const std::optional<store::ProgressYear>& open) {
+  FiscalYear last = open ? std::max(open->year, plan.from) : plan.from;
+  std::vector<FiscalYear> years;
+  for (FiscalYear y = plan.from; y <= last; y = y.next()) years.push_back(y);
+  return years;
+}
+
+std::vector<Series> series_of(const EvaluationScale& scale, bool with_ungraded) {
+  std::vector<Series> out;
+  for (const auto& g : scale.grades()) out.push_back({g.code, scale.display(g.code)});
+  if (with_ungraded) out.push_back({"未", "評価なし"});
+  return out;
+}
+
+StackedRow row_of(const std::string& label, const Tally& t, bool with_ungraded) {
+  StackedRow row{label, {}};
+  for (const auto& [code, count] : t.by_grade) row.values.push_back(count);
+  if (with_ungraded) row.values.push_back(t.ungraded);
+  return row;
+}
+
+// The plan named by ?plan= (or the municipality's only plan).
+Result<Plan> plan_of(const api::Context& c, service::PlanService& plans) {
+  auto all = plans.plans(c.actor);
+  if (!all) return all.error();
+  std::string name = api::query_param(c.request, "plan");
+  for (auto& p : *all) {
+    if (name.empty() ? all->size() == 1 : p.name == name) return std::move(p);
+  }
+  if (all->empty()) return make_error("plan.not_found", "計画がまだ登録されていません。");
+  return make_error("plan.not_found", "計画を選んでください。");
+}
+
+http::Response progress_sheet_page(const api::Context& c, const ReportServices& s) {
+  auto plan = plan_of(c, s.plans);
+  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  auto open = s.progress.open_year_of(c.actor, plan->name);
+  if (!open) return error_page(api::status_for_code(open.error().code), open.error().message);
+  const auto years = progress_years(*plan, *open);
+  FiscalYear year = years.back();
+  if (auto asked = api::query_param(c.request, "year"); !asked.empty()) {
+    auto parsed = FiscalYear::parse(asked);
+    if (!parsed || *parsed < years.front() || *parsed > years.back()) {
+      return error_page(404, "その年度の進行管理シートはありません。" +
+                                 years.front().japanese() + "から" + years.back().japanese() +
+                                 "までを選べます。");
+    }
+    year = *parsed;
+  }
+  auto views = s.progress.entries(c.actor, plan->name, year);
+  if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
+  auto scale = s.progress.scale(c.actor, plan->name);
+  if (!scale) return error_page(api::status_for_code(scale.error().code), scale.error().message);
+
+  mstch::array groups;
+  mstch::array rows;
+  std::string category;
+  int no = 0;
+  auto flush = [&] {
+    if (!rows.empty()) groups.push_back(mstch::map{{"category", category}, {"rows", rows}});
+    rows = mstch::array{};
+  };
+  for (const auto& v : *views) {
+    if (v.category != category) {
+      flush();
+      category = v.category;
+    }
+    const ProgressContent content = v.entry ? v.entry->content : ProgressContent{};
+    rows.push_back(mstch::map{
+        {"no", std::to_string(++no)},
+        {"project_id", std::to_string(v.project.id.value)},
+        {"name", v.project.name},
+        {"departments", joined(v.project.departments, "・")},
+        {"content", v.project.content},
+        {"grade", content.grade ? *content.grade : std::string()},
+        {"state", std::string(v.entry ? entry_state_label(v.entry->state) : "未入力")},
+        {"approved", v.entry && v.entry->state == EntryState::kApproved},
+        {"done", content.done},
+        {"next_plan", content.next_plan},
+        {"budget_planned", money(content.budget_planned)},
+        {"budget_actual", money(content.budget_actual)}});
+  }
+  flush();
+
+  // Grades by category for this year and, on one scale, by year: approved entries only, as in
+  // every tally (a draft is not yet the city's evaluation).
+  mstch::map context;
+  auto by_category = s.progress.tally(c.actor, plan->name, year, service::TallyBy::kCategory);
+  if (by_category && by_category->overall.total > 0) {
+    bool ungraded = by_category->overall.ungraded > 0;
+    std::vector<StackedRow> chart_rows;
+    for (const auto& g : by_category->groups)
+      chart_rows.push_back(row_of(g.label.empty() ? "区分なし" : g.label, g.tally, ungraded));
+    context["category_chart"] = stacked_bar_chart_svg(
+        "category-chart", year.display() + "の区分別の評価（承認済み）",
+        series_of(by_category->scale, ungraded), chart_rows);
+    mstch::array tally;
+    for (const auto& [code, count] : by_category->overall.by_grade)
+      tally.push_back(
+          mstch::map{{"grade", by_category->scale.display(code)}, {"count", std::to_string(count)}});
+    if (ungraded)
+      tally.push_back(mstch::map{{"grade", std::string("評価なし")},
+                                 {"count", std::to_string(by_category->overall.ungraded)}});
+    context["tally"] = tally;
+    context["tally_total"] = std::to_string(by_category->overall.total);
+  }
+  std::vector<StackedRow> year_rows;
+  std::optional<EvaluationScale> year_scale;
+  for (FiscalYear y : years) {
+    auto t = s.progress.tally(c.actor, plan->name, y, service::TallyBy::kNone);
+    if (!t || t->overall.total == 0) continue;
+    year_scale = t->scale;
+    year_rows.push_back(row_of(y.display(), t->overall, false));
+  }
+  if (year_rows.size() > 1) {
+    context["year_chart"] = stacked_bar_chart_svg(
+        "year-chart", "年度別の評価の推移（承認済み）", series_of(*year_scale, false), year_rows);
+  }
+
+  context["plan"] = plan->name;
+  context["title"] = plan->name + " 進行管理シート（" + year.display() + "）";
+  context["year"] = year.short_name();
+  context["year_label"] = year.display();
+  context["years"] = year_links(years, year);
+  context["groups"] = groups;
+  context["empty"] = views->empty();
+  context["scale_legend"] = joined(
+      [&] {
+        std::vector<std::string> labels;
+        for (const auto& g : scale->grades()) labels.push_back(scale->display(g.code));
+        return labels;
+      }(),
+      "　");
+  return html_response(200, render_page("progress_sheet", "進行管理シート（" + year.display() + "）",
+                                        context, layout_for(c)));
+}
+
+mstch::map item_context(const ImplementationItem& item) {
+  mstch::array years;
+  for (const auto& y : item.years) {
+    years.push_back(mstch::map{{"year_label", y.year.display()},
+                               {"planned_work", y.planned_work},
+                               {"cost", money(y.cost)},
+                               {"results", y.results}});
+  }
+  return mstch::map{{"code", item.code},
+                    {"title", item.title},
+                    {"departments", joined(item.departments, "・")},
+                    {"directions", strings(item.directions)},
+                    {"end_target", item.end_target},
+                    {"budget_projects", strings(item.budget_projects)},
+                    {"years", years}};
+}
+
+// ?year= (a revision's year) or the latest revision; nullopt with a page when there is none.
+Result<FiscalYear> revision_year(const api::Context& c,
+                                 const std::vector<store::RevisionHeader>& revisions,
+                                 const std::string& param) {
+  std::string asked = api::query_param(c.request, param);
+  if (asked.empty()) return revisions.back().year;
+  auto year = FiscalYear::parse(asked);
+  if (!year) return year.error();
+  return *year;
+}
+
+mstch::array revision_links(const std::vector<store::RevisionHeader>& revisions,
+                            FiscalYear current) {
+  mstch::array out;
+  for (const auto& r : revisions) {
+    out.push_back(mstch::map{
+        {"year", r.year.short_name()}, {"label", r.label}, {"current", r.year == current}});
+  }
+  return out;
+}
+
+http::Response implementation_page(const api::Context& c, const ReportServices& s) {
+  auto plan = plan_of(c, s.plans);
+  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  auto revisions = s.implementation.revisions(c.actor, plan->name);
+  if (!revisions)
+    return error_page(api::status_for_code(revisions.error().code), revisions.error().message);
+  mstch::map context{{"plan", plan->name}};
+  if (revisions->empty()) {
+    context["none"] = true;
+    return html_response(200, render_page("implementation", "実施計画", context, layout_for(c)));
+  }
+  auto year = revision_year(c, *revisions, "year");
+  if (!year) return error_page(400, year.error().message);
+  auto view = s.implementation.revision(c.actor, plan->name, *year);
+  if (!view) return error_page(api::status_for_code(view.error().code), view.error().message);
+  mstch::array items;
+  for (const auto& item : view->revision.items) items.push_back(item_context(item));
+  std::optional<FiscalYear> previous;
+  for (const auto& r : *revisions) {
+    if (r.year < *year) previous = r.year;
+  }
+  context["revision"] = mstch::map{
+      {"year", year->short_name()},
+      {"label", view->revision.label},
+      {"title", plan->name + " 実施計画（" + view->revision.label + "）"},
+      {"items", items},
+      {"previous", previous ? previous->short_name() : std::string()},
+      {"has_previous", previous.has_value()},
+  };
+  context["revisions"] = revision_links(*revisions, *year);
+  return html_response(
+      200, render_page("implementation", "実施計画（" + view->revision.label + "）", context,
+                       layout_for(c)));
+}
+
+// Every field of an item as (field name, text), in reading order; years over `window`.
+std::vector<std::pair<std::string, std::string>> item_fields(const ImplementationItem* item,
+                                                            const std::set<FiscalYear>& window) {
+  std::vector<std::pair<std::string, std::string>> out;
+  auto text = [&](auto get) { return item ? get(*item) : std::string(); };
+  out.emplace_back("departments",
+                   text([](const auto& i) { return joined(i.departments, "\n"); }));
+  out.emplace_back("directions", text([](const auto& i) { return joined(i.directions, "\n"); }));
+  out.emplace_back("end_target", text([](const auto& i) { return i.end_target; }));
+  out.emplace_back("budget_projects",
+                   text([](const auto& i) { return joined(i.budget_projects, "\n"); }));
+  for (FiscalYear y : window) {
+    const ImplementationYear* found = nullptr;
+    if (item) {
+      for (const auto& iy : item->years) {
+        if (iy.year == y) found = &iy;
+      }
+    }
+    std::string prefix = y.short_name() + ".";
+    out.emplace_back(prefix + "planned_work", found ? found->planned_work : "");
+    out.emplace_back(prefix + "cost", found ? money(found->cost) : "");
+    out.emplace_back(prefix + "results", found ? found->results : "");
+  }
+  return out;
+}
+
+http::Response compare_page(const api::Context& c, const ReportServices& s) {
+  auto plan = plan_of(c, s.plans);
+  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  auto revisions = s.implementation.revisions(c.actor, plan->name);
+  if (!revisions)
+    return error_page(api::status_for_code(revisions.error().code), revisions.error().message);
+  if (revisions->size() < 2) {
+    return error_page(404, "比べる前の版がありません。実施計画が改定されると比較できます。");
+  }
+  auto to = revision_year(c, *revisions, "to");
+  if (!to) return error_page(400, to.error().message);
+  std::optional<FiscalYear> before;
+  for (const auto& r : *revisions) {
+    if (r.year < *to) before = r.year;
+  }
+  FiscalYear from_default = before ? *before : revisions->front().year;
+  auto from = api::query_param(c.request, "from").empty()
+                  ? Result<FiscalYear>(from_default)
+                  : revision_year(c, *revisions, "from");
+  if (!from) return error_page(400, from.error().message);
+  if (*from == *to) return error_page(400, "違う版を二つ選んでください。");
+  auto older = s.implementation.revision(c.actor, plan->name, *from);
+  if (!older) return error_page(api::status_for_code(older.error().code), older.error().message);
+  auto newer = s.implementation.revision(c.actor, plan->name, *to);
+  if (!newer) return error_page(api::status_for_code(newer.error().code), newer.error().message);
+
+  const auto comparisons = compare_revisions(older->revision, newer->revision);
+  auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {
+    for (const auto& i : r.items) {
+      if (i.code == code) return &i;
+    }
+    return nullptr;
+  };
+  mstch::array items;
+  int changed_items = 0;
+  for (const auto& cmp : comparisons) {
+    const ImplementationItem* a = find(older->revision, cmp.code);
+    const ImplementationItem* b = find(newer->revision, cmp.code);
+    std::set<FiscalYear> window;
+    for (const auto* item : {a, b}) {
+      if (!item) continue;
+      for (const auto& y : item->years) window.insert(y.year);
+    }
+    std::set<std::string> changed;
+    for (const auto& ch : cmp.changes) changed.insert(ch.field);
+    auto before_fields = item_fields(a, window);
+    auto after_fields = item_fields(b, window);
+    mstch::array rows;
+    for (std::size_t i = 0; i < after_fields.size(); ++i) {
+      const auto& [field, after] = after_fields[i];
+      const std::string& before_text = before_fields[i].second;
+      if (before_text.empty() && after.empty()) continue;
+      bool differs = cmp.difference != ItemDifference::kSame && before_text != after;
+      rows.push_back(mstch::map{{"label", comparison_field_label(field)},
+                                {"before", before_text},
+                                {"after", after},
+                                {"changed", differs || changed.count(field) > 0}});
+    }
+    std::string status;
+    switch (cmp.difference) {
+      case ItemDifference::kSame:
+        status = "変更なし";
+        break;
+      case ItemDifference::kChanged:
+        status = std::to_string(cmp.changes.size()) + "項目を変更";
+        break;
+      case ItemDifference::kAdded:
+        status = "この版で追加";
+        break;
+      case ItemDifference::kRemoved:
+        status = "この版で削除";
+        break;
+    }
+    if (cmp.difference != ItemDifference::kSame) ++changed_items;
+    items.push_back(mstch::map{{"code", cmp.code},
+                               {"title", cmp.title},
+                               {"status", status},
+                               {"same", cmp.difference == ItemDifference::kSame},
+                               {"rows", rows}});
+  }
+  mstch::map context{{"plan", plan->name},
+                     {"from", from->short_name()},
+                     {"to", to->short_name()},
+                     {"from_label", older->revision.label},
+                     {"to_label", newer->revision.label},
+                     {"items", items},
+                     {"summary", std::to_string(comparisons.size()) + "件の重点施策のうち" +
+                                     std::to_string(changed_items) + "件に変更があります。"},
+                     {"revisions", revision_links(*revisions, *to)}};
+  return html_response(200, render_page("implementation_compare",
+                                        "実施計画の比較（" + older->revision.label + " → " +
+                                            newer->revision.label + "）",
+                                        context, layout_for(c)));
+}
+
+}  // namespace
+
+void add_report_pages(const api::AddRoute& add_page, ReportServices s) {
+  add_page("GET", "/progress/sheet", api::AccessKind::kPermission, Permission::kProgressRead,
+           [s](api::Context& c) { return progress_sheet_page(c, s); });
+  add_page("GET", "/implementation", api::AccessKind::kPermission, Permission::kPlanRead,
+           [s](api::Context& c) { return implementation_page(c, s); });
+  add_page("GET", "/implementation/compare", api::AccessKind::kPermission, Permission::kPlanRead,
+           [s](api::Context& c) { return compare_page(c, s); });
+}
+
+}  // namespace tsunagu::web
