@@ -78,6 +78,11 @@ echo "healthz: $health_rps req/s, p99 $health_p99 ms"
 read -r plans_rps plans_p99 plans_errors <<<"$(measure "http://127.0.0.1:$app_port/api/v1/plans" -H "Cookie: $cookie")"
 echo "plans: $plans_rps req/s, p99 $plans_p99 ms, non-2xx: $plans_errors"
 plans_bytes=$(wc -c < <("$build/src/tsunagu" plan show --json --db "$work/demo.db"))
+# Server-rendered pages (mstch templates), as a partner sees them.
+read -r page_rps page_p99 page_errors <<<"$(measure "http://127.0.0.1:$app_port/plan" -H "Cookie: $cookie")"
+echo "plan page: $page_rps req/s, p99 $page_p99 ms, non-2xx: $page_errors"
+read -r cmp_rps cmp_p99 cmp_errors <<<"$(measure "http://127.0.0.1:$app_port/implementation/compare" -H "Cookie: $cookie")"
+echo "compare page: $cmp_rps req/s, p99 $cmp_p99 ms, non-2xx: $cmp_errors"
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
 
@@ -89,6 +94,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo "| bare Beast, fixed ~200-byte body (the limit) | $bare_rps | $bare_p99 | 100 % |"
   echo "| GET /healthz | $health_rps | $health_p99 | $(ratio "$health_rps" "$bare_rps") |"
   echo "| GET /api/v1/plans (logged in, ~${plans_bytes} bytes of JSON) | $plans_rps | $plans_p99 | $(ratio "$plans_rps" "$bare_rps") |"
+  echo "| GET /plan (HTML policy table, 15 policies) | $page_rps | $page_p99 | $(ratio "$page_rps" "$bare_rps") |"
+  echo "| GET /implementation/compare (HTML, two revisions side by side) | $cmp_rps | $cmp_p99 | $(ratio "$cmp_rps" "$bare_rps") |"
   echo
   echo "## Importer and store"
   echo

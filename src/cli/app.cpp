@@ -333,6 +333,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         }
         // The first implementation plan (令和6年7月策定) for the three priority policies, and an
         // opinion of the committee on R6 with the city's response.
+        if (auto linked = seed_demo_project_links(w, actor, plan); !linked) {
+          return fail(linked.error());
+        }
         if (auto seeded = seed_demo_implementation(w, actor, plan); !seeded) {
           return fail(seeded.error());
         }

@@ -48,7 +48,37 @@ const char* const kResultsR6[] = {
     "関係機関連絡会を2回開き、出口支援の連絡窓口を確認した。",
 };
 
+// Which 施策 of seed 000 each of seed 003's projects serves, so the plan reads 基本目標 → 施策 →
+// 事業.
+const std::pair<const char*, const char*> kProjectPolicies[] = {
+    {"協力雇用主の支援・拡大及び求人情報の提供", "3-4-1"},
+    {"生活困窮者自立支援事業の活用", "4-4-3"},
+    {"市営住宅の受け入れ", "4-4-2"},
+    {"生活保護", "4-4-3"},
+    {"高齢者支援の実施", "4-4-3"},
+    {"障がい者支援の実施", "4-4-3"},
+    {"更生保護活動に取り組みやすい環境づくり", "4-4-1"},
+    {"関係機関などとの福祉に関する情報の共有", "5-4-4"},
+    {"情報交換会の実施", "5-4-4"},
+    {"「社会を明るくする運動」の広報・周知", "2-4-1"},
+    {"薬物乱用防止啓発活動の推進", "2-4-2"},
+    {"更生保護活動に関する情報の周知", "2-4-1"},
+};
+
 }  // namespace
+
+Status seed_demo_project_links(Wiring& w, const service::Actor& actor, const std::string& plan) {
+  auto projects = w.progress.projects(actor, plan);
+  if (!projects) return projects.error();
+  for (const auto& [name, code] : kProjectPolicies) {
+    for (const auto& [project, category] : *projects) {
+      if (project.name != name) continue;
+      if (auto linked = w.progress.link_policy(actor, project.id, code); !linked)
+        return linked.error();
+    }
+  }
+  return Ok{};
+}
 
 Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const std::string& plan) {
   if (auto first = w.implementation.create_revision(actor, plan, FiscalYear(2024)); !first)
@@ -62,7 +92,8 @@ Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const st
     for (int i = 0; i < 3; ++i) {
       patch.years.push_back({FiscalYear(2024 + i), item.work[i], item.cost[i], std::nullopt});
     }
-    if (auto updated = w.implementation.update_item(actor, plan, FiscalYear(2024), item.code, patch);
+    if (auto updated =
+            w.implementation.update_item(actor, plan, FiscalYear(2024), item.code, patch);
         !updated)
       return updated.error();
   }

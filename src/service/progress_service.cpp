@@ -1,6 +1,8 @@
 #include "service/progress_service.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <limits>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -185,11 +187,13 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
   for (const auto& cat : progress.categories(actor.municipality, *plan))
     category_labels[cat.id.value] = category_label(cat);
   std::map<std::int64_t, std::string> goal_of_policy;
+  std::map<std::string, int> goal_order;  // groups by goal read 基本目標1, 2, … whatever came first
   if (by == TallyBy::kGoal) {
     for (const auto& p : store::PlanStore(*c).load_plans(actor.municipality)) {
       for (const auto& g : p.goals) {
-        for (const auto& pol : g.policies)
-          goal_of_policy[pol.id.value] = "基本目標" + std::to_string(g.no) + " " + g.title;
+        std::string label = "基本目標" + std::to_string(g.no) + " " + g.title;
+        goal_order.emplace(label, g.no);
+        for (const auto& pol : g.policies) goal_of_policy[pol.id.value] = label;
       }
     }
   }
@@ -222,6 +226,14 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
     }
   }
   report.overall = tsunagu::tally(report.scale, all);
+  if (by == TallyBy::kGoal) {
+    auto rank = [&](const std::string& label) {
+      auto it = goal_order.find(label);
+      return it == goal_order.end() ? std::numeric_limits<int>::max() : it->second;
+    };
+    std::stable_sort(groups.begin(), groups.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  }
   for (auto& [label, list] : groups)
     report.groups.push_back({label, tsunagu::tally(report.scale, list)});
   return report;

@@ -34,9 +34,10 @@ http::Response redirect(const std::string& location) {
 mstch::array year_links(const std::vector<FiscalYear>& years, FiscalYear current) {
   mstch::array out;
   for (FiscalYear y : years) {
-    out.push_back(mstch::map{{"year", y.short_name()},
-                             {"year_label", y.japanese() + "（" + std::to_string(y.western()) + "）"},
-                             {"current", y == current}});
+    out.push_back(
+        mstch::map{{"year", y.short_name()},
+                   {"year_label", y.japanese() + "（" + std::to_string(y.western()) + "）"},
+                   {"current", y == current}});
   }
   return out;
 }

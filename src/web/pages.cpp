@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
 
 #include "core/text.hpp"
 #include "io/text_search.hpp"
@@ -161,10 +162,25 @@ http::Response home_other(const api::Context& c, service::PlanService& plans) {
       200, render_page("home_other", "ホーム", mstch::map{{"plans", list}}, layout_for(c)));
 }
 
-http::Response plan_page(const api::Context& c, service::PlanService& plans) {
+http::Response plan_page(const api::Context& c, service::PlanService& plans,
+                         service::ProgressService& progress) {
   const std::string q(trim(api::query_param(c.request, "q")));
   auto tree = plans.plans(c.actor);
   if (!tree) return error_page(api::status_for_code(tree.error().code), tree.error().message);
+  // The projects (事業) serving each policy, for those who follow progress: 基本目標 → 施策 → 事業.
+  std::map<std::int64_t, mstch::array> projects_of;
+  if (c.actor.may(Permission::kProgressRead)) {
+    auto open = progress.open_year_of(c.actor, "");
+    std::string year = open && *open ? (*open)->year.short_name() : std::string();
+    if (auto list = progress.projects(c.actor, ""); list && !year.empty()) {
+      for (const auto& [project, category] : *list) {
+        if (!project.policy) continue;
+        projects_of[project.policy->value].push_back(
+            mstch::map{{"name", project.name},
+                       {"href", "/progress/" + std::to_string(project.id.value) + "/" + year}});
+      }
+    }
+  }
   static const char* kMarks[] = {"①", "②", "③", "④"};
   mstch::array plan_list;
   int count = 0;
@@ -194,7 +210,11 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans) {
           for (const auto& x : items) a.push_back(x);
           return a;
         };
+        mstch::array projects = projects_of[pol.id.value];
+        bool has_projects = !projects.empty();
         policies.push_back(mstch::map{{"id", std::to_string(pol.id.value)},
+                                      {"projects", projects},
+                                      {"has_projects", has_projects},
                                       {"editable", c.actor.may(Permission::kPlanEdit)},
                                       {"code", pol.code},
                                       {"findings", findings},
@@ -509,7 +529,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
       });
 
   add_page("GET", "/plan", api::AccessKind::kPermission, Permission::kPlanRead,
-           [s](api::Context& c) { return plan_page(c, s.plans); });
+           [s](api::Context& c) { return plan_page(c, s.plans, s.progress); });
 
   add_page("GET", "/plan/policies/{id}/edit", api::AccessKind::kPermission, Permission::kPlanEdit,
            [s](api::Context& c) {

@@ -81,9 +81,8 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
   if (auto asked = api::query_param(c.request, "year"); !asked.empty()) {
     auto parsed = FiscalYear::parse(asked);
     if (!parsed || *parsed < years.front() || *parsed > years.back()) {
-      return error_page(404, "その年度の進行管理シートはありません。" +
-                                 years.front().japanese() + "から" + years.back().japanese() +
-                                 "までを選べます。");
+      return error_page(404, "その年度の進行管理シートはありません。" + years.front().japanese() +
+                                 "から" + years.back().japanese() + "までを選べます。");
     }
     year = *parsed;
   }
@@ -106,19 +105,19 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
       category = v.category;
     }
     const ProgressContent content = v.entry ? v.entry->content : ProgressContent{};
-    rows.push_back(mstch::map{
-        {"no", std::to_string(++no)},
-        {"project_id", std::to_string(v.project.id.value)},
-        {"name", v.project.name},
-        {"departments", joined(v.project.departments, "・")},
-        {"content", v.project.content},
-        {"grade", content.grade ? *content.grade : std::string()},
-        {"state", std::string(v.entry ? entry_state_label(v.entry->state) : "未入力")},
-        {"approved", v.entry && v.entry->state == EntryState::kApproved},
-        {"done", content.done},
-        {"next_plan", content.next_plan},
-        {"budget_planned", money(content.budget_planned)},
-        {"budget_actual", money(content.budget_actual)}});
+    rows.push_back(
+        mstch::map{{"no", std::to_string(++no)},
+                   {"project_id", std::to_string(v.project.id.value)},
+                   {"name", v.project.name},
+                   {"departments", joined(v.project.departments, "・")},
+                   {"content", v.project.content},
+                   {"grade", content.grade ? *content.grade : std::string()},
+                   {"state", std::string(v.entry ? entry_state_label(v.entry->state) : "未入力")},
+                   {"approved", v.entry && v.entry->state == EntryState::kApproved},
+                   {"done", content.done},
+                   {"next_plan", content.next_plan},
+                   {"budget_planned", money(content.budget_planned)},
+                   {"budget_actual", money(content.budget_actual)}});
   }
   flush();
 
@@ -131,13 +130,13 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
     std::vector<StackedRow> chart_rows;
     for (const auto& g : by_category->groups)
       chart_rows.push_back(row_of(g.label.empty() ? "区分なし" : g.label, g.tally, ungraded));
-    context["category_chart"] = stacked_bar_chart_svg(
-        "category-chart", year.display() + "の区分別の評価（承認済み）",
-        series_of(by_category->scale, ungraded), chart_rows);
+    context["category_chart"] =
+        stacked_bar_chart_svg("category-chart", year.display() + "の区分別の評価（承認済み）",
+                              series_of(by_category->scale, ungraded), chart_rows);
     mstch::array tally;
     for (const auto& [code, count] : by_category->overall.by_grade)
-      tally.push_back(
-          mstch::map{{"grade", by_category->scale.display(code)}, {"count", std::to_string(count)}});
+      tally.push_back(mstch::map{{"grade", by_category->scale.display(code)},
+                                 {"count", std::to_string(count)}});
     if (ungraded)
       tally.push_back(mstch::map{{"grade", std::string("評価なし")},
                                  {"count", std::to_string(by_category->overall.ungraded)}});
@@ -153,8 +152,8 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
     year_rows.push_back(row_of(y.display(), t->overall, false));
   }
   if (year_rows.size() > 1) {
-    context["year_chart"] = stacked_bar_chart_svg(
-        "year-chart", "年度別の評価の推移（承認済み）", series_of(*year_scale, false), year_rows);
+    context["year_chart"] = stacked_bar_chart_svg("year-chart", "年度別の評価の推移（承認済み）",
+                                                  series_of(*year_scale, false), year_rows);
   }
 
   context["plan"] = plan->name;
@@ -171,8 +170,9 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
         return labels;
       }(),
       "　");
-  return html_response(200, render_page("progress_sheet", "進行管理シート（" + year.display() + "）",
-                                        context, layout_for(c)));
+  return html_response(
+      200, render_page("progress_sheet", "進行管理シート（" + year.display() + "）", context,
+                       layout_for(c)));
 }
 
 mstch::map item_context(const ImplementationItem& item) {
@@ -250,11 +250,10 @@ http::Response implementation_page(const api::Context& c, const ReportServices& 
 
 // Every field of an item as (field name, text), in reading order; years over `window`.
 std::vector<std::pair<std::string, std::string>> item_fields(const ImplementationItem* item,
-                                                            const std::set<FiscalYear>& window) {
+                                                             const std::set<FiscalYear>& window) {
   std::vector<std::pair<std::string, std::string>> out;
   auto text = [&](auto get) { return item ? get(*item) : std::string(); };
-  out.emplace_back("departments",
-                   text([](const auto& i) { return joined(i.departments, "\n"); }));
+  out.emplace_back("departments", text([](const auto& i) { return joined(i.departments, "\n"); }));
   out.emplace_back("directions", text([](const auto& i) { return joined(i.directions, "\n"); }));
   out.emplace_back("end_target", text([](const auto& i) { return i.end_target; }));
   out.emplace_back("budget_projects",
@@ -290,9 +289,8 @@ http::Response compare_page(const api::Context& c, const ReportServices& s) {
     if (r.year < *to) before = r.year;
   }
   FiscalYear from_default = before ? *before : revisions->front().year;
-  auto from = api::query_param(c.request, "from").empty()
-                  ? Result<FiscalYear>(from_default)
-                  : revision_year(c, *revisions, "from");
+  auto from = api::query_param(c.request, "from").empty() ? Result<FiscalYear>(from_default)
+                                                          : revision_year(c, *revisions, "from");
   if (!from) return error_page(400, from.error().message);
   if (*from == *to) return error_page(400, "違う版を二つ選んでください。");
   auto older = s.implementation.revision(c.actor, plan->name, *from);

@@ -39,9 +39,9 @@ TEST(StackedBarChart, DescribesEveryValueAndTotal) {
   EXPECT_NE(svg.find(">計4</text>"), std::string::npos);
   // Zero-count segments are not drawn: 4 + 1 segments, plus 7 legend swatches.
   const std::regex rect("<rect ");
-  EXPECT_EQ(std::distance(std::sregex_iterator(svg.begin(), svg.end(), rect),
-                          std::sregex_iterator()),
-            3 + 7);
+  EXPECT_EQ(
+      std::distance(std::sregex_iterator(svg.begin(), svg.end(), rect), std::sregex_iterator()),
+      3 + 7);
 }
 
 TEST(StackedBarChart, EverySegmentColourKeepsContrastForWhiteText) {
@@ -60,7 +60,8 @@ TEST(StackedBarChart, EverySegmentColourKeepsContrastForWhiteText) {
 }
 
 TEST(StackedBarChart, LongLabelsAreCutWithAnEllipsisInsideTheLabelColumn) {
-  std::string long_label = "(3)更生保護に携わる団体などの支援と関係機関の連携強化に関するとても長い区分";
+  std::string long_label =
+      "(3)更生保護に携わる団体などの支援と関係機関の連携強化に関するとても長い区分";
   auto svg = stacked_bar_chart_svg("c", "t", kGrades, {{long_label, {1}}});
   std::smatch shown;
   ASSERT_TRUE(std::regex_search(svg, shown, std::regex("text-anchor=\"end\"[^>]*>([^<]*)</text>")));

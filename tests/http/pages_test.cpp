@@ -395,6 +395,27 @@ TEST_F(Pages, ImplementationRevisionsAndTheirSideBySideComparison) {
   EXPECT_EQ(get("/implementation?year=R9", cookie).status, 404);
 }
 
+TEST_F(Pages, PlanPageListsEachPolicysProjectsForThoseWhoFollowProgress) {
+  auto cli = app_->operator_actor;
+  auto projects = progress_->projects(cli, "");
+  ASSERT_TRUE(projects.ok());
+  std::int64_t welfare = 0;
+  for (const auto& [project, category] : *projects) {
+    if (project.name == "生活保護") welfare = project.id.value;
+  }
+  ASSERT_TRUE(progress_->link_policy(cli, ProjectId{welfare}, "4-4-3").ok());
+  auto page = get("/plan?q=4-4-3", form_login("keikaku"));
+  ASSERT_EQ(page.status, 200);
+  // mstch escapes '/' in attribute values.
+  EXPECT_NE(page.body.find("<ul class=\"projects\"><li><a href=\"&#x2F;progress&#x2F;" +
+                           std::to_string(welfare) + "&#x2F;R7\">生活保護</a></li></ul>"),
+            std::string::npos)
+      << page.body;
+  // A partner follows the plan, not the departments' projects.
+  EXPECT_EQ(get("/plan?q=4-4-3", form_login("hogoshi")).body.find("class=\"projects\""),
+            std::string::npos);
+}
+
 TEST_F(Pages, PlanPageIsLaidOutLikeTheTableAndSearchesFoldingWidth) {
   std::string cookie = form_login("hogoshi");
   auto page = get("/plan", cookie);

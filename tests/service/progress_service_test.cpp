@@ -287,6 +287,37 @@ TEST_P(ProgressServiceTest, ExportThenImportGivesBackTheSameEntries) {
   EXPECT_EQ(after.substr(after.find('|')), before.substr(before.find('|')));
 }
 
+TEST_P(ProgressServiceTest, TallyByGoalFollowsTheLinkedPoliciesInGoalOrder) {
+  PlanService plans(test_db_->db(), clock_, audit_);
+  ASSERT_TRUE(
+      plans
+          .import_policy_table(plan_admin_,
+                               {"恵那市再犯防止推進計画", FiscalYear(2024), FiscalYear(2029), 4},
+                               tsunagu::testing::read_file(tsunagu::testing::policy_table_seed()))
+          .ok());
+  // Linked in the opposite order to the goals: goal 4 first, then goal 2.
+  ASSERT_TRUE(
+      progress_->link_policy(plan_admin_, view(plan_admin_, "生活保護").project.id, "4-4-3").ok());
+  ASSERT_TRUE(progress_
+                  ->link_policy(
+                      plan_admin_,
+                      view(plan_admin_, "「社会を明るくする運動」の広報・周知").project.id, "2-4-1")
+                  .ok());
+  EXPECT_EQ(progress_->link_policy(plan_admin_, view(plan_admin_, "生活保護").project.id, "9-9-9")
+                .error()
+                .code,
+            "policy.not_found");
+  auto report = progress_->tally(plan_admin_, "", FiscalYear(2024), TallyBy::kGoal);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->groups.size(), 3u);
+  EXPECT_EQ(report->groups[0].label.rfind("基本目標2", 0), 0u);
+  EXPECT_EQ(report->groups[0].tally.total, 1);
+  EXPECT_EQ(report->groups[1].label.rfind("基本目標4", 0), 0u);
+  EXPECT_EQ(report->groups[1].tally.total, 1);
+  EXPECT_EQ(report->groups[2].label, "施策未設定");
+  EXPECT_EQ(report->groups[2].tally.total, 10);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, ProgressServiceTest,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
                          [](const auto& info) {
