@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <map>
+#include <memory>
 
 #include "core/text.hpp"
 #include "io/text_search.hpp"
@@ -163,24 +164,38 @@ http::Response home_other(const api::Context& c, service::PlanService& plans) {
 }
 
 http::Response plan_page(const api::Context& c, service::PlanService& plans,
-                         service::ProgressService& progress) {
+                         service::ProgressService& progress, FragmentCache& cache) {
   const std::string q(trim(api::query_param(c.request, "q")));
-  auto tree = plans.plans(c.actor);
-  if (!tree) return error_page(api::status_for_code(tree.error().code), tree.error().message);
+  auto revision = plans.plan_revision(c.actor);
+  if (!revision)
+    return error_page(api::status_for_code(revision.error().code), revision.error().message);
   // The projects (事業) serving each policy, for those who follow progress: 基本目標 → 施策 → 事業.
   std::map<std::int64_t, mstch::array> projects_of;
+  std::string projects_key;
   if (c.actor.may(Permission::kProgressRead)) {
     auto open = progress.open_year_of(c.actor, "");
     std::string year = open && *open ? (*open)->year.short_name() : std::string();
     if (auto list = progress.projects(c.actor, ""); list && !year.empty()) {
       for (const auto& [project, category] : *list) {
         if (!project.policy) continue;
+        std::string href = "/progress/" + std::to_string(project.id.value) + "/" + year;
+        projects_key += std::to_string(project.policy->value) + href + project.name + "\n";
         projects_of[project.policy->value].push_back(
-            mstch::map{{"name", project.name},
-                       {"href", "/progress/" + std::to_string(project.id.value) + "/" + year}});
+            mstch::map{{"name", project.name}, {"href", href}});
       }
     }
   }
+  // The table is the same for everyone with the same plan revision, search, edit right and
+  // projects: render it once (templates are the expensive part of the page).
+  const bool editable = c.actor.may(Permission::kPlanEdit);
+  const std::string key = std::to_string(c.actor.municipality.value) + "\n" +
+                          std::to_string(*revision) + "\n" + (editable ? "e" : "r") + "\n" + q +
+                          "\n" + projects_key;
+  if (auto hit = cache.find(key)) {
+    return html_response(200, render_layout("計画（施策一覧）", *hit, layout_for(c)));
+  }
+  auto tree = plans.plans(c.actor);
+  if (!tree) return error_page(api::status_for_code(tree.error().code), tree.error().message);
   static const char* kMarks[] = {"①", "②", "③", "④"};
   mstch::array plan_list;
   int count = 0;
@@ -215,7 +230,7 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans,
         policies.push_back(mstch::map{{"id", std::to_string(pol.id.value)},
                                       {"projects", projects},
                                       {"has_projects", has_projects},
-                                      {"editable", c.actor.may(Permission::kPlanEdit)},
+                                      {"editable", editable},
                                       {"code", pol.code},
                                       {"findings", findings},
                                       {"viewpoints", marks},
@@ -237,7 +252,9 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans,
   }
   mstch::map context{
       {"q", q}, {"plans", plan_list}, {"searched", !q.empty()}, {"count", std::to_string(count)}};
-  return html_response(200, render_page("plan", "計画（施策一覧）", context, layout_for(c)));
+  std::string content = render_content("plan", context);
+  cache.store(key, content);
+  return html_response(200, render_layout("計画（施策一覧）", content, layout_for(c)));
 }
 
 std::string lines_of(const std::vector<std::string>& items) {
@@ -529,7 +546,9 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
       });
 
   add_page("GET", "/plan", api::AccessKind::kPermission, Permission::kPlanRead,
-           [s](api::Context& c) { return plan_page(c, s.plans, s.progress); });
+           [s, cache = std::make_shared<FragmentCache>()](api::Context& c) {
+             return plan_page(c, s.plans, s.progress, *cache);
+           });
 
   add_page("GET", "/plan/policies/{id}/edit", api::AccessKind::kPermission, Permission::kPlanEdit,
            [s](api::Context& c) {

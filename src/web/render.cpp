@@ -25,11 +25,32 @@ const std::string& template_text(const std::string& name) {
 
 }  // namespace
 
+std::string render_content(const std::string& name, const mstch::map& context) {
+  return mstch::render(template_text(name), context);
+}
+
+std::string render_layout(const std::string& title, const std::string& content, mstch::map layout) {
+  layout["title"] = title;
+  layout["content"] = content;
+  return mstch::render(template_text("layout"), layout);
+}
+
 std::string render_page(const std::string& name, const std::string& title,
                         const mstch::map& context, mstch::map layout) {
-  layout["title"] = title;
-  layout["content"] = mstch::render(template_text(name), context);
-  return mstch::render(template_text("layout"), layout);
+  return render_layout(title, render_content(name, context), std::move(layout));
+}
+
+std::optional<std::string> FragmentCache::find(const std::string& key) const {
+  std::lock_guard lock(mutex_);
+  auto it = fragments_.find(key);
+  if (it == fragments_.end()) return std::nullopt;
+  return it->second;
+}
+
+void FragmentCache::store(const std::string& key, std::string fragment) {
+  std::lock_guard lock(mutex_);
+  if (fragments_.size() >= capacity_) fragments_.clear();
+  fragments_[key] = std::move(fragment);
 }
 
 http::Response error_page(int status, const std::string& message) {

@@ -5,7 +5,10 @@
 
 #include <mstch/mstch.hpp>
 
+#include <mutex>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "http/message.hpp"
 
@@ -15,6 +18,24 @@ namespace tsunagu::web {
 // may carry "user" (for the header) — see templates/layout.mustache.
 std::string render_page(const std::string& name, const std::string& title,
                         const mstch::map& context, mstch::map layout);
+
+// The two halves of render_page: a template's HTML alone, and that HTML inside the layout.
+std::string render_content(const std::string& name, const mstch::map& context);
+std::string render_layout(const std::string& title, const std::string& content, mstch::map layout);
+
+// Rendered fragments keyed by everything they depend on; bounded (cleared when full).
+// Thread-safe.
+class FragmentCache {
+ public:
+  explicit FragmentCache(std::size_t capacity = 256) : capacity_(capacity) {}
+  std::optional<std::string> find(const std::string& key) const;
+  void store(const std::string& key, std::string fragment);
+
+ private:
+  std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, std::string> fragments_;
+};
 
 // A Japanese error page (403, 404…) with a way back home.
 http::Response error_page(int status, const std::string& message);
