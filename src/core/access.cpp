@@ -14,7 +14,7 @@ struct Grant {
 const Grant kGrants[] = {
     {Permission::kPlanRead,
      {Role::kAdmin, Role::kPlanAdmin, Role::kDepartmentEditor, Role::kCaseCoordinator,
-      Role::kPartner, Role::kAuditor}},
+      Role::kCaseWorker, Role::kPartner, Role::kAuditor}},
     {Permission::kPlanEdit, {Role::kPlanAdmin}},
     {Permission::kPlanImport, {Role::kPlanAdmin}},
     {Permission::kUserManage, {Role::kAdmin}},
@@ -23,6 +23,11 @@ const Grant kGrants[] = {
     {Permission::kProgressEdit, {Role::kPlanAdmin, Role::kDepartmentEditor}},
     {Permission::kProgressApprove, {Role::kPlanAdmin}},
     {Permission::kProgressImport, {Role::kPlanAdmin}},
+    // Case records: the permission opens the door; each person still needs a legal basis
+    // (core/case_access.hpp). The admin and the auditor see no person (separation of duties).
+    {Permission::kCaseRead, {Role::kCaseCoordinator, Role::kCaseWorker, Role::kPartner}},
+    {Permission::kCaseWrite, {Role::kCaseCoordinator, Role::kCaseWorker}},
+    {Permission::kCaseAdmin, {Role::kCaseCoordinator}},
 };
 
 struct RoleNames {
@@ -36,6 +41,7 @@ constexpr RoleNames kRoleNames[] = {
     {Role::kPlanAdmin, "plan-admin", "計画担当"},
     {Role::kDepartmentEditor, "department-editor", "担当課"},
     {Role::kCaseCoordinator, "case-coordinator", "多機関調整担当"},
+    {Role::kCaseWorker, "case-worker", "支援担当"},
     {Role::kPartner, "partner", "関係機関"},
     {Role::kAuditor, "auditor", "監査担当"},
 };
@@ -83,6 +89,12 @@ std::string_view permission_name(Permission permission) {
       return "progress.approve";
     case Permission::kProgressImport:
       return "progress.import";
+    case Permission::kCaseRead:
+      return "case.read";
+    case Permission::kCaseWrite:
+      return "case.write";
+    case Permission::kCaseAdmin:
+      return "case.admin";
   }
   return "unknown";
 }

@@ -13,14 +13,15 @@ enum class Role {
   kAdmin,      // システム管理者: accounts, audit; not plan content (separation of duties)
   kPlanAdmin,  // 計画担当課 (福祉政策課等): the plan tree, fiscal years, approvals
   kDepartmentEditor,  // 担当課: own department's projects
-  kCaseCoordinator,   // 多機関調整管理者 / case worker
+  kCaseCoordinator,   // 多機関調整管理者: every case of the municipality
+  kCaseWorker,        // 支援担当 (多機関調整推進員等): the cases assigned to them
   kPartner,  // 関係機関 (保護司, 保護観察所, 矯正施設, 社協, ダルク…)
   kAuditor,  // 監査: reads the audit log, changes nothing
 };
 
-inline constexpr std::array<Role, 6> kAllRoles = {
-    Role::kAdmin,           Role::kPlanAdmin, Role::kDepartmentEditor,
-    Role::kCaseCoordinator, Role::kPartner,   Role::kAuditor};
+inline constexpr std::array<Role, 7> kAllRoles = {
+    Role::kAdmin,      Role::kPlanAdmin, Role::kDepartmentEditor, Role::kCaseCoordinator,
+    Role::kCaseWorker, Role::kPartner,   Role::kAuditor};
 
 enum class Permission {
   kPlanRead,         // read the plan tree
@@ -32,14 +33,19 @@ enum class Permission {
   kProgressEdit,     // fill in and submit entries (a department-editor: its own projects only)
   kProgressApprove,  // open a year, approve, return, reopen
   kProgressImport,   // import and export progress sheets
+  kCaseRead,         // open persons' records — each read still needs a legal basis (case_access)
+  kCaseWrite,        // register persons, record consent, meetings, referrals, plans
+  kCaseAdmin,        // agencies, retention, incidents, the register of personal-information files
 };
 
-inline constexpr std::array<Permission, 9> kAllPermissions = {
+inline constexpr std::array<Permission, 12> kAllPermissions = {
     Permission::kPlanRead,     Permission::kPlanEdit,        Permission::kPlanImport,
     Permission::kUserManage,   Permission::kAuditRead,       Permission::kProgressRead,
-    Permission::kProgressEdit, Permission::kProgressApprove, Permission::kProgressImport};
+    Permission::kProgressEdit, Permission::kProgressApprove, Permission::kProgressImport,
+    Permission::kCaseRead,     Permission::kCaseWrite,       Permission::kCaseAdmin};
 
-// "admin", "plan-admin", "department-editor", "case-coordinator", "partner", "auditor".
+// "admin", "plan-admin", "department-editor", "case-coordinator", "case-worker", "partner",
+// "auditor".
 std::string_view role_name(Role role);
 // Japanese label for screens: "システム管理者", "計画担当", ...
 std::string_view role_label(Role role);
