@@ -25,7 +25,9 @@ struct User {
   std::string display_name;
   Role role = Role::kPartner;
   std::optional<DepartmentId> department;
-  std::string department_name;  // empty when none
+  std::string department_name;     // empty when none
+  std::optional<AgencyId> agency;  // a partner's agency (保護観察所, 社協, …)
+  std::string agency_name;         // empty when none
   bool disabled = false;
 };
 

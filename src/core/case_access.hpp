@@ -34,8 +34,8 @@ enum class BasisKind {
 
 struct LegalBasis {
   BasisKind kind = BasisKind::kWithinPurpose;
-  std::int64_t ref = 0;        // the consent's or the meeting's id
-  std::string justification;   // for the 第69条 grounds
+  std::int64_t ref = 0;       // the consent's or the meeting's id
+  std::string justification;  // for the 第69条 grounds
 };
 
 // "consent:12", "support_meeting:3", "within_purpose", "law", "internal_use", "other_agency",

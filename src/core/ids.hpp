@@ -20,6 +20,7 @@ using DepartmentId = Id<struct DepartmentTag>;
 using PlanId = Id<struct PlanTag>;
 using GoalId = Id<struct GoalTag>;
 using PolicyId = Id<struct PolicyTag>;
+using AgencyId = Id<struct AgencyTag>;  // a partner agency or a city section (case coordination)
 
 }  // namespace tsunagu
 

@@ -106,8 +106,8 @@ bool is_kana(std::string_view s) {
     if (i + 2 >= s.size()) return false;
     unsigned cp = ((c & 0x0F) << 12) | ((static_cast<unsigned char>(s[i + 1]) & 0x3F) << 6) |
                   (static_cast<unsigned char>(s[i + 2]) & 0x3F);
-    bool ok = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) ||
-              cp == 0x30FC || cp == 0x30FB || cp == 0x3000 || (cp >= 0xFF66 && cp <= 0xFF9F);
+    bool ok = (cp >= 0x3041 && cp <= 0x3096) || (cp >= 0x30A1 && cp <= 0x30FA) || cp == 0x30FC ||
+              cp == 0x30FB || cp == 0x3000 || (cp >= 0xFF66 && cp <= 0xFF9F);
     if (!ok) return false;
     i += 3;
   }
@@ -144,8 +144,7 @@ Status validate_person(const Person& p) {
     } else if (required && trim(value).empty()) {
       problems.push_back({0, field, "入力してください。"});
     } else if (utf8_length(value) > max_chars) {
-      problems.push_back(
-          {0, field, std::to_string(max_chars) + " 文字以内にしてください。"});
+      problems.push_back({0, field, std::to_string(max_chars) + " 文字以内にしてください。"});
     }
   };
   text("name", p.name, kMaxNameChars, true);
@@ -195,8 +194,9 @@ bool consent_covers(const Consent& c, const Agency& agency, InfoCategory categor
   if (c.expires && today > *c.expires) return false;
   if (c.withdrawn_on && today >= *c.withdrawn_on) return false;
   const auto& s = c.scope;
-  bool names_agency = std::find(s.agencies.begin(), s.agencies.end(), agency.id) != s.agencies.end() ||
-                      std::find(s.kinds.begin(), s.kinds.end(), agency.kind) != s.kinds.end();
+  bool names_agency =
+      std::find(s.agencies.begin(), s.agencies.end(), agency.id) != s.agencies.end() ||
+      std::find(s.kinds.begin(), s.kinds.end(), agency.kind) != s.kinds.end();
   return names_agency &&
          std::find(s.categories.begin(), s.categories.end(), category) != s.categories.end();
 }

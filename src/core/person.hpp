@@ -17,14 +17,13 @@
 namespace tsunagu {
 
 using PersonId = Id<struct PersonTag>;
-using AgencyId = Id<struct AgencyTag>;
 using ConsentId = Id<struct ConsentTag>;
 
 // 在所中・在院中 / 出所後・出院後 / 保護観察中 / その他.
 enum class PersonStatus { kInCustody, kReleased, kProbation, kOther };
 
-// What a person needs (the アセスメント's 課題): 就労, 住居, 福祉サービス (生活保護・介護認定・成年後見),
-// 医療, 依存症, 障がい, 高齢, 家族, 修学.
+// What a person needs (the アセスメント's 課題): 就労, 住居, 福祉サービス
+// (生活保護・介護認定・成年後見), 医療, 依存症, 障がい, 高齢, 家族, 修学.
 enum class Need {
   kEmployment,
   kHousing,
@@ -39,32 +38,37 @@ enum class Need {
   kEducation,
 };
 inline constexpr Need kAllNeeds[] = {
-    Need::kEmployment,   Need::kHousing,   Need::kPublicAssistance, Need::kCareCertification,
-    Need::kGuardianship, Need::kMedical,   Need::kAddiction,        Need::kDisability,
-    Need::kElderly,      Need::kFamily,    Need::kEducation};
+    Need::kEmployment,   Need::kHousing, Need::kPublicAssistance, Need::kCareCertification,
+    Need::kGuardianship, Need::kMedical, Need::kAddiction,        Need::kDisability,
+    Need::kElderly,      Need::kFamily,  Need::kEducation};
 
 // The agencies that coordinate: the city's own sections and the partners of seed 004.
 enum class AgencyKind {
-  kMunicipality,           // 市の課（福祉総合相談課等）
-  kProbationOffice,        // 保護観察所
-  kCorrectionalFacility,   // 矯正施設（刑務所・少年院等）
-  kSettlementCenter,       // 地域生活定着支援センター
-  kSocialWelfareCouncil,   // 社会福祉協議会
-  kVolunteerProbation,     // 保護司（保護司会）
-  kSelfHelpGroup,          // ダルク等の自助グループ
-  kEmploymentService,      // ハローワーク・コレワーク
-  kMedical,                // 医療機関・保健所
-  kHousingSupport,         // 居住支援法人・更生保護施設等
-  kCommunityCareCenter,    // 地域包括支援センター・相談支援事業所
-  kOther,                  // その他
+  kMunicipality,          // 市の課（福祉総合相談課等）
+  kProbationOffice,       // 保護観察所
+  kCorrectionalFacility,  // 矯正施設（刑務所・少年院等）
+  kSettlementCenter,      // 地域生活定着支援センター
+  kSocialWelfareCouncil,  // 社会福祉協議会
+  kVolunteerProbation,    // 保護司（保護司会）
+  kSelfHelpGroup,         // ダルク等の自助グループ
+  kEmploymentService,     // ハローワーク・コレワーク
+  kMedical,               // 医療機関・保健所
+  kHousingSupport,        // 居住支援法人・更生保護施設等
+  kCommunityCareCenter,   // 地域包括支援センター・相談支援事業所
+  kOther,                 // その他
 };
-inline constexpr AgencyKind kAllAgencyKinds[] = {
-    AgencyKind::kMunicipality,         AgencyKind::kProbationOffice,
-    AgencyKind::kCorrectionalFacility, AgencyKind::kSettlementCenter,
-    AgencyKind::kSocialWelfareCouncil, AgencyKind::kVolunteerProbation,
-    AgencyKind::kSelfHelpGroup,        AgencyKind::kEmploymentService,
-    AgencyKind::kMedical,              AgencyKind::kHousingSupport,
-    AgencyKind::kCommunityCareCenter,  AgencyKind::kOther};
+inline constexpr AgencyKind kAllAgencyKinds[] = {AgencyKind::kMunicipality,
+                                                 AgencyKind::kProbationOffice,
+                                                 AgencyKind::kCorrectionalFacility,
+                                                 AgencyKind::kSettlementCenter,
+                                                 AgencyKind::kSocialWelfareCouncil,
+                                                 AgencyKind::kVolunteerProbation,
+                                                 AgencyKind::kSelfHelpGroup,
+                                                 AgencyKind::kEmploymentService,
+                                                 AgencyKind::kMedical,
+                                                 AgencyKind::kHousingSupport,
+                                                 AgencyKind::kCommunityCareCenter,
+                                                 AgencyKind::kOther};
 
 // Machine names ("in_custody", "housing", "probation_office") and Japanese labels; parse_* accept
 // either.
@@ -88,8 +92,8 @@ struct Agency {
 struct SpecialCoordination {
   bool elderly_or_disabled = false;  // ① 高齢（おおむね65歳以上）又は障害がある
   bool no_residence = false;         // ② 適当な帰住予定地がない
-  bool needs_welfare = false;        // ③ 釈放後に福祉サービス等を受ける必要がある
-  bool appropriate = false;          // ④ 円滑な社会復帰のために特別調整の対象とすることが相当
+  bool needs_welfare = false;  // ③ 釈放後に福祉サービス等を受ける必要がある
+  bool appropriate = false;  // ④ 円滑な社会復帰のために特別調整の対象とすることが相当
   bool wishes = false;               // ⑤ 本人が特別調整を希望している
   bool consents_to_sharing = false;  // ⑥ 個人情報の提供に同意している
   friend bool operator==(const SpecialCoordination&, const SpecialCoordination&) = default;
@@ -103,9 +107,9 @@ struct Person {
   std::string phone;
   std::string address;
   PersonStatus status = PersonStatus::kOther;
-  std::string facility;                   // 矯正施設名, when in custody
-  std::optional<Date> expected_release;   // 釈放予定日
-  std::string destination;                // 帰住先
+  std::string facility;                  // 矯正施設名, when in custody
+  std::optional<Date> expected_release;  // 釈放予定日
+  std::string destination;               // 帰住先
   std::vector<Need> needs;
   std::optional<SpecialCoordination> special_coordination;  // set when 特別調整
   bool entrance_support = false;                            // 入口支援
@@ -138,8 +142,8 @@ enum class InfoCategory {
   kSupport,   // 支援の経過（会議・つなぎ・プラン）
 };
 inline constexpr InfoCategory kAllInfoCategories[] = {InfoCategory::kBasic, InfoCategory::kCriminal,
-                                                       InfoCategory::kHealth, InfoCategory::kLiving,
-                                                       InfoCategory::kSupport};
+                                                      InfoCategory::kHealth, InfoCategory::kLiving,
+                                                      InfoCategory::kSupport};
 std::string_view info_category_name(InfoCategory c);
 std::string_view info_category_label(InfoCategory c);
 std::optional<InfoCategory> parse_info_category(std::string_view text);
@@ -147,8 +151,8 @@ std::string_view consent_state_name(ConsentState s);
 std::string_view consent_state_label(ConsentState s);
 
 struct ConsentScope {
-  std::vector<AgencyId> agencies;      // named agencies
-  std::vector<AgencyKind> kinds;       // or every agency of these kinds
+  std::vector<AgencyId> agencies;  // named agencies
+  std::vector<AgencyKind> kinds;   // or every agency of these kinds
   std::vector<InfoCategory> categories;
 };
 
@@ -157,10 +161,10 @@ struct Consent {
   PersonId person;
   ConsentPurpose purpose = ConsentPurpose::kSharing;
   ConsentState state = ConsentState::kGiven;
-  Date given_on;                 // the day it was given (or refused)
-  std::string method;            // 書面, 口頭, …
-  ConsentScope scope;            // sharing only
-  std::optional<Date> expires;   // last day it holds
+  Date given_on;                // the day it was given (or refused)
+  std::string method;           // 書面, 口頭, …
+  ConsentScope scope;           // sharing only
+  std::optional<Date> expires;  // last day it holds
   std::optional<Date> withdrawn_on;
 };
 

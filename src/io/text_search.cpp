@@ -14,6 +14,11 @@ std::string search_fold(std::string_view text) {
   icu::UnicodeString folded = nfkc->normalize(input, status);
   if (U_FAILURE(status)) return std::string(text);
   folded.toLower();
+  // Katakana → hiragana (ァ U+30A1 … ヶ U+30F6 → ぁ U+3041 …), so かくう and カクウ match.
+  for (int32_t i = 0; i < folded.length(); ++i) {
+    char16_t c = folded.charAt(i);
+    if (c >= 0x30A1 && c <= 0x30F6) folded.setCharAt(i, static_cast<char16_t>(c - 0x60));
+  }
   std::string out;
   folded.toUTF8String(out);
   return out;

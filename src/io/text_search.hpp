@@ -1,5 +1,6 @@
 // Folding for Japanese search: NFKC (ICU) so that ｶﾀｶﾅ and カタカナ, full- and half-width digits
-// and letters compare equal, then lower case. Thread-safe.
+// and letters compare equal, then lower case, then katakana as hiragana (カクウ and かくう are
+// one name). Thread-safe.
 #pragma once
 
 #include <string>

@@ -2,6 +2,7 @@
 
 #include "core/text.hpp"
 #include "store/account_store.hpp"
+#include "store/case_store.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -114,6 +115,17 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
   if (!trim(request.department).empty()) {
     user.department_name = std::string(trim(request.department));
     user.department = accounts.ensure_department(actor.municipality, user.department_name);
+  }
+  if (!trim(request.agency).empty()) {
+    auto agency =
+        store::CaseStore(*c).agency_by_name(actor.municipality, std::string(trim(request.agency)));
+    if (!agency) {
+      return make_error("user.invalid", "機関「" + std::string(trim(request.agency)) +
+                                            "」は登録されていません。先に tsunagu agency add "
+                                            "で登録してください。");
+    }
+    user.agency = agency->id;
+    user.agency_name = agency->name;
   }
   user.id = accounts.add_user(user, hash, clock_.now_ms());
   audit_.append(

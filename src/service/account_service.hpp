@@ -35,6 +35,7 @@ struct NewUser {
   Role role = Role::kPartner;
   std::string department;  // 担当課 name; created on first use; required for department-editor
   std::string password;
+  std::string agency;  // a registered agency's name (partners: 保護観察所, 社協, …); optional
 };
 
 // A logged-in user's session. `token` is only filled by login() (it goes into the cookie).

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cstdint>
 
+#include "core/fiscal_year.hpp"
+
 namespace tsunagu::service {
 
 class Clock {
@@ -33,5 +35,15 @@ class ManualClock final : public Clock {
  private:
   std::atomic<std::int64_t> now_;
 };
+
+// Today's date in Japan (JST, UTC+9 all year): consent expiry and due dates are calendar days.
+inline Date today_in_japan(const Clock& clock) {
+  auto days =
+      std::chrono::floor<std::chrono::days>(std::chrono::sys_time<std::chrono::milliseconds>(
+          std::chrono::milliseconds(clock.now_ms() + 9LL * 60 * 60 * 1000)));
+  std::chrono::year_month_day ymd{days};
+  return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+              static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
 
 }  // namespace tsunagu::service

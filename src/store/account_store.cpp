@@ -15,13 +15,16 @@ constexpr const char* kInsertDepartment =
     "INSERT INTO department (municipality_id, name) VALUES (?, ?) RETURNING id";
 constexpr const char* kInsertUser =
     "INSERT INTO app_user (municipality_id, username, display_name, role, department_id, "
-    "password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "agency_id, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "RETURNING id";
 
-// Columns 0..8 of every user query, in the order read_user() expects.
+// Columns 0..9 of every user query, in the order read_user() expects.
 #define TSUNAGU_USER_COLUMNS                                                       \
   "u.id, u.municipality_id, u.username, u.display_name, u.role, u.department_id, " \
-  "COALESCE(d.name, ''), u.disabled"
-#define TSUNAGU_USER_FROM " FROM app_user u LEFT JOIN department d ON d.id = u.department_id "
+  "COALESCE(d.name, ''), u.disabled, u.agency_id, COALESCE(a.name, '')"
+#define TSUNAGU_USER_FROM                                              \
+  " FROM app_user u LEFT JOIN department d ON d.id = u.department_id " \
+  "LEFT JOIN agency a ON a.id = u.agency_id "
 
 constexpr const char* kUserByName =
     "SELECT " TSUNAGU_USER_COLUMNS ", u.password_hash" TSUNAGU_USER_FROM "WHERE u.username = ?";
@@ -32,7 +35,8 @@ constexpr const char* kSessionByHash =
     "SELECT " TSUNAGU_USER_COLUMNS
     ", s.csrf_token, s.created_at, s.last_seen_at, s.expires_at "
     "FROM user_session s JOIN app_user u ON u.id = s.user_id "
-    "LEFT JOIN department d ON d.id = u.department_id WHERE s.token_hash = ?";
+    "LEFT JOIN department d ON d.id = u.department_id LEFT JOIN agency a ON a.id = u.agency_id "
+    "WHERE s.token_hash = ?";
 #undef TSUNAGU_USER_COLUMNS
 #undef TSUNAGU_USER_FROM
 
@@ -71,6 +75,8 @@ User read_user(const Row& r) {
   if (auto d = r.optional_integer(5)) u.department = DepartmentId{*d};
   u.department_name = r.text(6);
   u.disabled = r.integer(7) != 0;
+  if (auto a = r.optional_integer(8)) u.agency = AgencyId{*a};
+  u.agency_name = r.text(9);
   return u;
 }
 
@@ -111,8 +117,10 @@ UserId AccountStore::add_user(const User& user, const std::string& password_hash
                               std::int64_t now) {
   Value department = nullptr;
   if (user.department) department = user.department->value;
+  Value agency = nullptr;
+  if (user.agency) agency = user.agency->value;
   auto rows = c_.query(sql::kInsertUser, {user.municipality.value, user.username, user.display_name,
-                                          std::string(role_name(user.role)), department,
+                                          std::string(role_name(user.role)), department, agency,
                                           password_hash, std::int64_t{user.disabled ? 1 : 0}, now});
   return UserId{rows.at(0).integer(0)};
 }
@@ -120,7 +128,7 @@ UserId AccountStore::add_user(const User& user, const std::string& password_hash
 std::optional<UserRecord> AccountStore::find_user_by_name(const std::string& username) {
   auto rows = c_.query(sql::kUserByName, {username});
   if (rows.empty()) return std::nullopt;
-  return UserRecord{read_user(rows[0]), rows[0].text(8)};
+  return UserRecord{read_user(rows[0]), rows[0].text(10)};
 }
 
 std::optional<User> AccountStore::find_user(UserId id) {
@@ -152,8 +160,8 @@ std::optional<SessionRecord> AccountStore::find_session(const std::string& token
   auto rows = c_.query(sql::kSessionByHash, {token_hash});
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];
-  return SessionRecord{token_hash,   read_user(r),  r.text(8),
-                       r.integer(9), r.integer(10), r.integer(11)};
+  return SessionRecord{token_hash,    read_user(r),  r.text(10),
+                       r.integer(11), r.integer(12), r.integer(13)};
 }
 
 void AccountStore::touch_session(const std::string& token_hash, std::int64_t last_seen_at,

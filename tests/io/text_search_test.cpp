@@ -11,7 +11,14 @@ TEST(TextSearch, HalfWidthKatakanaAndDigitsMatchFullWidth) {
   EXPECT_TRUE(search_matches("ＢＢＳ会", "bbs"));
   EXPECT_TRUE(search_matches("任意の文", ""));
   EXPECT_FALSE(search_matches("住居の確保", "就労"));
-  EXPECT_EQ(search_fold("ｶﾞｲﾄﾞ"), "ガイド");
+  EXPECT_EQ(search_fold("ｶﾞｲﾄﾞ"), "がいど");
+}
+
+TEST(TextSearch, HiraganaAndKatakanaAreOneName) {
+  EXPECT_EQ(search_fold("カクウ タロウ"), "かくう たろう");
+  EXPECT_EQ(search_fold("ｶｸｳ"), search_fold("かくう"));
+  EXPECT_TRUE(search_matches("ダルク", "だるく"));
+  EXPECT_EQ(search_fold("ー・漢字"), "ー・漢字");  // the long-vowel mark and kanji stay
 }
 
 }  // namespace
