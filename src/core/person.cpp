@@ -2,18 +2,17 @@
 
 #include <algorithm>
 
+#include "core/named_enum.hpp"
 #include "core/plan.hpp"
 #include "core/text.hpp"
 
 namespace tsunagu {
 namespace {
 
-template <class E>
-struct Named {
-  E value;
-  std::string_view name;
-  std::string_view label;
-};
+using detail::label_of;
+using detail::name_of;
+using detail::Named;
+using detail::parse_named;
 
 constexpr Named<PersonStatus> kStatuses[] = {
     {PersonStatus::kInCustody, "in_custody", "在所中・在院中"},
@@ -65,31 +64,6 @@ constexpr Named<ConsentState> kConsentStates[] = {
     {ConsentState::kWithdrawn, "withdrawn", "撤回"},
 };
 
-template <class E, std::size_t N>
-std::string_view name_of(const Named<E> (&table)[N], E value) {
-  for (const auto& n : table) {
-    if (n.value == value) return n.name;
-  }
-  return "unknown";
-}
-
-template <class E, std::size_t N>
-std::string_view label_of(const Named<E> (&table)[N], E value) {
-  for (const auto& n : table) {
-    if (n.value == value) return n.label;
-  }
-  return "不明";
-}
-
-template <class E, std::size_t N>
-std::optional<E> parse_of(const Named<E> (&table)[N], std::string_view text) {
-  auto t = trim(text);
-  for (const auto& n : table) {
-    if (n.name == t || n.label == t) return n.value;
-  }
-  return std::nullopt;
-}
-
 constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxShortTextChars = 400;
 
@@ -119,18 +93,18 @@ bool is_kana(std::string_view s) {
 std::string_view person_status_name(PersonStatus s) { return name_of(kStatuses, s); }
 std::string_view person_status_label(PersonStatus s) { return label_of(kStatuses, s); }
 std::optional<PersonStatus> parse_person_status(std::string_view t) {
-  return parse_of(kStatuses, t);
+  return parse_named(kStatuses, t);
 }
 std::string_view need_name(Need n) { return name_of(kNeeds, n); }
 std::string_view need_label(Need n) { return label_of(kNeeds, n); }
-std::optional<Need> parse_need(std::string_view t) { return parse_of(kNeeds, t); }
+std::optional<Need> parse_need(std::string_view t) { return parse_named(kNeeds, t); }
 std::string_view agency_kind_name(AgencyKind k) { return name_of(kKinds, k); }
 std::string_view agency_kind_label(AgencyKind k) { return label_of(kKinds, k); }
-std::optional<AgencyKind> parse_agency_kind(std::string_view t) { return parse_of(kKinds, t); }
+std::optional<AgencyKind> parse_agency_kind(std::string_view t) { return parse_named(kKinds, t); }
 std::string_view info_category_name(InfoCategory c) { return name_of(kCategories, c); }
 std::string_view info_category_label(InfoCategory c) { return label_of(kCategories, c); }
 std::optional<InfoCategory> parse_info_category(std::string_view t) {
-  return parse_of(kCategories, t);
+  return parse_named(kCategories, t);
 }
 std::string_view consent_state_name(ConsentState s) { return name_of(kConsentStates, s); }
 std::string_view consent_state_label(ConsentState s) { return label_of(kConsentStates, s); }
@@ -164,9 +138,8 @@ Status validate_person(const Person& p) {
   if (p.expected_release) {
     if (!is_valid_date(*p.expected_release)) {
       problems.push_back({0, "expected_release", "釈放予定日が正しい日付ではありません。"});
-    } else if (p.status != PersonStatus::kInCustody) {
-      problems.push_back(
-          {0, "expected_release", "釈放予定日は「在所中・在院中」の人にだけ記録できます。"});
+    } else if (is_valid_date(p.birth_date) && *p.expected_release < p.birth_date) {
+      problems.push_back({0, "expected_release", "釈放（予定）日が生年月日より前になっています。"});
     }
   }
   std::vector<Need> needs = p.needs;

@@ -108,7 +108,7 @@ struct Person {
   std::string address;
   PersonStatus status = PersonStatus::kOther;
   std::string facility;                  // 矯正施設名, when in custody
-  std::optional<Date> expected_release;  // 釈放予定日
+  std::optional<Date> expected_release;  // 釈放予定日 (kept after release as 釈放日)
   std::string destination;               // 帰住先
   std::vector<Need> needs;
   std::optional<SpecialCoordination> special_coordination;  // set when 特別調整
@@ -119,8 +119,8 @@ struct Person {
 };
 
 // Checks what staff typed: name and kana present, kana in hiragana/katakana, a real birth date
-// not after registration, known needs (no duplicates), text within limits, a release date only
-// for someone in custody. Error "person.invalid" with one detail per field.
+// not after registration, known needs (no duplicates), text within limits, a release date not
+// before birth. Error "person.invalid" with one detail per field.
 Status validate_person(const Person& p);
 
 // The key that finds a possible duplicate: NFKC-folded kana (katakana → hiragana, spaces

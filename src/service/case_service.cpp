@@ -25,14 +25,12 @@ std::string kana_key_of(const std::string& kana) {
 std::string digest(const Person& p) {
   std::string needs;
   for (Need n : p.needs) needs += std::string(need_name(n)) + ",";
-  return sha256_hex(p.name + "\n" + p.kana + "\n" + format_iso_date(p.birth_date) + "\n" +
-                    p.phone + "\n" + p.address + "\n" + std::string(person_status_name(p.status)) +
-                    "\n" + p.facility + "\n" + p.destination + "\n" + needs);
+  return sha256_hex(p.name + "\n" + p.kana + "\n" + format_iso_date(p.birth_date) + "\n" + p.phone +
+                    "\n" + p.address + "\n" + std::string(person_status_name(p.status)) + "\n" +
+                    p.facility + "\n" + p.destination + "\n" + needs);
 }
 
-Error not_found() {
-  return make_error("person.not_found", "指定された対象者は見つかりません。");
-}
+Error not_found() { return make_error("person.not_found", "指定された対象者は見つかりません。"); }
 
 bool is_staff(const Actor& actor) {
   return !actor.user || actor.user->role == Role::kCaseCoordinator ||
@@ -129,9 +127,9 @@ Result<Person> CaseService::register_person(const Actor& actor, Person p, bool c
   }
   p.id = cases.insert_person(actor.municipality, p, key, clock_.now_ms());
   p.version = 1;
-  audit_.append(*c, {actor.municipality, actor.name, "person.register", "person",
-                     std::to_string(p.id.value), "", digest(p),
-                     basis_code({BasisKind::kWithinPurpose, 0, ""}), ""});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "person.register", "person", std::to_string(p.id.value),
+           "", digest(p), basis_code({BasisKind::kWithinPurpose, 0, ""}), ""});
   tx.commit();
   return p;
 }
@@ -216,12 +214,13 @@ Result<Person> CaseService::update_person(const Actor& actor, const Person& chan
   p.registered_on = stored->registered_on;
   if (auto valid = validate_person(p); !valid) return valid.error();
   if (!cases.update_person(actor.municipality, p, kana_key_of(p.kana), expected_version)) {
-    return make_error("person.stale_version",
-                      "他の人が先に更新しました。画面を開き直して、最新の内容に変更を加えてください。");
+    return make_error(
+        "person.stale_version",
+        "他の人が先に更新しました。画面を開き直して、最新の内容に変更を加えてください。");
   }
-  audit_.append(*c, {actor.municipality, actor.name, "person.update", "person",
-                     std::to_string(p.id.value), digest(*stored), digest(p),
-                     basis_code(grant->basis), ""});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "person.update", "person", std::to_string(p.id.value),
+           digest(*stored), digest(p), basis_code(grant->basis), ""});
   auto after = cases.person(actor.municipality, p.id);
   tx.commit();
   return *after;
@@ -248,13 +247,13 @@ Result<Consent> CaseService::record_consent(const Actor& actor, Consent consent)
     }
   }
   consent.id = cases.insert_consent(actor.municipality, consent, clock_.now_ms());
-  nlohmann::json detail{{"consent", consent.id.value},
-                        {"purpose", consent.purpose == ConsentPurpose::kStatistics ? "statistics"
-                                                                                   : "sharing"},
-                        {"state", consent_state_name(consent.state)}};
-  audit_.append(*c, {actor.municipality, actor.name, "consent.record", "person",
-                     std::to_string(consent.person.value), "", "", basis_code(grant->basis),
-                     detail.dump()});
+  nlohmann::json detail{
+      {"consent", consent.id.value},
+      {"purpose", consent.purpose == ConsentPurpose::kStatistics ? "statistics" : "sharing"},
+      {"state", consent_state_name(consent.state)}};
+  audit_.append(
+      *c, {actor.municipality, actor.name, "consent.record", "person",
+           std::to_string(consent.person.value), "", "", basis_code(grant->basis), detail.dump()});
   tx.commit();
   return consent;
 }

@@ -32,8 +32,7 @@ struct Registration {
 
 class CaseService {
  public:
-  CaseService(store::Database& db, const Clock& clock, const AuditLog& audit,
-              AuditWriter& reads);
+  CaseService(store::Database& db, const Clock& clock, const AuditLog& audit, AuditWriter& reads);
 
   // Agencies (case.admin to add; every case role lists). Errors "agency.invalid",
   // "agency.exists".

@@ -11,7 +11,8 @@ constexpr const char* kInsertAgency =
     "INSERT INTO agency (municipality_id, name, kind, created_at) VALUES (?, ?, ?, ?) RETURNING id";
 constexpr const char* kAgencies =
     "SELECT id, name, kind FROM agency WHERE municipality_id = ? ORDER BY kind, name";
-constexpr const char* kAgency = "SELECT id, name, kind FROM agency WHERE municipality_id = ? AND id = ?";
+constexpr const char* kAgency =
+    "SELECT id, name, kind FROM agency WHERE municipality_id = ? AND id = ?";
 constexpr const char* kAgencyByName =
     "SELECT id, name, kind FROM agency WHERE municipality_id = ? AND name = ?";
 
@@ -24,7 +25,8 @@ constexpr const char* kNeeds = "SELECT need FROM person_need WHERE person_id = ?
 constexpr const char* kInsertNeed = "INSERT INTO person_need (person_id, need) VALUES (?, ?)";
 constexpr const char* kDeleteNeeds = "DELETE FROM person_need WHERE person_id = ?";
 constexpr const char* kInsertPerson =
-    "INSERT INTO person (municipality_id, name, kana, kana_key, birth_date, phone, address, status, "
+    "INSERT INTO person (municipality_id, name, kana, kana_key, birth_date, phone, address, "
+    "status, "
     "facility, expected_release, destination, special_coordination, entrance_support, "
     "assigned_worker, registered_on, created_at) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";

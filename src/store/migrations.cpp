@@ -387,6 +387,7 @@ CREATE TABLE meeting (
 );
 CREATE INDEX meeting_by_person ON meeting (person_id, held_on);
 CREATE TABLE meeting_member (
+  id @ID@,
   meeting_id BIGINT NOT NULL REFERENCES meeting(id) ON DELETE CASCADE,
   agency_id BIGINT REFERENCES agency(id),
   user_id BIGINT REFERENCES app_user(id),

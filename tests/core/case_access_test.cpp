@@ -158,7 +158,9 @@ TEST(ValidatePerson, RefusesWhatCannotBe) {
   EXPECT_EQ(e.error().code, "person.invalid");
   EXPECT_EQ(e.error().details.size(), 3u);
   Person released = person();
-  released.status = PersonStatus::kReleased;  // a release date only while in custody
+  released.status = PersonStatus::kReleased;  // the release date stays as 釈放日
+  EXPECT_TRUE(validate_person(released).ok());
+  released.expected_release = Date{1950, 1, 1};  // before birth
   EXPECT_EQ(validate_person(released).error().details.at(0).field, "expected_release");
   Person born_later = person();
   born_later.birth_date = {2025, 1, 1};
