@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "api/case_routes.hpp"
 #include "api/handler_support.hpp"
 #include "api/implementation_routes.hpp"
 #include "api/progress_routes.hpp"
@@ -35,6 +36,11 @@ int status_for_code(std::string_view code) {
   if (code == "auth.required" || code == "auth.failed") return 401;
   if (code == "auth.forbidden" || code == "auth.csrf") return 403;
   if (code == "auth.throttled") return 429;
+  if (code == "access.justification_required") return 422;
+  if (starts_with("access.")) return 403;
+  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition"))
+    return 409;
+  if (ends_with(".consent_required") || ends_with(".invalid_period")) return 422;
   if (ends_with(".not_found")) return 404;
   if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only") ||
       ends_with(".in_use"))
@@ -329,6 +335,7 @@ Api::Api(Services services, ApiOptions options)
   add_progress_routes(add, services.progress, services.reviews);
   add_implementation_routes(add, services.implementation);
   add_review_routes(add, services.reviews, services.indicators, services.progress);
+  add_case_routes(add, services.cases, services.casework);
   AddRoute add_page = [this](std::string method, std::string pattern, AccessKind access,
                              Permission permission, RouteHandler handler) {
     impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);

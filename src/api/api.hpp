@@ -14,6 +14,8 @@
 #include "http/message.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/case_service.hpp"
+#include "service/casework_service.hpp"
 #include "service/implementation_service.hpp"
 #include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
@@ -41,6 +43,8 @@ struct Services {
   service::ImplementationService& implementation;
   service::ReviewService& reviews;
   service::IndicatorService& indicators;
+  service::CaseService& cases;
+  service::CaseworkService& casework;
 };
 
 struct ApiOptions {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "api/api.hpp"
+#include "cli/case_commands.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_files.hpp"
@@ -39,9 +40,12 @@ int exit_code_for(std::string_view code) {
       ends_with(".in_use") || ends_with(".read_only")) {
     return 5;
   }
-  if (starts_with("auth.")) return 6;
+  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition"))
+    return 5;
+  if (starts_with("auth.") || starts_with("access.")) return 6;
   if (starts_with("import.") || ends_with(".invalid") || starts_with("fiscal_year.") ||
-      starts_with("request.") || starts_with("date.")) {
+      starts_with("request.") || starts_with("date.") || ends_with(".invalid_period") ||
+      ends_with(".consent_required")) {
     return 3;
   }
   return 1;
@@ -55,6 +59,7 @@ struct DemoAccount {
   Role role;
   const char* department;
   const char* display_name;
+  const char* agency = "";
 };
 
 // Fictional demo accounts; printed by `tsunagu demo` and in the README.
@@ -65,7 +70,10 @@ constexpr DemoAccount kDemoAccounts[] = {
      "社会福祉課 佐藤（デモ）"},
     {"coordinator", "demo-case-pass", Role::kCaseCoordinator, "福祉相談課",
      "調整担当 鈴木（デモ）"},
-    {"partner", "demo-partner-pass", Role::kPartner, "", "保護司 高橋（デモ）"},
+    {"caseworker", "demo-worker-pass", Role::kCaseWorker, "福祉相談課", "支援担当 伊藤（デモ）"},
+    {"partner", "demo-partner-pass", Role::kPartner, "", "保護司 高橋（デモ）", "狛江地区保護司会"},
+    {"probation", "demo-probation-pass", Role::kPartner, "", "保護観察官 渡辺（デモ）",
+     "架空保護観察所"},
     {"auditor", "demo-audit-pass", Role::kAuditor, "", "監査担当 田中（デモ）"},
 };
 constexpr const char* kDemoCode = "demo";
@@ -119,7 +127,10 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool)
       implementation(*db, clock, audit),
       reviews(*db, clock, audit),
       indicators(*db, clock, audit),
-      audit_service(*db) {}
+      audit_service(*db),
+      reads(*db, audit),
+      cases(*db, clock, audit, reads),
+      casework(*db, clock, audit, reads, cases) {}
 
 void add_db_options(CLI::App* cmd, Common& common) {
   cmd->add_option("--db", common.db_url,
@@ -234,16 +245,19 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   auto* user = app.add_subcommand("user", "User accounts");
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Add a user");
-  std::string user_name, role_text, department, display_name;
+  std::string user_name, role_text, department, display_name, agency_name;
   bool password_stdin = false;
   add_db(user_add);
   add_municipality(user_add);
   user_add->add_option("NAME", user_name, "login name")->required();
   user_add
       ->add_option("--role", role_text,
-                   "admin | plan-admin | department-editor | case-coordinator | partner | auditor")
+                   "admin | plan-admin | department-editor | case-coordinator | case-worker | "
+                   "partner | auditor")
       ->required();
   user_add->add_option("--department", department, "担当課 (required for department-editor)");
+  user_add->add_option("--agency", agency_name,
+                       "the partner's agency, registered with `tsunagu agency add`");
   user_add->add_option("--display-name", display_name, "name shown on screens");
   user_add->add_flag("--password-stdin", password_stdin, "read the password from standard input");
 
@@ -275,6 +289,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   add_progress_commands(app, import, export_group, common);
   add_implementation_commands(app, export_group, common);
   add_review_commands(app, common);
+  add_case_commands(app, common);
 
   try {
     app.parse(argc, argv);
@@ -349,11 +364,13 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
             !answered) {
           return fail(answered.error());
         }
+        if (auto agencies = seed_demo_agencies(w, actor); !agencies) return fail(agencies.error());
         for (const auto& a : kDemoAccounts) {
           auto added = w.accounts.add_user(
-              actor, {a.username, a.display_name, a.role, a.department, a.password});
+              actor, {a.username, a.display_name, a.role, a.department, a.password, a.agency});
           if (!added) return fail(added.error());
         }
+        if (auto persons = seed_demo_cases(w, actor); !persons) return fail(persons.error());
         out << "デモデータベース " << db_url << " を作成しました（人物はすべて架空です）。\n";
       } else {
         out << "デモデータベース " << db_url << " は作成済みです。\n";
@@ -412,16 +429,16 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         return fail(make_error(
             "user.invalid",
             "役割「" + role_text +
-                "」はありません。admin, plan-admin, "
-                "department-editor, case-coordinator, partner, auditor のいずれかです。"));
+                "」はありません。admin, plan-admin, department-editor, case-coordinator, "
+                "case-worker, partner, auditor のいずれかです。"));
       }
       auto password = read_password(in, err, password_stdin);
       if (!password) return fail(password.error());
       Wiring w(db_url);
       auto actor = w.operator_actor(municipality);
       if (!actor) return fail(actor.error());
-      auto added =
-          w.accounts.add_user(*actor, {user_name, display_name, *role, department, *password});
+      auto added = w.accounts.add_user(
+          *actor, {user_name, display_name, *role, department, *password, agency_name});
       if (!added) return fail(added.error());
       out << "利用者「" << added->username << "」（" << role_label(added->role)
           << "）を追加しました。\n";
@@ -473,7 +490,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       }
       Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
       api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
-                                 w.reviews, w.indicators});
+                                 w.reviews, w.indicators, w.cases, w.casework});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

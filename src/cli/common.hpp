@@ -10,6 +10,9 @@
 #include "core/result.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/audit_writer.hpp"
+#include "service/case_service.hpp"
+#include "service/casework_service.hpp"
 #include "service/implementation_service.hpp"
 #include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
@@ -32,6 +35,9 @@ struct Wiring {
   service::ReviewService reviews;
   service::IndicatorService indicators;
   service::AuditService audit_service;
+  service::AuditWriter reads;  // group-commits the audit rows of reads of persons
+  service::CaseService cases;
+  service::CaseworkService casework;
 
   // The operator at this shell, acting for the municipality with `code` (or the only one).
   Result<service::Actor> operator_actor(const std::string& municipality_code);

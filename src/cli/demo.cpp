@@ -114,4 +114,179 @@ Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const st
   return Ok{};
 }
 
+namespace {
+
+struct DemoAgency {
+  const char* name;
+  AgencyKind kind;
+};
+
+const DemoAgency kAgencies[] = {
+    {"狛江市福祉相談課", AgencyKind::kMunicipality},
+    {"架空保護観察所", AgencyKind::kProbationOffice},
+    {"架空刑務所", AgencyKind::kCorrectionalFacility},
+    {"架空地域生活定着支援センター", AgencyKind::kSettlementCenter},
+    {"狛江市社会福祉協議会（デモ）", AgencyKind::kSocialWelfareCouncil},
+    {"狛江地区保護司会", AgencyKind::kVolunteerProbation},
+    {"架空ダルク", AgencyKind::kSelfHelpGroup},
+};
+
+Result<AgencyId> agency_named(Wiring& w, const service::Actor& actor, const std::string& name) {
+  auto all = w.cases.agencies(actor);
+  if (!all) return all.error();
+  for (const auto& a : *all) {
+    if (a.name == name) return a.id;
+  }
+  return make_error("agency.not_found", "デモの機関「" + name + "」がありません。");
+}
+
+// Unwraps a Result inside a function returning Status.
+#define DEMO_TRY(var, expr) \
+  auto var = (expr);        \
+  if (!var) return var.error()
+
+}  // namespace
+
+Status seed_demo_agencies(Wiring& w, const service::Actor& actor) {
+  for (const auto& a : kAgencies) {
+    DEMO_TRY(added, w.cases.add_agency(actor, a.name, a.kind));
+  }
+  return Ok{};
+}
+
+Status seed_demo_cases(Wiring& w, const service::Actor& actor) {
+  AgencyId ids[6];
+  const char* names[6] = {"狛江市福祉相談課", "架空保護観察所",
+                          "架空刑務所",       "架空地域生活定着支援センター",
+                          "狛江地区保護司会", "架空ダルク"};
+  for (int i = 0; i < 6; ++i) {
+    DEMO_TRY(id, agency_named(w, actor, names[i]));
+    ids[i] = *id;
+  }
+  const AgencyId city = ids[0], probation = ids[1], prison = ids[2], center = ids[3],
+                 hogoshi = ids[4], darc = ids[5];
+  const std::vector<InfoCategory> all(std::begin(kAllInfoCategories), std::end(kAllInfoCategories));
+
+  // 1. 架空 一郎: 特別調整, referred before release in 2024, supported, closed in 2025.
+  Person ichiro;
+  ichiro.name = "架空 一郎";
+  ichiro.kana = "かくう いちろう";
+  ichiro.birth_date = {1956, 7, 7};
+  ichiro.registered_on = {2024, 5, 10};
+  ichiro.status = PersonStatus::kReleased;
+  ichiro.facility = "架空刑務所";
+  ichiro.expected_release = Date{2024, 8, 20};
+  ichiro.destination = "狛江市（更生保護施設を経て市内のアパート）";
+  ichiro.needs = {Need::kHousing, Need::kPublicAssistance, Need::kElderly};
+  ichiro.special_coordination = SpecialCoordination{true, true, true, true, true, true};
+  DEMO_TRY(p1, w.cases.register_person(actor, ichiro, true));
+  Consent sharing;
+  sharing.person = p1->id;
+  sharing.given_on = {2024, 5, 20};
+  sharing.method = "書面（矯正施設内で本人が署名）";
+  sharing.scope.agencies = {probation, prison, center, hogoshi};
+  sharing.scope.categories = all;
+  sharing.expires = Date{2026, 3, 31};
+  DEMO_TRY(c1, w.cases.record_consent(actor, sharing));
+  Consent statistics;
+  statistics.person = p1->id;
+  statistics.purpose = ConsentPurpose::kStatistics;
+  statistics.given_on = {2024, 5, 20};
+  statistics.method = "書面";
+  DEMO_TRY(s1, w.cases.record_consent(actor, statistics));
+  Referral r1{{}, p1->id, city, center};
+  r1.sent_on = {2024, 5, 22};
+  r1.note = "釈放後の住まいと生活保護の調整を依頼";
+  DEMO_TRY(sent1, w.casework.send_referral(actor, r1));
+  DEMO_TRY(acc1, w.casework.act_on_referral(actor, sent1->id, ReferralAction::kAccept, 1,
+                                            Date{2024, 5, 27}));
+  Meeting conference;
+  conference.kind = MeetingKind::kCaseConference;
+  conference.person = p1->id;
+  conference.held_on = {2024, 6, 12};
+  conference.members = {MeetingMember{prison, std::nullopt, "", false},
+                        MeetingMember{probation, std::nullopt, "", false},
+                        MeetingMember{center, std::nullopt, "", false},
+                        MeetingMember{city, std::nullopt, "福祉相談課 鈴木（デモ）", false}};
+  conference.agenda = "釈放前ケース会議: 帰住先、生活保護の申請、通院先";
+  conference.decisions = "更生保護施設を経て市内のアパートへ。釈放当日に福祉相談課が同行する。";
+  conference.actions = {{"福祉相談課", "生活保護の申請に同行", Date{2024, 8, 20}, true},
+                        {"定着支援センター", "アパートの候補を探す", Date{2024, 8, 1}, true}};
+  DEMO_TRY(m1, w.casework.record_meeting(actor, conference));
+  SupportPlan plan1;
+  plan1.person = p1->id;
+  plan1.goals = {"釈放後3か月以内に市内で住まいを確保する", "地域の居場所につながる"};
+  plan1.roles = {{center, "架空地域生活定着支援センター", "住まいの確保", Date{2024, 11, 30}},
+                 {city, "福祉相談課", "生活保護の申請と通院の同行", Date{2024, 9, 30}},
+                 {hogoshi, "保護司", "月1回の面接", std::nullopt}};
+  plan1.started_on = {2024, 6, 12};
+  DEMO_TRY(saved1, w.casework.save_plan(actor, plan1, 0));
+  Supporter sup1{{}, p1->id, SupporterKind::kAgency, true, true, "福祉相談課"};
+  sup1.agency = city;
+  sup1.from = {2024, 5, 10};
+  DEMO_TRY(added1, w.casework.add_supporter(actor, sup1));
+  Supporter sup2{{}, p1->id, SupporterKind::kVolunteerProbation, false, true, "保護司（デモ）"};
+  sup2.from = {2024, 8, 20};
+  DEMO_TRY(added2, w.casework.add_supporter(actor, sup2));
+  Supporter sup3{{}, p1->id, SupporterKind::kVolunteer, false, true, "地域サロンの世話人（デモ）"};
+  sup3.from = {2024, 12, 1};
+  DEMO_TRY(added3, w.casework.add_supporter(actor, sup3));
+  DEMO_TRY(review1, w.casework.schedule_review(actor, p1->id, Date{2024, 10, 15}));
+  DEMO_TRY(done1, w.casework.complete_checkpoint(actor, review1->id, Date{2024, 10, 15},
+                                                 "アパートに転居。通院が続いている。", {}));
+  DEMO_TRY(closed1,
+           w.casework.close_plan(actor, p1->id, Date{2025, 3, 15},
+                                 "住まいと生活が安定し、地域の支えができた", saved1->version));
+
+  // 2. 架空 二郎: 入口支援, discussed at a 支援会議 before he consented; now in support.
+  Person jiro;
+  jiro.name = "架空 二郎";
+  jiro.kana = "かくう じろう";
+  jiro.birth_date = {1988, 2, 14};
+  jiro.registered_on = {2025, 4, 8};
+  jiro.status = PersonStatus::kProbation;
+  jiro.needs = {Need::kEmployment, Need::kAddiction};
+  jiro.entrance_support = true;
+  DEMO_TRY(p2, w.cases.register_person(actor, jiro, true));
+  Meeting support;
+  support.kind = MeetingKind::kSupportMeeting;
+  support.person = p2->id;
+  support.held_on = {2025, 4, 15};
+  support.members = {MeetingMember{city, std::nullopt, "福祉相談課（デモ）", true},
+                     MeetingMember{darc, std::nullopt, "", true}};
+  support.agenda = "同意が得られていない段階での関わり方";
+  support.decisions = "ダルクのスタッフが面談し、支援への同意を本人に確かめる。";
+  DEMO_TRY(m2, w.casework.record_meeting(actor, support));
+  Consent sharing2;
+  sharing2.person = p2->id;
+  sharing2.given_on = {2025, 5, 1};
+  sharing2.method = "書面";
+  sharing2.scope.agencies = {darc, probation};
+  sharing2.scope.categories = {InfoCategory::kBasic, InfoCategory::kHealth, InfoCategory::kLiving,
+                               InfoCategory::kSupport};
+  DEMO_TRY(c2, w.cases.record_consent(actor, sharing2));
+  SupportPlan plan2;
+  plan2.person = p2->id;
+  plan2.goals = {"自助グループに週1回通う", "協力雇用主のもとで働き始める"};
+  plan2.roles = {{darc, "架空ダルク", "ミーティングへの参加の支え", std::nullopt}};
+  plan2.started_on = {2025, 5, 1};
+  DEMO_TRY(saved2, w.casework.save_plan(actor, plan2, 0));
+  DEMO_TRY(review2, w.casework.schedule_review(actor, p2->id, Date{2025, 11, 30}));
+
+  // 3. 架空 花子: in custody, registered, no consent yet — only the coordinator sees her.
+  Person hanako;
+  hanako.name = "架空 花子";
+  hanako.kana = "かくう はなこ";
+  hanako.birth_date = {1975, 11, 3};
+  hanako.registered_on = {2025, 9, 1};
+  hanako.status = PersonStatus::kInCustody;
+  hanako.facility = "架空刑務所";
+  hanako.expected_release = Date{2026, 2, 10};
+  hanako.needs = {Need::kHousing, Need::kFamily};
+  DEMO_TRY(p3, w.cases.register_person(actor, hanako, true));
+  return Ok{};
+}
+
+#undef DEMO_TRY
+
 }  // namespace tsunagu::cli

@@ -15,4 +15,12 @@ Status seed_demo_project_links(Wiring& w, const service::Actor& actor, const std
 
 Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const std::string& plan);
 
+// The agencies of the demo (fictional offices and groups).
+Status seed_demo_agencies(Wiring& w, const service::Actor& actor);
+
+// Fictional persons along seed 004's flow (referral before release, consent, case conference,
+// plan, review, closure, follow-ups, supporters), so that the case pages and the indicators of
+// fiscal 2024 have something to show. Every name is invented.
+Status seed_demo_cases(Wiring& w, const service::Actor& actor);
+
 }  // namespace tsunagu::cli

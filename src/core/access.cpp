@@ -28,6 +28,7 @@ const Grant kGrants[] = {
     {Permission::kCaseRead, {Role::kCaseCoordinator, Role::kCaseWorker, Role::kPartner}},
     {Permission::kCaseWrite, {Role::kCaseCoordinator, Role::kCaseWorker}},
     {Permission::kCaseAdmin, {Role::kCaseCoordinator}},
+    {Permission::kCaseStatistics, {Role::kCaseCoordinator, Role::kPlanAdmin, Role::kAuditor}},
 };
 
 struct RoleNames {
@@ -95,6 +96,8 @@ std::string_view permission_name(Permission permission) {
       return "case.write";
     case Permission::kCaseAdmin:
       return "case.admin";
+    case Permission::kCaseStatistics:
+      return "case.statistics";
   }
   return "unknown";
 }

@@ -36,13 +36,15 @@ enum class Permission {
   kCaseRead,         // open persons' records — each read still needs a legal basis (case_access)
   kCaseWrite,        // register persons, record consent, meetings, referrals, plans
   kCaseAdmin,        // agencies, retention, incidents, the register of personal-information files
+  kCaseStatistics,   // the case indicators: anonymous figures over consenting persons
 };
 
-inline constexpr std::array<Permission, 12> kAllPermissions = {
-    Permission::kPlanRead,     Permission::kPlanEdit,        Permission::kPlanImport,
-    Permission::kUserManage,   Permission::kAuditRead,       Permission::kProgressRead,
-    Permission::kProgressEdit, Permission::kProgressApprove, Permission::kProgressImport,
-    Permission::kCaseRead,     Permission::kCaseWrite,       Permission::kCaseAdmin};
+inline constexpr std::array<Permission, 13> kAllPermissions = {
+    Permission::kPlanRead,      Permission::kPlanEdit,        Permission::kPlanImport,
+    Permission::kUserManage,    Permission::kAuditRead,       Permission::kProgressRead,
+    Permission::kProgressEdit,  Permission::kProgressApprove, Permission::kProgressImport,
+    Permission::kCaseRead,      Permission::kCaseWrite,       Permission::kCaseAdmin,
+    Permission::kCaseStatistics};
 
 // "admin", "plan-admin", "department-editor", "case-coordinator", "case-worker", "partner",
 // "auditor".

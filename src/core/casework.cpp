@@ -115,13 +115,14 @@ Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agen
   if (m.kind == MeetingKind::kSupportMeeting) {
     for (const auto& member : m.members) {
       if (!member.confidentiality_acknowledged)
-        problems.push_back({0, "members",
-                            "支援会議の出席者「" + member.name +
-                                "」の守秘義務の確認が記録されていません（社会福祉法第106条の6）。"});
+        problems.push_back(
+            {0, "members",
+             "支援会議の出席者「" + member.name +
+                 "」の守秘義務の確認が記録されていません（社会福祉法第106条の6）。"});
     }
   }
-  if (auto invalid = problems_or_ok(std::move(problems), "meeting.invalid",
-                                    "会議の記録に誤りがあります。");
+  if (auto invalid =
+          problems_or_ok(std::move(problems), "meeting.invalid", "会議の記録に誤りがあります。");
       !invalid) {
     return invalid;
   }
@@ -197,7 +198,8 @@ Status validate_support_plan(const SupportPlan& plan, Date registered_on) {
 
 Date add_months(Date d, int months) {
   using namespace std::chrono;
-  year_month ym = year{d.year} / month{static_cast<unsigned>(d.month)} + std::chrono::months{months};
+  year_month ym =
+      year{d.year} / month{static_cast<unsigned>(d.month)} + std::chrono::months{months};
   unsigned days_in_month = static_cast<unsigned>((ym / std::chrono::last).day());
   return Date{static_cast<int>(ym.year()), static_cast<int>(static_cast<unsigned>(ym.month())),
               static_cast<int>(std::min(static_cast<unsigned>(d.day), days_in_month))};

@@ -1,7 +1,7 @@
 // The work around a person (seed 004's flow): meetings (支援会議 without consent, 重層的支援会議
-// and ケース会議 with it, 定例会), referrals between agencies (つなぎ), the support plan with roles,
-// reviews (進捗確認), closure (終結) and follow-ups, and the supporters around the person over
-// time — the history the Ministry's indicators are computed from (seed 002).
+// and ケース会議 with it, 定例会), referrals between agencies (つなぎ), the support plan with
+// roles, reviews (進捗確認), closure (終結) and follow-ups, and the supporters around the person
+// over time — the history the Ministry's indicators are computed from (seed 002).
 #pragma once
 
 #include <optional>
@@ -124,8 +124,15 @@ struct Checkpoint {
   std::optional<bool> local_supporter_involved;  // recorded at follow-ups
 };
 
-enum class SupporterKind { kFamily, kVolunteerProbation, kEmployer, kSelfHelpGroup, kVolunteer,
-                           kAgency, kOther };
+enum class SupporterKind {
+  kFamily,
+  kVolunteerProbation,
+  kEmployer,
+  kSelfHelpGroup,
+  kVolunteer,
+  kAgency,
+  kOther
+};
 std::string_view supporter_kind_name(SupporterKind k);
 std::string_view supporter_kind_label(SupporterKind k);
 std::optional<SupporterKind> parse_supporter_kind(std::string_view text);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "store/case_statistics.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -109,14 +110,15 @@ Result<Meeting> CaseworkService::record_meeting(const Actor& actor, Meeting meet
   }
   if (auto valid = validate_meeting(meeting, agencies, consents, registered_on); !valid)
     return valid.error();
-  meeting.id = store::CaseworkStore(*c).insert_meeting(actor.municipality, meeting, clock_.now_ms());
+  meeting.id =
+      store::CaseworkStore(*c).insert_meeting(actor.municipality, meeting, clock_.now_ms());
   nlohmann::json detail{{"meeting", meeting.id.value}, {"kind", meeting_kind_name(meeting.kind)}};
   if (meeting.person) {
     audit_change(*c, actor, "meeting.record", *meeting.person, *grant, detail.dump());
   } else {
-    audit_.append(*c, {actor.municipality, actor.name, "meeting.record", "meeting",
-                       std::to_string(meeting.id.value), "", "", kBasisOfficialDuty,
-                       detail.dump()});
+    audit_.append(*c,
+                  {actor.municipality, actor.name, "meeting.record", "meeting",
+                   std::to_string(meeting.id.value), "", "", kBasisOfficialDuty, detail.dump()});
   }
   tx.commit();
   return meeting;
@@ -170,7 +172,8 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
   if (!r) return make_error("referral.not_found", "指定されたつなぎは見つかりません。");
   const bool receiver = agency_of(actor) && *agency_of(actor) == r->to;
   if (!is_staff(actor) && !(receiver && action != ReferralAction::kWithdraw)) {
-    return make_error("auth.forbidden", "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
+    return make_error("auth.forbidden",
+                      "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
   }
   auto target = for_change(*c, actor, r->person);
   if (!target) return target.error();
@@ -222,8 +225,8 @@ Result<SupportPlan> CaseworkService::save_plan(const Actor& actor, SupportPlan p
   return *after;
 }
 
-Result<SupportPlan> CaseworkService::close_plan(const Actor& actor, PersonId person,
-                                                Date closed_on, const std::string& reason,
+Result<SupportPlan> CaseworkService::close_plan(const Actor& actor, PersonId person, Date closed_on,
+                                                const std::string& reason,
                                                 std::int64_t expected_version) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   auto c = db_.connection();
@@ -300,12 +303,29 @@ Result<std::vector<DueItem>> CaseworkService::due(const Actor& actor, int days_a
   auto c = db_.connection();
   std::vector<DueItem> out;
   for (auto& d : store::CaseworkStore(*c).due(actor.municipality, until)) {
-    if (actor.user && actor.user->role == Role::kCaseWorker &&
-        d.assigned_worker != actor.user->id)
+    if (actor.user && actor.user->role == Role::kCaseWorker && d.assigned_worker != actor.user->id)
       continue;
     out.push_back({d.checkpoint, d.person_name, d.checkpoint.due_on < today});
   }
   return out;
+}
+
+Result<std::pair<CaseIndicators, int>> CaseworkService::indicators(const Actor& actor, Date from,
+                                                                   Date to) {
+  if (auto allowed = require(actor, Permission::kCaseStatistics); !allowed) return allowed.error();
+  if (!is_valid_date(from) || !is_valid_date(to) || to < from || days_between(from, to) > 3660) {
+    return make_error("indicators.invalid_period",
+                      "期間は「開始日 ≦ 終了日」で、10年以内にしてください（例: 2024-04-01 から "
+                      "2025-03-31）。");
+  }
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  auto facts = store::gather_case_statistics(*c, actor.municipality, from, to);
+  tx.commit();
+  return std::pair{
+      compute_case_indicators(from, to, facts.closures, facts.two_years, facts.outcomes,
+                              facts.referrals, facts.connected_before_release),
+      facts.persons_counted};
 }
 
 Result<Supporter> CaseworkService::add_supporter(const Actor& actor, Supporter s) {

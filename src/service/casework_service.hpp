@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "core/case_indicators.hpp"
 #include "core/casework.hpp"
 #include "service/case_service.hpp"
 #include "store/casework_store.hpp"
@@ -67,6 +68,9 @@ class CaseworkService {
   // Reviews and follow-ups not done and due by `today` + `days_ahead`: the coordinator's are
   // all of the municipality's; a case worker's, those of their persons.
   Result<std::vector<DueItem>> due(const Actor& actor, int days_ahead = 14);
+
+  // The case indicators for [from, to] (case.statistics). Error "indicators.invalid_period".
+  Result<std::pair<CaseIndicators, int>> indicators(const Actor& actor, Date from, Date to);
 
   Result<Supporter> add_supporter(const Actor& actor, Supporter supporter);
   Result<Supporter> end_supporter(const Actor& actor, SupporterId id, Date until);

@@ -29,7 +29,8 @@ constexpr const char* kInsertReferral =
 constexpr const char* kReferralColumns =
     "SELECT id, person_id, from_agency, to_agency, state, sent_on, responded_on, completed_on, "
     "note, version FROM referral ";
-const std::string kReferral = std::string(kReferralColumns) + "WHERE municipality_id = ? AND id = ?";
+const std::string kReferral =
+    std::string(kReferralColumns) + "WHERE municipality_id = ? AND id = ?";
 const std::string kReferralsOf = std::string(kReferralColumns) +
                                  "WHERE municipality_id = ? AND person_id = ? ORDER BY sent_on, id";
 constexpr const char* kUpdateReferral =
@@ -58,8 +59,9 @@ constexpr const char* kCheckpointColumns =
     "SELECT id, person_id, kind, due_on, done_on, note, local_supporter_involved FROM checkpoint ";
 const std::string kCheckpoint =
     std::string(kCheckpointColumns) + "WHERE municipality_id = ? AND id = ?";
-const std::string kCheckpointsOf = std::string(kCheckpointColumns) +
-                                   "WHERE municipality_id = ? AND person_id = ? ORDER BY due_on, id";
+const std::string kCheckpointsOf =
+    std::string(kCheckpointColumns) +
+    "WHERE municipality_id = ? AND person_id = ? ORDER BY due_on, id";
 constexpr const char* kCompleteCheckpoint =
     "UPDATE checkpoint SET done_on = ?, note = ?, local_supporter_involved = ? "
     "WHERE municipality_id = ? AND id = ? AND done_on IS NULL";
@@ -75,8 +77,9 @@ constexpr const char* kSupporterColumns =
     "SELECT id, person_id, kind, formal, local, name, agency_id, from_on, until_on FROM supporter ";
 const std::string kSupporter =
     std::string(kSupporterColumns) + "WHERE municipality_id = ? AND id = ?";
-const std::string kSupportersOf = std::string(kSupporterColumns) +
-                                  "WHERE municipality_id = ? AND person_id = ? ORDER BY from_on, id";
+const std::string kSupportersOf =
+    std::string(kSupporterColumns) +
+    "WHERE municipality_id = ? AND person_id = ? ORDER BY from_on, id";
 constexpr const char* kEndSupporter =
     "UPDATE supporter SET until_on = ? WHERE municipality_id = ? AND id = ?";
 
@@ -174,10 +177,9 @@ Supporter read_supporter(const Row& r) {
 }  // namespace
 
 MeetingId CaseworkStore::insert_meeting(MunicipalityId m, const Meeting& x, std::int64_t now) {
-  MeetingId id{c_.query(sql::kInsertMeeting,
-                        {m.value, std::string(meeting_kind_name(x.kind)), id_value(x.person),
-                         format_iso_date(x.held_on), x.agenda, x.decisions,
-                         actions_json(x.actions), now})
+  MeetingId id{c_.query(sql::kInsertMeeting, {m.value, std::string(meeting_kind_name(x.kind)),
+                                              id_value(x.person), format_iso_date(x.held_on),
+                                              x.agenda, x.decisions, actions_json(x.actions), now})
                    .at(0)
                    .integer(0)};
   for (const auto& member : x.members) {
@@ -221,12 +223,12 @@ std::vector<Meeting> CaseworkStore::regular_meetings(MunicipalityId m) {
 }
 
 ReferralId CaseworkStore::insert_referral(MunicipalityId m, const Referral& r, std::int64_t now) {
-  return ReferralId{c_.query(sql::kInsertReferral,
-                             {m.value, r.person.value, r.from.value, r.to.value,
-                              std::string(referral_state_name(r.state)),
-                              format_iso_date(r.sent_on), r.note, now})
-                        .at(0)
-                        .integer(0)};
+  return ReferralId{
+      c_.query(sql::kInsertReferral,
+               {m.value, r.person.value, r.from.value, r.to.value,
+                std::string(referral_state_name(r.state)), format_iso_date(r.sent_on), r.note, now})
+          .at(0)
+          .integer(0)};
 }
 
 std::optional<Referral> CaseworkStore::referral(MunicipalityId m, ReferralId id) {
@@ -244,10 +246,9 @@ std::vector<Referral> CaseworkStore::referrals_of(MunicipalityId m, PersonId per
 
 bool CaseworkStore::update_referral(MunicipalityId m, const Referral& r,
                                     std::int64_t expected_version) {
-  return c_.execute(sql::kUpdateReferral,
-                    {std::string(referral_state_name(r.state)), date_value(r.responded_on),
-                     date_value(r.completed_on), r.note, m.value, r.id.value,
-                     expected_version}) == 1;
+  return c_.execute(sql::kUpdateReferral, {std::string(referral_state_name(r.state)),
+                                           date_value(r.responded_on), date_value(r.completed_on),
+                                           r.note, m.value, r.id.value, expected_version}) == 1;
 }
 
 std::optional<SupportPlan> CaseworkStore::support_plan(MunicipalityId m, PersonId person) {
@@ -279,19 +280,18 @@ bool CaseworkStore::save_support_plan(MunicipalityId m, const SupportPlan& plan,
                                       std::int64_t expected_version) {
   if (expected_version == 0) {
     if (support_plan(m, plan.person)) return false;
-    c_.execute(sql::kInsertPlan, {plan.person.value, m.value, lines(plan.goals),
-                                  format_iso_date(plan.started_on), date_value(plan.closed_on),
-                                  plan.closure_reason});
-  } else if (c_.execute(sql::kUpdatePlan,
-                        {lines(plan.goals), format_iso_date(plan.started_on),
-                         date_value(plan.closed_on), plan.closure_reason, m.value,
-                         plan.person.value, expected_version}) != 1) {
+    c_.execute(sql::kInsertPlan,
+               {plan.person.value, m.value, lines(plan.goals), format_iso_date(plan.started_on),
+                date_value(plan.closed_on), plan.closure_reason});
+  } else if (c_.execute(sql::kUpdatePlan, {lines(plan.goals), format_iso_date(plan.started_on),
+                                           date_value(plan.closed_on), plan.closure_reason, m.value,
+                                           plan.person.value, expected_version}) != 1) {
     return false;
   }
   c_.execute(sql::kDeleteRoles, {plan.person.value});
   for (const auto& role : plan.roles) {
-    c_.execute(sql::kInsertRole,
-               {plan.person.value, id_value(role.agency), role.who, role.task, date_value(role.due)});
+    c_.execute(sql::kInsertRole, {plan.person.value, id_value(role.agency), role.who, role.task,
+                                  date_value(role.due)});
   }
   return true;
 }

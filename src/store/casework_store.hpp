@@ -39,8 +39,8 @@ class CaseworkStore {
   CheckpointId insert_checkpoint(MunicipalityId m, const Checkpoint& c);
   std::optional<Checkpoint> checkpoint(MunicipalityId m, CheckpointId id);
   std::vector<Checkpoint> checkpoints_of(MunicipalityId m, PersonId person);
-  bool complete_checkpoint(MunicipalityId m, CheckpointId id, Date done_on,
-                           const std::string& note, std::optional<bool> local_supporter);
+  bool complete_checkpoint(MunicipalityId m, CheckpointId id, Date done_on, const std::string& note,
+                           std::optional<bool> local_supporter);
   // Not done and due on or before `until`, by due date.
   std::vector<DueCheckpoint> due(MunicipalityId m, Date until);
 

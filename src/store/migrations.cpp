@@ -353,6 +353,7 @@ CREATE TABLE person (
 );
 CREATE INDEX person_by_kana ON person (municipality_id, kana_key, birth_date);
 CREATE INDEX person_by_worker ON person (assigned_worker);
+CREATE INDEX person_by_release ON person (municipality_id, expected_release);
 CREATE TABLE person_need (
   person_id BIGINT NOT NULL REFERENCES person(id) ON DELETE CASCADE,
   need TEXT NOT NULL,

@@ -21,10 +21,14 @@ struct Outcome {
 
 class ProgressCli : public ::testing::Test {
  protected:
-  Outcome run(const std::string& args) {
+  Outcome run(const std::string& args) { return run_with_input(args, ""); }
+  Outcome run_with_input(const std::string& args, const std::string& input) {
     auto err_path = dir_ / "stderr.txt";
+    auto in_path = dir_ / "stdin.txt";
+    tsunagu::testing::write_file(in_path, input);
     std::string cmd = std::string(TSUNAGU_BINARY) + " " + args + " --db " +
-                      (dir_ / "city.db").string() + " </dev/null 2>" + err_path.string();
+                      (dir_ / "city.db").string() + " <" + in_path.string() + " 2>" +
+                      err_path.string();
     Outcome o;
     FILE* pipe = popen(cmd.c_str(), "r");
     char buf[4096];
@@ -122,6 +126,32 @@ TEST_F(ProgressCli, ImplementationPlanRevisionsAndExport) {
   auto json = nlohmann::json::parse(run("implementation show --revision R8 --json").out);
   EXPECT_EQ(json["label"], "令和8年7月改定");
   EXPECT_EQ(json["planning_years"], nlohmann::json::array({"R8", "R9", "R10"}));
+}
+
+TEST_F(ProgressCli, CaseIndicatorsAndAgenciesFromTheCommandLine) {
+  ASSERT_EQ(run("demo").exit_code, 0);
+  auto j = nlohmann::json::parse(run("indicators --from 2024-04-01 --to 2025-03-31 --json").out);
+  EXPECT_EQ(j["persons_counted"], 1);  // the demo's one person counted in statistics
+  EXPECT_EQ(j["supporters_increased"]["percent"], 100.0);
+  EXPECT_EQ(j["referrals_by_outcome"]["accepted"], 1);
+  EXPECT_EQ(j["days_from_referral_to_first_meeting"]["median"], 21.0);
+  EXPECT_TRUE(j["local_supporter_after_two_years"]["percent"].is_null());
+  auto text = run("indicators --from 2024-04-01 --to 2025-03-31");
+  EXPECT_NE(text.out.find("釈放前に支援につながった人: 1 / 1 人（100.0%）"), std::string::npos)
+      << text.out;
+  EXPECT_EQ(run("indicators --from 2025-04-01 --to 2024-03-31").exit_code, 3);
+  EXPECT_EQ(run("agency add 架空病院 --kind hospital").exit_code, 3);
+  EXPECT_EQ(run("agency add 架空病院 --kind medical").exit_code, 0);
+  EXPECT_EQ(run("agency add 架空病院 --kind medical").exit_code, 5);  // exists
+  EXPECT_NE(run("agency list").out.find("架空病院\t医療機関・保健所"), std::string::npos);
+  EXPECT_EQ(run_with_input("user add kango --role partner --agency 未登録の機関 --password-stdin",
+                           "a-long-password\n")
+                .exit_code,
+            3);
+  EXPECT_EQ(run_with_input("user add kango --role partner --agency 架空病院 --password-stdin",
+                           "a-long-password\n")
+                .exit_code,
+            0);
 }
 
 }  // namespace

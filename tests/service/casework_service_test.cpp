@@ -46,17 +46,19 @@ TEST_P(CaseworkTest, ReferralBeforeReleaseThroughClosureAndFollowUp) {
   ASSERT_TRUE(cases_->record_consent(coordinator_, consent).ok());
   auto referral = work_->send_referral(coordinator_, to_probation);
   ASSERT_TRUE(referral.ok()) << referral.error().message;
-  EXPECT_EQ(work_->act_on_referral(darc_staff_, referral->id, ReferralAction::kAccept, 1,
-                                   Date{2025, 6, 3})
-                .error()
-                .code,
-            "auth.forbidden");  // not the receiving agency
-  auto accepted = work_->act_on_referral(probation_officer_, referral->id,
-                                         ReferralAction::kAccept, 1, Date{2025, 6, 3});
+  EXPECT_EQ(
+      work_
+          ->act_on_referral(darc_staff_, referral->id, ReferralAction::kAccept, 1, Date{2025, 6, 3})
+          .error()
+          .code,
+      "auth.forbidden");  // not the receiving agency
+  auto accepted = work_->act_on_referral(probation_officer_, referral->id, ReferralAction::kAccept,
+                                         1, Date{2025, 6, 3});
   ASSERT_TRUE(accepted.ok()) << accepted.error().message;
   EXPECT_EQ(accepted->state, ReferralState::kAccepted);
-  EXPECT_EQ(work_->act_on_referral(probation_officer_, referral->id, ReferralAction::kAccept, 1,
-                                   Date{2025, 6, 3})
+  EXPECT_EQ(work_
+                ->act_on_referral(probation_officer_, referral->id, ReferralAction::kAccept, 1,
+                                  Date{2025, 6, 3})
                 .error()
                 .code,
             "referral.bad_transition");
@@ -94,10 +96,9 @@ TEST_P(CaseworkTest, ReferralBeforeReleaseThroughClosureAndFollowUp) {
   employer.from = {2025, 9, 15};
   ASSERT_TRUE(work_->add_supporter(coordinator_, employer).ok());
 
-  EXPECT_EQ(work_->close_plan(coordinator_, p->id, Date{2025, 6, 1}, "就労が安定した", 1)
-                .error()
-                .code,
-            "plan.invalid");  // before the plan began
+  EXPECT_EQ(
+      work_->close_plan(coordinator_, p->id, Date{2025, 6, 1}, "就労が安定した", 1).error().code,
+      "plan.invalid");  // before the plan began
   auto closed = work_->close_plan(coordinator_, p->id, Date{2025, 12, 1}, "就労が安定した", 1);
   ASSERT_TRUE(closed.ok()) << closed.error().message;
   EXPECT_EQ(work_->save_plan(coordinator_, plan, closed->version).error().code, "plan.closed");
@@ -166,10 +167,10 @@ TEST_P(CaseworkTest, ASupportMeetingNeedsNoConsentButSecrecyAndOnlyMembersSeeIt)
 
 TEST_P(CaseworkTest, ImpossibleDatesAndOutsideConsentChangeNothing) {
   auto p = cases_->register_person(coordinator_, fictional(), false);
-  ASSERT_TRUE(cases_
-                  ->record_consent(coordinator_,
-                                   sharing_with(p->id, probation_.id, {InfoCategory::kBasic}))
-                  .ok());
+  ASSERT_TRUE(
+      cases_
+          ->record_consent(coordinator_, sharing_with(p->id, probation_.id, {InfoCategory::kBasic}))
+          .ok());
   Referral outside{{}, p->id, city_.id, darc_.id};
   outside.sent_on = {2025, 6, 2};
   EXPECT_EQ(work_->send_referral(coordinator_, outside).error().code, "referral.consent_required");
@@ -187,9 +188,110 @@ TEST_P(CaseworkTest, ImpossibleDatesAndOutsideConsentChangeNothing) {
   EXPECT_EQ(work_->save_plan(coordinator_, early, 0).error().code, "plan.invalid");
   auto c = test_db_->db().connection();
   for (const char* table : {"referral", "supporter", "support_plan", "meeting"}) {
-    EXPECT_EQ(c->query(std::string("SELECT COUNT(*) FROM ") + table).at(0).integer(0), 0)
-        << table;
+    EXPECT_EQ(c->query(std::string("SELECT COUNT(*) FROM ") + table).at(0).integer(0), 0) << table;
   }
+}
+
+TEST_P(CaseworkTest, IndicatorsCountOnlyConsentingPersonsOverThePeriod) {
+  // Persons registered in the past; support in fiscal 2024 (2024-04-01 – 2025-03-31).
+  auto person = [&](const char* kana, bool statistics) {
+    Person p = fictional(kana);
+    p.registered_on = {2022, 1, 1};
+    p.birth_date = {1960, 1, 1};
+    auto r = cases_->register_person(coordinator_, p, true);
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    Consent c;
+    c.person = r->id;
+    c.given_on = {2022, 1, 1};
+    c.method = "書面";
+    if (statistics) {
+      c.purpose = ConsentPurpose::kStatistics;
+      EXPECT_TRUE(cases_->record_consent(coordinator_, c).ok());
+    }
+    Consent sharing = sharing_with(r->id, probation_.id, {InfoCategory::kBasic});
+    sharing.given_on = {2022, 1, 1};
+    EXPECT_TRUE(cases_->record_consent(coordinator_, sharing).ok());
+    return *r;
+  };
+  auto supporter = [&](PersonId p, bool local, bool formal, Date from, std::optional<Date> until) {
+    Supporter s{{}, p, SupporterKind::kVolunteer, formal, local, "架空の支援者"};
+    s.from = from;
+    s.until = until;
+    ASSERT_TRUE(work_->add_supporter(coordinator_, s).ok());
+  };
+  auto plan = [&](PersonId p, Date start, Date closed) {
+    SupportPlan sp;
+    sp.person = p;
+    sp.goals = {"暮らしを立て直す"};
+    sp.started_on = start;
+    auto saved = work_->save_plan(coordinator_, sp, 0);
+    ASSERT_TRUE(saved.ok()) << saved.error().message;
+    ASSERT_TRUE(work_->close_plan(coordinator_, p, closed, "目標を達成した", saved->version).ok());
+  };
+  auto meeting = [&](PersonId p, Date on) {
+    Meeting m;
+    m.kind = MeetingKind::kSupportMeeting;
+    m.person = p;
+    m.held_on = on;
+    m.members = {MeetingMember{city_.id, std::nullopt, "", true}};
+    ASSERT_TRUE(work_->record_meeting(coordinator_, m).ok());
+  };
+  auto referral = [&](PersonId p, Date sent, ReferralAction action, Date answered) {
+    Referral r{{}, p, city_.id, probation_.id};
+    r.sent_on = sent;
+    auto sentr = work_->send_referral(coordinator_, r);
+    ASSERT_TRUE(sentr.ok()) << sentr.error().message;
+    ASSERT_TRUE(work_->act_on_referral(coordinator_, sentr->id, action, 1, answered).ok());
+  };
+
+  Person a = person("えー", true);  // more supporters at the end; connected before release
+  supporter(a.id, true, false, {2024, 4, 1}, std::nullopt);
+  supporter(a.id, false, true, {2024, 10, 1}, std::nullopt);
+  plan(a.id, {2024, 5, 1}, {2025, 2, 1});
+  referral(a.id, {2024, 5, 1}, ReferralAction::kAccept, {2024, 5, 3});
+  meeting(a.id, {2024, 5, 11});     // 10 days after the referral
+  Person b = person("びー", true);  // fewer supporters; declined; not connected
+  supporter(b.id, true, false, {2024, 4, 1}, Date{2024, 6, 30});
+  plan(b.id, {2024, 5, 1}, {2024, 12, 1});
+  referral(b.id, {2024, 6, 1}, ReferralAction::kDecline, {2024, 6, 2});
+  meeting(b.id, {2024, 6, 5});       // 4 days
+  Person c = person("しー", false);  // no statistics consent: counted nowhere
+  supporter(c.id, true, false, {2024, 10, 1}, std::nullopt);
+  plan(c.id, {2024, 5, 1}, {2025, 1, 1});
+  referral(c.id, {2024, 6, 1}, ReferralAction::kAccept, {2024, 6, 2});
+  Person d = person("でぃー", true);  // closed 2022-06: a local supporter two years on
+  plan(d.id, {2022, 1, 1}, {2022, 6, 1});
+  supporter(d.id, true, false, {2022, 3, 1}, std::nullopt);
+  Person e = person("いー", true);  // closed 2022-10: the local supporter left in 2023
+  plan(e.id, {2022, 1, 1}, {2022, 10, 1});
+  supporter(e.id, true, false, {2022, 3, 1}, Date{2023, 12, 31});
+  // Releases in the period: a (connected by the accepted referral) and b (not).
+  for (auto [p, release] : {std::pair{a, Date{2024, 6, 1}}, std::pair{b, Date{2024, 7, 1}}}) {
+    p = cases_->person(coordinator_, p.id)->person;
+    p.expected_release = release;
+    ASSERT_TRUE(cases_->update_person(coordinator_, p, p.version).ok());
+  }
+
+  auto result = work_->indicators(coordinator_, {2024, 4, 1}, {2025, 3, 31});
+  ASSERT_TRUE(result.ok()) << result.error().message;
+  const auto& [x, counted] = *result;
+  EXPECT_EQ(counted, 4);
+  EXPECT_EQ(x.supporters_increased.numerator, 1);
+  EXPECT_EQ(x.supporters_increased.denominator, 2);
+  EXPECT_EQ(x.local_supporter_after_two_years.numerator, 1);
+  EXPECT_EQ(x.local_supporter_after_two_years.denominator, 2);
+  EXPECT_EQ(x.referrals_by_outcome.at(ReferralState::kAccepted), 1);
+  EXPECT_EQ(x.referrals_by_outcome.at(ReferralState::kDeclined), 1);
+  EXPECT_EQ(x.referrals_with_meeting, 2);
+  EXPECT_EQ(x.median_days_to_first_meeting, 7.0);
+  EXPECT_EQ(x.mean_days_to_first_meeting, 7.0);
+  EXPECT_EQ(x.connected_before_release.numerator, 1);
+  EXPECT_EQ(x.connected_before_release.denominator, 2);
+
+  EXPECT_EQ(work_->indicators(probation_officer_, {2024, 4, 1}, {2025, 3, 31}).error().code,
+            "auth.forbidden");
+  EXPECT_EQ(work_->indicators(plan_admin_, {2025, 4, 1}, {2024, 3, 31}).error().code,
+            "indicators.invalid_period");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseworkTest,

@@ -26,6 +26,9 @@ struct TestApp {
   std::unique_ptr<service::ImplementationService> implementation;
   std::unique_ptr<service::ReviewService> reviews;
   std::unique_ptr<service::IndicatorService> indicators;
+  std::unique_ptr<service::AuditWriter> reads;
+  std::unique_ptr<service::CaseService> cases;
+  std::unique_ptr<service::CaseworkService> casework;
   std::unique_ptr<api::Api> api;
   std::unique_ptr<http::Server> server;
   service::Actor operator_actor;  // the CLI operator of the test municipality
