@@ -17,6 +17,7 @@
 #include "http/router.hpp"
 #include "io/plan_json.hpp"
 #include "service/crypto.hpp"
+#include "web/case_pages.hpp"
 #include "web/pages.hpp"
 #include "web/render.hpp"
 #include "web/report_pages.hpp"
@@ -343,6 +344,7 @@ Api::Api(Services services, ApiOptions options)
   web::add_pages(add_page, {services.accounts, services.plans, services.progress,
                             impl_->options.session_cookie});
   web::add_report_pages(add_page, {services.plans, services.progress, services.implementation});
+  web::add_case_pages(add_page, {services.cases, services.casework});
 }
 
 Api::~Api() = default;

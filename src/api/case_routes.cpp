@@ -61,8 +61,8 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         auto from = parse_iso_date(query_param(c.request, "from"));
         auto to = parse_iso_date(query_param(c.request, "to"));
         if (!from || !to) {
-          return error_response(make_error(
-              "request.invalid", "from と to を 2024-04-01 の形で指定してください。"));
+          return error_response(
+              make_error("request.invalid", "from と to を 2024-04-01 の形で指定してください。"));
         }
         auto result = casework.indicators(c.actor, *from, *to);
         if (!result) return error_response(result.error());
@@ -83,7 +83,8 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         auto kind = parse_agency_kind(b->value("kind", ""));
-        if (!kind) return error_response(make_error("agency.invalid", "kind（機関の種類）が不明です。"));
+        if (!kind)
+          return error_response(make_error("agency.invalid", "kind（機関の種類）が不明です。"));
         auto a = cases.add_agency(c.actor, b->value("name", ""), *kind);
         if (!a) return error_response(a.error());
         return ok_ordered_json(io::agency_json(*a), 201);
@@ -98,9 +99,9 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
           out.push_back({{"id", h.id.value},
                          {"name", h.name},
                          {"kana", h.kana},
-                         {"birth_date", h.birth_date.year == 0 ? ordered_json(nullptr)
-                                                               : ordered_json(format_iso_date(
-                                                                     h.birth_date))}});
+                         {"birth_date", h.birth_date.year == 0
+                                            ? ordered_json(nullptr)
+                                            : ordered_json(format_iso_date(h.birth_date))}});
         }
         return ok_ordered_json({{"persons", out}});
       });
@@ -292,7 +293,8 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         auto on = io::date_from_json(*b, "done_on", "checkpoint.invalid");
         if (!on) return error_response(on.error());
         std::optional<bool> local;
-        if (b->contains("local_supporter_involved") && (*b)["local_supporter_involved"].is_boolean())
+        if (b->contains("local_supporter_involved") &&
+            (*b)["local_supporter_involved"].is_boolean())
           local = (*b)["local_supporter_involved"].get<bool>();
         auto saved = casework.complete_checkpoint(c.actor, *id, *on, b->value("note", ""), local);
         if (!saved) return error_response(saved.error());

@@ -66,8 +66,8 @@ std::optional<std::int64_t> parse_id(std::string_view text) {
   return value;
 }
 
-std::map<std::string, std::string> form_fields(const http::Request& request) {
-  std::map<std::string, std::string> out;
+std::multimap<std::string, std::string> form_pairs(const http::Request& request) {
+  std::multimap<std::string, std::string> out;
   if (request.header("content-type").substr(0, 33) != "application/x-www-form-urlencoded")
     return out;
   std::string_view rest = request.body;
@@ -83,6 +83,20 @@ std::map<std::string, std::string> form_fields(const http::Request& request) {
     if (amp == std::string_view::npos) break;
     rest.remove_prefix(amp + 1);
   }
+  return out;
+}
+
+std::map<std::string, std::string> form_fields(const http::Request& request) {
+  std::map<std::string, std::string> out;
+  for (auto& [key, value] : form_pairs(request)) out.emplace(key, value);  // the first of each
+  return out;
+}
+
+std::vector<std::string> form_values(const http::Request& request, const std::string& name) {
+  std::vector<std::string> out;
+  auto pairs = form_pairs(request);
+  auto [begin, end] = pairs.equal_range(name);
+  for (auto it = begin; it != end; ++it) out.push_back(it->second);
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +59,8 @@ http::Response file_download(const std::function<Status(const std::string& path)
 
 // The fields of an application/x-www-form-urlencoded body (empty when it is not one).
 std::map<std::string, std::string> form_fields(const http::Request& request);
+// Every value posted under `name` (checkbox groups), in order.
+std::vector<std::string> form_values(const http::Request& request, const std::string& name);
 
 // A decoded query parameter ("" when absent).
 std::string query_param(const http::Request& request, std::string_view name);

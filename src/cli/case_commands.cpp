@@ -34,7 +34,8 @@ void add_case_commands(CLI::App& app, Common& common) {
   add_db_options(add, common);
   add->add_option("NAME", o->name, "e.g. 東京保護観察所")->required();
   std::string kinds;
-  for (AgencyKind k : kAllAgencyKinds) kinds += (kinds.empty() ? "" : " | ") + std::string(agency_kind_name(k));
+  for (AgencyKind k : kAllAgencyKinds)
+    kinds += (kinds.empty() ? "" : " | ") + std::string(agency_kind_name(k));
   add->add_option("--kind", o->kind, kinds)->required();
   add->callback([&common, o] {
     run_command(common, [&](Wiring& w, const service::Actor& actor) {

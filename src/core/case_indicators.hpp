@@ -41,8 +41,8 @@ struct ReferralFacts {
 struct CaseIndicators {
   Date from;
   Date to;
-  Ratio supporters_increased;            // closures in the period
-  Ratio local_supporter_after_two_years; // closures whose 2nd anniversary is in the period
+  Ratio supporters_increased;             // closures in the period
+  Ratio local_supporter_after_two_years;  // closures whose 2nd anniversary is in the period
   std::map<ReferralState, int> referrals_by_outcome;  // referrals sent in the period, by state now
   int referrals_with_meeting = 0;
   std::optional<double> median_days_to_first_meeting;

@@ -286,8 +286,8 @@ Result<Person> person_from_json(const nlohmann::json& j) {
   if (auto d = r.date("birth_date", true)) p.birth_date = *d;
   p.phone = r.text("phone");
   p.address = r.text("address");
-  p.status = r.named<PersonStatus>("status", parse_person_status, true)
-                 .value_or(PersonStatus::kOther);
+  p.status =
+      r.named<PersonStatus>("status", parse_person_status, true).value_or(PersonStatus::kOther);
   p.facility = r.text("facility");
   p.expected_release = r.date("expected_release");
   p.destination = r.text("destination");
@@ -339,8 +339,8 @@ Result<Consent> consent_from_json(const nlohmann::json& j) {
 Result<Meeting> meeting_from_json(const nlohmann::json& j) {
   FieldReader r(j, "meeting.invalid", "会議の記録に誤りがあります。");
   Meeting m;
-  m.kind = r.named<MeetingKind>("kind", parse_meeting_kind, true)
-               .value_or(MeetingKind::kCaseConference);
+  m.kind =
+      r.named<MeetingKind>("kind", parse_meeting_kind, true).value_or(MeetingKind::kCaseConference);
   if (auto p = r.id("person")) m.person = PersonId{*p};
   if (auto d = r.date("held_on", true)) m.held_on = *d;
   m.agenda = r.text("agenda");
@@ -412,7 +412,8 @@ Result<SupportPlan> support_plan_from_json(const nlohmann::json& j) {
 Result<Supporter> supporter_from_json(const nlohmann::json& j) {
   FieldReader r(j, "supporter.invalid", "支援者の記録に誤りがあります。");
   Supporter s;
-  s.kind = r.named<SupporterKind>("kind", parse_supporter_kind, true).value_or(SupporterKind::kOther);
+  s.kind =
+      r.named<SupporterKind>("kind", parse_supporter_kind, true).value_or(SupporterKind::kOther);
   s.formal = r.flag("formal");
   s.local = r.flag("local");
   s.name = r.text("name");

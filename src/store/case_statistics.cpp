@@ -7,10 +7,11 @@ namespace sql {
 
 // "The person of alias X consented to statistics, holding on the period's last day": three
 // parameters, each the last day.
-#define TSUNAGU_COUNTED(X)                                                                  \
-  " EXISTS (SELECT 1 FROM consent sc WHERE sc.person_id = " X                               \
-  " AND sc.purpose = 'statistics' AND sc.state <> 'refused' AND sc.given_on <= ? "          \
-  "AND (sc.expires IS NULL OR sc.expires >= ?) AND (sc.withdrawn_on IS NULL OR sc.withdrawn_on > ?)) "
+#define TSUNAGU_COUNTED(X)                                                                         \
+  " EXISTS (SELECT 1 FROM consent sc WHERE sc.person_id = " X                                      \
+  " AND sc.purpose = 'statistics' AND sc.state <> 'refused' AND sc.given_on <= ? "                 \
+  "AND (sc.expires IS NULL OR sc.expires >= ?) AND (sc.withdrawn_on IS NULL OR sc.withdrawn_on > " \
+  "?)) "
 
 constexpr const char* kClosures =
     "SELECT (SELECT COUNT(*) FROM supporter s WHERE s.person_id = sp.person_id "

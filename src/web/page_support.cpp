@@ -15,6 +15,8 @@ mstch::map layout_for(const api::Context& c) {
   item(Permission::kPlanRead, "/plan", "計画");
   item(Permission::kProgressRead, "/progress/sheet", "進行管理シート");
   item(Permission::kPlanRead, "/implementation", "実施計画");
+  item(Permission::kCaseRead, "/cases", "対象者");
+  item(Permission::kCaseWrite, "/cases/due", "予定の確認");
   mstch::map user{{"display_name", u.display_name},
                   {"role_label", std::string(role_label(u.role))},
                   {"csrf", c.session->csrf_token},

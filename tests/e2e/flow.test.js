@@ -295,3 +295,105 @@ test('the 実施計画 of each revision, compared side by side with the one befo
   await assertAccessible(coordinator);
   await shot(coordinator, 'implementation-compare');
 });
+
+// An ISO date `n` days from today (the server checks dates against today's registrations).
+function day(n) {
+  const d = new Date(Date.now() + n * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('a case from referral before release to follow-up; a partner outside the consent sees nothing', async () => {
+  const staff = await login('coordinator', 'demo-case-pass');
+  await staff.getByRole('link', { name: '対象者', exact: true }).click();
+  await assertAccessible(staff);
+  await staff.getByRole('link', { name: '対象者を登録する' }).click();
+  await staff.getByLabel('氏名').fill('架空 三郎');
+  await staff.getByLabel('ふりがな').fill('カクウ サブロウ');
+  await staff.getByLabel(/生年月日/).fill('1962-03-03');
+  await staff.getByLabel('現在の状況').selectOption('in_custody');
+  await staff.getByLabel('矯正施設').fill('架空刑務所');
+  await staff.getByLabel('釈放予定日').fill(day(60));
+  await staff.getByLabel('住居').check();
+  await staff.getByLabel('高齢').check();
+  await assertAccessible(staff);
+  await staff.getByRole('button', { name: '登録する' }).click();
+  await staff.getByText('登録しました。').waitFor();
+  const personUrl = staff.url().split('?')[0];
+
+  // No consent yet: the case conference is refused, naming the agencies without consent.
+  const consent = staff.locator('form', { has: staff.getByRole('button', { name: '同意を記録する' }) });
+  await consent.getByLabel('同意の日').fill(day(0));
+  await consent.getByLabel('方法（書面・口頭など）').fill('書面（施設内で署名）');
+  for (const agency of ['架空保護観察所', '架空刑務所', '架空地域生活定着支援センター']) {
+    await consent.getByLabel(agency, { exact: true }).check();
+  }
+  for (const category of ['基本情報', '犯罪・処分歴', '生活の状況', '支援の経過']) {
+    await consent.getByLabel(category).check();
+  }
+  await consent.getByRole('button', { name: '同意を記録する' }).click();
+  await staff.getByText('同意を記録しました。').waitFor();
+
+  await staff.getByLabel('つなぐ元').selectOption({ label: '狛江市福祉相談課' });
+  await staff.getByLabel('つなぐ先').selectOption({ label: '架空地域生活定着支援センター（地域生活定着支援センター）' });
+  await staff.getByLabel('依頼日').fill(day(1));
+  await staff.getByLabel('依頼の内容').fill('帰住先の調整');
+  await staff.getByRole('button', { name: 'つなぐ' }).click();
+  await staff.getByText('つなぎを送りました。').waitFor();
+
+  await staff.getByRole('link', { name: '会議の記録を追加する' }).click();
+  await assertAccessible(staff);
+  await staff.getByLabel('会議の種類').selectOption('case_conference');
+  await staff.getByLabel('開催日').fill(day(5));
+  await staff.getByLabel('架空刑務所').check();
+  await staff.getByLabel('架空保護観察所').check();
+  await staff.getByLabel('議題').fill('釈放前ケース会議: 帰住先と通院');
+  await staff.getByLabel('決まったこと').fill('定着支援センターが住まいの候補を探す');
+  await shot(staff, 'case-meeting-form');
+  await staff.getByRole('button', { name: '会議の記録を保存する' }).click();
+  await staff.getByText('会議の記録を保存しました。').waitFor();
+
+  await staff.getByLabel('目標（1行に1つ）').fill('釈放後1か月以内に住まいを決める');
+  await staff.getByLabel(/役割（1行に1つ/).fill(`架空地域生活定着支援センター|住まいの調整|${day(70)}`);
+  await staff.getByLabel('支援の開始日').fill(day(5));
+  await staff.getByRole('button', { name: '支援プランを保存する' }).click();
+  await staff.getByText('支援プランを保存しました。').waitFor();
+  await staff.getByLabel('進捗確認の予定日').fill(day(30));
+  await staff.getByRole('button', { name: '予定する' }).click();
+  await staff.getByText('進捗確認を予定しました。').waitFor();
+  const review = staff.locator('tr', { hasText: '進捗確認' });
+  await review.getByLabel('実施日').fill(day(30));
+  await review.getByLabel('記録').fill('住まいの候補が2件見つかった');
+  await review.getByRole('button', { name: '記録する' }).click();
+  await staff.getByText('確認の結果を記録しました。').waitFor();
+  await staff.getByLabel('終結日').fill(day(120));
+  await staff.getByLabel('終結の理由').fill('住まいと通院が安定した');
+  await staff.getByRole('button', { name: '終結を記録する' }).click();
+  await staff.getByText('終結を記録し、フォローアップを予定しました。').waitFor();
+  assert.equal(await staff.locator('tr', { hasText: 'フォローアップ' }).count(), 3, '6 months, 1 and 2 years');
+  const followUp = staff.locator('tr', { hasText: 'フォローアップ' }).first();
+  await followUp.getByLabel('実施日').fill(day(300));
+  await followUp.getByLabel('地域の支援者の関わり').selectOption('yes');
+  await followUp.getByRole('button', { name: '記録する' }).click();
+  await staff.getByText('確認の結果を記録しました。').waitFor();
+  const timeline = await staff.locator('ol.timeline').textContent();
+  for (const step of ['登録', '同意', 'つなぎ', 'ケース会議', '支援プラン', '進捗確認', '終結', 'フォローアップ']) {
+    assert.ok(timeline.includes(step), `the timeline shows ${step}`);
+  }
+  await assertAccessible(staff);
+  await shot(staff, 'case-person');
+
+  // The 保護司会 is outside the consent: no search hit, and the page itself is refused.
+  const outsider = await login('partner', 'demo-partner-pass');
+  await outsider.goto(`${base}/cases?q=${encodeURIComponent('さぶろう')}`);
+  assert.equal(await outsider.locator('ul.results li').count(), 0);
+  const refused = await outsider.goto(personUrl);
+  assert.equal(refused.status(), 403);
+  assert.match(await outsider.getByRole('alert').textContent(), /見る根拠がありません/);
+  await shot(outsider, 'case-refused');
+
+  // The probation office, named by the consent, reads on that basis.
+  const probation = await login('probation', 'demo-probation-pass');
+  await probation.goto(personUrl);
+  assert.match(await probation.locator('.basis').textContent(), /本人の同意/);
+  await assertAccessible(probation);
+});

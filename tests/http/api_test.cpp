@@ -185,6 +185,23 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/progress/sheet"},
       {"GET", "/implementation"},
       {"GET", "/implementation/compare"},
+      {"GET", "/cases"},
+      {"GET", "/cases/new"},
+      {"POST", "/cases/new"},
+      {"GET", "/cases/due"},
+      {"GET", "/cases/{id}"},
+      {"POST", "/cases/{id}/read"},
+      {"POST", "/cases/{id}/consents"},
+      {"POST", "/cases/{id}/consents/{consent}/withdraw"},
+      {"POST", "/cases/{id}/referrals"},
+      {"POST", "/cases/{id}/referrals/{referral}"},
+      {"POST", "/cases/{id}/plan"},
+      {"POST", "/cases/{id}/plan/close"},
+      {"POST", "/cases/{id}/reviews"},
+      {"POST", "/cases/{id}/checkpoints/{checkpoint}"},
+      {"POST", "/cases/{id}/supporters"},
+      {"GET", "/cases/{id}/meetings/new"},
+      {"POST", "/cases/{id}/meetings"},
   };
   auto routes = api_->routes();
   for (const auto& [method, pattern] : documented) {

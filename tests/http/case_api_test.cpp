@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "http/message.hpp"
 #include "store/audit_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
@@ -35,8 +36,9 @@ class CaseApi : public ::testing::Test {
       ASSERT_TRUE(u.ok()) << u.error().message;
       if (role == Role::kCaseWorker) worker_ = u->id;
     }
-    ASSERT_TRUE(app_->accounts->add_user(cli, {"darc", "", Role::kPartner, "", kPassword, "多摩ダルク"})
-                    .ok());
+    ASSERT_TRUE(
+        app_->accounts->add_user(cli, {"darc", "", Role::kPartner, "", kPassword, "多摩ダルク"})
+            .ok());
     auto person = [&](const char* kana, bool assigned) {
       Person p;
       p.name = "架空 " + std::string(kana);
@@ -96,8 +98,8 @@ class CaseApi : public ::testing::Test {
 
 TEST_F(CaseApi, EveryRoleTimesEveryBasisOnAPersonsPage) {
   const std::vector<std::pair<const char*, PersonId>> persons = {
-      {"none", none_},         {"consent", consented_}, {"expired", expired_},
-      {"withdrawn", withdrawn_}, {"meeting", meeting_},  {"assigned", assigned_}};
+      {"none", none_},           {"consent", consented_}, {"expired", expired_},
+      {"withdrawn", withdrawn_}, {"meeting", meeting_},   {"assigned", assigned_}};
   // Expected basis code, or the HTTP status when refused.
   std::map<std::string, std::map<std::string, std::string>> expected;
   for (const auto& [name, id] : persons) {
@@ -150,12 +152,14 @@ TEST_F(CaseApi, AGroundNeedsAWrittenReasonAndOnlyStaffMayUseIt) {
   auto unreasoned = http_as(app_->port, worker, "POST", path, R"({"ground":"law"})");
   EXPECT_EQ(unreasoned.status, 422);
   EXPECT_EQ(json::parse(unreasoned.body)["error"]["code"], "access.justification_required");
-  auto reasoned = http_as(app_->port, worker, "POST", path,
-                          R"({"ground":"law","justification":"裁判所からの調査嘱託に回答するため"})");
+  auto reasoned =
+      http_as(app_->port, worker, "POST", path,
+              R"({"ground":"law","justification":"裁判所からの調査嘱託に回答するため"})");
   ASSERT_EQ(reasoned.status, 200) << reasoned.body;
   EXPECT_EQ(json::parse(reasoned.body)["basis"]["code"], "law");
-  auto partner = http_as(app_->port, as("partner"), "POST", path,
-                         R"({"ground":"special_reason","justification":"どうしても必要なため確認する"})");
+  auto partner =
+      http_as(app_->port, as("partner"), "POST", path,
+              R"({"ground":"special_reason","justification":"どうしても必要なため確認する"})");
   EXPECT_EQ(partner.status, 403);
   auto unknown = http_as(app_->port, worker, "POST", path, R"({"ground":"curiosity"})");
   EXPECT_EQ(unknown.status, 400);
@@ -197,6 +201,34 @@ TEST_F(CaseApi, BadInputOverHttpNamesTheFieldAndWritesNothing) {
   EXPECT_EQ(c->query("SELECT COUNT(*) FROM referral").at(0).integer(0), 0);
 }
 
+TEST_F(CaseApi, PagesRefuseWithoutNamingThePersonAndOfferStaffAGround) {
+  const std::string page = "/cases/" + std::to_string(none_.value);
+  auto partner = http_as(app_->port, as("partner"), "GET", page);
+  EXPECT_EQ(partner.status, 403);
+  EXPECT_EQ(partner.body.find("架空 なし"), std::string::npos);  // not even the name
+  EXPECT_EQ(partner.body.find("根拠を記録して閲覧する"), std::string::npos);
+  Login worker = as("case-worker");
+  auto refused = http_as(app_->port, worker, "GET", page);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_NE(refused.body.find("根拠を記録して閲覧する"), std::string::npos);
+  auto read = tsunagu::testing::http_call(
+      app_->port, {"POST",
+                   page + "/read",
+                   {{"Cookie", worker.cookie},
+                    {"X-CSRF-Token", worker.csrf},
+                    {"Content-Type", "application/x-www-form-urlencoded"}},
+                   "ground=special_reason&justification=" +
+                       http::percent_encode("夜間に本人から緊急の連絡があった")});
+  ASSERT_EQ(read.status, 200) << read.body;
+  EXPECT_NE(read.body.find("特別の理由"), std::string::npos);
+  EXPECT_NE(read.body.find("夜間に本人から緊急の連絡があった"), std::string::npos);
+  auto coordinator = http_as(app_->port, as("case-coordinator"), "GET",
+                             "/cases/" + std::to_string(consented_.value));
+  ASSERT_EQ(coordinator.status, 200);
+  EXPECT_NE(coordinator.body.find("同意を記録する"), std::string::npos);
+  EXPECT_NE(coordinator.body.find("東京保護観察所"), std::string::npos);  // the consent's scope
+}
+
 TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
   auto r = http_as(app_->port, as("plan-admin"), "GET",
                    "/api/v1/indicators?from=2024-04-01&to=2025-03-31");
@@ -206,10 +238,12 @@ TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
   EXPECT_EQ(j["persons_counted"], 0);  // nobody consented to statistics
   EXPECT_TRUE(j["supporters_increased"]["percent"].is_null());
   EXPECT_EQ(j["referrals_by_outcome"]["total"], 0);
-  EXPECT_EQ(http_as(app_->port, as("partner"), "GET", "/api/v1/indicators?from=2024-04-01&to=2025-03-31")
-                .status,
-            403);
-  EXPECT_EQ(http_as(app_->port, as("plan-admin"), "GET", "/api/v1/indicators?from=2025-04-01&to=2024-03-31")
+  EXPECT_EQ(
+      http_as(app_->port, as("partner"), "GET", "/api/v1/indicators?from=2024-04-01&to=2025-03-31")
+          .status,
+      403);
+  EXPECT_EQ(http_as(app_->port, as("plan-admin"), "GET",
+                    "/api/v1/indicators?from=2025-04-01&to=2024-03-31")
                 .status,
             422);
 }

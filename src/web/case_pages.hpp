@@ -1,0 +1,18 @@
+// The case-coordination pages (/cases…): search, registration, a person's page with its
+// timeline and forms, the meeting minutes, what is due. See case_pages.cpp.
+#pragma once
+
+#include "api/handler_support.hpp"
+#include "service/case_service.hpp"
+#include "service/casework_service.hpp"
+
+namespace tsunagu::web {
+
+struct CasePageServices {
+  service::CaseService& cases;
+  service::CaseworkService& casework;
+};
+
+void add_case_pages(const api::AddRoute& add_page, CasePageServices services);
+
+}  // namespace tsunagu::web
