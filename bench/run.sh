@@ -24,6 +24,7 @@ command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh
 echo "== Importer and store (Google Benchmark)"
 "$build/bench/bench_plan" --benchmark_min_time=0.5 | tee "$work/micro.txt"
 "$build/bench/bench_progress" | tee -a "$work/micro.txt"
+"$build/bench/bench_case" | tee -a "$work/micro.txt"
 
 # Starts a server that prints its port on the first line of stdout; sets $port.
 start_server() {
@@ -84,6 +85,28 @@ echo "plan page: $page_rps req/s, p99 $page_p99 ms, non-2xx: $page_errors"
 read -r cmp_rps cmp_p99 cmp_errors <<<"$(measure "http://127.0.0.1:$app_port/implementation/compare" -H "Cookie: $cookie")"
 echo "compare page: $cmp_rps req/s, p99 $cmp_p99 ms, non-2xx: $cmp_errors"
 
+echo "== Load: a person's page (100,000 persons, every read audited with group commit)"
+"$build/bench/bench_case" --make-db "$work/cases.db"
+start_server "$work/cases.log" "$build/src/tsunagu" serve --db "$work/cases.db" --listen 127.0.0.1:0 --threads "$threads"
+case_port=$port
+exec 3<>"/dev/tcp/127.0.0.1/$case_port"
+body='{"username":"bench-coordinator","password":"bench-password-1"}'
+printf 'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
+case_cookie=$(tr -d '\r' <&3 | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
+exec 3<&-
+[ -n "$case_cookie" ] || { echo "case login failed" >&2; exit 1; }
+cat >"$work/person.lua" <<'LUA'
+-- a different person on every request
+math.randomseed(42)
+request = function()
+  return wrk.format("GET", "/api/v1/persons/" .. math.random(1, 100000))
+end
+LUA
+read -r person_rps person_p99 person_errors <<<"$(measure "http://127.0.0.1:$case_port/" -H "Cookie: $case_cookie" -s "$work/person.lua")"
+echo "person page: $person_rps req/s, p99 $person_p99 ms, non-2xx: $person_errors"
+audit_rows=$(sqlite3 "$work/cases.db" "SELECT COUNT(*) FROM audit_log WHERE action = 'person.read'" 2>/dev/null || echo "?")
+echo "audited reads: $audit_rows"
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
 
 {
@@ -96,6 +119,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo "| GET /api/v1/plans (logged in, ~${plans_bytes} bytes of JSON) | $plans_rps | $plans_p99 | $(ratio "$plans_rps" "$bare_rps") |"
   echo "| GET /plan (HTML policy table, 15 policies) | $page_rps | $page_p99 | $(ratio "$page_rps" "$bare_rps") |"
   echo "| GET /implementation/compare (HTML, two revisions side by side) | $cmp_rps | $cmp_p99 | $(ratio "$cmp_rps" "$bare_rps") |"
+  echo "| GET /api/v1/persons/{random of 100,000} (each read audited, group commit) | $person_rps | $person_p99 | $(ratio "$person_rps" "$bare_rps") |"
+  echo
+  echo "Audited reads written during the person-page run: $audit_rows (non-2xx: $person_errors)."
   echo
   echo "## Importer and store"
   echo

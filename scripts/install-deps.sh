@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config ccache
   libboost-dev                 # Beast/Asio (header-only parts)
   nlohmann-json3-dev
-  libsqlite3-dev
+  libsqlite3-dev sqlite3
   libpq-dev postgresql         # server store and the throwaway test server
   libsodium-dev                # argon2id, tokens
   libxlsxwriter-dev libzip-dev libexpat1-dev

@@ -106,6 +106,23 @@ struct Api::Impl {
         [this](Context& c) { return verify_audit(c); });
     add("GET", "/api/v1/audit", AccessKind::kPermission, Permission::kAuditRead,
         [this](Context& c) { return list_audit(c); });
+    add("GET", "/api/v1/audit/grounds", AccessKind::kPermission, Permission::kAuditRead,
+        [this](Context& c) {
+          auto rows = audit.ground_reads(c.actor, 0, 1000);
+          if (!rows) return error_response(rows.error());
+          json out = json::array();
+          for (const auto& r : *rows) {
+            auto detail = json::parse(r.detail, nullptr, false);
+            out.push_back({{"seq", r.seq},
+                           {"at", r.at},
+                           {"actor", r.actor},
+                           {"person", r.target_id},
+                           {"ground", r.legal_basis},
+                           {"justification", detail.is_object() ? detail.value("justification", "")
+                                                                : std::string()}});
+          }
+          return ok_json({{"reads", std::move(out)}});
+        });
   }
 
   void add(std::string method, std::string pattern, AccessKind access, Permission permission,

@@ -271,11 +271,16 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
   std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
   int threads = 4;
+  int handler_threads = 16;
   add_db(serve);
   serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080)");
   serve->add_option("--tls-cert", tls_cert, "PEM certificate chain (enables HTTPS)");
   serve->add_option("--tls-key", tls_key, "PEM private key");
-  serve->add_option("--threads", threads, "worker threads (default 4)")->check(CLI::Range(1, 64));
+  serve->add_option("--threads", threads, "network threads (default 4)")->check(CLI::Range(1, 64));
+  serve
+      ->add_option("--handler-threads", handler_threads,
+                   "threads that run requests, which may wait on the database (default 16)")
+      ->check(CLI::Range(1, 256));
 
   // backup
   auto* backup = app.add_subcommand("backup", "Copy a live SQLite database (online backup API)");
@@ -480,6 +485,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.host = options.host.substr(1, options.host.size() - 2);
       options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
       options.threads = threads;
+      options.handler_threads = handler_threads;
       options.upload_prefixes = api::Api::upload_prefixes();
       if (!tls_cert.empty() || !tls_key.empty()) {
         if (tls_cert.empty() || tls_key.empty())
@@ -488,7 +494,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.tls_certificate_file = tls_cert;
         options.tls_key_file = tls_key;
       }
-      Wiring w(db_url, static_cast<std::size_t>(threads) + 2);
+      // A connection for every handler thread, the audit writer, and one spare.
+      Wiring w(db_url, static_cast<std::size_t>(handler_threads) + 2);
       api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
                                  w.reviews, w.indicators, w.cases, w.casework});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });

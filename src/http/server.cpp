@@ -3,6 +3,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -39,6 +40,7 @@ struct Server::Impl {
   std::optional<net::ssl::context> ssl;
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
+  std::unique_ptr<net::thread_pool> workers;  // the handlers (see ServerOptions)
   std::atomic<bool> stopping{false};
   std::once_flag stop_once;
 
@@ -186,6 +188,20 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     if (!endpoint_ec) request.remote_address = remote.address().to_string();
     request.tls = kTls;
 
+    const unsigned version = message.version();
+    if (!server_.workers) return send(handle(request), version);
+    // The handler runs on a worker; the answer is written back on this connection's executor.
+    net::post(*server_.workers,
+              [self = this->shared_from_this(), request = std::move(request), version]() mutable {
+                auto response = self->handle(request);
+                net::post(self->stream_.get_executor(),
+                          [self, response = std::move(response), version]() mutable {
+                            self->send(std::move(response), version);
+                          });
+              });
+  }
+
+  Response handle(Request& request) {
     Response response;
     try {
       response = server_.handler(request);
@@ -195,7 +211,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
           500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
     }
     if (request.method == "HEAD") response.body.clear();
-    send(std::move(response), message.version());
+    return response;
   }
 
   void reply_error(int status, std::string_view code, std::string message) {
@@ -284,6 +300,9 @@ void Server::start() {
   impl_->acceptor.bind(endpoint);
   impl_->acceptor.listen(net::socket_base::max_listen_connections);
   impl_->acceptor.non_blocking(true);
+  if (impl_->options.handler_threads > 0)
+    impl_->workers = std::make_unique<net::thread_pool>(
+        static_cast<std::size_t>(impl_->options.handler_threads));
   impl_->accept();
   int n = std::max(1, impl_->options.threads);
   for (int i = 0; i < n; ++i) {
@@ -317,6 +336,7 @@ void Server::stop(std::chrono::milliseconds grace) {
     impl_->ioc.stop();
     for (auto& t : impl_->threads) t.join();
     impl_->threads.clear();
+    if (impl_->workers) impl_->workers->join();
   });
 }
 

@@ -30,4 +30,19 @@ Result<std::vector<store::AuditRow>> AuditService::rows(const Actor& actor, std:
   return out;
 }
 
+Result<std::vector<store::AuditRow>> AuditService::ground_reads(const Actor& actor,
+                                                                std::int64_t after_seq, int limit) {
+  if (auto allowed = require(actor, Permission::kAuditRead); !allowed) return allowed.error();
+  if (limit < 1 || limit > 1000 || after_seq < 0) {
+    return make_error("request.invalid", "limit は 1〜1000、after は 0 以上で指定してください。");
+  }
+  auto c = db_.connection();
+  std::vector<store::AuditRow> out;
+  for (auto& row : store::AuditStore(*c).ground_rows_after(after_seq, limit)) {
+    if (!actor.user || !row.municipality || *row.municipality == actor.municipality)
+      out.push_back(std::move(row));
+  }
+  return out;
+}
+
 }  // namespace tsunagu::service

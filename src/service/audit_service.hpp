@@ -24,6 +24,11 @@ class AuditService {
   // own municipality's rows only. Errors "auth.forbidden", "request.invalid".
   Result<std::vector<store::AuditRow>> rows(const Actor& actor, std::int64_t after_seq, int limit);
 
+  // The reads of persons on a ground of 個人情報保護法第69条, each with its written
+  // justification, for the auditor's review (audit.read). The actor's municipality only.
+  Result<std::vector<store::AuditRow>> ground_reads(const Actor& actor, std::int64_t after_seq,
+                                                    int limit);
+
  private:
   store::Database& db_;
 };

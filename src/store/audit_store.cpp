@@ -15,6 +15,12 @@ constexpr const char* kRowsAfter =
     "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
     "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log WHERE seq > ? "
     "ORDER BY seq LIMIT ?";
+// Reads of persons on a ground of 個人情報保護法第69条, which an auditor reviews.
+constexpr const char* kGroundsAfter =
+    "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
+    "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log "
+    "WHERE legal_basis IN ('law', 'internal_use', 'other_agency', 'special_reason') AND seq > ? "
+    "ORDER BY seq LIMIT ?";
 
 }  // namespace sql
 
@@ -41,8 +47,16 @@ void AuditStore::set_head(const AuditHead& head) {
 }
 
 std::vector<AuditRow> AuditStore::rows_after(std::int64_t after_seq, int limit) {
+  return read_rows(sql::kRowsAfter, after_seq, limit);
+}
+
+std::vector<AuditRow> AuditStore::ground_rows_after(std::int64_t after_seq, int limit) {
+  return read_rows(sql::kGroundsAfter, after_seq, limit);
+}
+
+std::vector<AuditRow> AuditStore::read_rows(const char* query, std::int64_t after_seq, int limit) {
   std::vector<AuditRow> out;
-  for (const auto& r : c_.query(sql::kRowsAfter, {after_seq, std::int64_t{limit}})) {
+  for (const auto& r : c_.query(query, {after_seq, std::int64_t{limit}})) {
     AuditRow row;
     row.seq = r.integer(0);
     if (auto m = r.optional_integer(1)) row.municipality = MunicipalityId{*m};

@@ -45,8 +45,11 @@ class AuditStore {
   void set_head(const AuditHead& head);
   // Up to `limit` rows with seq > after_seq, in order.
   std::vector<AuditRow> rows_after(std::int64_t after_seq, int limit);
+  // Only rows whose basis is a ground of 個人情報保護法第69条 (with a written justification).
+  std::vector<AuditRow> ground_rows_after(std::int64_t after_seq, int limit);
 
  private:
+  std::vector<AuditRow> read_rows(const char* query, std::int64_t after_seq, int limit);
   Connection& c_;
 };
 

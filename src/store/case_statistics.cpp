@@ -1,54 +1,43 @@
 #include "store/case_statistics.hpp"
 
 #include <string>
+#include <unordered_set>
 
 namespace tsunagu::store {
 namespace sql {
 
-// "The person of alias X consented to statistics, holding on the period's last day": three
-// parameters, each the last day.
-#define TSUNAGU_COUNTED(X)                                                                         \
-  " EXISTS (SELECT 1 FROM consent sc WHERE sc.person_id = " X                                      \
-  " AND sc.purpose = 'statistics' AND sc.state <> 'refused' AND sc.given_on <= ? "                 \
-  "AND (sc.expires IS NULL OR sc.expires >= ?) AND (sc.withdrawn_on IS NULL OR sc.withdrawn_on > " \
-  "?)) "
+// The persons counted: a statistics consent holding on the period's last day (three parameters,
+// each the last day), registered by then. Read once; the other queries are filtered by it.
+constexpr const char* kCounted =
+    "SELECT DISTINCT sc.person_id FROM consent sc JOIN person p ON p.id = sc.person_id "
+    "WHERE sc.municipality_id = ? AND sc.purpose = 'statistics' AND sc.state <> 'refused' "
+    "AND sc.given_on <= ? AND (sc.expires IS NULL OR sc.expires >= ?) "
+    "AND (sc.withdrawn_on IS NULL OR sc.withdrawn_on > ?) AND p.registered_on <= ?";
 
 constexpr const char* kClosures =
-    "SELECT (SELECT COUNT(*) FROM supporter s WHERE s.person_id = sp.person_id "
+    "SELECT sp.person_id, (SELECT COUNT(*) FROM supporter s WHERE s.person_id = sp.person_id "
     "AND s.from_on <= sp.started_on AND (s.until_on IS NULL OR s.until_on >= sp.started_on)), "
     "(SELECT COUNT(*) FROM supporter s WHERE s.person_id = sp.person_id "
     "AND s.from_on <= sp.closed_on AND (s.until_on IS NULL OR s.until_on >= sp.closed_on)) "
-    "FROM support_plan sp WHERE sp.municipality_id = ? AND sp.closed_on >= ? AND sp.closed_on <= ? "
-    "AND" TSUNAGU_COUNTED("sp.person_id");
+    "FROM support_plan sp WHERE sp.municipality_id = ? AND sp.closed_on >= ? AND sp.closed_on <= ?";
 
 constexpr const char* kTwoYears =
     "SELECT sp.person_id, sp.closed_on, s.from_on, s.until_on FROM support_plan sp "
     "LEFT JOIN supporter s ON s.person_id = sp.person_id AND s.local = 1 "
     "WHERE sp.municipality_id = ? AND sp.closed_on >= ? AND sp.closed_on <= ? "
-    "AND" TSUNAGU_COUNTED("sp.person_id") "ORDER BY sp.person_id";
+    "ORDER BY sp.person_id";
 
-constexpr const char* kOutcomes =
-    "SELECT r.state, COUNT(*) FROM referral r WHERE r.municipality_id = ? AND r.sent_on >= ? "
-    "AND r.sent_on <= ? AND" TSUNAGU_COUNTED("r.person_id") "GROUP BY r.state";
-
-constexpr const char* kFirstMeetings =
-    "SELECT r.sent_on, (SELECT MIN(m.held_on) FROM meeting m WHERE m.person_id = r.person_id "
-    "AND m.held_on >= r.sent_on) FROM referral r WHERE r.municipality_id = ? AND r.sent_on >= ? "
-    "AND r.sent_on <= ? AND" TSUNAGU_COUNTED("r.person_id");
+constexpr const char* kReferrals =
+    "SELECT r.person_id, r.state, r.sent_on, (SELECT MIN(m.held_on) FROM meeting m "
+    "WHERE m.person_id = r.person_id AND m.held_on >= r.sent_on) FROM referral r "
+    "WHERE r.municipality_id = ? AND r.sent_on >= ? AND r.sent_on <= ?";
 
 constexpr const char* kReleases =
-    "SELECT COUNT(*), COALESCE(SUM(CASE WHEN EXISTS (SELECT 1 FROM referral r "
-    "WHERE r.person_id = p.id AND r.state IN ('accepted', 'completed') "
-    "AND r.responded_on <= p.expected_release) OR EXISTS (SELECT 1 FROM supporter s "
-    "WHERE s.person_id = p.id AND s.formal = 1 AND s.from_on <= p.expected_release) "
-    "THEN 1 ELSE 0 END), 0) FROM person p WHERE p.municipality_id = ? "
-    "AND p.expected_release >= ? AND p.expected_release <= ? AND" TSUNAGU_COUNTED("p.id");
-
-constexpr const char* kCounted =
-    "SELECT COUNT(*) FROM person p WHERE p.municipality_id = ? AND p.registered_on <= ? "
-    "AND" TSUNAGU_COUNTED("p.id");
-
-#undef TSUNAGU_COUNTED
+    "SELECT p.id, CASE WHEN EXISTS (SELECT 1 FROM referral r WHERE r.person_id = p.id "
+    "AND r.state IN ('accepted', 'completed') AND r.responded_on <= p.expected_release) "
+    "OR EXISTS (SELECT 1 FROM supporter s WHERE s.person_id = p.id AND s.formal = 1 "
+    "AND s.from_on <= p.expected_release) THEN 1 ELSE 0 END FROM person p "
+    "WHERE p.municipality_id = ? AND p.expected_release >= ? AND p.expected_release <= ?";
 
 }  // namespace sql
 
@@ -64,17 +53,21 @@ Date date_at(const Row& r, std::size_t i) {
 
 CaseStatisticsFacts gather_case_statistics(Connection& c, MunicipalityId m, Date from, Date to) {
   const std::string f = format_iso_date(from), t = format_iso_date(to);
-  auto period = [&](const std::string& a, const std::string& b) {
-    return std::vector<Value>{m.value, a, b, t, t, t};
-  };
   CaseStatisticsFacts facts;
-  for (const auto& r : c.query(sql::kClosures, period(f, t)))
-    facts.closures.push_back({static_cast<int>(r.integer(0)), static_cast<int>(r.integer(1))});
+  std::unordered_set<std::int64_t> counted;
+  for (const auto& r : c.query(sql::kCounted, {m.value, t, t, t, t})) counted.insert(r.integer(0));
+  facts.persons_counted = static_cast<int>(counted.size());
+  auto is_counted = [&](const Row& r) { return counted.count(r.integer(0)) > 0; };
 
+  for (const auto& r : c.query(sql::kClosures, {m.value, f, t})) {
+    if (is_counted(r))
+      facts.closures.push_back({static_cast<int>(r.integer(1)), static_cast<int>(r.integer(2))});
+  }
   auto [two_from, two_to] = two_years_before(from, to);
   std::int64_t last_person = -1;
   for (const auto& r :
-       c.query(sql::kTwoYears, period(format_iso_date(two_from), format_iso_date(two_to)))) {
+       c.query(sql::kTwoYears, {m.value, format_iso_date(two_from), format_iso_date(two_to)})) {
+    if (!is_counted(r)) continue;
     if (r.integer(0) != last_person) {
       facts.two_years.push_back({date_at(r, 1), {}});
       last_person = r.integer(0);
@@ -85,20 +78,18 @@ CaseStatisticsFacts gather_case_statistics(Connection& c, MunicipalityId m, Date
       facts.two_years.back().local_spans.emplace_back(date_at(r, 2), until);
     }
   }
-  for (const auto& r : c.query(sql::kOutcomes, period(f, t))) {
-    if (auto state = parse_referral_state(r.text(0)))
-      facts.outcomes[*state] = static_cast<int>(r.integer(1));
-  }
-  for (const auto& r : c.query(sql::kFirstMeetings, period(f, t))) {
-    ReferralFacts x{date_at(r, 0), std::nullopt};
-    if (!r.is_null(1)) x.first_meeting = date_at(r, 1);
+  for (const auto& r : c.query(sql::kReferrals, {m.value, f, t})) {
+    if (!is_counted(r)) continue;
+    if (auto state = parse_referral_state(r.text(1))) ++facts.outcomes[*state];
+    ReferralFacts x{date_at(r, 2), std::nullopt};
+    if (!r.is_null(3)) x.first_meeting = date_at(r, 3);
     facts.referrals.push_back(x);
   }
-  auto releases = c.query(sql::kReleases, period(f, t)).at(0);
-  facts.connected_before_release = {static_cast<int>(releases.integer(1)),
-                                    static_cast<int>(releases.integer(0))};
-  facts.persons_counted =
-      static_cast<int>(c.query(sql::kCounted, {m.value, t, t, t, t}).at(0).integer(0));
+  for (const auto& r : c.query(sql::kReleases, {m.value, f, t})) {
+    if (!is_counted(r)) continue;
+    ++facts.connected_before_release.denominator;
+    facts.connected_before_release.numerator += static_cast<int>(r.integer(1));
+  }
   return facts;
 }
 

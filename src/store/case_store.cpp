@@ -52,7 +52,7 @@ constexpr const char* kConsentColumns =
     "SELECT id, person_id, purpose, state, given_on, method, agencies, kinds, categories, expires, "
     "withdrawn_on FROM consent ";
 const std::string kConsentsOf =
-    std::string(kConsentColumns) + "WHERE municipality_id = ? AND person_id = ? ORDER BY id";
+    std::string(kConsentColumns) + "WHERE municipality_id + 0 = ? AND person_id = ? ORDER BY id";
 const std::string kConsent = std::string(kConsentColumns) + "WHERE municipality_id = ? AND id = ?";
 constexpr const char* kWithdraw =
     "UPDATE consent SET state = 'withdrawn', withdrawn_on = ? "

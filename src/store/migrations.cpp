@@ -375,6 +375,7 @@ CREATE TABLE consent (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX consent_by_person ON consent (person_id);
+CREATE INDEX consent_by_purpose ON consent (municipality_id, purpose, given_on, person_id, state, expires, withdrawn_on);
 CREATE TABLE meeting (
   id @ID@,
   municipality_id BIGINT NOT NULL REFERENCES municipality(id),
@@ -411,7 +412,7 @@ CREATE TABLE referral (
   version BIGINT NOT NULL DEFAULT 1,
   created_at BIGINT NOT NULL
 );
-CREATE INDEX referral_by_person ON referral (person_id);
+CREATE INDEX referral_by_person ON referral (person_id, sent_on);
 CREATE INDEX referral_by_sent ON referral (municipality_id, sent_on);
 CREATE TABLE support_plan (
   person_id BIGINT PRIMARY KEY REFERENCES person(id) ON DELETE CASCADE,
@@ -443,7 +444,7 @@ CREATE TABLE checkpoint (
   local_supporter_involved INTEGER
 );
 CREATE INDEX checkpoint_due ON checkpoint (municipality_id, done_on, due_on);
-CREATE INDEX checkpoint_by_person ON checkpoint (person_id);
+CREATE INDEX checkpoint_by_person ON checkpoint (person_id, due_on);
 CREATE TABLE supporter (
   id @ID@,
   municipality_id BIGINT NOT NULL REFERENCES municipality(id),
@@ -456,7 +457,7 @@ CREATE TABLE supporter (
   from_on TEXT NOT NULL,
   until_on TEXT
 );
-CREATE INDEX supporter_by_person ON supporter (person_id);
+CREATE INDEX supporter_by_person ON supporter (person_id, from_on);
 )SQL",
      "", ""},
 };

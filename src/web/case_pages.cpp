@@ -27,9 +27,7 @@ std::string csrf(const api::Context& c) {
   return c.session ? c.session->csrf_token : std::string();
 }
 
-bool staff(const api::Context& c) {
-  return c.actor.may(Permission::kCaseWrite);
-}
+bool staff(const api::Context& c) { return c.actor.may(Permission::kCaseWrite); }
 
 std::string agency_name(const std::vector<Agency>& agencies, std::optional<AgencyId> id) {
   if (!id) return "";
@@ -63,22 +61,21 @@ http::Response refused_page(const api::Context& c, PersonId id, const Error& e) 
   mstch::array grounds;
   for (BasisKind k : {BasisKind::kLaw, BasisKind::kInternalUse, BasisKind::kOtherAgency,
                       BasisKind::kSpecialReason}) {
-    grounds.push_back(mstch::map{{"code", basis_code({k, 0, ""})},
-                                 {"label", std::string(basis_label(k))}});
+    grounds.push_back(
+        mstch::map{{"code", basis_code({k, 0, ""})}, {"label", std::string(basis_label(k))}});
   }
   context["grounds"] = grounds;
-  return html_response(api::status_for_code(e.code),
-                       render_page("case_refused", "対象者の情報を表示できません", context,
-                                   layout_for(c)));
+  return html_response(
+      api::status_for_code(e.code),
+      render_page("case_refused", "対象者の情報を表示できません", context, layout_for(c)));
 }
 
-http::Response person_page(const api::Context& c, service::CaseworkService& casework,
-                           PersonId id, const std::optional<Ground>& ground,
-                           const std::string& notice, const Error* error) {
+http::Response person_page(const api::Context& c, service::CaseworkService& casework, PersonId id,
+                           const std::optional<Ground>& ground, const std::string& notice,
+                           const Error* error) {
   auto page = casework.page(c.actor, id, ground);
   if (!page) {
-    if (page.error().code == "person.not_found")
-      return error_page(404, page.error().message);
+    if (page.error().code == "person.not_found") return error_page(404, page.error().message);
     return refused_page(c, id, page.error());
   }
   const Person& p = page->view.person;
@@ -88,7 +85,8 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
 
   mstch::array fields;
   auto field = [&](const char* label, const std::string& value) {
-    if (!value.empty()) fields.push_back(mstch::map{{"label", std::string(label)}, {"value", value}});
+    if (!value.empty())
+      fields.push_back(mstch::map{{"label", std::string(label)}, {"value", value}});
   };
   field("ふりがな", p.kana);
   if (has(InfoCategory::kBasic)) {
@@ -113,55 +111,57 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
   mstch::array consents;
   for (const auto& x : page->view.consents) {
     std::string scope;
-    for (AgencyId a : x.scope.agencies) scope += (scope.empty() ? "" : "、") + agency_name(agencies, a);
+    for (AgencyId a : x.scope.agencies)
+      scope += (scope.empty() ? "" : "、") + agency_name(agencies, a);
     for (AgencyKind k : x.scope.kinds)
       scope += (scope.empty() ? "" : "、") + std::string(agency_kind_label(k));
     std::string categories;
     for (InfoCategory cat : x.scope.categories)
       categories += (categories.empty() ? "" : "・") + std::string(info_category_label(cat));
     bool statistics = x.purpose == ConsentPurpose::kStatistics;
-    consents.push_back(mstch::map{
-        {"consent_id", std::to_string(x.id.value)},
-        {"purpose", std::string(statistics ? "統計への計上" : "情報の共有")},
-        {"state", std::string(consent_state_label(x.state))},
-        {"given_on", day(x.given_on)},
-        {"method", x.method},
-        {"scope", statistics ? std::string("—") : scope},
-        {"categories", statistics ? std::string("—") : categories},
-        {"expires", x.expires ? day(*x.expires) : std::string("なし")},
-        {"withdrawn_on", day(x.withdrawn_on)},
-        {"withdrawable", x.state == ConsentState::kGiven}});
-    timeline.push_back({x.given_on, "同意",
-                        std::string(statistics ? "統計への計上に" : "情報の共有に") +
-                            std::string(consent_state_label(x.state == ConsentState::kWithdrawn
-                                                                ? ConsentState::kGiven
-                                                                : x.state))});
+    consents.push_back(
+        mstch::map{{"consent_id", std::to_string(x.id.value)},
+                   {"purpose", std::string(statistics ? "統計への計上" : "情報の共有")},
+                   {"state", std::string(consent_state_label(x.state))},
+                   {"given_on", day(x.given_on)},
+                   {"method", x.method},
+                   {"scope", statistics ? std::string("—") : scope},
+                   {"categories", statistics ? std::string("—") : categories},
+                   {"expires", x.expires ? day(*x.expires) : std::string("なし")},
+                   {"withdrawn_on", day(x.withdrawn_on)},
+                   {"withdrawable", x.state == ConsentState::kGiven}});
+    timeline.push_back(
+        {x.given_on, "同意",
+         std::string(statistics ? "統計への計上に" : "情報の共有に") +
+             std::string(consent_state_label(
+                 x.state == ConsentState::kWithdrawn ? ConsentState::kGiven : x.state))});
     if (x.withdrawn_on) timeline.push_back({*x.withdrawn_on, "同意の撤回", "同意が撤回された"});
   }
   for (const auto& m : page->meetings) {
     std::string members;
     for (const auto& x : m.members) members += (members.empty() ? "" : "、") + x.name;
     timeline.push_back({m.held_on, std::string(meeting_kind_label(m.kind)),
-                        m.agenda + (m.decisions.empty() ? "" : " → " + m.decisions) + "（出席: " +
-                            members + "）"});
+                        m.agenda + (m.decisions.empty() ? "" : " → " + m.decisions) +
+                            "（出席: " + members + "）"});
   }
   mstch::array referrals;
   const auto my_agency = c.session ? c.session->user.agency : std::nullopt;
   for (const auto& r : page->referrals) {
     std::string text = agency_name(agencies, r.from) + " → " + agency_name(agencies, r.to);
-    timeline.push_back({r.sent_on, "つなぎ", text + "（" + referral_state_label(r.state).data() + "）"});
+    timeline.push_back(
+        {r.sent_on, "つなぎ", text + "（" + referral_state_label(r.state).data() + "）"});
     bool receiver = my_agency && *my_agency == r.to;
     bool open = r.state == ReferralState::kSent;
-    referrals.push_back(mstch::map{
-        {"referral_id", std::to_string(r.id.value)},
-        {"version", std::to_string(r.version)},
-        {"text", text},
-        {"sent_on", day(r.sent_on)},
-        {"state", std::string(referral_state_label(r.state))},
-        {"note", r.note},
-        {"may_answer", open && (receiver || staff(c))},
-        {"may_complete", r.state == ReferralState::kAccepted && (receiver || staff(c))},
-        {"may_withdraw", (open || r.state == ReferralState::kAccepted) && staff(c)}});
+    referrals.push_back(
+        mstch::map{{"referral_id", std::to_string(r.id.value)},
+                   {"version", std::to_string(r.version)},
+                   {"text", text},
+                   {"sent_on", day(r.sent_on)},
+                   {"state", std::string(referral_state_label(r.state))},
+                   {"note", r.note},
+                   {"may_answer", open && (receiver || staff(c))},
+                   {"may_complete", r.state == ReferralState::kAccepted && (receiver || staff(c))},
+                   {"may_withdraw", (open || r.state == ReferralState::kAccepted) && staff(c)}});
   }
   mstch::array checkpoints;
   for (const auto& x : page->checkpoints) {
@@ -179,8 +179,9 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
   mstch::array supporters;
   for (const auto& s : page->supporters) {
     std::string who = s.name.empty() ? agency_name(agencies, s.agency) : s.name;
-    timeline.push_back({s.from, "支援者", who + "（" + std::string(supporter_kind_label(s.kind)) +
-                                              "）が関わり始めた"});
+    timeline.push_back(
+        {s.from, "支援者",
+         who + "（" + std::string(supporter_kind_label(s.kind)) + "）が関わり始めた"});
     if (s.until) timeline.push_back({*s.until, "支援者", who + "の関わりが終わった"});
     supporters.push_back(mstch::map{{"supporter_id", std::to_string(s.id.value)},
                                     {"name", who},
@@ -196,13 +197,13 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
   if (has_plan) {
     const auto& plan = *page->plan;
     timeline.push_back({plan.started_on, "支援プラン", "支援を開始"});
-    if (plan.closed_on)
-      timeline.push_back({*plan.closed_on, "終結", plan.closure_reason});
+    if (plan.closed_on) timeline.push_back({*plan.closed_on, "終結", plan.closure_reason});
     mstch::array roles;
     for (const auto& r : plan.roles) {
       roles.push_back(mstch::map{{"who", r.who}, {"task", r.task}, {"due", day(r.due)}});
     }
-    plan_context = mstch::map{{"goals", [&] {
+    plan_context = mstch::map{{"goals",
+                               [&] {
                                  mstch::array g;
                                  for (const auto& x : plan.goals) g.push_back(x);
                                  return g;
@@ -226,10 +227,10 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
                                     {"label", std::string(info_category_label(cat))}});
   }
   mstch::array supporter_kinds;
-  for (SupporterKind k : {SupporterKind::kFamily, SupporterKind::kVolunteerProbation,
-                          SupporterKind::kEmployer, SupporterKind::kSelfHelpGroup,
-                          SupporterKind::kVolunteer, SupporterKind::kAgency,
-                          SupporterKind::kOther}) {
+  for (SupporterKind k :
+       {SupporterKind::kFamily, SupporterKind::kVolunteerProbation, SupporterKind::kEmployer,
+        SupporterKind::kSelfHelpGroup, SupporterKind::kVolunteer, SupporterKind::kAgency,
+        SupporterKind::kOther}) {
     supporter_kinds.push_back(mstch::map{{"code", std::string(supporter_kind_name(k))},
                                          {"label", std::string(supporter_kind_label(k))}});
   }
@@ -262,8 +263,8 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
     context["error"] = message;
   }
   int status = error != nullptr ? api::status_for_code(error->code) : 200;
-  return html_response(status, render_page("case_person", p.name + "さんの支援記録", context,
-                                           layout_for(c)));
+  return html_response(
+      status, render_page("case_person", p.name + "さんの支援記録", context, layout_for(c)));
 }
 
 std::optional<PersonId> person_param(const api::Context& c) {
@@ -278,11 +279,16 @@ std::string back_to(PersonId id, const std::string& notice) {
 
 std::string notice_text(const std::string& code) {
   static const std::pair<const char*, const char*> kNotices[] = {
-      {"registered", "登録しました。"},         {"consent", "同意を記録しました。"},
-      {"withdrawn", "同意の撤回を記録しました。"}, {"referral", "つなぎを送りました。"},
-      {"answered", "つなぎの状態を更新しました。"}, {"meeting", "会議の記録を保存しました。"},
-      {"plan", "支援プランを保存しました。"},    {"closed", "終結を記録し、フォローアップを予定しました。"},
-      {"review", "進捗確認を予定しました。"},    {"checkpoint", "確認の結果を記録しました。"},
+      {"registered", "登録しました。"},
+      {"consent", "同意を記録しました。"},
+      {"withdrawn", "同意の撤回を記録しました。"},
+      {"referral", "つなぎを送りました。"},
+      {"answered", "つなぎの状態を更新しました。"},
+      {"meeting", "会議の記録を保存しました。"},
+      {"plan", "支援プランを保存しました。"},
+      {"closed", "終結を記録し、フォローアップを予定しました。"},
+      {"review", "進捗確認を予定しました。"},
+      {"checkpoint", "確認の結果を記録しました。"},
       {"supporter", "支援者を記録しました。"},
   };
   for (const auto& [key, text] : kNotices) {
@@ -309,7 +315,8 @@ Person person_from_form(std::map<std::string, std::string>& f, const http::Reque
     if (auto d = date_field(f["expected_release"]))
       p.expected_release = *d;
     else
-      problems.push_back({0, "expected_release", "釈放予定日を 2025-09-01 の形で入力してください。"});
+      problems.push_back(
+          {0, "expected_release", "釈放予定日を 2025-09-01 の形で入力してください。"});
   }
   p.destination = f["destination"];
   for (const auto& n : api::form_values(r, "needs")) {
@@ -320,7 +327,8 @@ Person person_from_form(std::map<std::string, std::string>& f, const http::Reque
   return p;
 }
 
-http::Response new_person_page(const api::Context& c, const std::map<std::string, std::string>& typed,
+http::Response new_person_page(const api::Context& c,
+                               const std::map<std::string, std::string>& typed,
                                const std::vector<std::string>& needs_typed, const Error* error,
                                bool duplicate) {
   mstch::array statuses;
@@ -340,8 +348,8 @@ http::Response new_person_page(const api::Context& c, const std::map<std::string
         {"label", std::string(need_label(n))},
         {"checked", std::find(needs_typed.begin(), needs_typed.end(), code) != needs_typed.end()}});
   }
-  mstch::map context{{"csrf", csrf(c)}, {"statuses", statuses}, {"needs", needs},
-                     {"duplicate", duplicate}};
+  mstch::map context{
+      {"csrf", csrf(c)}, {"statuses", statuses}, {"needs", needs}, {"duplicate", duplicate}};
   for (const char* key : {"name", "kana", "birth_date", "phone", "address", "facility",
                           "expected_release", "destination"}) {
     auto it = typed.find(key);
@@ -361,30 +369,30 @@ http::Response new_person_page(const api::Context& c, const std::map<std::string
 }  // namespace
 
 void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
-  add_page("GET", "/cases", api::AccessKind::kPermission, Permission::kCaseRead,
-           [s](api::Context& c) {
-             std::string q(trim(api::query_param(c.request, "q")));
-             mstch::map context{{"q", q}, {"staff", staff(c)}, {"searched", !q.empty()}};
-             if (!q.empty()) {
-               auto hits = s.cases.search(c.actor, q);
-               if (!hits) {
-                 context["error"] = hits.error().message;
-               } else {
-                 mstch::array list;
-                 for (const auto& h : *hits) {
-                   list.push_back(mstch::map{
-                       {"id", std::to_string(h.id.value)},
-                       {"name", h.name},
-                       {"kana", h.kana},
-                       {"birth_date", h.birth_date.year == 0 ? std::string("—") : day(h.birth_date)}});
-                 }
-                 context["count"] = std::to_string(hits->size());
-                 context["results"] = list;
-               }
-             }
-             return html_response(200, render_page("cases_search", "対象者の検索", context,
-                                                   layout_for(c)));
-           });
+  add_page(
+      "GET", "/cases", api::AccessKind::kPermission, Permission::kCaseRead, [s](api::Context& c) {
+        std::string q(trim(api::query_param(c.request, "q")));
+        mstch::map context{{"q", q}, {"staff", staff(c)}, {"searched", !q.empty()}};
+        if (!q.empty()) {
+          auto hits = s.cases.search(c.actor, q);
+          if (!hits) {
+            context["error"] = hits.error().message;
+          } else {
+            mstch::array list;
+            for (const auto& h : *hits) {
+              list.push_back(mstch::map{
+                  {"id", std::to_string(h.id.value)},
+                  {"name", h.name},
+                  {"kana", h.kana},
+                  {"birth_date", h.birth_date.year == 0 ? std::string("—") : day(h.birth_date)}});
+            }
+            context["count"] = std::to_string(hits->size());
+            context["results"] = list;
+          }
+        }
+        return html_response(200,
+                             render_page("cases_search", "対象者の検索", context, layout_for(c)));
+      });
 
   add_page("GET", "/cases/new", api::AccessKind::kPermission, Permission::kCaseWrite,
            [](api::Context& c) { return new_person_page(c, {}, {}, nullptr, false); });
@@ -408,25 +416,26 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              return redirect(back_to(saved->id, "registered"));
            });
 
-  add_page("GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
-             auto due = s.casework.due(c.actor, 14);
-             if (!due) return error_page(api::status_for_code(due.error().code), due.error().message);
-             mstch::array items;
-             for (const auto& d : *due) {
-               items.push_back(mstch::map{
-                   {"person", std::to_string(d.checkpoint.person.value)},
-                   {"name", d.person_name},
-                   {"kind", std::string(d.checkpoint.kind == CheckpointKind::kFollowUp
-                                            ? "フォローアップ"
-                                            : "進捗確認")},
-                   {"due_on", day(d.checkpoint.due_on)},
-                   {"overdue", d.overdue}});
-             }
-             mstch::map context{{"items", items}, {"empty", items.empty()}};
-             return html_response(200, render_page("cases_due", "予定の確認（期限が近いもの・過ぎたもの）",
-                                                   context, layout_for(c)));
-           });
+  add_page(
+      "GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
+      [s](api::Context& c) {
+        auto due = s.casework.due(c.actor, 14);
+        if (!due) return error_page(api::status_for_code(due.error().code), due.error().message);
+        mstch::array items;
+        for (const auto& d : *due) {
+          items.push_back(mstch::map{
+              {"person", std::to_string(d.checkpoint.person.value)},
+              {"name", d.person_name},
+              {"kind", std::string(d.checkpoint.kind == CheckpointKind::kFollowUp ? "フォローアップ"
+                                                                                  : "進捗確認")},
+              {"due_on", day(d.checkpoint.due_on)},
+              {"overdue", d.overdue}});
+        }
+        mstch::map context{{"items", items}, {"empty", items.empty()}};
+        return html_response(
+            200, render_page("cases_due", "予定の確認（期限が近いもの・過ぎたもの）", context,
+                             layout_for(c)));
+      });
 
   add_page("GET", "/cases/{id}", api::AccessKind::kPermission, Permission::kCaseRead,
            [s](api::Context& c) {
@@ -443,8 +452,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto f = api::form_fields(c.request);
              auto kind = parse_ground(f["ground"]);
              if (!kind) return error_page(400, "閲覧の根拠を選んでください。");
-             return person_page(c, s.casework, *id, Ground{*kind, f["justification"]}, "",
-                                nullptr);
+             return person_page(c, s.casework, *id, Ground{*kind, f["justification"]}, "", nullptr);
            });
 
   // A change that fails shows the person's page again with the reason; nothing was written.
@@ -540,7 +548,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                plan.roles.push_back(std::move(role));
              }
              plan.started_on = date_field(f["started_on"]).value_or(Date{});
-             auto saved = s.casework.save_plan(c.actor, plan, api::parse_id(f["version"]).value_or(0));
+             auto saved =
+                 s.casework.save_plan(c.actor, plan, api::parse_id(f["version"]).value_or(0));
              return change(c, *id, saved ? Status(Ok{}) : Status(saved.error()), "plan");
            });
 
@@ -549,9 +558,9 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              auto f = api::form_fields(c.request);
-             auto closed = s.casework.close_plan(c.actor, *id,
-                                                 date_field(f["closed_on"]).value_or(Date{}),
-                                                 f["reason"], api::parse_id(f["version"]).value_or(0));
+             auto closed =
+                 s.casework.close_plan(c.actor, *id, date_field(f["closed_on"]).value_or(Date{}),
+                                       f["reason"], api::parse_id(f["version"]).value_or(0));
              return change(c, *id, closed ? Status(Ok{}) : Status(closed.error()), "closed");
            });
 
@@ -560,8 +569,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              auto f = api::form_fields(c.request);
-             auto r = s.casework.schedule_review(c.actor, *id,
-                                                 date_field(f["due_on"]).value_or(Date{}));
+             auto r =
+                 s.casework.schedule_review(c.actor, *id, date_field(f["due_on"]).value_or(Date{}));
              return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "review");
            });
 
@@ -596,8 +605,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "supporter");
            });
 
-  add_page("GET", "/cases/{id}/meetings/new", api::AccessKind::kPermission,
-           Permission::kCaseWrite, [s](api::Context& c) {
+  add_page("GET", "/cases/{id}/meetings/new", api::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](api::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              auto agencies = s.cases.agencies(c.actor);
@@ -612,8 +621,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                 {"csrf", csrf(c)},
                                 {"kinds", kinds},
                                 {"agencies", agency_options(*agencies)}};
-             return html_response(200, render_page("case_meeting", "会議の記録", context,
-                                                   layout_for(c)));
+             return html_response(
+                 200, render_page("case_meeting", "会議の記録", context, layout_for(c)));
            });
 
   add_page("POST", "/cases/{id}/meetings", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -634,7 +643,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              }
              for (auto line : split(f["others"], '\n')) {
                auto t = trim(line);
-               if (!t.empty()) m.members.push_back({std::nullopt, std::nullopt, std::string(t), acknowledged});
+               if (!t.empty())
+                 m.members.push_back({std::nullopt, std::nullopt, std::string(t), acknowledged});
              }
              for (auto line : split(f["actions"], '\n')) {
                auto t = std::string(trim(line));

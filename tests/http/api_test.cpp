@@ -153,6 +153,7 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"POST", "/api/v1/plan-indicators"},
       {"PUT", "/api/v1/plan-indicators/{id}/actuals/{year}"},
       {"GET", "/api/v1/indicators"},
+      {"GET", "/api/v1/audit/grounds"},
       {"GET", "/api/v1/agencies"},
       {"POST", "/api/v1/agencies"},
       {"GET", "/api/v1/persons"},

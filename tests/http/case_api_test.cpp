@@ -157,6 +157,15 @@ TEST_F(CaseApi, AGroundNeedsAWrittenReasonAndOnlyStaffMayUseIt) {
               R"({"ground":"law","justification":"裁判所からの調査嘱託に回答するため"})");
   ASSERT_EQ(reasoned.status, 200) << reasoned.body;
   EXPECT_EQ(json::parse(reasoned.body)["basis"]["code"], "law");
+  auto listed = http_as(app_->port, as("auditor"), "GET", "/api/v1/audit/grounds");
+  ASSERT_EQ(listed.status, 200);
+  auto reads = json::parse(listed.body)["reads"];
+  ASSERT_EQ(reads.size(), 1u);  // the refused attempt without a reason is not a ground read
+  EXPECT_EQ(reads[0]["ground"], "law");
+  EXPECT_EQ(reads[0]["actor"], "case-worker");
+  EXPECT_EQ(reads[0]["justification"], "裁判所からの調査嘱託に回答するため");
+  EXPECT_EQ(http_as(app_->port, as("case-coordinator"), "GET", "/api/v1/audit/grounds").status,
+            403);
   auto partner =
       http_as(app_->port, as("partner"), "POST", path,
               R"({"ground":"special_reason","justification":"どうしても必要なため確認する"})");

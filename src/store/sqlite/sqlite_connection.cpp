@@ -49,9 +49,11 @@ class SqliteConnection final : public Connection {
     }
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, 5000);
+    // Reads through a memory map (no pread copy per page) and an 8 MiB page cache per
+    // connection: the case indicators over 100,000 persons read the database end to end.
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-        "PRAGMA trusted_schema=OFF;");
+        "PRAGMA trusted_schema=OFF; PRAGMA mmap_size=268435456; PRAGMA cache_size=-8192;");
   }
 
   ~SqliteConnection() override {
