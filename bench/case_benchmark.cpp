@@ -59,8 +59,8 @@ Built build(const std::string& path) {
     store::Transaction tx(*c, store::TxMode::kWrite);
     store::CaseStore cases(*c);
     for (int i = 0; i < 20; ++i) {
-      agencies.push_back(cases.insert_agency(
-          m->id, {{}, "機関" + std::to_string(i), kAllAgencyKinds[i % 12]}, 0));
+      agencies.push_back(
+          cases.insert_agency(m->id, {{}, "機関" + std::to_string(i), kAllAgencyKinds[i % 12]}, 0));
     }
     tx.commit();
   }
@@ -125,8 +125,8 @@ Built build(const std::string& path) {
           plan.closure_reason = "目標を達成";
         }
         work.save_support_plan(m->id, plan, 0);
-        work.insert_checkpoint(m->id, {{}, id, CheckpointKind::kReview,
-                                       add_days(plan.started_on, 60), {}, "", {}});
+        work.insert_checkpoint(
+            m->id, {{}, id, CheckpointKind::kReview, add_days(plan.started_on, 60), {}, "", {}});
         ++b.events;
         if (plan.closed_on) {
           for (Date due : default_follow_ups(*plan.closed_on)) {
@@ -136,8 +136,8 @@ Built build(const std::string& path) {
         }
       }
       for (int k = 0, n = 2 + pick(2); k < n; ++k) {
-        Supporter s{{}, id, static_cast<SupporterKind>(pick(7)), pick(2) == 0, pick(2) == 0,
-                    "支援者"};
+        Supporter s{{},           id,           static_cast<SupporterKind>(pick(7)),
+                    pick(2) == 0, pick(2) == 0, "支援者"};
         s.from = day_from(registered + pick(400));
         if (pick(3) == 0) s.until = add_days(s.from, 100 + pick(600));
         work.insert_supporter(m->id, s);

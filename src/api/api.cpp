@@ -353,7 +353,7 @@ Api::Api(Services services, ApiOptions options)
   add_progress_routes(add, services.progress, services.reviews);
   add_implementation_routes(add, services.implementation);
   add_review_routes(add, services.reviews, services.indicators, services.progress);
-  add_case_routes(add, services.cases, services.casework);
+  add_case_routes(add, services.cases, services.casework, services.case_admin);
   AddRoute add_page = [this](std::string method, std::string pattern, AccessKind access,
                              Permission permission, RouteHandler handler) {
     impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);

@@ -14,6 +14,7 @@
 #include "http/message.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
+#include "service/case_admin_service.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
 #include "service/implementation_service.hpp"
@@ -45,6 +46,7 @@ struct Services {
   service::IndicatorService& indicators;
   service::CaseService& cases;
   service::CaseworkService& casework;
+  service::CaseAdminService& case_admin;
 };
 
 struct ApiOptions {

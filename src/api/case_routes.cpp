@@ -55,7 +55,104 @@ ordered_json page_json(const service::PersonPage& p) {
 }  // namespace
 
 void add_case_routes(const AddRoute& add, service::CaseService& cases,
-                     service::CaseworkService& casework) {
+                     service::CaseworkService& casework, service::CaseAdminService& admin) {
+  add("GET", "/api/v1/retention", AccessKind::kPermission, Permission::kCaseAdmin,
+      [&admin](Context& c) {
+        auto years = parse_id(query_param(c.request, "years"));
+        auto list = admin.retention_candidates(c.actor, static_cast<int>(years.value_or(0)));
+        if (!list) return error_response(list.error());
+        ordered_json out = ordered_json::array();
+        for (const auto& x : *list) {
+          out.push_back({{"person", x.person.value},
+                         {"name", x.name},
+                         {"closed_on", format_iso_date(x.closed_on)}});
+        }
+        return ok_ordered_json({{"candidates", out}});
+      });
+
+  add("POST", "/api/v1/retention/erase", AccessKind::kPermission, Permission::kCaseAdmin,
+      [&admin](Context& c) {
+        auto b = parse_json_body(c.request);
+        if (!b) return error_response(b.error());
+        std::vector<PersonId> confirmed;
+        if (b->contains("persons") && (*b)["persons"].is_array()) {
+          for (const auto& p : (*b)["persons"]) {
+            if (p.is_number_integer()) confirmed.push_back(PersonId{p.get<std::int64_t>()});
+          }
+        }
+        auto years = b->value("years", 0);
+        auto erased = admin.erase(c.actor, years, confirmed);
+        if (!erased) return error_response(erased.error());
+        return ok_ordered_json({{"erased", *erased}});
+      });
+
+  add("GET", "/api/v1/persons/{id}/disclosure", AccessKind::kPermission, Permission::kCaseAdmin,
+      [&admin](Context& c) {
+        auto id = id_param<PersonId>(c, "id");
+        if (!id) return error_response(bad_id());
+        auto text = admin.disclosure(c.actor, *id);
+        if (!text) return error_response(text.error());
+        http::Response r;
+        r.body = *text;
+        r.set("Content-Type", "application/json; charset=utf-8");
+        r.set("Content-Disposition", attachment("開示_" + std::to_string(id->value) + ".json"));
+        return r;
+      });
+
+  add("GET", "/api/v1/incidents", AccessKind::kPermission, Permission::kCaseAdmin,
+      [&admin](Context& c) {
+        auto list = admin.incidents(c.actor);
+        if (!list) return error_response(list.error());
+        ordered_json out = ordered_json::array();
+        for (const auto& x : *list) {
+          ordered_json persons = ordered_json::array(), categories = ordered_json::array();
+          for (PersonId p : x.persons) persons.push_back(p.value);
+          for (InfoCategory cat : x.categories) categories.push_back(info_category_name(cat));
+          out.push_back(
+              {{"id", x.id},
+               {"occurred_on", format_iso_date(x.occurred_on)},
+               {"discovered_on", format_iso_date(x.discovered_on)},
+               {"description", x.description},
+               {"categories", categories},
+               {"persons", persons},
+               {"measures", x.measures},
+               {"reported_on", x.reported_on ? ordered_json(format_iso_date(*x.reported_on))
+                                             : ordered_json(nullptr)}});
+        }
+        return ok_ordered_json({{"incidents", out}});
+      });
+
+  add("POST", "/api/v1/incidents", AccessKind::kPermission, Permission::kCaseAdmin,
+      [&admin](Context& c) {
+        auto b = parse_json_body(c.request);
+        if (!b) return error_response(b.error());
+        service::Incident x;
+        auto date = [&](const char* key) {
+          auto d = parse_iso_date(b->value(key, ""));
+          return d ? *d : Date{};
+        };
+        x.occurred_on = date("occurred_on");
+        x.discovered_on = date("discovered_on");
+        if (auto d = parse_iso_date(b->value("reported_on", ""))) x.reported_on = *d;
+        x.description = b->value("description", "");
+        x.measures = b->value("measures", "");
+        if (b->contains("persons") && (*b)["persons"].is_array()) {
+          for (const auto& p : (*b)["persons"]) {
+            if (p.is_number_integer()) x.persons.push_back(PersonId{p.get<std::int64_t>()});
+          }
+        }
+        if (b->contains("categories") && (*b)["categories"].is_array()) {
+          for (const auto& cat : (*b)["categories"]) {
+            if (auto v =
+                    cat.is_string() ? parse_info_category(cat.get<std::string>()) : std::nullopt)
+              x.categories.push_back(*v);
+          }
+        }
+        auto saved = admin.record_incident(c.actor, x);
+        if (!saved) return error_response(saved.error());
+        return ok_ordered_json({{"id", saved->id}}, 201);
+      });
+
   add("GET", "/api/v1/indicators", AccessKind::kPermission, Permission::kCaseStatistics,
       [&casework](Context& c) {
         auto from = parse_iso_date(query_param(c.request, "from"));

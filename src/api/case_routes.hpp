@@ -4,12 +4,13 @@
 #pragma once
 
 #include "api/handler_support.hpp"
+#include "service/case_admin_service.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
 
 namespace tsunagu::api {
 
 void add_case_routes(const AddRoute& add, service::CaseService& cases,
-                     service::CaseworkService& casework);
+                     service::CaseworkService& casework, service::CaseAdminService& admin);
 
 }  // namespace tsunagu::api

@@ -130,7 +130,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool)
       audit_service(*db),
       reads(*db, audit),
       cases(*db, clock, audit, reads),
-      casework(*db, clock, audit, reads, cases) {}
+      casework(*db, clock, audit, reads, cases),
+      case_admin(*db, clock, audit) {}
 
 void add_db_options(CLI::App* cmd, Common& common) {
   cmd->add_option("--db", common.db_url,
@@ -497,7 +498,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       // A connection for every handler thread, the audit writer, and one spare.
       Wiring w(db_url, static_cast<std::size_t>(handler_threads) + 2);
       api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
-                                 w.reviews, w.indicators, w.cases, w.casework});
+                                 w.reviews, w.indicators, w.cases, w.casework, w.case_admin});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

@@ -11,6 +11,7 @@
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/audit_writer.hpp"
+#include "service/case_admin_service.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
 #include "service/implementation_service.hpp"
@@ -38,6 +39,7 @@ struct Wiring {
   service::AuditWriter reads;  // group-commits the audit rows of reads of persons
   service::CaseService cases;
   service::CaseworkService casework;
+  service::CaseAdminService case_admin;
 
   // The operator at this shell, acting for the municipality with `code` (or the only one).
   Result<service::Actor> operator_actor(const std::string& municipality_code);

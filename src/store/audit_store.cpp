@@ -15,6 +15,10 @@ constexpr const char* kRowsAfter =
     "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
     "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log WHERE seq > ? "
     "ORDER BY seq LIMIT ?";
+constexpr const char* kRowsForTarget =
+    "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
+    "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log "
+    "WHERE target_type = ? AND target_id = ? AND seq > ? ORDER BY seq LIMIT ?";
 // Reads of persons on a ground of 個人情報保護法第69条, which an auditor reviews.
 constexpr const char* kGroundsAfter =
     "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
@@ -54,9 +58,23 @@ std::vector<AuditRow> AuditStore::ground_rows_after(std::int64_t after_seq, int 
   return read_rows(sql::kGroundsAfter, after_seq, limit);
 }
 
-std::vector<AuditRow> AuditStore::read_rows(const char* query, std::int64_t after_seq, int limit) {
+std::vector<AuditRow> AuditStore::rows_for(const std::string& target_type,
+                                           const std::string& target_id) {
   std::vector<AuditRow> out;
-  for (const auto& r : c_.query(query, {after_seq, std::int64_t{limit}})) {
+  for (std::int64_t after = 0;;) {
+    auto batch = read_rows(sql::kRowsForTarget, after, 1000, {target_type, target_id});
+    if (batch.empty()) return out;
+    after = batch.back().seq;
+    for (auto& r : batch) out.push_back(std::move(r));
+  }
+}
+
+std::vector<AuditRow> AuditStore::read_rows(const char* query, std::int64_t after_seq, int limit,
+                                            std::vector<Value> leading) {
+  std::vector<AuditRow> out;
+  leading.push_back(after_seq);
+  leading.push_back(std::int64_t{limit});
+  for (const auto& r : c_.query(query, leading)) {
     AuditRow row;
     row.seq = r.integer(0);
     if (auto m = r.optional_integer(1)) row.municipality = MunicipalityId{*m};

@@ -47,9 +47,12 @@ class AuditStore {
   std::vector<AuditRow> rows_after(std::int64_t after_seq, int limit);
   // Only rows whose basis is a ground of 個人情報保護法第69条 (with a written justification).
   std::vector<AuditRow> ground_rows_after(std::int64_t after_seq, int limit);
+  // Every row about one record ("person", "12"), oldest first.
+  std::vector<AuditRow> rows_for(const std::string& target_type, const std::string& target_id);
 
  private:
-  std::vector<AuditRow> read_rows(const char* query, std::int64_t after_seq, int limit);
+  std::vector<AuditRow> read_rows(const char* query, std::int64_t after_seq, int limit,
+                                  std::vector<Value> leading = {});
   Connection& c_;
 };
 

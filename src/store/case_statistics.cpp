@@ -1,5 +1,7 @@
 #include "store/case_statistics.hpp"
 
+#include "store/case_admin_store.hpp"
+
 #include <string>
 #include <unordered_set>
 
@@ -77,6 +79,16 @@ CaseStatisticsFacts gather_case_statistics(Connection& c, MunicipalityId m, Date
       if (!r.is_null(3)) until = date_at(r, 3);
       facts.two_years.back().local_spans.emplace_back(date_at(r, 2), until);
     }
+  }
+  // Erased cases leave their anonymised facts (store/case_admin_store.hpp).
+  CaseAdminStore kept(c);
+  for (const auto& a : kept.anonymised(m, from, to))
+    facts.closures.push_back({a.supporters_at_start, a.supporters_at_end});
+  for (const auto& a : kept.anonymised(m, two_from, two_to)) {
+    if (!a.local_after_two_years) continue;
+    TwoYearFacts x{a.closed_on, {}};
+    if (*a.local_after_two_years) x.local_spans.emplace_back(a.closed_on, std::nullopt);
+    facts.two_years.push_back(std::move(x));
   }
   for (const auto& r : c.query(sql::kReferrals, {m.value, f, t})) {
     if (!is_counted(r)) continue;

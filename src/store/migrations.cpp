@@ -458,6 +458,30 @@ CREATE TABLE supporter (
   until_on TEXT
 );
 CREATE INDEX supporter_by_person ON supporter (person_id, from_on);
+CREATE TABLE anonymised_case (
+  id @ID@,
+  municipality_id BIGINT NOT NULL REFERENCES municipality(id),
+  closed_on TEXT NOT NULL,
+  counted INTEGER NOT NULL,
+  supporters_at_start INTEGER NOT NULL,
+  supporters_at_end INTEGER NOT NULL,
+  local_after_two_years INTEGER,
+  erased_at BIGINT NOT NULL
+);
+CREATE INDEX anonymised_case_closed ON anonymised_case (municipality_id, closed_on);
+CREATE INDEX audit_by_target ON audit_log (target_type, target_id, seq);
+CREATE TABLE incident (
+  id @ID@,
+  municipality_id BIGINT NOT NULL REFERENCES municipality(id),
+  occurred_on TEXT NOT NULL,
+  discovered_on TEXT NOT NULL,
+  description TEXT NOT NULL,
+  categories TEXT NOT NULL DEFAULT '',
+  persons TEXT NOT NULL DEFAULT '',
+  measures TEXT NOT NULL DEFAULT '',
+  reported_on TEXT,
+  created_at BIGINT NOT NULL
+);
 )SQL",
      "", ""},
 };
