@@ -36,7 +36,7 @@ CaseAdminService::CaseAdminService(store::Database& db, const Clock& clock, cons
     : db_(db), clock_(clock), audit_(audit) {}
 
 Result<std::vector<RetentionCandidate>> CaseAdminService::retention_candidates(const Actor& actor,
-                                                                             int years) {
+                                                                               int years) {
   if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
   if (auto ok = check_years(years); !ok) return ok.error();
   auto c = db_.connection();
@@ -53,8 +53,7 @@ Result<int> CaseAdminService::erase(const Actor& actor, int years,
   store::CaseStore cases(*c);
   store::CaseworkStore work(*c);
   int erased = 0;
-  for (const auto& candidate :
-       candidates(*c, actor.municipality, add_months(today, -12 * years))) {
+  for (const auto& candidate : candidates(*c, actor.municipality, add_months(today, -12 * years))) {
     if (std::find(confirmed.begin(), confirmed.end(), candidate.person) == confirmed.end())
       continue;
     const PersonId id = candidate.person;
@@ -75,9 +74,9 @@ Result<int> CaseAdminService::erase(const Actor& actor, int years,
     store::CaseAdminStore admin(*c);
     admin.insert_anonymised(actor.municipality, kept, clock_.now_ms());
     admin.delete_person(actor.municipality, id);
-    audit_.append(*c, {actor.municipality, actor.name, "person.erase", "person",
-                       std::to_string(id.value), "", "", "law",
-                       nlohmann::json{{"retention_years", years}}.dump()});
+    audit_.append(
+        *c, {actor.municipality, actor.name, "person.erase", "person", std::to_string(id.value), "",
+             "", "law", nlohmann::json{{"retention_years", years}}.dump()});
     ++erased;
   }
   tx.commit();
@@ -124,9 +123,9 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
   {
     auto c = db_.connection();
     store::Transaction tx(*c, store::TxMode::kWrite);
-    audit_.append(*c, {actor.municipality, actor.name, "person.disclose", "person",
-                       std::to_string(id.value), "", "", "law",
-                       R"({"justification":"開示請求（個人情報保護法第76条）"})"});
+    audit_.append(
+        *c, {actor.municipality, actor.name, "person.disclose", "person", std::to_string(id.value),
+             "", "", "law", R"({"justification":"開示請求（個人情報保護法第76条）"})"});
     tx.commit();
   }
   return out.dump(2);
@@ -150,8 +149,8 @@ Result<Incident> CaseAdminService::record_incident(const Actor& actor, Incident 
     e.details = std::move(problems);
     return e;
   }
-  store::IncidentRow row{0, x.occurred_on, x.discovered_on, x.description, "", "", x.measures,
-                         x.reported_on};
+  store::IncidentRow row{0,  x.occurred_on, x.discovered_on, x.description, "",
+                         "", x.measures,    x.reported_on};
   for (InfoCategory cat : x.categories)
     row.categories += (row.categories.empty() ? "" : ",") + std::string(info_category_name(cat));
   for (PersonId p : x.persons)
@@ -159,9 +158,9 @@ Result<Incident> CaseAdminService::record_incident(const Actor& actor, Incident 
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   x.id = store::CaseAdminStore(*c).insert_incident(actor.municipality, row, clock_.now_ms());
-  audit_.append(*c, {actor.municipality, actor.name, "incident.record", "incident",
-                     std::to_string(x.id), "", "", kBasisOfficialDuty,
-                     nlohmann::json{{"persons", x.persons.size()}}.dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "incident.record", "incident", std::to_string(x.id), "",
+           "", kBasisOfficialDuty, nlohmann::json{{"persons", x.persons.size()}}.dump()});
   tx.commit();
   return x;
 }

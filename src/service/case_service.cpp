@@ -6,6 +6,7 @@
 #include "core/text.hpp"
 #include "io/text_search.hpp"
 #include "service/crypto.hpp"
+#include "store/account_store.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -91,6 +92,20 @@ Result<Agency> CaseService::add_agency(const Actor& actor, const std::string& na
                      R"({"kind":")" + std::string(agency_kind_name(kind)) + R"("})"});
   tx.commit();
   return a;
+}
+
+Result<CaseService::FileSummary> CaseService::file_summary(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  FileSummary out;
+  if (auto m = store::AccountStore(*c).find_municipality(actor.municipality))
+    out.municipality = m->name;
+  store::CaseStore cases(*c);
+  out.persons = cases.count_persons(actor.municipality);
+  out.agencies = static_cast<std::int64_t>(cases.agencies(actor.municipality).size());
+  tx.commit();
+  return out;
 }
 
 Result<std::vector<Agency>> CaseService::agencies(const Actor& actor) {

@@ -68,6 +68,15 @@ class CaseService {
   // given, or `on` before it was given).
   Result<Consent> withdraw_consent(const Actor& actor, ConsentId id, Date on);
 
+  // For the register of personal-information files (個人情報ファイル簿): the municipality's name
+  // and how many persons and agencies the file holds (case.admin).
+  struct FileSummary {
+    std::string municipality;
+    std::int64_t persons = 0;
+    std::int64_t agencies = 0;
+  };
+  Result<FileSummary> file_summary(const Actor& actor);
+
   // The facts the access decision reads, for other services (meetings, referrals).
   // Errors "person.not_found", "access.*".
   Result<AccessGrant> access(store::CaseStore& cases, const Actor& actor, const Person& person,

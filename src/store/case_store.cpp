@@ -220,6 +220,12 @@ bool CaseStore::update_person(MunicipalityId m, const Person& p, const std::stri
   return true;
 }
 
+std::int64_t CaseStore::count_persons(MunicipalityId m) {
+  return c_.query("SELECT COUNT(*) FROM person WHERE municipality_id = ?", {m.value})
+      .at(0)
+      .integer(0);
+}
+
 std::optional<Person> CaseStore::person(MunicipalityId m, PersonId id) {
   auto rows = c_.query(sql::kPerson, {m.value, id.value});
   if (rows.empty()) return std::nullopt;

@@ -38,6 +38,7 @@ class CaseStore {
   bool update_person(MunicipalityId m, const Person& p, const std::string& kana_key,
                      std::int64_t expected_version);
   std::optional<Person> person(MunicipalityId m, PersonId id);
+  std::int64_t count_persons(MunicipalityId m);
   // Persons with the same folded kana and birth date (possible duplicates).
   std::vector<PersonSummary> same_kana_and_birth(MunicipalityId m, const std::string& kana_key,
                                                  Date birth_date);

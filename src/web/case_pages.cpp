@@ -357,13 +357,68 @@ http::Response new_person_page(const api::Context& c,
   }
   if (error != nullptr) {
     std::string message = error->message;
-    mstch::array details;
-    for (const auto& d : error->details) details.push_back(d.message);
+    mstch::array details, existing;
+    for (const auto& d : error->details) {
+      // "既存の記録 ID 12": offered as a link to open the existing record.
+      auto at = d.message.rfind("ID ");
+      if (duplicate && at != std::string::npos) {
+        existing.push_back(mstch::map{{"id", d.message.substr(at + 3)}});
+      } else {
+        details.push_back(d.message);
+      }
+    }
     context["error"] = message;
     context["details"] = details;
+    context["existing"] = existing;
   }
   int status = error != nullptr ? api::status_for_code(error->code) : 200;
   return html_response(status, render_page("case_new", "対象者の登録", context, layout_for(c)));
+}
+
+http::Response meeting_form(const api::Context& c, service::CaseService& cases, PersonId id,
+                            const std::map<std::string, std::string>& typed,
+                            const std::vector<std::string>& chosen, const Error* error) {
+  auto agencies = cases.agencies(c.actor);
+  if (!agencies) return error_page(403, agencies.error().message);
+  auto get = [&](const char* key) {
+    auto it = typed.find(key);
+    return it == typed.end() ? std::string() : it->second;
+  };
+  mstch::array kinds;
+  for (MeetingKind k :
+       {MeetingKind::kCaseConference, MeetingKind::kMultiAgency, MeetingKind::kSupportMeeting}) {
+    std::string code(meeting_kind_name(k));
+    kinds.push_back(mstch::map{{"code", code},
+                               {"label", std::string(meeting_kind_label(k))},
+                               {"selected", get("kind") == code}});
+  }
+  mstch::array options;
+  for (const auto& a : *agencies) {
+    std::string value = std::to_string(a.id.value);
+    options.push_back(
+        mstch::map{{"id", value},
+                   {"name", a.name},
+                   {"checked", std::find(chosen.begin(), chosen.end(), value) != chosen.end()}});
+  }
+  mstch::map context{{"id", std::to_string(id.value)},
+                     {"csrf", csrf(c)},
+                     {"kinds", kinds},
+                     {"agencies", options},
+                     {"held_on", get("held_on")},
+                     {"others", get("others")},
+                     {"agenda", get("agenda")},
+                     {"decisions", get("decisions")},
+                     {"actions", get("actions")},
+                     {"confidentiality", get("confidentiality") == "1"}};
+  if (error != nullptr) {
+    std::string message = error->message;
+    if (error->code != "meeting.consent_required") {
+      for (const auto& d : error->details) message += " " + d.message;
+    }
+    context["error"] = message;
+  }
+  return html_response(error ? api::status_for_code(error->code) : 200,
+                       render_page("case_meeting", "会議の記録", context, layout_for(c)));
 }
 
 }  // namespace
@@ -372,7 +427,10 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
   add_page(
       "GET", "/cases", api::AccessKind::kPermission, Permission::kCaseRead, [s](api::Context& c) {
         std::string q(trim(api::query_param(c.request, "q")));
-        mstch::map context{{"q", q}, {"staff", staff(c)}, {"searched", !q.empty()}};
+        mstch::map context{{"q", q},
+                           {"staff", staff(c)},
+                           {"admin", c.actor.may(Permission::kCaseAdmin)},
+                           {"searched", !q.empty()}};
         if (!q.empty()) {
           auto hits = s.cases.search(c.actor, q);
           if (!hits) {
@@ -415,6 +473,36 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              }
              return redirect(back_to(saved->id, "registered"));
            });
+
+  add_page(
+      "GET", "/cases/register", api::AccessKind::kPermission, Permission::kCaseAdmin,
+      [s](api::Context& c) {
+        auto summary = s.cases.file_summary(c.actor);
+        if (!summary)
+          return error_page(api::status_for_code(summary.error().code), summary.error().message);
+        mstch::array items;
+        for (const char* item : {"氏名、ふりがな、生年月日、電話番号、住所、帰住先（基本情報）",
+                                 "在所・出所・保護観察の状況、矯正施設、釈放日、特別調整の六要件、"
+                                 "入口支援（犯罪・処分歴）",
+                                 "医療・依存症・障がいに関する課題（心身の状況）",
+                                 "就労・住居・家族・福祉サービス・修学に関する課題（生活の状況）",
+                                 "同意（日付、方法、範囲、期限、撤回）",
+                                 "会議の記録、つなぎ、支援プランと役割、進捗確認、終結、フォローア"
+                                 "ップ、支援者（支援の経過）",
+                                 "閲覧と変更の記録（閲覧者、日時、法的根拠）"}) {
+          items.push_back(std::string(item));
+        }
+        std::string office = c.session && !c.session->user.department_name.empty()
+                                 ? c.session->user.department_name
+                                 : std::string("多機関協働の担当課");
+        mstch::map context{{"municipality", summary->municipality},
+                           {"office", office},
+                           {"items", items},
+                           {"persons", std::to_string(summary->persons)},
+                           {"agencies", std::to_string(summary->agencies)}};
+        return html_response(200, render_page("case_register", "個人情報ファイル簿の記載事項",
+                                              context, layout_for(c)));
+      });
 
   add_page(
       "GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -609,24 +697,11 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
            [s](api::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto agencies = s.cases.agencies(c.actor);
-             if (!agencies) return error_page(403, agencies.error().message);
-             mstch::array kinds;
-             for (MeetingKind k : {MeetingKind::kCaseConference, MeetingKind::kMultiAgency,
-                                   MeetingKind::kSupportMeeting}) {
-               kinds.push_back(mstch::map{{"code", std::string(meeting_kind_name(k))},
-                                          {"label", std::string(meeting_kind_label(k))}});
-             }
-             mstch::map context{{"id", std::to_string(id->value)},
-                                {"csrf", csrf(c)},
-                                {"kinds", kinds},
-                                {"agencies", agency_options(*agencies)}};
-             return html_response(
-                 200, render_page("case_meeting", "会議の記録", context, layout_for(c)));
+             return meeting_form(c, s.cases, *id, {}, {}, nullptr);
            });
 
   add_page("POST", "/cases/{id}/meetings", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+           [s](api::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              auto f = api::form_fields(c.request);
@@ -656,7 +731,11 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                m.actions.push_back(std::move(a));
              }
              auto r = s.casework.record_meeting(c.actor, m);
-             return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "meeting");
+             if (!r) {  // the minutes stay on the form with the reason
+               return meeting_form(c, s.cases, *id, f, api::form_values(c.request, "agencies"),
+                                   &r.error());
+             }
+             return redirect(back_to(*id, "meeting"));
            });
 }
 

@@ -320,7 +320,20 @@ test('a case from referral before release to follow-up; a partner outside the co
   await staff.getByText('登録しました。').waitFor();
   const personUrl = staff.url().split('?')[0];
 
-  // No consent yet: the case conference is refused, naming the agencies without consent.
+  // No consent yet: the case conference is refused, naming the agencies without consent, and
+  // the minutes typed stay on the form.
+  await staff.getByRole('link', { name: '会議の記録を追加する' }).click();
+  await staff.getByLabel('会議の種類').selectOption('case_conference');
+  await staff.getByLabel('開催日').fill(day(5));
+  await staff.getByLabel('架空刑務所').check();
+  await staff.getByLabel('議題').fill('釈放前ケース会議: 帰住先と通院');
+  await staff.getByRole('button', { name: '会議の記録を保存する' }).click();
+  await staff.getByRole('alert').waitFor();
+  assert.match(await staff.getByRole('alert').textContent(), /同意のない機関: 架空刑務所/);
+  assert.equal(await staff.getByLabel('議題').inputValue(), '釈放前ケース会議: 帰住先と通院');
+  assert.equal(await staff.getByLabel('架空刑務所').isChecked(), true);
+  await staff.goto(personUrl);
+
   const consent = staff.locator('form', { has: staff.getByRole('button', { name: '同意を記録する' }) });
   await consent.getByLabel('同意の日').fill(day(0));
   await consent.getByLabel('方法（書面・口頭など）').fill('書面（施設内で署名）');

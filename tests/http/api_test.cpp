@@ -195,6 +195,7 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"GET", "/cases/new"},
       {"POST", "/cases/new"},
       {"GET", "/cases/due"},
+      {"GET", "/cases/register"},
       {"GET", "/cases/{id}"},
       {"POST", "/cases/{id}/read"},
       {"POST", "/cases/{id}/consents"},

@@ -238,6 +238,15 @@ TEST_F(CaseApi, PagesRefuseWithoutNamingThePersonAndOfferStaffAGround) {
   EXPECT_NE(coordinator.body.find("東京保護観察所"), std::string::npos);  // the consent's scope
 }
 
+TEST_F(CaseApi, TheRegisterEntryOfTheFileCountsWhatItHolds) {
+  auto page = http_as(app_->port, as("case-coordinator"), "GET", "/cases/register");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("個人情報ファイル簿（テスト市）"), std::string::npos);
+  EXPECT_NE(page.body.find("現在 6 人"), std::string::npos);
+  EXPECT_NE(page.body.find("要配慮個人情報"), std::string::npos);
+  EXPECT_EQ(http_as(app_->port, as("case-worker"), "GET", "/cases/register").status, 403);
+}
+
 TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
   auto r = http_as(app_->port, as("plan-admin"), "GET",
                    "/api/v1/indicators?from=2024-04-01&to=2025-03-31");

@@ -54,8 +54,7 @@ TEST_P(CaseAdminTest, ErasureAfterRetentionKeepsOnlyAnonymisedFactsForTheIndicat
 
   auto c = test_db_->db().connection();
   for (const char* table : {"person", "consent", "supporter", "support_plan", "checkpoint"}) {
-    EXPECT_EQ(c->query(std::string("SELECT COUNT(*) FROM ") + table).at(0).integer(0), 0)
-        << table;
+    EXPECT_EQ(c->query(std::string("SELECT COUNT(*) FROM ") + table).at(0).integer(0), 0) << table;
   }
   // The indicators of 2019 still count the erased case; the 2-year one (2021) too.
   const auto after = work_->indicators(coordinator_, {2019, 4, 1}, {2020, 3, 31});
@@ -74,8 +73,8 @@ TEST_P(CaseAdminTest, ADisclosureHoldsTheRecordAndWhoReadIt) {
   CaseAdminService admin(test_db_->db(), clock_, audit_);
   auto person = cases_->register_person(coordinator_, fictional(), false);
   ASSERT_TRUE(cases_
-                  ->record_consent(coordinator_, sharing_with(person->id, probation_.id,
-                                                              {InfoCategory::kBasic}))
+                  ->record_consent(coordinator_,
+                                   sharing_with(person->id, probation_.id, {InfoCategory::kBasic}))
                   .ok());
   ASSERT_TRUE(cases_->person(probation_officer_, person->id).ok());
   auto text = admin.disclosure(coordinator_, person->id);
