@@ -533,6 +533,99 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                 notice_text(api::query_param(c.request, "notice")), nullptr);
            });
 
+  // The case in the layout of the national standard forms (インテーク, アセスメント, プラン兼
+  // 利用申込書), for printing and filing. An audited read like the page itself.
+  add_page(
+      "GET", "/cases/{id}/print", api::AccessKind::kPermission, Permission::kCaseRead,
+      [s](api::Context& c) {
+        auto id = person_param(c);
+        if (!id) return error_page(404, "指定された対象者は見つかりません。");
+        auto page = s.casework.page(c.actor, *id);
+        if (!page) {
+          if (page.error().code == "person.not_found") return error_page(404, page.error().message);
+          return refused_page(c, *id, page.error());
+        }
+        const Person& p = page->view.person;
+        const auto& agencies = page->agencies;
+        const auto& cats = page->view.categories;
+        auto has = [&](InfoCategory x) {
+          return std::find(cats.begin(), cats.end(), x) != cats.end();
+        };
+        std::string age;
+        if (has(InfoCategory::kBasic) && is_valid_date(p.birth_date)) {
+          Date now = p.registered_on;
+          int years = now.year - p.birth_date.year -
+                      ((now.month < p.birth_date.month ||
+                        (now.month == p.birth_date.month && now.day < p.birth_date.day))
+                           ? 1
+                           : 0);
+          age = std::to_string(years) + "歳（受付日現在）";
+        }
+        mstch::array referrals;
+        for (const auto& r : page->referrals) {
+          referrals.push_back(day(r.sent_on) + " " + agency_name(agencies, r.from) + " → " +
+                              agency_name(agencies, r.to) + "（" +
+                              std::string(referral_state_label(r.state)) + "）");
+        }
+        mstch::array needs;
+        for (Need n : kAllNeeds) {
+          bool marked = std::find(p.needs.begin(), p.needs.end(), n) != p.needs.end();
+          needs.push_back(mstch::map{{"label", std::string(need_label(n))},
+                                     {"mark", std::string(marked ? "■" : "□")}});
+        }
+        mstch::array supporters;
+        for (const auto& x : page->supporters) {
+          supporters.push_back(mstch::map{
+              {"name", x.name.empty() ? agency_name(agencies, x.agency) : x.name},
+              {"kind", std::string(supporter_kind_label(x.kind))},
+              {"span", day(x.from) + " 〜 " + (x.until ? day(*x.until) : std::string("継続中"))}});
+        }
+        mstch::array goals, roles, checkpoints;
+        std::string started;
+        if (page->plan) {
+          started = day(page->plan->started_on);
+          for (const auto& g : page->plan->goals) goals.push_back(g);
+          for (const auto& r : page->plan->roles)
+            roles.push_back(mstch::map{{"who", r.who}, {"task", r.task}, {"due", day(r.due)}});
+        }
+        for (const auto& x : page->checkpoints) {
+          checkpoints.push_back(mstch::map{
+              {"kind",
+               std::string(x.kind == CheckpointKind::kFollowUp ? "フォローアップ" : "進捗確認")},
+              {"due", day(x.due_on)},
+              {"done", day(x.done_on)}});
+        }
+        bool criminal = has(InfoCategory::kCriminal);
+        mstch::map context{
+            {"id", std::to_string(p.id.value)},
+            {"registered_on", day(p.registered_on)},
+            {"kana", p.kana},
+            {"name", p.name},
+            {"birth_date", has(InfoCategory::kBasic) ? day(p.birth_date) : std::string()},
+            {"age", age},
+            {"address", p.address},
+            {"phone", p.phone},
+            {"status", criminal ? std::string(person_status_label(p.status)) : std::string()},
+            {"facility", p.facility},
+            {"release", day(p.expected_release)},
+            {"destination", p.destination},
+            {"special", std::string(!criminal                ? ""
+                                    : p.special_coordination ? "対象"
+                                                             : "—")},
+            {"entrance", std::string(!criminal            ? ""
+                                     : p.entrance_support ? "対象"
+                                                          : "—")},
+            {"referrals", referrals},
+            {"needs", needs},
+            {"supporters", supporters},
+            {"plan_started", started},
+            {"goals", goals},
+            {"roles", roles},
+            {"checkpoints", checkpoints}};
+        return html_response(200, render_page("case_print", p.name + "さんの支援記録（様式）",
+                                              context, layout_for(c)));
+      });
+
   add_page("POST", "/cases/{id}/read", api::AccessKind::kPermission, Permission::kCaseRead,
            [s](api::Context& c) {
              auto id = person_param(c);

@@ -196,6 +196,7 @@ TEST_F(ApiTest, EveryDocumentedRouteIsRegistered) {
       {"POST", "/cases/new"},
       {"GET", "/cases/due"},
       {"GET", "/cases/register"},
+      {"GET", "/cases/{id}/print"},
       {"GET", "/cases/{id}"},
       {"POST", "/cases/{id}/read"},
       {"POST", "/cases/{id}/consents"},

@@ -247,6 +247,22 @@ TEST_F(CaseApi, TheRegisterEntryOfTheFileCountsWhatItHolds) {
   EXPECT_EQ(http_as(app_->port, as("case-worker"), "GET", "/cases/register").status, 403);
 }
 
+TEST_F(CaseApi, TheCasePrintsInTheStandardFormsAsTheReaderMaySeeIt) {
+  const std::string path = "/cases/" + std::to_string(consented_.value) + "/print";
+  auto staff = http_as(app_->port, as("case-coordinator"), "GET", path);
+  ASSERT_EQ(staff.status, 200) << staff.body;
+  for (const char* part :
+       {"インテークシート", "アセスメントシート", "プラン兼利用申込書", "本人署名", "架空刑務所"}) {
+    EXPECT_NE(staff.body.find(part), std::string::npos) << part;
+  }
+  // The probation office's consent names basic information and support, not the criminal
+  // history: the facility is not printed for it.
+  auto partner = http_as(app_->port, as("partner"), "GET", path);
+  ASSERT_EQ(partner.status, 200);
+  EXPECT_EQ(partner.body.find("架空刑務所"), std::string::npos);
+  EXPECT_EQ(http_as(app_->port, as("darc"), "GET", path).status, 403);
+}
+
 TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
   auto r = http_as(app_->port, as("plan-admin"), "GET",
                    "/api/v1/indicators?from=2024-04-01&to=2025-03-31");
