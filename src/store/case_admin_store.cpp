@@ -1,4 +1,5 @@
 #include "store/case_admin_store.hpp"
+#include "store/dates.hpp"
 
 namespace tsunagu::store {
 namespace sql {
@@ -23,16 +24,6 @@ constexpr const char* kIncidents =
     "reported_on FROM incident WHERE municipality_id = ? ORDER BY discovered_on, id";
 
 }  // namespace sql
-
-namespace {
-
-Date date_at(const Row& r, std::size_t i) {
-  auto d = parse_iso_date(r.text(i));
-  if (!d) throw StoreError(StoreError::Kind::kOther, "stored date unreadable: " + r.text(i));
-  return *d;
-}
-
-}  // namespace
 
 std::vector<ClosedCase> CaseAdminStore::closed_by(MunicipalityId m, Date cutoff) {
   std::vector<ClosedCase> out;

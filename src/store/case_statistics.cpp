@@ -1,4 +1,5 @@
 #include "store/case_statistics.hpp"
+#include "store/dates.hpp"
 
 #include "store/case_admin_store.hpp"
 
@@ -42,16 +43,6 @@ constexpr const char* kReleases =
     "WHERE p.municipality_id = ? AND p.expected_release >= ? AND p.expected_release <= ?";
 
 }  // namespace sql
-
-namespace {
-
-Date date_at(const Row& r, std::size_t i) {
-  auto d = parse_iso_date(r.text(i));
-  if (!d) throw StoreError(StoreError::Kind::kOther, "stored date unreadable: " + r.text(i));
-  return *d;
-}
-
-}  // namespace
 
 CaseStatisticsFacts gather_case_statistics(Connection& c, MunicipalityId m, Date from, Date to) {
   const std::string f = format_iso_date(from), t = format_iso_date(to);

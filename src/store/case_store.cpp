@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/text.hpp"
+#include "store/dates.hpp"
 
 namespace tsunagu::store {
 namespace sql {
@@ -67,17 +68,6 @@ constexpr const char* kSupportMeetingsWith =
 
 namespace {
 
-Value date_value(const std::optional<Date>& d) {
-  return d ? Value(format_iso_date(*d)) : Value(nullptr);
-}
-
-std::optional<Date> date_of(const Row& r, std::size_t i) {
-  if (r.is_null(i)) return std::nullopt;
-  auto d = parse_iso_date(r.text(i));
-  if (!d) throw StoreError(StoreError::Kind::kOther, "stored date unreadable: " + r.text(i));
-  return *d;
-}
-
 Agency read_agency(const Row& r) {
   return {AgencyId{r.integer(0)}, r.text(1),
           parse_agency_kind(r.text(2)).value_or(AgencyKind::kOther)};
@@ -126,20 +116,20 @@ Consent read_consent(const Row& r) {
   c.state = state == "given"     ? ConsentState::kGiven
             : state == "refused" ? ConsentState::kRefused
                                  : ConsentState::kWithdrawn;
-  c.given_on = *date_of(r, 4);
+  c.given_on = date_at(r, 4);
   c.method = r.text(5);
   c.scope.agencies = split_names<AgencyId>(r.text(6), [](std::string_view s) {
     return std::optional<AgencyId>(AgencyId{std::stoll(std::string(s))});
   });
   c.scope.kinds = split_names<AgencyKind>(r.text(7), parse_agency_kind);
   c.scope.categories = split_names<InfoCategory>(r.text(8), parse_info_category);
-  c.expires = date_of(r, 9);
-  c.withdrawn_on = date_of(r, 10);
+  c.expires = optional_date_at(r, 9);
+  c.withdrawn_on = optional_date_at(r, 10);
   return c;
 }
 
 PersonSummary read_summary(const Row& r) {
-  PersonSummary s{PersonId{r.integer(0)}, r.text(1), r.text(2), *date_of(r, 3), std::nullopt};
+  PersonSummary s{PersonId{r.integer(0)}, r.text(1), r.text(2), date_at(r, 3), std::nullopt};
   if (auto w = r.optional_integer(4)) s.assigned_worker = UserId{*w};
   return s;
 }
@@ -234,17 +224,17 @@ std::optional<Person> CaseStore::person(MunicipalityId m, PersonId id) {
   p.id = PersonId{r.integer(0)};
   p.name = r.text(1);
   p.kana = r.text(2);
-  p.birth_date = *date_of(r, 3);
+  p.birth_date = date_at(r, 3);
   p.phone = r.text(4);
   p.address = r.text(5);
   p.status = parse_person_status(r.text(6)).value_or(PersonStatus::kOther);
   p.facility = r.text(7);
-  p.expected_release = date_of(r, 8);
+  p.expected_release = optional_date_at(r, 8);
   p.destination = r.text(9);
   if (!r.is_null(10)) p.special_coordination = decode_special(r.text(10));
   p.entrance_support = r.integer(11) != 0;
   if (auto w = r.optional_integer(12)) p.assigned_worker = UserId{*w};
-  p.registered_on = *date_of(r, 13);
+  p.registered_on = date_at(r, 13);
   p.version = r.integer(14);
   for (const auto& n : c_.query(sql::kNeeds, {id.value})) {
     if (auto need = parse_need(n.text(0))) p.needs.push_back(*need);

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "store/dates.hpp"
 
 namespace tsunagu::store {
 namespace sql {
@@ -92,22 +93,7 @@ constexpr const char* kEndSupporter =
 
 namespace {
 
-Value date_value(const std::optional<Date>& d) {
-  return d ? Value(format_iso_date(*d)) : Value(nullptr);
-}
-
 Value id_value(const auto& id) { return id ? Value(id->value) : Value(nullptr); }
-
-Date date_at(const Row& r, std::size_t i) {
-  auto d = parse_iso_date(r.text(i));
-  if (!d) throw StoreError(StoreError::Kind::kOther, "stored date unreadable: " + r.text(i));
-  return *d;
-}
-
-std::optional<Date> optional_date_at(const Row& r, std::size_t i) {
-  if (r.is_null(i)) return std::nullopt;
-  return date_at(r, i);
-}
 
 std::string lines(const std::vector<std::string>& items) {
   std::string out;
