@@ -28,6 +28,23 @@ Error version_required() {
   return make_error("request.invalid", "version（開いたときの版）を整数で指定してください。");
 }
 
+// Reads the route's {id} and the JSON body, then answers what `act(id, body)` returns.
+template <class IdT, class Act>
+http::Response with_id_and_body(Context& c, Act&& act) {
+  auto id = id_param<IdT>(c, "id");
+  if (!id) return error_response(bad_id());
+  auto b = parse_json_body(c.request);
+  if (!b) return error_response(b.error());
+  return act(*id, *b);
+}
+
+// The result as JSON with `status`, or its error.
+template <class T, class ToJson>
+http::Response answer(const Result<T>& r, ToJson to_json, int status = 200) {
+  if (!r) return error_response(r.error());
+  return ok_ordered_json(to_json(*r), status);
+}
+
 ordered_json page_json(const service::PersonPage& p) {
   ordered_json out;
   out["person"] = io::person_json(p.view.person, p.view.categories);
@@ -262,29 +279,21 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
 
   add("POST", "/api/v1/persons/{id}/consents", AccessKind::kPermission, Permission::kCaseWrite,
       [&cases](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto consent = io::consent_from_json(*b);
-        if (!consent) return error_response(consent.error());
-        consent->person = *id;
-        auto saved = cases.record_consent(c.actor, *consent);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::consent_json(*saved), 201);
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto consent = io::consent_from_json(b);
+          if (!consent) return error_response(consent.error());
+          consent->person = id;
+          return answer(cases.record_consent(c.actor, *consent), io::consent_json, 201);
+        });
       });
 
   add("POST", "/api/v1/consents/{id}/withdraw", AccessKind::kPermission, Permission::kCaseWrite,
       [&cases](Context& c) {
-        auto id = id_param<ConsentId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto on = io::date_from_json(*b, "withdrawn_on", "consent.invalid");
-        if (!on) return error_response(on.error());
-        auto saved = cases.withdraw_consent(c.actor, *id, *on);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::consent_json(*saved));
+        return with_id_and_body<ConsentId>(c, [&](ConsentId id, const json& b) {
+          auto on = io::date_from_json(b, "withdrawn_on", "consent.invalid");
+          if (!on) return error_response(on.error());
+          return answer(cases.withdraw_consent(c.actor, id, *on), io::consent_json);
+        });
       });
 
   add("POST", "/api/v1/meetings", AccessKind::kPermission, Permission::kCaseWrite,
@@ -300,16 +309,12 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
 
   add("POST", "/api/v1/persons/{id}/referrals", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto referral = io::referral_from_json(*b);
-        if (!referral) return error_response(referral.error());
-        referral->person = *id;
-        auto saved = casework.send_referral(c.actor, *referral);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::referral_json(*saved), 201);
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto referral = io::referral_from_json(b);
+          if (!referral) return error_response(referral.error());
+          referral->person = id;
+          return answer(casework.send_referral(c.actor, *referral), io::referral_json, 201);
+        });
       });
 
   add("POST", "/api/v1/referrals/{id}/{action}", AccessKind::kPermission, Permission::kCaseRead,
@@ -339,63 +344,48 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
 
   add("PUT", "/api/v1/persons/{id}/plan", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto version = version_of(*b);
-        if (version < 0) return error_response(version_required());
-        auto plan = io::support_plan_from_json(*b);
-        if (!plan) return error_response(plan.error());
-        plan->person = *id;
-        auto saved = casework.save_plan(c.actor, *plan, version);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::support_plan_json(*saved));
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto version = version_of(b);
+          if (version < 0) return error_response(version_required());
+          auto plan = io::support_plan_from_json(b);
+          if (!plan) return error_response(plan.error());
+          plan->person = id;
+          return answer(casework.save_plan(c.actor, *plan, version), io::support_plan_json);
+        });
       });
 
   add("POST", "/api/v1/persons/{id}/plan/close", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto version = version_of(*b);
-        if (version < 0) return error_response(version_required());
-        auto on = io::date_from_json(*b, "closed_on", "plan.invalid");
-        if (!on) return error_response(on.error());
-        auto saved = casework.close_plan(c.actor, *id, *on, b->value("reason", ""), version);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::support_plan_json(*saved));
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto version = version_of(b);
+          if (version < 0) return error_response(version_required());
+          auto on = io::date_from_json(b, "closed_on", "plan.invalid");
+          if (!on) return error_response(on.error());
+          return answer(casework.close_plan(c.actor, id, *on, b.value("reason", ""), version),
+                        io::support_plan_json);
+        });
       });
 
   add("POST", "/api/v1/persons/{id}/reviews", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto due = io::date_from_json(*b, "due_on", "checkpoint.invalid");
-        if (!due) return error_response(due.error());
-        auto saved = casework.schedule_review(c.actor, *id, *due);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::checkpoint_json(*saved), 201);
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto due = io::date_from_json(b, "due_on", "checkpoint.invalid");
+          if (!due) return error_response(due.error());
+          return answer(casework.schedule_review(c.actor, id, *due), io::checkpoint_json, 201);
+        });
       });
 
   add("POST", "/api/v1/checkpoints/{id}/done", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<CheckpointId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto on = io::date_from_json(*b, "done_on", "checkpoint.invalid");
-        if (!on) return error_response(on.error());
-        std::optional<bool> local;
-        if (b->contains("local_supporter_involved") &&
-            (*b)["local_supporter_involved"].is_boolean())
-          local = (*b)["local_supporter_involved"].get<bool>();
-        auto saved = casework.complete_checkpoint(c.actor, *id, *on, b->value("note", ""), local);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::checkpoint_json(*saved));
+        return with_id_and_body<CheckpointId>(c, [&](CheckpointId id, const json& b) {
+          auto on = io::date_from_json(b, "done_on", "checkpoint.invalid");
+          if (!on) return error_response(on.error());
+          std::optional<bool> local;
+          if (b.contains("local_supporter_involved") && b["local_supporter_involved"].is_boolean())
+            local = b["local_supporter_involved"].get<bool>();
+          return answer(casework.complete_checkpoint(c.actor, id, *on, b.value("note", ""), local),
+                        io::checkpoint_json);
+        });
       });
 
   add("GET", "/api/v1/checkpoints/due", AccessKind::kPermission, Permission::kCaseWrite,
@@ -414,29 +404,21 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
 
   add("POST", "/api/v1/persons/{id}/supporters", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<PersonId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto s = io::supporter_from_json(*b);
-        if (!s) return error_response(s.error());
-        s->person = *id;
-        auto saved = casework.add_supporter(c.actor, *s);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::supporter_json(*saved), 201);
+        return with_id_and_body<PersonId>(c, [&](PersonId id, const json& b) {
+          auto s = io::supporter_from_json(b);
+          if (!s) return error_response(s.error());
+          s->person = id;
+          return answer(casework.add_supporter(c.actor, *s), io::supporter_json, 201);
+        });
       });
 
   add("POST", "/api/v1/supporters/{id}/end", AccessKind::kPermission, Permission::kCaseWrite,
       [&casework](Context& c) {
-        auto id = id_param<SupporterId>(c, "id");
-        if (!id) return error_response(bad_id());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto on = io::date_from_json(*b, "until", "supporter.invalid");
-        if (!on) return error_response(on.error());
-        auto saved = casework.end_supporter(c.actor, *id, *on);
-        if (!saved) return error_response(saved.error());
-        return ok_ordered_json(io::supporter_json(*saved));
+        return with_id_and_body<SupporterId>(c, [&](SupporterId id, const json& b) {
+          auto on = io::date_from_json(b, "until", "supporter.invalid");
+          if (!on) return error_response(on.error());
+          return answer(casework.end_supporter(c.actor, id, *on), io::supporter_json);
+        });
       });
 }
 

@@ -263,6 +263,60 @@ TEST_F(CaseApi, TheCasePrintsInTheStandardFormsAsTheReaderMaySeeIt) {
   EXPECT_EQ(http_as(app_->port, as("darc"), "GET", path).status, 403);
 }
 
+TEST_F(CaseApi, TheCaseFlowOverJson) {
+  Login staff = as("case-coordinator");
+  const std::string person = "/api/v1/persons/" + std::to_string(none_.value);
+  auto post = [&](const Login& who, const std::string& path, const json& body) {
+    auto r = http_as(app_->port, who, "POST", path, body.dump());
+    EXPECT_LT(r.status, 300) << path << ": " << r.body;
+    return json::parse(r.body);
+  };
+  auto consent = post(staff, person + "/consents",
+                      {{"given_on", "2020-03-01"},
+                       {"method", "書面"},
+                       {"agencies", {probation_.id.value}},
+                       {"categories", {"basic", "support"}}});
+  EXPECT_EQ(consent["state"], "given");
+  auto referral =
+      post(staff, person + "/referrals",
+           {{"from", darc_.id.value}, {"to", probation_.id.value}, {"sent_on", "2020-03-02"}});
+  auto accepted = post(as("partner"),
+                       "/api/v1/referrals/" + std::to_string(referral["id"].get<int>()) + "/accept",
+                       {{"version", 1}, {"on", "2020-03-05"}});
+  EXPECT_EQ(accepted["state"], "accepted");
+  auto plan = http_as(app_->port, staff, "PUT", person + "/plan",
+                      json{{"version", 0},
+                           {"goals", {"住まいを決める"}},
+                           {"roles", {{{"who", "保護観察所"}, {"task", "住居の調整"}}}},
+                           {"started_on", "2020-03-10"}}
+                          .dump());
+  ASSERT_EQ(plan.status, 200) << plan.body;
+  auto review = post(staff, person + "/reviews", {{"due_on", "2020-04-10"}});
+  post(staff, "/api/v1/checkpoints/" + std::to_string(review["id"].get<int>()) + "/done",
+       {{"done_on", "2020-04-10"}, {"note", "順調"}});
+  auto supporter =
+      post(staff, person + "/supporters",
+           {{"kind", "family"}, {"local", true}, {"name", "姉"}, {"from", "2020-03-10"}});
+  post(staff, "/api/v1/supporters/" + std::to_string(supporter["id"].get<int>()) + "/end",
+       {{"until", "2020-12-31"}});
+  auto closed = post(staff, person + "/plan/close",
+                     {{"version", json::parse(plan.body)["version"]},
+                      {"closed_on", "2021-03-31"},
+                      {"reason", "安定した"}});
+  EXPECT_EQ(closed["closed_on"], "2021-03-31");
+  auto page = json::parse(http_as(app_->port, staff, "GET", person).body);
+  int follow_ups = 0;
+  for (const auto& c : page["checkpoints"]) follow_ups += c["kind"] == "follow_up";
+  EXPECT_EQ(follow_ups, 3);
+  EXPECT_EQ(page["referrals"][0]["state"], "accepted");
+  EXPECT_EQ(page["supporters"][0]["until"], "2020-12-31");
+  // The partner named by the consent reads the page on it, with the support history.
+  auto partner = json::parse(http_as(app_->port, as("partner"), "GET", person).body);
+  EXPECT_EQ(partner["basis"]["code"], "consent:" + std::to_string(consent["id"].get<int>()));
+  EXPECT_FALSE(partner["person"].contains("facility"));  // criminal history not consented
+  EXPECT_EQ(partner["referrals"].size(), 1u);
+}
+
 TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
   auto r = http_as(app_->port, as("plan-admin"), "GET",
                    "/api/v1/indicators?from=2024-04-01&to=2025-03-31");
