@@ -637,7 +637,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
            });
 
   // A change that fails shows the person's page again with the reason; nothing was written.
-  auto change = [s](api::Context& c, PersonId id, const Status& done, const char* notice) {
+  auto change = [s](api::Context& c, PersonId id, const auto& done, const char* notice) {
     if (!done) return person_page(c, s.casework, id, std::nullopt, "", &done.error());
     return redirect(back_to(id, notice));
   };
@@ -662,7 +662,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                if (auto v = parse_info_category(cat)) x.scope.categories.push_back(*v);
              }
              auto saved = s.cases.record_consent(c.actor, x);
-             return change(c, *id, saved ? Status(Ok{}) : Status(saved.error()), "consent");
+             return change(c, *id, saved, "consent");
            });
 
   add_page("POST", "/cases/{id}/consents/{consent}/withdraw", api::AccessKind::kPermission,
@@ -673,7 +673,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto f = api::form_fields(c.request);
              auto done = s.cases.withdraw_consent(c.actor, ConsentId{*consent},
                                                   date_field(f["withdrawn_on"]).value_or(Date{}));
-             return change(c, *id, done ? Status(Ok{}) : Status(done.error()), "withdrawn");
+             return change(c, *id, done, "withdrawn");
            });
 
   add_page("POST", "/cases/{id}/referrals", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -688,7 +688,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              r.sent_on = date_field(f["sent_on"]).value_or(Date{});
              r.note = f["note"];
              auto sent = s.casework.send_referral(c.actor, r);
-             return change(c, *id, sent ? Status(Ok{}) : Status(sent.error()), "referral");
+             return change(c, *id, sent, "referral");
            });
 
   add_page("POST", "/cases/{id}/referrals/{referral}", api::AccessKind::kPermission,
@@ -702,7 +702,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto done = s.casework.act_on_referral(
                  c.actor, ReferralId{*referral}, *action, api::parse_id(f["version"]).value_or(0),
                  date_field(f["on"]).value_or(Date{}), f["note"]);
-             return change(c, *id, done ? Status(Ok{}) : Status(done.error()), "answered");
+             return change(c, *id, done, "answered");
            });
 
   add_page("POST", "/cases/{id}/plan", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -731,7 +731,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              plan.started_on = date_field(f["started_on"]).value_or(Date{});
              auto saved =
                  s.casework.save_plan(c.actor, plan, api::parse_id(f["version"]).value_or(0));
-             return change(c, *id, saved ? Status(Ok{}) : Status(saved.error()), "plan");
+             return change(c, *id, saved, "plan");
            });
 
   add_page("POST", "/cases/{id}/plan/close", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -742,7 +742,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto closed =
                  s.casework.close_plan(c.actor, *id, date_field(f["closed_on"]).value_or(Date{}),
                                        f["reason"], api::parse_id(f["version"]).value_or(0));
-             return change(c, *id, closed ? Status(Ok{}) : Status(closed.error()), "closed");
+             return change(c, *id, closed, "closed");
            });
 
   add_page("POST", "/cases/{id}/reviews", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -752,7 +752,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto f = api::form_fields(c.request);
              auto r =
                  s.casework.schedule_review(c.actor, *id, date_field(f["due_on"]).value_or(Date{}));
-             return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "review");
+             return change(c, *id, r, "review");
            });
 
   add_page("POST", "/cases/{id}/checkpoints/{checkpoint}", api::AccessKind::kPermission,
@@ -767,7 +767,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              auto r = s.casework.complete_checkpoint(c.actor, CheckpointId{*checkpoint},
                                                      date_field(f["done_on"]).value_or(Date{}),
                                                      f["note"], local);
-             return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "checkpoint");
+             return change(c, *id, r, "checkpoint");
            });
 
   add_page("POST", "/cases/{id}/supporters", api::AccessKind::kPermission, Permission::kCaseWrite,
@@ -783,7 +783,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              x.name = f["name"];
              x.from = date_field(f["from"]).value_or(Date{});
              auto r = s.casework.add_supporter(c.actor, x);
-             return change(c, *id, r ? Status(Ok{}) : Status(r.error()), "supporter");
+             return change(c, *id, r, "supporter");
            });
 
   add_page("GET", "/cases/{id}/meetings/new", api::AccessKind::kPermission, Permission::kCaseWrite,
