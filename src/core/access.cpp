@@ -29,6 +29,13 @@ const Grant kGrants[] = {
     {Permission::kCaseWrite, {Role::kCaseCoordinator, Role::kCaseWorker}},
     {Permission::kCaseAdmin, {Role::kCaseCoordinator}},
     {Permission::kCaseStatistics, {Role::kCaseCoordinator, Role::kPlanAdmin, Role::kAuditor}},
+    // Local resources: staff and partners look things up; the sections that run the plan and
+    // the coordination keep the directory; 保護司 book rooms.
+    {Permission::kResourceRead,
+     {Role::kPlanAdmin, Role::kDepartmentEditor, Role::kCaseCoordinator, Role::kCaseWorker,
+      Role::kPartner}},
+    {Permission::kResourceManage, {Role::kPlanAdmin, Role::kCaseCoordinator}},
+    {Permission::kRoomBook, {Role::kPartner}},
 };
 
 struct RoleNames {
@@ -98,6 +105,12 @@ std::string_view permission_name(Permission permission) {
       return "case.admin";
     case Permission::kCaseStatistics:
       return "case.statistics";
+    case Permission::kResourceRead:
+      return "resource.read";
+    case Permission::kResourceManage:
+      return "resource.manage";
+    case Permission::kRoomBook:
+      return "room.book";
   }
   return "unknown";
 }

@@ -37,14 +37,18 @@ enum class Permission {
   kCaseWrite,        // register persons, record consent, meetings, referrals, plans
   kCaseAdmin,        // agencies, retention, incidents, the register of personal-information files
   kCaseStatistics,   // the case indicators: anonymous figures over consenting persons
+  kResourceRead,     // the internal resource directory, rooms and events
+  kResourceManage,   // add, edit and import resources; rooms; events and their projects
+  kRoomBook,         // book interview rooms (保護司 accounts; the service checks the agency)
 };
 
-inline constexpr std::array<Permission, 13> kAllPermissions = {
+inline constexpr std::array<Permission, 16> kAllPermissions = {
     Permission::kPlanRead,      Permission::kPlanEdit,        Permission::kPlanImport,
     Permission::kUserManage,    Permission::kAuditRead,       Permission::kProgressRead,
     Permission::kProgressEdit,  Permission::kProgressApprove, Permission::kProgressImport,
     Permission::kCaseRead,      Permission::kCaseWrite,       Permission::kCaseAdmin,
-    Permission::kCaseStatistics};
+    Permission::kCaseStatistics, Permission::kResourceRead,   Permission::kResourceManage,
+    Permission::kRoomBook};
 
 // "admin", "plan-admin", "department-editor", "case-coordinator", "case-worker", "partner",
 // "auditor".

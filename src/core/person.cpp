@@ -67,6 +67,8 @@ constexpr Named<ConsentState> kConsentStates[] = {
 constexpr std::size_t kMaxNameChars = 100;
 constexpr std::size_t kMaxShortTextChars = 400;
 
+}  // namespace
+
 // Hiragana, katakana, the long-vowel mark, middle dot and spaces (full or half width).
 bool is_kana(std::string_view s) {
   std::size_t i = 0;
@@ -87,8 +89,6 @@ bool is_kana(std::string_view s) {
   }
   return true;
 }
-
-}  // namespace
 
 std::string_view person_status_name(PersonStatus s) { return name_of(kStatuses, s); }
 std::string_view person_status_label(PersonStatus s) { return label_of(kStatuses, s); }

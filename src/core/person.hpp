@@ -82,6 +82,9 @@ std::string_view agency_kind_name(AgencyKind k);
 std::string_view agency_kind_label(AgencyKind k);
 std::optional<AgencyKind> parse_agency_kind(std::string_view text);
 
+// True when `s` holds only hiragana, katakana (full or half width), ー, ・ and spaces.
+bool is_kana(std::string_view s);
+
 struct Agency {
   AgencyId id;
   std::string name;  // 東京保護観察所, 狛江市社会福祉協議会

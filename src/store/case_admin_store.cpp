@@ -1,4 +1,6 @@
 #include "store/case_admin_store.hpp"
+
+#include "store/text_match.hpp"
 #include "store/dates.hpp"
 
 namespace tsunagu::store {
@@ -54,7 +56,7 @@ std::vector<AnonymisedCase> CaseAdminStore::anonymised(MunicipalityId m, Date fr
 }
 
 void CaseAdminStore::delete_person(MunicipalityId m, PersonId id) {
-  c_.execute(sql::kDeletePerson, {m.value, id.value});
+  if (c_.execute(sql::kDeletePerson, {m.value, id.value}) == 1) unindex_text(c_, "person_fts", id.value);
 }
 
 std::int64_t CaseAdminStore::insert_incident(MunicipalityId m, const IncidentRow& x,

@@ -4,6 +4,7 @@
 
 #include "core/text.hpp"
 #include "store/dates.hpp"
+#include "store/text_match.hpp"
 
 namespace tsunagu::store {
 namespace sql {
@@ -29,21 +30,26 @@ constexpr const char* kInsertPerson =
     "INSERT INTO person (municipality_id, name, kana, kana_key, birth_date, phone, address, "
     "status, "
     "facility, expected_release, destination, special_coordination, entrance_support, "
-    "assigned_worker, registered_on, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "assigned_worker, search_text, registered_on, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kUpdatePerson =
     "UPDATE person SET name = ?, kana = ?, kana_key = ?, birth_date = ?, phone = ?, address = ?, "
     "status = ?, facility = ?, expected_release = ?, destination = ?, special_coordination = ?, "
-    "entrance_support = ?, assigned_worker = ?, version = version + 1 "
+    "entrance_support = ?, assigned_worker = ?, search_text = ?, version = version + 1 "
     "WHERE municipality_id = ? AND id = ? AND version = ?";
 constexpr const char* kSummaryColumns =
     "SELECT id, name, kana, birth_date, assigned_worker FROM person ";
 const std::string kSameKey = std::string(kSummaryColumns) +
                              "WHERE municipality_id = ? AND kana_key = ? AND birth_date = ? "
                              "ORDER BY id";
-const std::string kSearch = std::string(kSummaryColumns) +
-                            "WHERE municipality_id = ? AND (kana_key LIKE ? ESCAPE '!' OR name "
-                            "LIKE ? ESCAPE '!') ORDER BY kana_key, id LIMIT ?";
+// Short queries (under three characters) scan; longer ones go through the trigram index
+// (person_fts on SQLite, a pg_trgm GIN index on PostgreSQL).
+const std::string kSearchScan = std::string(kSummaryColumns) +
+                                "WHERE municipality_id = ? AND (search_text LIKE ? ESCAPE '!' OR "
+                                "search_text LIKE ? ESCAPE '!') ORDER BY kana_key, id LIMIT ?";
+const std::string kSearchFts = std::string(kSummaryColumns) +
+                               "WHERE municipality_id = ? AND id IN (SELECT rowid FROM person_fts "
+                               "WHERE person_fts MATCH ?) ORDER BY kana_key, id LIMIT ?";
 
 constexpr const char* kInsertConsent =
     "INSERT INTO consent (municipality_id, person_id, purpose, state, given_on, method, agencies, "
@@ -135,14 +141,6 @@ PersonSummary read_summary(const Row& r) {
 }
 
 // LIKE pattern for "contains", with ! escaping the wildcards.
-std::string contains_pattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '!') out += '!';
-    out += c;
-  }
-  return out + "%";
-}
 
 std::vector<Value> person_values(const Person& p, const std::string& kana_key) {
   return {p.name,
@@ -157,7 +155,8 @@ std::vector<Value> person_values(const Person& p, const std::string& kana_key) {
           p.destination,
           p.special_coordination ? Value(encode_special(*p.special_coordination)) : Value(nullptr),
           std::int64_t{p.entrance_support ? 1 : 0},
-          p.assigned_worker ? Value(p.assigned_worker->value) : Value(nullptr)};
+          p.assigned_worker ? Value(p.assigned_worker->value) : Value(nullptr),
+          kana_key + " " + p.name};
 }
 
 }  // namespace
@@ -194,6 +193,7 @@ PersonId CaseStore::insert_person(MunicipalityId m, const Person& p, const std::
   values.push_back(format_iso_date(p.registered_on));
   values.push_back(now);
   PersonId id{c_.query(sql::kInsertPerson, values).at(0).integer(0)};
+  index_text(c_, "person_fts", id.value, kana_key + " " + p.name);
   for (Need n : p.needs) c_.execute(sql::kInsertNeed, {id.value, std::string(need_name(n))});
   return id;
 }
@@ -205,6 +205,7 @@ bool CaseStore::update_person(MunicipalityId m, const Person& p, const std::stri
   values.push_back(p.id.value);
   values.push_back(expected_version);
   if (c_.execute(sql::kUpdatePerson, values) != 1) return false;
+  index_text(c_, "person_fts", p.id.value, kana_key + " " + p.name);
   c_.execute(sql::kDeleteNeeds, {p.id.value});
   for (Need n : p.needs) c_.execute(sql::kInsertNeed, {p.id.value, std::string(need_name(n))});
   return true;
@@ -255,8 +256,15 @@ std::vector<PersonSummary> CaseStore::same_kana_and_birth(MunicipalityId m,
 std::vector<PersonSummary> CaseStore::search(MunicipalityId m, const std::string& folded_query,
                                              const std::string& query, int limit) {
   std::vector<PersonSummary> out;
-  for (const auto& r : c_.query(sql::kSearch, {m.value, contains_pattern(folded_query),
-                                               contains_pattern(query), std::int64_t{limit}}))
+  if (c_.backend() == Backend::kSqlite && trigram_searchable(folded_query) &&
+      trigram_searchable(query)) {
+    for (const auto& r : c_.query(sql::kSearchFts, {m.value, fts_phrases({folded_query, query}),
+                                                    std::int64_t{limit}}))
+      out.push_back(read_summary(r));
+    return out;
+  }
+  for (const auto& r : c_.query(sql::kSearchScan, {m.value, contains_pattern(folded_query),
+                                                   contains_pattern(query), std::int64_t{limit}}))
     out.push_back(read_summary(r));
   return out;
 }

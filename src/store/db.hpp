@@ -20,10 +20,20 @@ enum class Backend { kSqlite, kPostgres };
 using Value = std::variant<std::nullptr_t, std::int64_t, double, std::string>;
 
 // A fault that ends the operation. `kind` lets services react without knowing the backend
-// (a unique violation becomes "already exists"; busy can be retried).
+// (a unique violation becomes "already exists"; busy can be retried; an overlap is a booking
+// that collides with another, refused by the store itself).
 class StoreError : public std::runtime_error {
  public:
-  enum class Kind { kUniqueViolation, kForeignKey, kCheck, kBusy, kConnection, kReadOnly, kOther };
+  enum class Kind {
+    kUniqueViolation,
+    kForeignKey,
+    kCheck,
+    kOverlap,
+    kBusy,
+    kConnection,
+    kReadOnly,
+    kOther
+  };
   StoreError(Kind kind, const std::string& message) : std::runtime_error(message), kind_(kind) {}
   Kind kind() const { return kind_; }
 

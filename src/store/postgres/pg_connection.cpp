@@ -18,6 +18,7 @@ StoreError::Kind kind_of(const char* sqlstate) {
   std::string_view s(sqlstate);
   if (s == "23505") return StoreError::Kind::kUniqueViolation;
   if (s == "23503") return StoreError::Kind::kForeignKey;
+  if (s == "23P01") return StoreError::Kind::kOverlap;  // exclusion constraint
   if (s == "23514" || s == "23502" || s.substr(0, 2) == "P0") return StoreError::Kind::kCheck;
   if (s == "40001" || s == "40P01" || s == "55P03") return StoreError::Kind::kBusy;
   if (s == "25006") return StoreError::Kind::kReadOnly;

@@ -33,6 +33,10 @@ StoreError error_from(sqlite3* db, int rc, std::string_view what) {
       if ((rc & 0xFF) == SQLITE_READONLY) kind = StoreError::Kind::kReadOnly;
       if ((rc & 0xFF) == SQLITE_CONSTRAINT) kind = StoreError::Kind::kCheck;
   }
+  // The overlap rules (booking_no_overlap) are triggers that raise this name.
+  if (kind == StoreError::Kind::kCheck && message.find("_overlap") != std::string::npos) {
+    kind = StoreError::Kind::kOverlap;
+  }
   return StoreError(kind, message);
 }
 

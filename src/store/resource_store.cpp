@@ -1,0 +1,453 @@
+#include "store/resource_store.hpp"
+
+#include "core/casework.hpp"
+#include "core/text.hpp"
+#include "store/dates.hpp"
+#include "store/text_match.hpp"
+
+namespace tsunagu::store {
+namespace sql {
+
+constexpr const char* kResourceColumns =
+    "SELECT id, kind, name, kana, services, eligibility, phone, address, days, hours, capacity, "
+    "url, topics, is_public, version FROM resource ";
+constexpr const char* kInsertResource =
+    "INSERT INTO resource (municipality_id, kind, name, kana, services, eligibility, phone, "
+    "address, days, hours, capacity, url, topics, is_public, search_text, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+constexpr const char* kUpdateResource =
+    "UPDATE resource SET kind = ?, name = ?, kana = ?, services = ?, eligibility = ?, phone = ?, "
+    "address = ?, days = ?, hours = ?, capacity = ?, url = ?, topics = ?, is_public = ?, "
+    "search_text = ?, version = version + 1 WHERE municipality_id = ? AND id = ? AND version = ?";
+
+constexpr const char* kRoomColumns =
+    "SELECT id, name, facility, address, opens_minute, closes_minute, days, active FROM room ";
+constexpr const char* kBookingColumns =
+    "SELECT b.id, b.room_id, b.user_id, u.display_name, b.day, b.start_minute, b.end_minute, "
+    "b.cancelled_at FROM booking b JOIN app_user u ON u.id = b.user_id ";
+constexpr const char* kEventColumns =
+    "SELECT id, kind, title, held_on, organiser, audience, attendance, is_public FROM event ";
+constexpr const char* kPlacementColumns =
+    "SELECT p.id, p.person_id, p.resource_id, r.name, p.started_on, p.ended_on, p.note "
+    "FROM placement p JOIN resource r ON r.id = p.resource_id ";
+
+}  // namespace sql
+
+namespace {
+
+std::string join_topics(const std::vector<Topic>& topics) {
+  std::string out;
+  for (Topic t : topics) out += (out.empty() ? "" : ",") + std::string(topic_name(t));
+  return out;
+}
+
+Resource read_resource(const Row& r) {
+  Resource out;
+  out.id = ResourceId{r.integer(0)};
+  out.kind = parse_resource_kind(r.text(1)).value_or(ResourceKind::kOtherPlace);
+  out.name = r.text(2);
+  out.kana = r.text(3);
+  out.services = r.text(4);
+  out.eligibility = r.text(5);
+  out.phone = r.text(6);
+  out.address = r.text(7);
+  out.days = r.text(8);
+  out.hours = r.text(9);
+  if (auto c = r.optional_integer(10)) out.capacity = static_cast<int>(*c);
+  out.url = r.text(11);
+  const std::string topics = r.text(12);  // split() returns views into it
+  for (auto part : split(topics, ',')) {
+    if (auto t = parse_topic(part)) out.topics.push_back(*t);
+  }
+  out.is_public = r.integer(13) != 0;
+  out.version = r.integer(14);
+  return out;
+}
+
+std::vector<Value> resource_values(const Resource& r, const std::string& search_text) {
+  return {std::string(resource_kind_name(r.kind)),
+          r.name,
+          r.kana,
+          r.services,
+          r.eligibility,
+          r.phone,
+          r.address,
+          r.days,
+          r.hours,
+          r.capacity ? Value(std::int64_t{*r.capacity}) : Value(nullptr),
+          r.url,
+          join_topics(r.topics),
+          std::int64_t{r.is_public ? 1 : 0},
+          search_text};
+}
+
+Room read_room(const Row& r) {
+  return Room{RoomId{r.integer(0)}, r.text(1), r.text(2),       r.text(3),
+              static_cast<int>(r.integer(4)), static_cast<int>(r.integer(5)), r.text(6),
+              r.integer(7) != 0};
+}
+
+Booking read_booking(const Row& r) {
+  Booking b;
+  b.id = BookingId{r.integer(0)};
+  b.room = RoomId{r.integer(1)};
+  b.user = UserId{r.integer(2)};
+  b.user_name = r.text(3);
+  b.date = date_at(r, 4);
+  b.start_minute = static_cast<int>(r.integer(5));
+  b.end_minute = static_cast<int>(r.integer(6));
+  b.cancelled = !r.is_null(7);
+  return b;
+}
+
+Event read_event(const Row& r) {
+  Event e;
+  e.id = EventId{r.integer(0)};
+  e.kind = parse_event_kind(r.text(1)).value_or(EventKind::kOther);
+  e.title = r.text(2);
+  e.held_on = date_at(r, 3);
+  e.organiser = r.text(4);
+  e.audience = r.text(5);
+  if (auto a = r.optional_integer(6)) e.attendance = static_cast<int>(*a);
+  e.is_public = r.integer(7) != 0;
+  return e;
+}
+
+Placement read_placement(const Row& r) {
+  Placement p;
+  p.id = PlacementId{r.integer(0)};
+  p.person = PersonId{r.integer(1)};
+  p.resource = ResourceId{r.integer(2)};
+  p.resource_name = r.text(3);
+  p.started_on = date_at(r, 4);
+  p.ended_on = optional_date_at(r, 5);
+  p.note = r.text(6);
+  return p;
+}
+
+// Minutes since 1970-01-01 00:00 local time: what the overlap rule compares.
+std::int64_t minute_stamp(Date d, int minute) {
+  return std::int64_t{days_between(Date{1970, 1, 1}, d)} * 1440 + minute;
+}
+
+}  // namespace
+
+ResourceId ResourceStore::insert_resource(MunicipalityId m, const Resource& r,
+                                          const std::string& search_text, std::int64_t now) {
+  std::vector<Value> values{m.value};
+  for (auto& v : resource_values(r, search_text)) values.push_back(std::move(v));
+  values.push_back(now);
+  ResourceId id{c_.query(sql::kInsertResource, values).at(0).integer(0)};
+  index_text(c_, "resource_fts", id.value, search_text);
+  return id;
+}
+
+bool ResourceStore::update_resource(MunicipalityId m, const Resource& r,
+                                    const std::string& search_text,
+                                    std::int64_t expected_version) {
+  std::vector<Value> values = resource_values(r, search_text);
+  values.push_back(m.value);
+  values.push_back(r.id.value);
+  values.push_back(expected_version);
+  if (c_.execute(sql::kUpdateResource, values) != 1) return false;
+  index_text(c_, "resource_fts", r.id.value, search_text);
+  return true;
+}
+
+std::optional<Resource> ResourceStore::resource(MunicipalityId m, ResourceId id) {
+  auto rows = c_.query(std::string(sql::kResourceColumns) +
+                           "WHERE municipality_id = ? AND id = ?",
+                       {m.value, id.value});
+  if (rows.empty()) return std::nullopt;
+  return read_resource(rows[0]);
+}
+
+std::optional<ResourceId> ResourceStore::resource_by_name(MunicipalityId m,
+                                                          const std::string& name,
+                                                          const std::string& address) {
+  auto rows = c_.query(
+      "SELECT id FROM resource WHERE municipality_id = ? AND name = ? AND address = ?",
+      {m.value, name, address});
+  if (rows.empty()) return std::nullopt;
+  return ResourceId{rows[0].integer(0)};
+}
+
+std::vector<Resource> ResourceStore::resources(MunicipalityId m, const ResourceFilter& f) {
+  std::string where = "WHERE municipality_id = ?";
+  std::vector<Value> params{m.value};
+  if (f.public_only) where += " AND is_public = 1";
+  if (f.kind) {
+    where += " AND kind = ?";
+    params.emplace_back(std::string(resource_kind_name(*f.kind)));
+  }
+  if (f.topic) {
+    // topics is a comma list without spaces: match the name between commas.
+    where += " AND (',' || topics || ',') LIKE ?";
+    params.emplace_back("%," + std::string(topic_name(*f.topic)) + ",%");
+  }
+  if (!f.folded_query.empty()) {
+    if (c_.backend() == Backend::kSqlite && trigram_searchable(f.folded_query)) {
+      where += " AND id IN (SELECT rowid FROM resource_fts WHERE resource_fts MATCH ?)";
+      params.emplace_back(fts_phrases({f.folded_query}));
+    } else {
+      where += " AND search_text LIKE ? ESCAPE '!'";
+      params.emplace_back(contains_pattern(f.folded_query));
+    }
+  }
+  params.emplace_back(std::int64_t{f.limit});
+  std::vector<Resource> out;
+  for (const auto& r : c_.query(std::string(sql::kResourceColumns) + where +
+                                    " ORDER BY kind, kana, name, id LIMIT ?",
+                                params)) {
+    out.push_back(read_resource(r));
+  }
+  return out;
+}
+
+std::vector<int> ResourceStore::placed_now(MunicipalityId m, const std::vector<ResourceId>& ids,
+                                           Date today) {
+  std::vector<int> out;
+  out.reserve(ids.size());
+  for (ResourceId id : ids) {
+    auto rows = c_.query(
+        "SELECT COUNT(*) FROM placement WHERE resource_id = ? AND municipality_id = ? AND "
+        "started_on <= ? AND (ended_on IS NULL OR ended_on > ?)",
+        {id.value, m.value, format_iso_date(today), format_iso_date(today)});
+    out.push_back(static_cast<int>(rows.at(0).integer(0)));
+  }
+  return out;
+}
+
+RoomId ResourceStore::insert_room(MunicipalityId m, const Room& r, std::int64_t now) {
+  return RoomId{c_.query("INSERT INTO room (municipality_id, name, facility, address, "
+                         "opens_minute, closes_minute, days, active, created_at) "
+                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                         {m.value, r.name, r.facility, r.address, std::int64_t{r.opens_minute},
+                          std::int64_t{r.closes_minute}, r.days, std::int64_t{r.active ? 1 : 0},
+                          now})
+                    .at(0)
+                    .integer(0)};
+}
+
+std::vector<Room> ResourceStore::rooms(MunicipalityId m) {
+  std::vector<Room> out;
+  for (const auto& r : c_.query(std::string(sql::kRoomColumns) +
+                                    "WHERE municipality_id = ? ORDER BY facility, name, id",
+                                {m.value}))
+    out.push_back(read_room(r));
+  return out;
+}
+
+std::optional<Room> ResourceStore::room(MunicipalityId m, RoomId id) {
+  auto rows = c_.query(std::string(sql::kRoomColumns) + "WHERE municipality_id = ? AND id = ?",
+                       {m.value, id.value});
+  if (rows.empty()) return std::nullopt;
+  return read_room(rows[0]);
+}
+
+BookingId ResourceStore::insert_booking(MunicipalityId m, const Booking& b, std::int64_t now) {
+  return BookingId{
+      c_.query("INSERT INTO booking (municipality_id, room_id, user_id, day, start_minute, "
+               "end_minute, start_at, end_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+               "RETURNING id",
+               {m.value, b.room.value, b.user.value, format_iso_date(b.date),
+                std::int64_t{b.start_minute}, std::int64_t{b.end_minute},
+                minute_stamp(b.date, b.start_minute), minute_stamp(b.date, b.end_minute), now})
+          .at(0)
+          .integer(0)};
+}
+
+std::vector<Booking> ResourceStore::room_bookings(MunicipalityId m, RoomId room, Date from,
+                                                  Date to) {
+  std::vector<Booking> out;
+  for (const auto& r :
+       c_.query(std::string(sql::kBookingColumns) +
+                    "WHERE b.municipality_id = ? AND b.room_id = ? AND b.cancelled_at IS NULL "
+                    "AND b.start_at >= ? AND b.start_at < ? ORDER BY b.start_at",
+                {m.value, room.value, minute_stamp(from, 0), minute_stamp(to, 0)}))
+    out.push_back(read_booking(r));
+  return out;
+}
+
+std::vector<Booking> ResourceStore::user_bookings(MunicipalityId m, UserId user, Date from) {
+  std::vector<Booking> out;
+  for (const auto& r :
+       c_.query(std::string(sql::kBookingColumns) +
+                    "WHERE b.municipality_id = ? AND b.user_id = ? AND b.cancelled_at IS NULL "
+                    "AND b.start_at >= ? ORDER BY b.start_at",
+                {m.value, user.value, minute_stamp(from, 0)}))
+    out.push_back(read_booking(r));
+  return out;
+}
+
+std::optional<Booking> ResourceStore::booking(MunicipalityId m, BookingId id) {
+  auto rows = c_.query(std::string(sql::kBookingColumns) +
+                           "WHERE b.municipality_id = ? AND b.id = ?",
+                       {m.value, id.value});
+  if (rows.empty()) return std::nullopt;
+  return read_booking(rows[0]);
+}
+
+bool ResourceStore::cancel_booking(MunicipalityId m, BookingId id, std::int64_t now) {
+  return c_.execute("UPDATE booking SET cancelled_at = ? WHERE municipality_id = ? AND id = ? "
+                    "AND cancelled_at IS NULL",
+                    {now, m.value, id.value}) == 1;
+}
+
+EventId ResourceStore::insert_event(MunicipalityId m, const Event& e, std::int64_t now) {
+  EventId id{c_.query("INSERT INTO event (municipality_id, kind, title, held_on, organiser, "
+                      "audience, attendance, is_public, created_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                      {m.value, std::string(event_kind_name(e.kind)), e.title,
+                       format_iso_date(e.held_on), e.organiser, e.audience,
+                       e.attendance ? Value(std::int64_t{*e.attendance}) : Value(nullptr),
+                       std::int64_t{e.is_public ? 1 : 0}, now})
+                 .at(0)
+                 .integer(0)};
+  for (ProjectId p : e.projects) link_project(id, p);
+  return id;
+}
+
+namespace {
+std::vector<ProjectId> event_projects(Connection& c, EventId id) {
+  std::vector<ProjectId> out;
+  for (const auto& r : c.query(
+           "SELECT project_id FROM event_project WHERE event_id = ? ORDER BY project_id",
+           {id.value}))
+    out.push_back(ProjectId{r.integer(0)});
+  return out;
+}
+}  // namespace
+
+std::vector<Event> ResourceStore::events(MunicipalityId m, Date from, Date to, bool public_only) {
+  std::vector<Event> out;
+  for (const auto& r : c_.query(std::string(sql::kEventColumns) +
+                                    "WHERE municipality_id = ? AND held_on >= ? AND held_on <= ?" +
+                                    (public_only ? " AND is_public = 1" : "") +
+                                    " ORDER BY held_on, id",
+                                {m.value, format_iso_date(from), format_iso_date(to)})) {
+    out.push_back(read_event(r));
+    out.back().projects = event_projects(c_, out.back().id);
+  }
+  return out;
+}
+
+std::vector<Event> ResourceStore::events_for_project(MunicipalityId m, ProjectId project) {
+  std::vector<Event> out;
+  for (const auto& r : c_.query(
+           "SELECT e.id, e.kind, e.title, e.held_on, e.organiser, e.audience, e.attendance, "
+           "e.is_public FROM event e JOIN event_project ep ON ep.event_id = e.id "
+           "WHERE e.municipality_id = ? AND ep.project_id = ? ORDER BY e.held_on, e.id",
+           {m.value, project.value})) {
+    out.push_back(read_event(r));
+    out.back().projects = event_projects(c_, out.back().id);
+  }
+  return out;
+}
+
+std::optional<Event> ResourceStore::event(MunicipalityId m, EventId id) {
+  auto rows = c_.query(std::string(sql::kEventColumns) + "WHERE municipality_id = ? AND id = ?",
+                       {m.value, id.value});
+  if (rows.empty()) return std::nullopt;
+  Event e = read_event(rows[0]);
+  e.projects = event_projects(c_, e.id);
+  return e;
+}
+
+void ResourceStore::set_attendance(MunicipalityId m, EventId id, std::optional<int> attendance) {
+  c_.execute("UPDATE event SET attendance = ? WHERE municipality_id = ? AND id = ?",
+             {attendance ? Value(std::int64_t{*attendance}) : Value(nullptr), m.value, id.value});
+}
+
+void ResourceStore::link_project(EventId event, ProjectId project) {
+  auto exists = c_.query("SELECT 1 FROM event_project WHERE event_id = ? AND project_id = ?",
+                         {event.value, project.value});
+  if (!exists.empty()) return;
+  c_.execute("INSERT INTO event_project (event_id, project_id) VALUES (?, ?)",
+             {event.value, project.value});
+}
+
+PlacementId ResourceStore::insert_placement(MunicipalityId m, const Placement& p,
+                                            std::int64_t now) {
+  PlacementId id{c_.query("INSERT INTO placement (municipality_id, person_id, resource_id, "
+                          "started_on, ended_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                          "RETURNING id",
+                          {m.value, p.person.value, p.resource.value,
+                           format_iso_date(p.started_on), date_value(p.ended_on), p.note, now})
+                     .at(0)
+                     .integer(0)};
+  for (const auto& f : p.follow_ups) {
+    c_.execute("INSERT INTO placement_follow_up (municipality_id, placement_id, with_whom, "
+               "due_on, done_on, note) VALUES (?, ?, ?, ?, ?, ?)",
+               {m.value, id.value,
+                std::string(f.with == FollowUpWith::kPerson ? "person" : "host"),
+                format_iso_date(f.due_on), date_value(f.done_on), f.note});
+  }
+  return id;
+}
+
+namespace {
+std::vector<PlacementFollowUp> follow_ups_of(Connection& c, PlacementId id) {
+  std::vector<PlacementFollowUp> out;
+  for (const auto& r : c.query("SELECT id, with_whom, due_on, done_on, note FROM "
+                               "placement_follow_up WHERE placement_id = ? ORDER BY due_on, id",
+                               {id.value})) {
+    out.push_back({r.integer(0),
+                   r.text(1) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
+                   date_at(r, 2), optional_date_at(r, 3), r.text(4)});
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<Placement> ResourceStore::placements(MunicipalityId m, PersonId person) {
+  std::vector<Placement> out;
+  for (const auto& r : c_.query(std::string(sql::kPlacementColumns) +
+                                    "WHERE p.municipality_id + 0 = ? AND p.person_id = ? "
+                                    "ORDER BY p.started_on, p.id",
+                                {m.value, person.value})) {
+    out.push_back(read_placement(r));
+    out.back().follow_ups = follow_ups_of(c_, out.back().id);
+  }
+  return out;
+}
+
+std::optional<Placement> ResourceStore::placement(MunicipalityId m, PlacementId id) {
+  auto rows = c_.query(std::string(sql::kPlacementColumns) +
+                           "WHERE p.municipality_id = ? AND p.id = ?",
+                       {m.value, id.value});
+  if (rows.empty()) return std::nullopt;
+  Placement p = read_placement(rows[0]);
+  p.follow_ups = follow_ups_of(c_, p.id);
+  return p;
+}
+
+bool ResourceStore::end_placement(MunicipalityId m, PlacementId id, Date on) {
+  return c_.execute("UPDATE placement SET ended_on = ? WHERE municipality_id = ? AND id = ? AND "
+                    "ended_on IS NULL",
+                    {format_iso_date(on), m.value, id.value}) == 1;
+}
+
+bool ResourceStore::complete_follow_up(MunicipalityId m, PlacementId placement,
+                                       std::int64_t follow_up, Date on, const std::string& note) {
+  return c_.execute("UPDATE placement_follow_up SET done_on = ?, note = ? WHERE "
+                    "municipality_id = ? AND placement_id = ? AND id = ? AND done_on IS NULL",
+                    {format_iso_date(on), note, m.value, placement.value, follow_up}) == 1;
+}
+
+std::vector<PlacementDue> ResourceStore::due_follow_ups(MunicipalityId m, Date until, int limit) {
+  std::vector<PlacementDue> out;
+  for (const auto& r : c_.query(
+           "SELECT f.id, p.id, p.person_id, r.name, f.with_whom, f.due_on FROM "
+           "placement_follow_up f JOIN placement p ON p.id = f.placement_id JOIN resource r ON "
+           "r.id = p.resource_id WHERE f.municipality_id = ? AND f.done_on IS NULL AND "
+           "f.due_on <= ? ORDER BY f.due_on, f.id LIMIT ?",
+           {m.value, format_iso_date(until), std::int64_t{limit}})) {
+    out.push_back({r.integer(0), PlacementId{r.integer(1)}, PersonId{r.integer(2)}, r.text(3),
+                   r.text(4) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
+                   date_at(r, 5)});
+  }
+  return out;
+}
+
+}  // namespace tsunagu::store
