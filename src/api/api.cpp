@@ -13,6 +13,7 @@
 #include "api/handler_support.hpp"
 #include "api/implementation_routes.hpp"
 #include "api/progress_routes.hpp"
+#include "api/resource_routes.hpp"
 #include "api/review_routes.hpp"
 #include "http/router.hpp"
 #include "io/plan_json.hpp"
@@ -21,6 +22,7 @@
 #include "web/pages.hpp"
 #include "web/render.hpp"
 #include "web/report_pages.hpp"
+#include "web/resource_pages.hpp"
 #include "web/static_files.hpp"
 
 namespace tsunagu::api {
@@ -39,10 +41,12 @@ int status_for_code(std::string_view code) {
   if (code == "auth.throttled") return 429;
   if (code == "access.justification_required") return 422;
   if (starts_with("access.")) return 403;
-  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition"))
+  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition") ||
+      ends_with(".conflict"))
     return 409;
+  if (ends_with(".not_volunteer")) return 403;
   if (ends_with(".consent_required") || ends_with(".invalid_period")) return 422;
-  if (ends_with(".not_found")) return 404;
+  if (ends_with(".not_found") || ends_with(".project_not_found")) return 404;
   if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only") ||
       ends_with(".in_use"))
     return 409;
@@ -354,6 +358,7 @@ Api::Api(Services services, ApiOptions options)
   add_implementation_routes(add, services.implementation);
   add_review_routes(add, services.reviews, services.indicators, services.progress);
   add_case_routes(add, services.cases, services.casework, services.case_admin);
+  add_resource_routes(add, services.resources);
   AddRoute add_page = [this](std::string method, std::string pattern, AccessKind access,
                              Permission permission, RouteHandler handler) {
     impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);
@@ -362,6 +367,7 @@ Api::Api(Services services, ApiOptions options)
                             impl_->options.session_cookie});
   web::add_report_pages(add_page, {services.plans, services.progress, services.implementation});
   web::add_case_pages(add_page, {services.cases, services.casework});
+  web::add_resource_pages(add_page, {services.resources, services.cases});
 }
 
 Api::~Api() = default;
@@ -382,7 +388,7 @@ std::vector<RouteInfo> Api::routes() const {
 }
 
 std::vector<std::string> Api::upload_prefixes() {
-  return {"/api/v1/plans/import", "/api/v1/progress/import"};
+  return {"/api/v1/plans/import", "/api/v1/progress/import", "/api/v1/resources/import"};
 }
 
 }  // namespace tsunagu::api

@@ -21,6 +21,7 @@
 #include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
+#include "service/resource_service.hpp"
 #include "service/review_service.hpp"
 
 namespace tsunagu::api {
@@ -47,6 +48,7 @@ struct Services {
   service::CaseService& cases;
   service::CaseworkService& casework;
   service::CaseAdminService& case_admin;
+  service::ResourceService& resources;
 };
 
 struct ApiOptions {

@@ -13,6 +13,7 @@
 
 #include "api/api.hpp"
 #include "cli/case_commands.hpp"
+#include "cli/resource_commands.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_files.hpp"
@@ -131,7 +132,8 @@ Wiring::Wiring(const std::string& db_url, std::size_t pool)
       reads(*db, audit),
       cases(*db, clock, audit, reads),
       casework(*db, clock, audit, reads, cases),
-      case_admin(*db, clock, audit) {}
+      case_admin(*db, clock, audit),
+      resources(*db, clock, audit, cases) {}
 
 void add_db_options(CLI::App* cmd, Common& common) {
   cmd->add_option("--db", common.db_url,
@@ -296,6 +298,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   add_implementation_commands(app, export_group, common);
   add_review_commands(app, common);
   add_case_commands(app, common);
+  add_resource_commands(import, export_group, common);
 
   try {
     app.parse(argc, argv);
@@ -377,6 +380,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
           if (!added) return fail(added.error());
         }
         if (auto persons = seed_demo_cases(w, actor); !persons) return fail(persons.error());
+        if (auto places = seed_demo_resources(w, actor); !places) return fail(places.error());
         out << "デモデータベース " << db_url << " を作成しました（人物はすべて架空です）。\n";
       } else {
         out << "デモデータベース " << db_url << " は作成済みです。\n";
@@ -498,7 +502,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       // A connection for every handler thread, the audit writer, and one spare.
       Wiring w(db_url, static_cast<std::size_t>(handler_threads) + 2);
       api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
-                                 w.reviews, w.indicators, w.cases, w.casework, w.case_admin});
+                                 w.reviews, w.indicators, w.cases, w.casework, w.case_admin,
+                                 w.resources});
       http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)

@@ -14,6 +14,7 @@
 #include "service/case_admin_service.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
+#include "service/resource_service.hpp"
 #include "service/implementation_service.hpp"
 #include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
@@ -40,6 +41,7 @@ struct Wiring {
   service::CaseService cases;
   service::CaseworkService casework;
   service::CaseAdminService case_admin;
+  service::ResourceService resources;
 
   // The operator at this shell, acting for the municipality with `code` (or the only one).
   Result<service::Actor> operator_actor(const std::string& municipality_code);

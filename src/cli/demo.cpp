@@ -1,5 +1,7 @@
 #include "cli/demo.hpp"
 
+#include "core/casework.hpp"
+
 namespace tsunagu::cli {
 namespace {
 
@@ -284,6 +286,107 @@ Status seed_demo_cases(Wiring& w, const service::Actor& actor) {
   hanako.expected_release = Date{2026, 2, 10};
   hanako.needs = {Need::kHousing, Need::kFamily};
   DEMO_TRY(p3, w.cases.register_person(actor, hanako, true));
+  return Ok{};
+}
+
+
+Status seed_demo_resources(Wiring& w, const service::Actor& actor) {
+  struct DemoResource {
+    ResourceKind kind;
+    const char* name;
+    const char* kana;
+    const char* services;
+    const char* eligibility;
+    const char* phone;
+    const char* hours;
+    std::vector<Topic> topics;
+    std::optional<int> capacity;
+    bool is_public;
+  };
+  // Every name, address and number here is fictional (電話番号は 03-0000 の架空番号).
+  const DemoResource list[] = {
+      {ResourceKind::kConsultationWindow, "福祉総合相談窓口（デモ）", "ふくしそうごうそうだんまどぐち",
+       "生活・仕事・お金・家族など、どんな困りごとでも受け付けて、必要な支援につなぎます。",
+       "市内にお住まいの方とそのご家族", "03-0000-0101", "9:00〜17:00",
+       {Topic::kGeneral, Topic::kMoney, Topic::kFamily}, std::nullopt, true},
+      {ResourceKind::kConsultationWindow, "生活困窮者自立相談支援窓口（デモ）", "せいかつこんきゅうしゃじりつそうだん",
+       "家計の見直し、住居確保給付金、就労準備支援の相談。", "生活にお困りの方", "03-0000-0102",
+       "9:00〜17:00", {Topic::kMoney, Topic::kWork, Topic::kHousing}, std::nullopt, true},
+      {ResourceKind::kProbationOffice, "架空保護観察所", "かくうほごかんさつしょ",
+       "保護観察、更生緊急保護、協力雇用主の相談。", "保護観察中の方、協力雇用主を希望する事業主",
+       "03-0000-0201", "8:30〜17:15", {Topic::kGeneral, Topic::kWork}, std::nullopt, true},
+      {ResourceKind::kHelloWork, "架空ハローワーク", "かくうはろーわーく",
+       "職業相談・職業紹介。刑務所出所者等就労支援事業。", "仕事を探している方", "03-0000-0301",
+       "8:30〜17:15", {Topic::kWork}, std::nullopt, true},
+      {ResourceKind::kCorrework, "コレワーク（デモ）", "これわーく",
+       "受刑者等の雇用を考える事業主への情報提供と相談。", "事業主", "03-0000-0302",
+       "9:00〜17:00", {Topic::kWork}, std::nullopt, true},
+      {ResourceKind::kHousingCouncil, "架空市居住支援協議会 住まい探し相談", "かくうしきょじゅうしえん",
+       "民間賃貸住宅への入居の相談、見守りサービスの紹介。", "住まい探しにお困りの方",
+       "03-0000-0401", "10:00〜16:00", {Topic::kHousing, Topic::kCare}, std::nullopt, true},
+      {ResourceKind::kSelfRelianceHome, "架空自立準備ホーム", "かくうじりつじゅんびほーむ",
+       "帰る場所のない出所者等の一時的な住まいと生活指導。", "保護観察所から委託された方",
+       "03-0000-0402", "", {Topic::kHousing}, 4, false},
+      {ResourceKind::kSelfHelpGroup, "架空ダルク", "かくうだるく",
+       "薬物依存からの回復プログラム、ミーティング、家族相談。", "依存症に悩む本人と家族",
+       "03-0000-0501", "10:00〜18:00", {Topic::kAddiction, Topic::kFamily, Topic::kBelonging},
+       12, true},
+      {ResourceKind::kMentalHealthCenter, "架空精神保健福祉センター", "かくうせいしんほけんふくし",
+       "こころの健康相談、依存症の専門相談。", "どなたでも", "03-0000-0502", "9:00〜17:00",
+       {Topic::kHealth, Topic::kAddiction}, std::nullopt, true},
+      {ResourceKind::kCommunityCareCenter, "架空地域包括支援センター", "かくうちいきほうかつ",
+       "高齢者の介護・福祉・権利擁護の相談。", "65歳以上の方とその家族", "03-0000-0601",
+       "8:30〜17:00", {Topic::kCare}, std::nullopt, true},
+      {ResourceKind::kSalon, "ふれあいサロン（デモ）", "ふれあいさろん",
+       "お茶を飲みながら話せる地域の集い。", "どなたでも", "03-0000-0701", "毎週水曜 13:00〜16:00",
+       {Topic::kBelonging}, 15, true},
+      {ResourceKind::kChildrenCafeteria, "みんなの食堂（デモ）", "みんなのしょくどう",
+       "子どもも大人も一緒に食べられる食堂。", "どなたでも", "03-0000-0702", "第2・第4土曜 11:00〜14:00",
+       {Topic::kBelonging, Topic::kFamily}, 30, true},
+  };
+  for (const auto& d : list) {
+    Resource r;
+    r.kind = d.kind;
+    r.name = d.name;
+    r.kana = d.kana;
+    r.services = d.services;
+    r.eligibility = d.eligibility;
+    r.phone = d.phone;
+    r.address = "狛江市和泉本町（デモ）";
+    r.days = "月火水木金";
+    r.hours = d.hours;
+    r.topics = d.topics;
+    r.capacity = d.capacity;
+    r.is_public = d.is_public;
+    DEMO_TRY(added, w.resources.add_resource(actor, r));
+  }
+  Room room;
+  room.name = "第1相談室";
+  room.facility = "架空地域センター";
+  room.address = "狛江市和泉本町（デモ）";
+  room.days = "月火水木金土";
+  DEMO_TRY(first_room, w.resources.add_room(actor, room));
+  room.name = "和室";
+  room.facility = "架空公民館";
+  room.days = "火水木金土日";
+  DEMO_TRY(second_room, w.resources.add_room(actor, room));
+  const Date today = w.resources.today();
+  Event symposium;
+  symposium.kind = EventKind::kCampaign;
+  symposium.title = "社会を明るくする運動 市民シンポジウム（デモ）";
+  symposium.held_on = add_months(today, 1);
+  symposium.organiser = "福祉政策課・狛江地区保護司会";
+  symposium.audience = "市民";
+  symposium.is_public = true;
+  DEMO_TRY(added_symposium, w.resources.add_event(actor, symposium));
+  Event tour;
+  tour.kind = EventKind::kFacilityTour;
+  tour.title = "架空女子学園 施設見学会（デモ）";
+  tour.held_on = add_months(today, -2);
+  tour.organiser = "福祉政策課";
+  tour.audience = "市職員・市内福祉関係機関";
+  tour.attendance = 18;
+  DEMO_TRY(added_tour, w.resources.add_event(actor, tour));
   return Ok{};
 }
 

@@ -23,4 +23,8 @@ Status seed_demo_agencies(Wiring& w, const service::Actor& actor);
 // fiscal 2024 have something to show. Every name is invented.
 Status seed_demo_cases(Wiring& w, const service::Actor& actor);
 
+// Fictional local resources (consultation windows, agencies, places to belong), two interview
+// rooms for 保護司 and two events, one of them public.
+Status seed_demo_resources(Wiring& w, const service::Actor& actor);
+
 }  // namespace tsunagu::cli

@@ -1,5 +1,7 @@
 #include "service/resource_service.hpp"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "core/casework.hpp"
@@ -97,6 +99,9 @@ Result<std::string> ResourceService::open_data_csv(MunicipalityId m) const {
   if (!info) return info.error();
   auto list = public_resources(m, {});
   if (!list) return list.error();
+  // Rows in ID order, as open-data portals list them (and diffs between releases stay small).
+  std::sort(list->begin(), list->end(),
+            [](const Resource& a, const Resource& b) { return a.id < b.id; });
   return io::open_data_csv(info->code, info->name, *list);
 }
 
@@ -148,7 +153,7 @@ Result<Resource> ResourceService::update_resource(const Actor& actor, Resource r
   return r;
 }
 
-Result<ImportReport> ResourceService::import_resources(const Actor& actor, std::string_view bytes,
+Result<ResourceImportReport> ResourceService::import_resources(const Actor& actor, std::string_view bytes,
                                                        std::string_view file_name) {
   if (auto allowed = require(actor, Permission::kResourceManage); !allowed) return allowed.error();
   auto rows = io::read_resource_file(bytes, file_name);
@@ -156,7 +161,7 @@ Result<ImportReport> ResourceService::import_resources(const Actor& actor, std::
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  ImportReport report;
+  ResourceImportReport report;
   const auto now = clock_.now_ms();
   for (auto& row : *rows) {
     Resource& r = row.resource;
@@ -350,6 +355,13 @@ Result<Event> ResourceService::link_project(const Actor& actor, EventId id, Proj
   return *e;
 }
 
+Result<std::vector<std::pair<ProjectId, std::string>>> ResourceService::project_labels(
+    const Actor& actor) const {
+  if (auto allowed = require(actor, Permission::kResourceRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  return store::ResourceStore(*c).project_labels(actor.municipality);
+}
+
 Result<std::vector<Event>> ResourceService::events_for_project(const Actor& actor,
                                                                ProjectId project) const {
   if (!actor.may(Permission::kProgressRead) && !actor.may(Permission::kResourceRead)) {
@@ -368,7 +380,7 @@ Result<AccessGrant> ResourceService::person_access(store::Connection& c, const A
 }
 
 Result<std::vector<Match>> ResourceService::matches(const Actor& actor, PersonId person) {
-  if (auto allowed = require(actor, Permission::kResourceRead); !allowed) return allowed.error();
+  if (auto allowed = require(actor, Permission::kCaseRead); !allowed) return allowed.error();
   auto view = cases_.person(actor, person);  // the audited read, redacted to the basis
   if (!view) return view.error();
   auto c = db_.connection();

@@ -25,7 +25,7 @@ struct ResourceQuery {
   std::string text;  // as typed; folded here
 };
 
-struct ImportReport {
+struct ResourceImportReport {
   int added = 0;
   int updated = 0;
 };
@@ -41,6 +41,9 @@ class ResourceService {
  public:
   ResourceService(store::Database& db, const Clock& clock, const AuditLog& audit,
                   CaseService& cases);
+
+  // Today in Japan, by the service's clock (pages default their date fields to it).
+  Date today() const { return today_in_japan(clock_); }
 
   // The municipality the public pages speak for: the one with `code`, or the only one when
   // `code` is empty. Error "municipality.not_found".
@@ -65,7 +68,7 @@ class ResourceService {
   Result<Resource> update_resource(const Actor& actor, Resource r, std::int64_t expected_version);
   // All-or-nothing: every row is checked first; a row with the name and address of a stored
   // resource replaces it. Errors of io::read_resource_file ("import.invalid" with each row).
-  Result<ImportReport> import_resources(const Actor& actor, std::string_view bytes,
+  Result<ResourceImportReport> import_resources(const Actor& actor, std::string_view bytes,
                                         std::string_view file_name);
 
   // Rooms (resource.read to list, resource.manage to add). Errors "room.invalid",
@@ -89,11 +92,13 @@ class ResourceService {
   Result<Event> add_event(const Actor& actor, Event e);
   Result<Event> record_attendance(const Actor& actor, EventId id, int attendance);
   Result<Event> link_project(const Actor& actor, EventId id, ProjectId project);
+  // Projects to link events to: (id, "計画名 分類-番号 事業名") (resource.read).
+  Result<std::vector<std::pair<ProjectId, std::string>>> project_labels(const Actor& actor) const;
   // The events recorded as evidence for a project (progress.read or resource.read).
   Result<std::vector<Event>> events_for_project(const Actor& actor, ProjectId project) const;
 
-  // Participation support. Matching reads the person (an audited read with its basis) and
-  // ranks the public and internal resources. Errors as CaseService::person.
+  // Participation support (case.read). Matching reads the person (an audited read with its
+  // basis) and ranks the public and internal resources. Errors as CaseService::person.
   Result<std::vector<Match>> matches(const Actor& actor, PersonId person);
   // case.write with a basis for the person. Follow-ups with the person and the host are
   // scheduled (default_placement_follow_ups). Errors "placement.invalid", "resource.not_found".

@@ -367,6 +367,18 @@ void ResourceStore::link_project(EventId event, ProjectId project) {
              {event.value, project.value});
 }
 
+std::vector<std::pair<ProjectId, std::string>> ResourceStore::project_labels(MunicipalityId m) {
+  std::vector<std::pair<ProjectId, std::string>> out;
+  for (const auto& r : c_.query("SELECT p.id, pl.name, p.category_no, p.no, p.name FROM project p "
+                                "JOIN plan pl ON pl.id = p.plan_id WHERE p.municipality_id = ? "
+                                "ORDER BY pl.name, p.category_no, p.no",
+                                {m.value})) {
+    out.emplace_back(ProjectId{r.integer(0)}, r.text(1) + " " + r.text(2) + "-" + r.text(3) +
+                                                  " " + r.text(4));
+  }
+  return out;
+}
+
 PlacementId ResourceStore::insert_placement(MunicipalityId m, const Placement& p,
                                             std::int64_t now) {
   PlacementId id{c_.query("INSERT INTO placement (municipality_id, person_id, resource_id, "

@@ -69,6 +69,8 @@ class ResourceStore {
   std::optional<Event> event(MunicipalityId m, EventId id);
   void set_attendance(MunicipalityId m, EventId id, std::optional<int> attendance);
   void link_project(EventId event, ProjectId project);
+  // Every project of the municipality as "計画名 分類-番号 事業名", for choosing one.
+  std::vector<std::pair<ProjectId, std::string>> project_labels(MunicipalityId m);
 
   PlacementId insert_placement(MunicipalityId m, const Placement& p, std::int64_t now);
   std::vector<Placement> placements(MunicipalityId m, PersonId person);

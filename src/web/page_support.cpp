@@ -17,6 +17,9 @@ mstch::map layout_for(const api::Context& c) {
   item(Permission::kPlanRead, "/implementation", "実施計画");
   item(Permission::kCaseRead, "/cases", "対象者");
   item(Permission::kCaseWrite, "/cases/due", "予定の確認");
+  item(Permission::kResourceRead, "/resources", "社会資源");
+  item(Permission::kResourceRead, "/rooms", "面接室");
+  item(Permission::kResourceRead, "/events", "研修・行事");
   mstch::map user{{"display_name", u.display_name},
                   {"role_label", std::string(role_label(u.role))},
                   {"csrf", c.session->csrf_token},

@@ -8,7 +8,7 @@
 namespace tsunagu::web {
 namespace {
 
-const std::string& template_text(const std::string& name) {
+const std::map<std::string, std::string>& all_templates() {
   static const std::map<std::string, std::string> all = [] {
     std::map<std::string, std::string> m;
     for (const auto& f : templates::embedded_files()) {
@@ -18,6 +18,11 @@ const std::string& template_text(const std::string& name) {
     }
     return m;
   }();
+  return all;
+}
+
+const std::string& template_text(const std::string& name) {
+  const auto& all = all_templates();
   auto it = all.find(name);
   if (it == all.end()) throw std::runtime_error("no template " + name);
   return it->second;
@@ -26,7 +31,10 @@ const std::string& template_text(const std::string& name) {
 }  // namespace
 
 std::string render_content(const std::string& name, const mstch::map& context) {
-  return mstch::render(template_text(name), context);
+  const std::string& text = template_text(name);
+  // Partials ({{> name}}) are any other template; only templates that use one pay for them.
+  if (text.find("{{>") != std::string::npos) return mstch::render(text, context, all_templates());
+  return mstch::render(text, context);
 }
 
 std::string render_layout(const std::string& title, const std::string& content, mstch::map layout) {

@@ -410,3 +410,111 @@ test('a case from referral before release to follow-up; a partner outside the co
   assert.match(await probation.locator('.basis').textContent(), /本人の同意/);
   await assertAccessible(probation);
 });
+
+const A4_PORTRAIT = { width: 595, height: 842 };  // points
+
+test('a resident finds help on a phone without logging in; the leaflet prints on A4 portrait', async () => {
+  const context = await browser.newContext({
+    locale: 'ja-JP', viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,
+  });
+  watchRequests(context);
+  const phone = await context.newPage();
+  await phone.goto(`${base}/public/resources`);
+  assert.match(phone.url(), /\/public\/resources$/, 'no login asked');
+  await assertAccessible(phone);
+  const fits = await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  assert.ok(fits, 'nothing overflows the phone\'s width');
+  assert.equal(await phone.locator('.card', { hasText: '架空自立準備ホーム' }).count(), 0, 'internal resources stay internal');
+  await shot(phone, 'public-directory-phone');
+
+  await phone.getByRole('link', { name: '依存症' }).click();
+  await phone.waitForURL(/topic=addiction/);
+  const names = await phone.locator('.card h3').allTextContents();
+  assert.ok(names.includes('架空ダルク'), `addiction lists the ダルク: ${names}`);
+  assert.ok(!names.includes('架空ハローワーク'));
+  const tel = await phone.locator('.card', { hasText: '架空ダルク' }).getByRole('link', { name: '03-0000-0501' });
+  assert.equal(await tel.getAttribute('href'), 'tel:0300000501', 'a phone number can be called with a tap');
+
+  await phone.getByLabel('名前や内容で探す').fill('ﾊﾛｰﾜｰｸ');
+  await phone.getByRole('button', { name: '探す' }).click();
+  assert.deepEqual(await phone.locator('.card h3').allTextContents(), ['架空ハローワーク'], 'half-width katakana finds it');
+
+  await phone.goto(`${base}/public/about`);
+  await assertAccessible(phone);
+  assert.match(await phone.locator('main').textContent(), /社会を明るくする運動 市民シンポジウム/);
+
+  const leaflet = await context.newPage();
+  await leaflet.goto(`${base}/public/leaflet`);
+  await assertAccessible(leaflet);
+  assert.ok(await leaflet.locator('table.leaflet-table tr', { hasText: '福祉総合相談窓口' }).count() > 0);
+  assert.deepEqual(await printedPageSize(leaflet), A4_PORTRAIT);
+  await shot(leaflet, 'public-leaflet');
+
+  const csv = await context.request.get(`${base}/opendata/resources.csv`);
+  assert.equal(csv.status(), 200);
+  assert.ok((await csv.text()).startsWith('\ufeff全国地方公共団体コード,ID,地方公共団体名,名称'));
+  await context.close();
+});
+
+// The next day the demo's 架空地域センター opens (月〜土), at least a week ahead.
+function nextOpenDay() {
+  for (let n = 7; ; n++) {
+    const d = new Date(Date.now() + n * 86400000);
+    if (d.getUTCDay() !== 0) return d.toISOString().slice(0, 10);
+  }
+}
+
+test('a 保護司 books an interview room; an overlapping booking is refused and the form kept', async () => {
+  const hogoshi = await login('partner', 'demo-partner-pass');
+  await hogoshi.getByRole('link', { name: '面接室' }).click();
+  await assertAccessible(hogoshi);
+  await hogoshi.locator('tr', { hasText: '架空地域センター' }).getByRole('link').click();
+  const date = nextOpenDay();
+  await hogoshi.getByLabel('日付', { exact: true }).first().fill(date);
+  await hogoshi.getByRole('button', { name: '表示' }).click();
+  await hogoshi.getByLabel('開始').selectOption('10:00');
+  await hogoshi.getByLabel('終了').selectOption('11:00');
+  await hogoshi.getByRole('button', { name: '予約する' }).click();
+  await hogoshi.getByText('予約しました。').waitFor();
+  assert.match(await hogoshi.locator('#schedule').textContent(), /10:00〜11:00\s*自分の予約/);
+  await assertAccessible(hogoshi);
+  await shot(hogoshi, 'room-booked');
+
+  await hogoshi.getByLabel('開始').selectOption('10:30');
+  await hogoshi.getByLabel('終了').selectOption('11:30');
+  const refused = hogoshi.waitForResponse((r) => r.url().endsWith('/book'));
+  await hogoshi.getByRole('button', { name: '予約する' }).click();
+  assert.equal((await refused).status(), 409);
+  assert.match(await hogoshi.getByRole('alert').textContent(), /その時間は既に予約されています/);
+  assert.equal(await hogoshi.getByLabel('開始').inputValue(), '10:30', 'what was chosen is kept');
+  assert.equal((await hogoshi.locator('#schedule tbody tr').count()), 1, 'still one booking');
+  await shot(hogoshi, 'room-refused');
+
+  // Another partner (the probation office) may look but cannot book.
+  const probation = await login('probation', 'demo-probation-pass');
+  await probation.goto(hogoshi.url().split('/book')[0].replace(/\?.*/, '') + `?date=${date}`);
+  assert.match(await probation.locator('#schedule').textContent(), /予約済み/);
+  assert.doesNotMatch(await probation.locator('#schedule').textContent(), /自分の予約/);
+});
+
+test('staff match a person to local resources and record a placement with its follow-ups', async () => {
+  const staff = await login('coordinator', 'demo-case-pass');
+  await staff.getByRole('link', { name: '社会資源' }).click();
+  await assertAccessible(staff);
+  await staff.getByLabel('名前・内容・住所で探す').fill('だるく');
+  await staff.getByRole('button', { name: '探す' }).click();
+  assert.equal(await staff.locator('table.grid tbody tr').count(), 1);
+  await staff.goto(`${base}/cases?q=${encodeURIComponent('かくう')}`);
+  await staff.locator('ul.results li a').first().click();
+  const personUrl = staff.url();
+  await staff.goto(`${personUrl}/resources`);
+  await assertAccessible(staff);
+  const first = staff.locator('#matches tbody tr').first();
+  assert.match(await first.textContent(), /の課題に対応|地域の居場所/);
+  const name = (await first.locator('td').nth(1).textContent()).trim();
+  await first.getByRole('button', { name: '受入れを記録' }).click();
+  await staff.getByText('受入れを記録しました。').waitFor();
+  assert.equal(await staff.locator('section.placement', { hasText: name }).locator('tbody tr').count(), 4,
+    'follow-ups with the person and the host, after 2 weeks and 3 months');
+  await shot(staff, 'case-resources');
+});

@@ -19,13 +19,14 @@ TestApp::TestApp() : database(TestDatabase::create(store::Backend::kSqlite)) {
   cases = std::make_unique<service::CaseService>(db, clock, audit, *reads);
   casework = std::make_unique<service::CaseworkService>(db, clock, audit, *reads, *cases);
   case_admin = std::make_unique<service::CaseAdminService>(db, clock, audit);
+  resources = std::make_unique<service::ResourceService>(db, clock, audit, *cases);
   auto m = accounts->create_municipality(service::Actor::operator_at_cli("test", {}), "131001",
                                          "テスト市");
   if (!m) throw std::runtime_error(m.error().message);
   operator_actor = service::Actor::operator_at_cli("test", m->id);
   api = std::make_unique<api::Api>(api::Services{*accounts, *plans, *audit_service, *progress,
                                                  *implementation, *reviews, *indicators, *cases,
-                                                 *casework, *case_admin});
+                                                 *casework, *case_admin, *resources});
   http::ServerOptions server_options;
   server_options.port = 0;
   server_options.threads = 2;

@@ -30,6 +30,7 @@ struct TestApp {
   std::unique_ptr<service::CaseService> cases;
   std::unique_ptr<service::CaseworkService> casework;
   std::unique_ptr<service::CaseAdminService> case_admin;
+  std::unique_ptr<service::ResourceService> resources;
   std::unique_ptr<api::Api> api;
   std::unique_ptr<http::Server> server;
   service::Actor operator_actor;  // the CLI operator of the test municipality

@@ -1,0 +1,21 @@
+// The local-resource pages. Public, without login: the directory by need (/public/resources),
+// the A4 leaflet (/public/leaflet) and the page on 更生保護 bodies and campaigns
+// (/public/about). For staff and partners: the directory with its forms and import
+// (/resources…), interview rooms and bookings (/rooms…, /bookings…), events (/events) and a
+// person's participation support (/cases/{id}/resources). See resource_pages.cpp.
+#pragma once
+
+#include "api/handler_support.hpp"
+#include "service/case_service.hpp"
+#include "service/resource_service.hpp"
+
+namespace tsunagu::web {
+
+struct ResourcePageServices {
+  service::ResourceService& resources;
+  service::CaseService& cases;
+};
+
+void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices services);
+
+}  // namespace tsunagu::web
