@@ -364,9 +364,9 @@ Api::Api(Services services, ApiOptions options)
     impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);
   };
   web::add_pages(add_page, {services.accounts, services.plans, services.progress,
-                            impl_->options.session_cookie});
+                            services.resources, impl_->options.session_cookie});
   web::add_report_pages(add_page, {services.plans, services.progress, services.implementation});
-  web::add_case_pages(add_page, {services.cases, services.casework});
+  web::add_case_pages(add_page, {services.cases, services.casework, services.resources});
   web::add_resource_pages(add_page, {services.resources, services.cases});
 }
 

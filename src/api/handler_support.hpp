@@ -45,6 +45,14 @@ Result<nlohmann::json> parse_json_body(const http::Request& request);
 // A positive integer id, or nullopt.
 std::optional<std::int64_t> parse_id(std::string_view text);
 
+// The route parameter `name` ("{id}") as a typed id, or nullopt.
+template <class T>
+std::optional<T> id_param(const Context& c, const char* name = "id") {
+  auto id = parse_id(c.request.param(name));
+  if (!id) return std::nullopt;
+  return T{*id};
+}
+
 // Content-Disposition for a download named `file_name` (UTF-8, RFC 5987 encoded).
 std::string attachment(const std::string& file_name);
 

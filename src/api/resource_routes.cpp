@@ -8,13 +8,6 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-template <class T>
-std::optional<T> id_param(Context& c, const char* name) {
-  auto id = parse_id(c.request.param(name));
-  if (!id) return std::nullopt;
-  return T{*id};
-}
-
 Error bad_id() { return make_error("request.invalid", "URL の番号が正しくありません。"); }
 
 ordered_json topics_json(const std::vector<Topic>& topics) {

@@ -387,6 +387,19 @@ Status seed_demo_resources(Wiring& w, const service::Actor& actor) {
   tour.audience = "市職員・市内福祉関係機関";
   tour.attendance = 18;
   DEMO_TRY(added_tour, w.resources.add_event(actor, tour));
+  // Evidence for seed 003's project (4)-1 「社会を明るくする運動」の広報・周知 in R6.
+  Event campaign;
+  campaign.kind = EventKind::kCampaign;
+  campaign.title = "社会を明るくする運動 駅前街頭啓発（デモ）";
+  campaign.held_on = {2024, 7, 5};
+  campaign.organiser = "総務課・保護司会";
+  campaign.audience = "市民";
+  campaign.attendance = 40;
+  DEMO_TRY(projects, w.resources.project_labels(actor));
+  for (const auto& [id, label] : *projects) {
+    if (label.find("社会を明るくする運動") != std::string::npos) campaign.projects.push_back(id);
+  }
+  DEMO_TRY(added_campaign, w.resources.add_event(actor, campaign));
   return Ok{};
 }
 

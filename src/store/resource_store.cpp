@@ -450,13 +450,14 @@ bool ResourceStore::complete_follow_up(MunicipalityId m, PlacementId placement,
 std::vector<PlacementDue> ResourceStore::due_follow_ups(MunicipalityId m, Date until, int limit) {
   std::vector<PlacementDue> out;
   for (const auto& r : c_.query(
-           "SELECT f.id, p.id, p.person_id, r.name, f.with_whom, f.due_on FROM "
+           "SELECT f.id, p.id, p.person_id, r.name, f.with_whom, f.due_on, x.name FROM "
            "placement_follow_up f JOIN placement p ON p.id = f.placement_id JOIN resource r ON "
-           "r.id = p.resource_id WHERE f.municipality_id = ? AND f.done_on IS NULL AND "
+           "r.id = p.resource_id JOIN person x ON x.id = p.person_id "
+           "WHERE f.municipality_id = ? AND f.done_on IS NULL AND "
            "f.due_on <= ? ORDER BY f.due_on, f.id LIMIT ?",
            {m.value, format_iso_date(until), std::int64_t{limit}})) {
-    out.push_back({r.integer(0), PlacementId{r.integer(1)}, PersonId{r.integer(2)}, r.text(3),
-                   r.text(4) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
+    out.push_back({r.integer(0), PlacementId{r.integer(1)}, PersonId{r.integer(2)}, r.text(6),
+                   r.text(3), r.text(4) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
                    date_at(r, 5)});
   }
   return out;

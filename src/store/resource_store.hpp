@@ -26,6 +26,7 @@ struct PlacementDue {
   std::int64_t follow_up = 0;
   PlacementId placement;
   PersonId person;
+  std::string person_name;
   std::string resource_name;
   FollowUpWith with = FollowUpWith::kPerson;
   Date due_on;

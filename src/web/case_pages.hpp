@@ -5,12 +5,14 @@
 #include "api/handler_support.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
+#include "service/resource_service.hpp"
 
 namespace tsunagu::web {
 
 struct CasePageServices {
   service::CaseService& cases;
   service::CaseworkService& casework;
+  service::ResourceService& resources;  // placement follow-ups on the due list
 };
 
 void add_case_pages(const api::AddRoute& add_page, CasePageServices services);

@@ -333,7 +333,7 @@ std::string action_label(const std::string& action) {
 }
 
 http::Response entry_page(const api::Context& c, service::ProgressService& progress,
-                          ProjectId project_id, FiscalYear year, const TypedEntry* typed,
+                          service::ResourceService& resources, ProjectId project_id, FiscalYear year, const TypedEntry* typed,
                           const std::string& notice, const Error* error) {
   auto views = progress.entries(c.actor, "", year);
   if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
@@ -367,6 +367,19 @@ http::Response entry_page(const api::Context& c, service::ProgressService& progr
           {"actor", h.actor}});
     }
   }
+  // Events recorded as evidence for this project in this fiscal year (研修, 見学会 …).
+  mstch::array events;
+  if (auto linked = resources.events_for_project(c.actor, project_id)) {
+    const Date first{year.western(), 4, 1}, last{year.western() + 1, 3, 31};
+    for (const auto& e : *linked) {
+      if (e.held_on < first || e.held_on > last) continue;
+      events.push_back(mstch::map{
+          {"date", format_wareki_date_with_western(e.held_on)},
+          {"title", e.title},
+          {"kind", std::string(event_kind_label(e.kind))},
+          {"attendance", e.attendance ? std::to_string(*e.attendance) + " 人" : std::string("—")}});
+    }
+  }
   std::string departments;
   for (const auto& d : view->project.departments)
     departments += (departments.empty() ? "" : "・") + d;
@@ -395,6 +408,8 @@ http::Response entry_page(const api::Context& c, service::ProgressService& progr
       {"budget_actual", typed ? typed->budget_actual_text : number(shown.budget_actual)},
       {"history", history},
       {"has_history", has_history},
+      {"events", events},
+      {"has_events", !events.empty()},
   };
   if (!notice.empty()) context["notice"] = notice;
   if (error != nullptr) context["error"] = error->message;
@@ -479,7 +494,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
            Permission::kProgressRead, [s](api::Context& c) {
              auto target = entry_target(c.request);
              if (!target) return error_page(404, "指定された事業はありません。");
-             return entry_page(c, s.progress, target->first, target->second, nullptr,
+             return entry_page(c, s.progress, s.resources, target->first, target->second, nullptr,
                                notice_text(api::query_param(c.request, "notice")), nullptr);
            });
 
@@ -503,7 +518,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
         if (bad_number) {
           Error e =
               make_error("progress.invalid", "予算額・決算額は千円単位の数字で入力してください。");
-          return entry_page(c, s.progress, project, year, &typed, "", &e);
+          return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
         }
         auto saved = s.progress.save(c.actor, project, year, typed.content, version);
         if (!saved) {
@@ -511,7 +526,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
           if (e.code == "progress.stale_version") {
             e.message += " 入力した内容はこの画面に残しています。";
           }
-          return entry_page(c, s.progress, project, year, &typed, "", &e);
+          return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
         }
         std::string notice = "saved";
         if (f["action"] == "submit") {
@@ -519,7 +534,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
               s.progress.act(c.actor, project, year, EntryAction::kSubmit, saved->version);
           if (!submitted) {
             Error e = submitted.error();
-            return entry_page(c, s.progress, project, year, nullptr, "下書きは保存しました。", &e);
+            return entry_page(c, s.progress, s.resources, project, year, nullptr, "下書きは保存しました。", &e);
           }
           notice = "submitted";
         }
@@ -539,7 +554,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
                                    api::parse_id(f["version"]).value_or(0), f["comment"]);
         if (!done) {
           Error e = done.error();
-          return entry_page(c, s.progress, project, year, nullptr, "", &e);
+          return entry_page(c, s.progress, s.resources, project, year, nullptr, "", &e);
         }
         return redirect("/progress/" + std::to_string(project.value) + "/" + year.short_name() +
                         "?notice=" + (action == EntryAction::kReturn ? "returned" : "approved"));

@@ -8,6 +8,7 @@
 #include "service/account_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
+#include "service/resource_service.hpp"
 
 namespace tsunagu::web {
 
@@ -15,6 +16,7 @@ struct PageServices {
   service::AccountService& accounts;
   service::PlanService& plans;
   service::ProgressService& progress;
+  service::ResourceService& resources;
   std::string session_cookie;
 };
 

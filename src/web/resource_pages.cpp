@@ -405,12 +405,7 @@ http::Response case_resources_page(const api::Context& c, ResourcePageServices s
                                             context, layout_for(c)));
 }
 
-template <class T>
-std::optional<T> id_param(const api::Context& c, const char* name = "id") {
-  auto id = api::parse_id(c.request.param(name));
-  if (!id) return std::nullopt;
-  return T{*id};
-}
+using api::id_param;
 
 }  // namespace
 

@@ -154,5 +154,36 @@ TEST_F(ProgressCli, CaseIndicatorsAndAgenciesFromTheCommandLine) {
             0);
 }
 
+TEST_F(ProgressCli, ResourcesExportAsOpenDataAndImportAllOrNothing) {
+  ASSERT_EQ(run("demo").exit_code, 0);
+  auto out = dir_ / "resources.csv";
+  auto exported = run("export resources --out " + out.string());
+  ASSERT_EQ(exported.exit_code, 0) << exported.err;
+  std::string csv = tsunagu::testing::read_file(out);
+  ASSERT_TRUE(csv.starts_with("\xEF\xBB\xBF全国地方公共団体コード,ID,"));
+  EXPECT_NE(csv.find("架空ダルク"), std::string::npos);
+  EXPECT_EQ(csv.find("架空自立準備ホーム"), std::string::npos);  // internal in the demo
+  EXPECT_EQ(run("export resources").out, csv);                   // standard output, same bytes
+
+  // A list in CP932 (as Excel saves CSV) with one bad row: refused whole, exit 3, lines named.
+  auto list = dir_ / "list.csv";
+  auto cp932 = io::encode_cp932("種別,名称,分野\nサロン,架空の新しいサロン,居場所・仲間\n宇宙基地,架空の何か,\n");
+  tsunagu::testing::write_file(list, cp932.bytes);
+  auto refused = run("import resources " + list.string());
+  EXPECT_EQ(refused.exit_code, 3);
+  EXPECT_NE(refused.err.find("3行目"), std::string::npos) << refused.err;
+  EXPECT_EQ(run("export resources").out.find("架空の新しいサロン"), std::string::npos);
+  tsunagu::testing::write_file(
+      list, io::encode_cp932("種別,名称,分野\nサロン,架空の新しいサロン,居場所・仲間\n").bytes);
+  auto imported = run("import resources " + list.string());
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("新規 1 件"), std::string::npos);
+  EXPECT_NE(run("export resources").out.find("架空の新しいサロン"), std::string::npos);
+  // The exported file reads back: every row an update, none added.
+  auto again = run("import resources " + out.string());
+  EXPECT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("新規 0 件"), std::string::npos) << again.out;
+}
+
 }  // namespace
 }  // namespace tsunagu::cli

@@ -517,4 +517,20 @@ test('staff match a person to local resources and record a placement with its fo
   assert.equal(await staff.locator('section.placement', { hasText: name }).locator('tbody tr').count(), 4,
     'follow-ups with the person and the host, after 2 weeks and 3 months');
   await shot(staff, 'case-resources');
+  await staff.getByRole('link', { name: '予定の確認' }).click();
+  assert.equal(await staff.locator('tr', { hasText: `参加支援の確認（${name}` }).count(), 2,
+    'the two-week follow-ups (person and host) are listed as due');
+});
+
+test('an event linked to a project shows as evidence on its 進行管理 entry', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.goto(`${base}/progress/sheet?year=R6`);
+  const href = await admin.getByRole('link', { name: '「社会を明るくする運動」の広報・周知' }).getAttribute('href');
+  await admin.goto(`${base}${href}`);
+  const evidence = admin.locator('table', { hasText: 'この事業の証跡となる行事' });
+  assert.match(await evidence.textContent(), /駅前街頭啓発（デモ）.*40 人/s);
+  await assertAccessible(admin);
+  await admin.getByRole('link', { name: '研修・行事' }).click();
+  assert.match(await admin.locator('table.grid').textContent(), /「社会を明るくする運動」の広報・周知/);
+  await assertAccessible(admin);
 });

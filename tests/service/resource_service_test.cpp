@@ -192,6 +192,20 @@ TEST_P(ResourceTest, ImportIsAllOrNothingAndReadsItsOwnExportBack) {
   EXPECT_EQ(resources_->resources(coordinator_, {})->size(), 2u);
   EXPECT_EQ(resources_->import_resources(coordinator_, "名称\n架空\n", "x.csv").error().code,
             "import.bad_header");
+  // A truncated file (unclosed quote), an oversized field, a broken workbook: refused whole.
+  EXPECT_EQ(resources_
+                ->import_resources(coordinator_, "種別,名称\nサロン,\"架空の閉じない\n", "x.csv")
+                .error()
+                .code,
+            "import.unclosed_quote");
+  std::string oversized = "種別,名称\nサロン,";
+  for (int i = 0; i < 101; ++i) oversized += "長";
+  auto too_long = resources_->import_resources(coordinator_, oversized + "\n", "x.csv");
+  ASSERT_FALSE(too_long.ok());
+  EXPECT_EQ(too_long.error().details.at(0).field, "name");
+  EXPECT_NE(too_long.error().details.at(0).message.find("100 文字以内"), std::string::npos);
+  EXPECT_EQ(resources_->import_resources(coordinator_, "PK\x03\x04" "broken", "x.xlsx").error().code,
+            "import.not_xlsx");
 
   // The open-data export of the public one imports back as an update, not a duplicate.
   auto csv = *resources_->open_data_csv(cli_.municipality);
@@ -357,6 +371,8 @@ TEST_P(ResourceTest, MatchingRanksByNeedsAndPlacementSchedulesFollowUps) {
   auto due = resources_->due_follow_ups(coordinator_, 0);
   ASSERT_TRUE(due.ok());
   ASSERT_EQ(due->size(), 2u);
+  EXPECT_EQ((*due)[0].person_name, "架空 太郎");
+  EXPECT_EQ((*due)[0].resource_name, "架空サロン");
   auto done = resources_->complete_follow_up(coordinator_, placed->id, (*due)[0].follow_up,
                                              {2025, 6, 24}, "通えている");
   ASSERT_TRUE(done.ok()) << done.error().message;
