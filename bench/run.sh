@@ -84,6 +84,11 @@ read -r page_rps page_p99 page_errors <<<"$(measure "http://127.0.0.1:$app_port/
 echo "plan page: $page_rps req/s, p99 $page_p99 ms, non-2xx: $page_errors"
 read -r cmp_rps cmp_p99 cmp_errors <<<"$(measure "http://127.0.0.1:$app_port/implementation/compare" -H "Cookie: $cookie")"
 echo "compare page: $cmp_rps req/s, p99 $cmp_p99 ms, non-2xx: $cmp_errors"
+# The public directory and open data: no login, what residents and portals fetch.
+read -r pub_rps pub_p99 pub_errors <<<"$(measure "http://127.0.0.1:$app_port/public/resources?topic=housing")"
+echo "public directory: $pub_rps req/s, p99 $pub_p99 ms, non-2xx: $pub_errors"
+read -r csv_rps csv_p99 csv_errors <<<"$(measure "http://127.0.0.1:$app_port/opendata/resources.csv")"
+echo "open data: $csv_rps req/s, p99 $csv_p99 ms, non-2xx: $csv_errors"
 
 echo "== Load: a person's page (100,000 persons, every read audited with group commit)"
 "$build/bench/bench_case" --make-db "$work/cases.db"
@@ -119,6 +124,8 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo "| GET /api/v1/plans (logged in, ~${plans_bytes} bytes of JSON) | $plans_rps | $plans_p99 | $(ratio "$plans_rps" "$bare_rps") |"
   echo "| GET /plan (HTML policy table, 15 policies) | $page_rps | $page_p99 | $(ratio "$page_rps" "$bare_rps") |"
   echo "| GET /implementation/compare (HTML, two revisions side by side) | $cmp_rps | $cmp_p99 | $(ratio "$cmp_rps" "$bare_rps") |"
+  echo "| GET /public/resources?topic=housing (HTML, no login) | $pub_rps | $pub_p99 | $(ratio "$pub_rps" "$bare_rps") |"
+  echo "| GET /opendata/resources.csv (no login) | $csv_rps | $csv_p99 | $(ratio "$csv_rps" "$bare_rps") |"
   echo "| GET /api/v1/persons/{random of 100,000} (each read audited, group commit) | $person_rps | $person_p99 | $(ratio "$person_rps" "$bare_rps") |"
   echo
   echo "Audited reads written during the person-page run: $audit_rows (non-2xx: $person_errors)."
