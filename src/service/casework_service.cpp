@@ -319,6 +319,7 @@ Result<std::pair<CaseIndicators, int>> CaseworkService::indicators(const Actor& 
                       "2025-03-31）。");
   }
   auto c = db_.connection();
+  store::MappedReadScope mapped(*c);
   store::Transaction tx(*c, store::TxMode::kRead);
   auto facts = store::gather_case_statistics(*c, actor.municipality, from, to);
   tx.commit();

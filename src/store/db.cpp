@@ -68,6 +68,20 @@ Database::Lease::~Lease() {
   if (connection_) owner_->give_back(std::move(connection_));
 }
 
+MappedReadScope::MappedReadScope(Connection& connection) : connection_(connection) {
+  if (connection_.backend() == Backend::kSqlite)
+    connection_.execute_script("PRAGMA mmap_size=268435456");
+}
+
+MappedReadScope::~MappedReadScope() {
+  if (connection_.backend() != Backend::kSqlite) return;
+  try {
+    connection_.execute_script("PRAGMA mmap_size=0");
+  } catch (...) {
+    // The connection is broken anyway; the pool will find out on its next use.
+  }
+}
+
 Database::Lease Database::connection() {
   std::unique_lock lock(pool_->mutex);
   for (;;) {

@@ -79,6 +79,23 @@ class Connection {
   virtual void rollback() noexcept = 0;
 };
 
+// For a long analytic read (the case indicators) on SQLite: the database file is memory-mapped
+// for the scope, so the scan reads pages in place instead of copying them with pread. Other
+// reads stay unmapped: SQLite drops a connection's whole mapping at the next read after any
+// other connection commits, and on the server every audited read commits, so a mapping there is
+// torn down and faulted in again on nearly every request. Open the scope before the
+// transaction. Does nothing on PostgreSQL.
+class MappedReadScope {
+ public:
+  explicit MappedReadScope(Connection& connection);
+  ~MappedReadScope();
+  MappedReadScope(const MappedReadScope&) = delete;
+  MappedReadScope& operator=(const MappedReadScope&) = delete;
+
+ private:
+  Connection& connection_;
+};
+
 // RAII transaction: rolls back unless commit() was called.
 class Transaction {
  public:

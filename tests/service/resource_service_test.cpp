@@ -9,7 +9,10 @@
 #include <atomic>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "io/delimited.hpp"
+#include "service/case_admin_service.hpp"
 #include "store/progress_store.hpp"
 #include "support/case_fixture.hpp"
 
@@ -397,6 +400,12 @@ TEST_P(ResourceTest, MatchingRanksByNeedsAndPlacementSchedulesFollowUps) {
       audited = true;
   }
   EXPECT_TRUE(audited);
+  // A disclosure request (開示請求) includes the placements and their follow-ups.
+  CaseAdminService admin(test_db_->db(), clock_, audit_);
+  auto disclosed = nlohmann::json::parse(*admin.disclosure(coordinator_, person->id));
+  ASSERT_EQ(disclosed["placements"].size(), 1u);
+  EXPECT_EQ(disclosed["placements"][0]["resource_name"], "架空サロン");
+  EXPECT_EQ(disclosed["placements"][0]["follow_ups"][0]["note"], "通えている");
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, ResourceTest,

@@ -57,7 +57,7 @@ class SqliteConnection final : public Connection {
     // connection: the case indicators over 100,000 persons read the database end to end.
     execute_script(
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-        "PRAGMA trusted_schema=OFF; PRAGMA mmap_size=268435456; PRAGMA cache_size=-8192;");
+        "PRAGMA trusted_schema=OFF; PRAGMA cache_size=-8192;");
   }
 
   ~SqliteConnection() override {
