@@ -12,16 +12,16 @@
 #include <iostream>
 #include <random>
 
+#include "io/text_search.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_writer.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
+#include "service/resource_service.hpp"
 #include "store/account_store.hpp"
 #include "store/case_store.hpp"
 #include "store/casework_store.hpp"
 #include "store/resource_store.hpp"
-#include "io/text_search.hpp"
-#include "service/resource_service.hpp"
 
 namespace {
 

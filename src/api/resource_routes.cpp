@@ -6,13 +6,13 @@
 namespace tsunagu::api {
 namespace {
 
-using nlohmann::json;
-using nlohmann::ordered_json;
 using io::booking_json;
 using io::event_json;
 using io::placement_json;
 using io::resource_json;
 using io::room_json;
+using nlohmann::json;
+using nlohmann::ordered_json;
 
 Error bad_id() { return make_error("request.invalid", "URL の番号が正しくありません。"); }
 
@@ -26,7 +26,9 @@ Result<Resource> resource_from_json(const json& b) {
   } else {
     r.kind = *kind;
   }
-  auto text = [&](const char* key) { return b.contains(key) && b[key].is_string() ? b[key].get<std::string>() : std::string(); };
+  auto text = [&](const char* key) {
+    return b.contains(key) && b[key].is_string() ? b[key].get<std::string>() : std::string();
+  };
   r.name = text("name");
   r.kana = text("kana");
   r.services = text("services");
@@ -162,7 +164,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
   add("POST", "/api/v1/resources/import", AccessKind::kPermission, Permission::kResourceManage,
       [&rs](Context& c) {
         std::string name = query_param(c.request, "name");
-        auto report = rs.import_resources(c.actor, c.request.body, name.empty() ? "list.csv" : name);
+        auto report =
+            rs.import_resources(c.actor, c.request.body, name.empty() ? "list.csv" : name);
         if (!report) return error_response(report.error());
         return ok_ordered_json({{"added", report->added}, {"updated", report->updated}});
       });
@@ -250,9 +253,10 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         if (!held) return error_response(held.error());
         auto kind = parse_event_kind(b->value("kind", ""));
         if (!kind) {
-          return error_response(make_error("event.invalid", "kind（training, facility_tour, "
-                                                            "family_course, symposium, campaign, "
-                                                            "other）を指定してください。"));
+          return error_response(make_error("event.invalid",
+                                           "kind（training, facility_tour, "
+                                           "family_course, symposium, campaign, "
+                                           "other）を指定してください。"));
         }
         Event e;
         e.kind = *kind;
@@ -282,8 +286,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         return answer(rs.record_attendance(c.actor, *id, (*b)["attendance"].get<int>()),
                       event_json);
       });
-  add("POST", "/api/v1/events/{id}/projects", AccessKind::kPermission,
-      Permission::kResourceManage, [&rs](Context& c) {
+  add("POST", "/api/v1/events/{id}/projects", AccessKind::kPermission, Permission::kResourceManage,
+      [&rs](Context& c) {
         auto id = id_param<EventId>(c, "id");
         if (!id) return error_response(bad_id());
         auto b = parse_json_body(c.request);
@@ -292,9 +296,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
           return error_response(
               make_error("request.invalid", "project（事業の番号）を整数で指定してください。"));
         }
-        return answer(
-            rs.link_project(c.actor, *id, ProjectId{(*b)["project"].get<std::int64_t>()}),
-            event_json);
+        return answer(rs.link_project(c.actor, *id, ProjectId{(*b)["project"].get<std::int64_t>()}),
+                      event_json);
       });
   add("GET", "/api/v1/projects/{id}/events", AccessKind::kPermission, Permission::kProgressRead,
       [&rs](Context& c) {
@@ -345,8 +348,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
                                *started, b->value("note", "")),
                       placement_json, 201);
       });
-  add("POST", "/api/v1/placements/{id}/follow-up", AccessKind::kPermission,
-      Permission::kCaseWrite, [&rs](Context& c) {
+  add("POST", "/api/v1/placements/{id}/follow-up", AccessKind::kPermission, Permission::kCaseWrite,
+      [&rs](Context& c) {
         auto id = id_param<PlacementId>(c, "id");
         if (!id) return error_response(bad_id());
         auto b = parse_json_body(c.request);
@@ -354,8 +357,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto on = date_in(*b, "done_on");
         if (!on) return error_response(on.error());
         if (!(*b)["follow_up"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "follow_up（フォローアップの番号）を指定してください。"));
+          return error_response(make_error(
+              "request.invalid", "follow_up（フォローアップの番号）を指定してください。"));
         }
         return answer(rs.complete_follow_up(c.actor, *id, (*b)["follow_up"].get<std::int64_t>(),
                                             *on, b->value("note", "")),

@@ -13,12 +13,12 @@
 
 #include "api/api.hpp"
 #include "cli/case_commands.hpp"
-#include "cli/resource_commands.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
 #include "cli/demo_files.hpp"
 #include "cli/implementation_commands.hpp"
 #include "cli/progress_commands.hpp"
+#include "cli/resource_commands.hpp"
 #include "cli/review_commands.hpp"
 #include "http/server.hpp"
 #include "io/plan_json.hpp"

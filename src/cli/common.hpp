@@ -14,11 +14,11 @@
 #include "service/case_admin_service.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
-#include "service/resource_service.hpp"
 #include "service/implementation_service.hpp"
 #include "service/indicator_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
+#include "service/resource_service.hpp"
 #include "service/review_service.hpp"
 #include "store/db.hpp"
 

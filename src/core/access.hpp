@@ -43,11 +43,11 @@ enum class Permission {
 };
 
 inline constexpr std::array<Permission, 16> kAllPermissions = {
-    Permission::kPlanRead,      Permission::kPlanEdit,        Permission::kPlanImport,
-    Permission::kUserManage,    Permission::kAuditRead,       Permission::kProgressRead,
-    Permission::kProgressEdit,  Permission::kProgressApprove, Permission::kProgressImport,
-    Permission::kCaseRead,      Permission::kCaseWrite,       Permission::kCaseAdmin,
-    Permission::kCaseStatistics, Permission::kResourceRead,   Permission::kResourceManage,
+    Permission::kPlanRead,       Permission::kPlanEdit,        Permission::kPlanImport,
+    Permission::kUserManage,     Permission::kAuditRead,       Permission::kProgressRead,
+    Permission::kProgressEdit,   Permission::kProgressApprove, Permission::kProgressImport,
+    Permission::kCaseRead,       Permission::kCaseWrite,       Permission::kCaseAdmin,
+    Permission::kCaseStatistics, Permission::kResourceRead,    Permission::kResourceManage,
     Permission::kRoomBook};
 
 // "admin", "plan-admin", "department-editor", "case-coordinator", "case-worker", "partner",

@@ -173,7 +173,8 @@ Status validate_resource(const Resource& r) {
   if (std::adjacent_find(topics.begin(), topics.end()) != topics.end()) {
     problems.push_back({0, "topics", "同じ分野が二度指定されています。"});
   }
-  return problems_or_ok(std::move(problems), "resource.invalid", "社会資源の情報に誤りがあります。");
+  return problems_or_ok(std::move(problems), "resource.invalid",
+                        "社会資源の情報に誤りがあります。");
 }
 
 std::vector<Topic> topics_for_need(Need need) {
@@ -219,9 +220,9 @@ std::vector<Match> match_resources(const std::vector<Need>& needs,
         }
       }
     }
-    const bool place = resource_group(r.kind) == ResourceGroup::kPlace ||
-                       std::find(r.topics.begin(), r.topics.end(), Topic::kBelonging) !=
-                           r.topics.end();
+    const bool place =
+        resource_group(r.kind) == ResourceGroup::kPlace ||
+        std::find(r.topics.begin(), r.topics.end(), Topic::kBelonging) != r.topics.end();
     if (m.needs_met.empty() && !place) continue;
     m.score = 10 * static_cast<int>(m.needs_met.size()) + (place ? 3 : 0);
     std::string reason;
@@ -257,7 +258,8 @@ Status validate_room(const Room& r) {
   if (r.opens_minute < 0 || r.closes_minute > 24 * 60 || r.opens_minute >= r.closes_minute ||
       r.opens_minute % 15 != 0 || r.closes_minute % 15 != 0) {
     problems.push_back(
-        {0, "hours", "開館時刻は閉館時刻より前にし、15 分単位（例 9:00〜21:00）で入力してください。"});
+        {0, "hours",
+         "開館時刻は閉館時刻より前にし、15 分単位（例 9:00〜21:00）で入力してください。"});
   }
   if (!only_weekday_chars(r.days)) {
     problems.push_back({0, "days", "開館日は「月火水木金」のように曜日の漢字で入力してください。"});
@@ -281,8 +283,9 @@ Status validate_booking(const Room& room, const Booking& b, Date today) {
   if (b.start_minute % 15 != 0 || b.end_minute % 15 != 0 || b.start_minute >= b.end_minute) {
     problems.push_back({0, "time", "開始は終了より前にし、15 分単位で指定してください。"});
   } else if (b.start_minute < room.opens_minute || b.end_minute > room.closes_minute) {
-    problems.push_back({0, "time", "開館時間（" + format_minute(room.opens_minute) + "〜" +
-                                       format_minute(room.closes_minute) + "）内で指定してください。"});
+    problems.push_back({0, "time",
+                        "開館時間（" + format_minute(room.opens_minute) + "〜" +
+                            format_minute(room.closes_minute) + "）内で指定してください。"});
   } else if (b.end_minute - b.start_minute > kMaxBookingMinutes) {
     problems.push_back({0, "time", "1 回の予約は 4 時間までです。"});
   }
@@ -316,7 +319,9 @@ std::optional<int> parse_minute(std::string_view hhmm) {
 
 std::string_view event_kind_name(EventKind k) { return name_of(kEventKinds, k); }
 std::string_view event_kind_label(EventKind k) { return label_of(kEventKinds, k); }
-std::optional<EventKind> parse_event_kind(std::string_view t) { return parse_named(kEventKinds, t); }
+std::optional<EventKind> parse_event_kind(std::string_view t) {
+  return parse_named(kEventKinds, t);
+}
 std::vector<EventKind> all_event_kinds() {
   std::vector<EventKind> out;
   for (const auto& k : kEventKinds) out.push_back(k.value);

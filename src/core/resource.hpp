@@ -25,12 +25,12 @@ using PlacementId = Id<struct PlacementTag>;
 
 // What a resource is. The list follows seed 000 (goals 1-1, 2-1, 3-2) and the issue.
 enum class ResourceKind {
-  kConsultationWindow,    // 相談窓口
-  kCorrectionalFacility,  // 矯正施設
-  kProbationOffice,       // 保護観察所
-  kSettlementCenter,      // 地域生活定着支援センター
-  kHelloWork,             // ハローワーク
-  kCorrework,             // コレワーク
+  kConsultationWindow,      // 相談窓口
+  kCorrectionalFacility,    // 矯正施設
+  kProbationOffice,         // 保護観察所
+  kSettlementCenter,        // 地域生活定着支援センター
+  kHelloWork,               // ハローワーク
+  kCorrework,               // コレワーク
   kRehabilitationFacility,  // 更生保護施設
   kSelfRelianceHome,        // 自立準備ホーム
   kCooperatingEmployer,     // 協力雇用主
@@ -65,10 +65,9 @@ enum class Topic {
   kLearning,   // 学び
   kBelonging,  // 居場所・仲間
 };
-inline constexpr Topic kAllTopics[] = {Topic::kGeneral,   Topic::kWork,      Topic::kHousing,
-                                       Topic::kMoney,     Topic::kAddiction, Topic::kFamily,
-                                       Topic::kHealth,    Topic::kCare,      Topic::kLearning,
-                                       Topic::kBelonging};
+inline constexpr Topic kAllTopics[] = {
+    Topic::kGeneral, Topic::kWork,   Topic::kHousing, Topic::kMoney,    Topic::kAddiction,
+    Topic::kFamily,  Topic::kHealth, Topic::kCare,    Topic::kLearning, Topic::kBelonging};
 
 std::string_view resource_kind_name(ResourceKind k);
 std::string_view resource_kind_label(ResourceKind k);
@@ -89,8 +88,8 @@ struct Resource {
   std::string eligibility;  // 利用できる人
   std::string phone;
   std::string address;
-  std::string days;   // 利用可能曜日 (月火水木金)
-  std::string hours;  // 受付時間 (9:00〜17:00), free text for 特記事項
+  std::string days;             // 利用可能曜日 (月火水木金)
+  std::string hours;            // 受付時間 (9:00〜17:00), free text for 特記事項
   std::optional<int> capacity;  // 受入れ人数 (places to belong, housing)
   std::string url;
   std::vector<Topic> topics;
@@ -130,8 +129,8 @@ struct Room {
   std::string name;      // 第1相談室
   std::string facility;  // 地域センター
   std::string address;
-  int opens_minute = 9 * 60;    // minutes after midnight
-  int closes_minute = 21 * 60;  // exclusive
+  int opens_minute = 9 * 60;        // minutes after midnight
+  int closes_minute = 21 * 60;      // exclusive
   std::string days = "月火水木金";  // days of the week it opens, written as 月火水木金土日
   bool active = true;
 };
@@ -157,13 +156,13 @@ struct Booking {
 // Error "booking.invalid": within the room's hours on a day it opens, on 15-minute marks, at
 // most 4 hours, not in the past (`today`).
 Status validate_booking(const Room& room, const Booking& b, Date today);
-std::string format_minute(int minute);         // 570 → "9:30"
+std::string format_minute(int minute);                   // 570 → "9:30"
 std::optional<int> parse_minute(std::string_view hhmm);  // "09:30" → 570
 
 // ---- Events and trainings (seed 000 goals 2-1, 4-4, 5-1) ----
 
 enum class EventKind {
-  kTraining,    // 研修
+  kTraining,      // 研修
   kFacilityTour,  // 施設見学会
   kFamilyCourse,  // 家族向け講座
   kSymposium,     // シンポジウム
@@ -180,8 +179,8 @@ struct Event {
   EventKind kind = EventKind::kTraining;
   std::string title;
   Date held_on;
-  std::string organiser;  // 主催
-  std::string audience;   // 対象
+  std::string organiser;          // 主催
+  std::string audience;           // 対象
   std::optional<int> attendance;  // 参加者数, once held
   bool is_public = false;
   std::vector<ProjectId> projects;  // 進行管理の事業 this event is evidence for

@@ -61,22 +61,46 @@ std::vector<std::string> list_items(std::string_view text) {
 
 // The columns an import understands: each resource field and the header names that mean it.
 enum class Column {
-  kKind, kName, kKana, kServices, kEligibility, kPhone, kAddress, kDays, kHours, kStart, kEnd,
-  kCapacity, kUrl, kTopics, kPublic
+  kKind,
+  kName,
+  kKana,
+  kServices,
+  kEligibility,
+  kPhone,
+  kAddress,
+  kDays,
+  kHours,
+  kStart,
+  kEnd,
+  kCapacity,
+  kUrl,
+  kTopics,
+  kPublic
 };
 const std::map<std::string, Column>& header_names() {
   static const std::map<std::string, Column> names = {
-      {"種別", Column::kKind},           {"名称", Column::kName},
-      {"名称_カナ", Column::kKana},      {"カナ", Column::kKana},
-      {"ふりがな", Column::kKana},       {"支援の内容", Column::kServices},
-      {"説明", Column::kServices},       {"利用できる人", Column::kEligibility},
-      {"対象", Column::kEligibility},    {"電話番号", Column::kPhone},
-      {"住所", Column::kAddress},        {"利用可能曜日", Column::kDays},
-      {"受付時間", Column::kHours},      {"利用可能日時特記事項", Column::kHours},
-      {"開始時間", Column::kStart},      {"終了時間", Column::kEnd},
-      {"受入れ人数", Column::kCapacity}, {"定員", Column::kCapacity},
-      {"URL", Column::kUrl},             {"分野", Column::kTopics},
-      {"備考", Column::kTopics},         {"公開", Column::kPublic},
+      {"種別", Column::kKind},
+      {"名称", Column::kName},
+      {"名称_カナ", Column::kKana},
+      {"カナ", Column::kKana},
+      {"ふりがな", Column::kKana},
+      {"支援の内容", Column::kServices},
+      {"説明", Column::kServices},
+      {"利用できる人", Column::kEligibility},
+      {"対象", Column::kEligibility},
+      {"電話番号", Column::kPhone},
+      {"住所", Column::kAddress},
+      {"利用可能曜日", Column::kDays},
+      {"受付時間", Column::kHours},
+      {"利用可能日時特記事項", Column::kHours},
+      {"開始時間", Column::kStart},
+      {"終了時間", Column::kEnd},
+      {"受入れ人数", Column::kCapacity},
+      {"定員", Column::kCapacity},
+      {"URL", Column::kUrl},
+      {"分野", Column::kTopics},
+      {"備考", Column::kTopics},
+      {"公開", Column::kPublic},
   };
   return names;
 }
@@ -84,12 +108,29 @@ const std::map<std::string, Column>& header_names() {
 }  // namespace
 
 const std::vector<std::string>& open_data_columns() {
-  static const std::vector<std::string> columns = {
-      "全国地方公共団体コード", "ID",       "地方公共団体名", "名称",     "名称_カナ",
-      "名称_英字",              "種別",     "住所",           "方書",     "緯度",
-      "経度",                   "電話番号", "内線番号",       "法人番号", "団体名",
-      "利用可能曜日",           "開始時間", "終了時間",       "利用可能日時特記事項",
-      "説明",                   "バリアフリー情報", "URL",    "備考"};
+  static const std::vector<std::string> columns = {"全国地方公共団体コード",
+                                                   "ID",
+                                                   "地方公共団体名",
+                                                   "名称",
+                                                   "名称_カナ",
+                                                   "名称_英字",
+                                                   "種別",
+                                                   "住所",
+                                                   "方書",
+                                                   "緯度",
+                                                   "経度",
+                                                   "電話番号",
+                                                   "内線番号",
+                                                   "法人番号",
+                                                   "団体名",
+                                                   "利用可能曜日",
+                                                   "開始時間",
+                                                   "終了時間",
+                                                   "利用可能日時特記事項",
+                                                   "説明",
+                                                   "バリアフリー情報",
+                                                   "URL",
+                                                   "備考"};
   return columns;
 }
 
@@ -163,8 +204,8 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
   }
   if (rows.empty()) return make_error("import.empty", "ファイルに行がありません。");
   if (rows.size() - 1 > kMaxImportRows) {
-    return make_error("import.too_large", "一度に取り込めるのは " +
-                                              std::to_string(kMaxImportRows) + " 件までです。");
+    return make_error("import.too_large",
+                      "一度に取り込めるのは " + std::to_string(kMaxImportRows) + " 件までです。");
   }
   std::map<Column, std::size_t> at;
   for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
@@ -206,9 +247,8 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
     r.services = cell(Column::kServices);
     r.eligibility = cell(Column::kEligibility);
     // The open-data 説明 carries 「対象: …」 on its last line: read it back as the eligibility.
-    if (auto pos = r.services.rfind("対象: ");
-        r.eligibility.empty() && pos != std::string::npos &&
-        (pos == 0 || r.services[pos - 1] == '\n')) {
+    if (auto pos = r.services.rfind("対象: "); r.eligibility.empty() && pos != std::string::npos &&
+                                               (pos == 0 || r.services[pos - 1] == '\n')) {
       r.eligibility = r.services.substr(pos + std::string_view("対象: ").size());
       r.services.erase(pos == 0 ? 0 : pos - 1);
     }
@@ -235,9 +275,10 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
         r.topics.push_back(*t);
       } else {
         problems.push_back({rec.line, "分野",
-                            "分野「" + item + "」は使えません。仕事、住まい、お金・生活、依存症、"
-                                              "家族、こころとからだ、高齢・障がい、学び、居場所・"
-                                              "仲間、なんでも相談 から選んでください。"});
+                            "分野「" + item +
+                                "」は使えません。仕事、住まい、お金・生活、依存症、"
+                                "家族、こころとからだ、高齢・障がい、学び、居場所・"
+                                "仲間、なんでも相談 から選んでください。"});
       }
     }
     if (auto pub = cell(Column::kPublic); !pub.empty()) {
@@ -260,8 +301,9 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
     }
     auto key = r.name + "\n" + r.address;
     if (auto [it, fresh] = seen.emplace(key, rec.line); !fresh) {
-      problems.push_back({rec.line, "名称",
-                          "同じ名称と住所の行が " + std::to_string(it->second) + " 行目にもあります。"});
+      problems.push_back(
+          {rec.line, "名称",
+           "同じ名称と住所の行が " + std::to_string(it->second) + " 行目にもあります。"});
     }
     out.push_back(std::move(row));
   }

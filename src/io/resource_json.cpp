@@ -79,14 +79,15 @@ ordered_json placement_json(const Placement& p) {
          {"done_on", f.done_on ? ordered_json(format_iso_date(*f.done_on)) : ordered_json(nullptr)},
          {"note", f.note}});
   }
-  return {{"id", p.id.value},
-          {"person", p.person.value},
-          {"resource", p.resource.value},
-          {"resource_name", p.resource_name},
-          {"started_on", format_iso_date(p.started_on)},
-          {"ended_on", p.ended_on ? ordered_json(format_iso_date(*p.ended_on)) : ordered_json(nullptr)},
-          {"note", p.note},
-          {"follow_ups", follow_ups}};
+  return {
+      {"id", p.id.value},
+      {"person", p.person.value},
+      {"resource", p.resource.value},
+      {"resource_name", p.resource_name},
+      {"started_on", format_iso_date(p.started_on)},
+      {"ended_on", p.ended_on ? ordered_json(format_iso_date(*p.ended_on)) : ordered_json(nullptr)},
+      {"note", p.note},
+      {"follow_ups", follow_ups}};
 }
 
 }  // namespace tsunagu::io

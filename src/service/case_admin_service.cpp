@@ -9,8 +9,8 @@
 #include "store/audit_store.hpp"
 #include "store/case_admin_store.hpp"
 #include "store/case_store.hpp"
-#include "store/resource_store.hpp"
 #include "store/casework_store.hpp"
+#include "store/resource_store.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -112,8 +112,8 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
     out["support_plan"] = plan ? io::support_plan_json(*plan) : nlohmann::ordered_json(nullptr);
     out["checkpoints"] = list(work.checkpoints_of(actor.municipality, id), io::checkpoint_json);
     out["supporters"] = list(work.supporters_of(actor.municipality, id), io::supporter_json);
-    out["placements"] = list(store::ResourceStore(*c).placements(actor.municipality, id),
-                             io::placement_json);
+    out["placements"] =
+        list(store::ResourceStore(*c).placements(actor.municipality, id), io::placement_json);
     out["agencies"] = list(cases.agencies(actor.municipality), io::agency_json);
     // Who read or changed the record, when, and on what basis.
     nlohmann::ordered_json accesses = nlohmann::ordered_json::array();

@@ -35,11 +35,15 @@ store::ResourceFilter filter_of(const ResourceQuery& q, bool public_only) {
 Error resource_not_found() {
   return make_error("resource.not_found", "指定された社会資源は見つかりません。");
 }
-Error room_not_found() { return make_error("room.not_found", "指定された面接室は見つかりません。"); }
+Error room_not_found() {
+  return make_error("room.not_found", "指定された面接室は見つかりません。");
+}
 Error booking_not_found() {
   return make_error("booking.not_found", "指定された予約は見つかりません。");
 }
-Error event_not_found() { return make_error("event.not_found", "指定された行事は見つかりません。"); }
+Error event_not_found() {
+  return make_error("event.not_found", "指定された行事は見つかりません。");
+}
 Error placement_not_found() {
   return make_error("placement.not_found", "指定された受入れの記録は見つかりません。");
 }
@@ -62,8 +66,9 @@ Result<MunicipalityId> ResourceService::public_municipality(const std::string& c
   } else if (auto all = accounts.list_municipalities(); all.size() == 1) {
     return all[0].id;
   }
-  return make_error("municipality.not_found",
-                    "自治体が見つかりません。URL に ?city=（全国地方公共団体コード）を付けてください。");
+  return make_error(
+      "municipality.not_found",
+      "自治体が見つかりません。URL に ?city=（全国地方公共団体コード）を付けてください。");
 }
 
 Result<ResourceService::PublicInfo> ResourceService::municipality_info(MunicipalityId m) const {
@@ -140,21 +145,24 @@ Result<Resource> ResourceService::update_resource(const Actor& actor, Resource r
                       "同じ名称と住所の社会資源「" + r.name + "」が別に登録されています。");
   }
   if (!store.update_resource(actor.municipality, r, search_text_of(r), expected_version)) {
-    Error e = make_error("resource.stale_version",
-                         "ほかの人が先に更新しました。最新の内容を確認してからもう一度保存してください。");
-    e.details.push_back({0, "version", "現在の版は " + std::to_string(before->version) + " です。"});
+    Error e = make_error(
+        "resource.stale_version",
+        "ほかの人が先に更新しました。最新の内容を確認してからもう一度保存してください。");
+    e.details.push_back(
+        {0, "version", "現在の版は " + std::to_string(before->version) + " です。"});
     return e;
   }
   r.version = expected_version + 1;
-  audit_.append(*c, {actor.municipality, actor.name, "resource.update", "resource",
-                     std::to_string(r.id.value), digest_of(*before), digest_of(r),
-                     kBasisOfficialDuty, ""});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "resource.update", "resource",
+           std::to_string(r.id.value), digest_of(*before), digest_of(r), kBasisOfficialDuty, ""});
   tx.commit();
   return r;
 }
 
-Result<ResourceImportReport> ResourceService::import_resources(const Actor& actor, std::string_view bytes,
-                                                       std::string_view file_name) {
+Result<ResourceImportReport> ResourceService::import_resources(const Actor& actor,
+                                                               std::string_view bytes,
+                                                               std::string_view file_name) {
   if (auto allowed = require(actor, Permission::kResourceManage); !allowed) return allowed.error();
   auto rows = io::read_resource_file(bytes, file_name);
   if (!rows) return rows.error();
@@ -201,8 +209,8 @@ Result<Room> ResourceService::add_room(const Actor& actor, Room r) {
     if (e.kind() != store::StoreError::Kind::kUniqueViolation) throw;
     return make_error("room.exists", "「" + r.facility + " " + r.name + "」は登録済みです。");
   }
-  audit_.append(*c, {actor.municipality, actor.name, "room.add", "room",
-                     std::to_string(r.id.value), "", "", kBasisOfficialDuty, ""});
+  audit_.append(*c, {actor.municipality, actor.name, "room.add", "room", std::to_string(r.id.value),
+                     "", "", kBasisOfficialDuty, ""});
   tx.commit();
   return r;
 }
@@ -229,7 +237,8 @@ Result<RoomDay> ResourceService::room_day(const Actor& actor, RoomId id, Date da
 
 Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
   if (auto allowed = require(actor, Permission::kRoomBook); !allowed) return allowed.error();
-  if (!actor.user) return make_error("booking.not_volunteer", "予約は保護司のアカウントで行います。");
+  if (!actor.user)
+    return make_error("booking.not_volunteer", "予約は保護司のアカウントで行います。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   auto agency = actor.user->agency
@@ -242,8 +251,7 @@ Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
   store::ResourceStore store(*c);
   auto room = store.room(actor.municipality, b.room);
   if (!room || !room->active) return room_not_found();
-  if (auto valid = validate_booking(*room, b, today_in_japan(clock_)); !valid)
-    return valid.error();
+  if (auto valid = validate_booking(*room, b, today_in_japan(clock_)); !valid) return valid.error();
   b.user = actor.user->id;
   b.user_name = actor.user->display_name;
   try {
@@ -255,9 +263,9 @@ Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
                           format_minute(b.start_minute) + "〜" + format_minute(b.end_minute) +
                           "）。空いている時間を選んでください。");
   }
-  audit_.append(*c, {actor.municipality, actor.name, "booking.add", "booking",
-                     std::to_string(b.id.value), "", "", kBasisOfficialDuty,
-                     nlohmann::json{{"room", b.room.value}}.dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "booking.add", "booking", std::to_string(b.id.value), "",
+           "", kBasisOfficialDuty, nlohmann::json{{"room", b.room.value}}.dump()});
   tx.commit();
   return b;
 }
@@ -329,9 +337,9 @@ Result<Event> ResourceService::record_attendance(const Actor& actor, EventId id,
   e->attendance = attendance;
   if (auto valid = validate_event(*e); !valid) return valid.error();
   store.set_attendance(actor.municipality, id, attendance);
-  audit_.append(*c, {actor.municipality, actor.name, "event.attendance", "event",
-                     std::to_string(id.value), "", "", kBasisOfficialDuty,
-                     nlohmann::json{{"attendance", attendance}}.dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "event.attendance", "event", std::to_string(id.value),
+           "", "", kBasisOfficialDuty, nlohmann::json{{"attendance", attendance}}.dump()});
   tx.commit();
   return *e;
 }
@@ -347,9 +355,9 @@ Result<Event> ResourceService::link_project(const Actor& actor, EventId id, Proj
                       "事業（番号 " + std::to_string(project.value) + "）が見つかりません。");
   }
   store.link_project(id, project);
-  audit_.append(*c, {actor.municipality, actor.name, "event.link", "event",
-                     std::to_string(id.value), "", "", kBasisOfficialDuty,
-                     nlohmann::json{{"project", project.value}}.dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "event.link", "event", std::to_string(id.value), "", "",
+           kBasisOfficialDuty, nlohmann::json{{"project", project.value}}.dump()});
   auto e = store.event(actor.municipality, id);
   tx.commit();
   return *e;
@@ -423,10 +431,10 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
   p.note = note;
   p.follow_ups = default_placement_follow_ups(started_on);
   p.id = store.insert_placement(actor.municipality, p, clock_.now_ms());
-  audit_.append(*c, {actor.municipality, actor.name, "placement.add", "person",
-                     std::to_string(person.value), "", "", basis_code(grant->basis),
-                     nlohmann::json{{"placement", p.id.value}, {"resource", resource.value}}
-                         .dump()});
+  audit_.append(
+      *c, {actor.municipality, actor.name, "placement.add", "person", std::to_string(person.value),
+           "", "", basis_code(grant->basis),
+           nlohmann::json{{"placement", p.id.value}, {"resource", resource.value}}.dump()});
   auto stored = store.placement(actor.municipality, p.id);
   tx.commit();
   return *stored;

@@ -36,7 +36,6 @@ struct RoomDay {
   std::vector<Booking> bookings;  // others' bookings show no name: only that the time is taken
 };
 
-
 class ResourceService {
  public:
   ResourceService(store::Database& db, const Clock& clock, const AuditLog& audit,
@@ -69,7 +68,7 @@ class ResourceService {
   // All-or-nothing: every row is checked first; a row with the name and address of a stored
   // resource replaces it. Errors of io::read_resource_file ("import.invalid" with each row).
   Result<ResourceImportReport> import_resources(const Actor& actor, std::string_view bytes,
-                                        std::string_view file_name);
+                                                std::string_view file_name);
 
   // Rooms (resource.read to list, resource.manage to add). Errors "room.invalid",
   // "room.exists".

@@ -1,7 +1,7 @@
 #include "store/case_admin_store.hpp"
 
-#include "store/text_match.hpp"
 #include "store/dates.hpp"
+#include "store/text_match.hpp"
 
 namespace tsunagu::store {
 namespace sql {
@@ -56,7 +56,8 @@ std::vector<AnonymisedCase> CaseAdminStore::anonymised(MunicipalityId m, Date fr
 }
 
 void CaseAdminStore::delete_person(MunicipalityId m, PersonId id) {
-  if (c_.execute(sql::kDeletePerson, {m.value, id.value}) == 1) unindex_text(c_, "person_fts", id.value);
+  if (c_.execute(sql::kDeletePerson, {m.value, id.value}) == 1)
+    unindex_text(c_, "person_fts", id.value);
 }
 
 std::int64_t CaseAdminStore::insert_incident(MunicipalityId m, const IncidentRow& x,

@@ -258,8 +258,8 @@ std::vector<PersonSummary> CaseStore::search(MunicipalityId m, const std::string
   std::vector<PersonSummary> out;
   if (c_.backend() == Backend::kSqlite && trigram_searchable(folded_query) &&
       trigram_searchable(query)) {
-    for (const auto& r : c_.query(sql::kSearchFts, {m.value, fts_phrases({folded_query, query}),
-                                                    std::int64_t{limit}}))
+    for (const auto& r : c_.query(
+             sql::kSearchFts, {m.value, fts_phrases({folded_query, query}), std::int64_t{limit}}))
       out.push_back(read_summary(r));
     return out;
   }

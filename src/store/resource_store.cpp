@@ -82,8 +82,13 @@ std::vector<Value> resource_values(const Resource& r, const std::string& search_
 }
 
 Room read_room(const Row& r) {
-  return Room{RoomId{r.integer(0)}, r.text(1), r.text(2),       r.text(3),
-              static_cast<int>(r.integer(4)), static_cast<int>(r.integer(5)), r.text(6),
+  return Room{RoomId{r.integer(0)},
+              r.text(1),
+              r.text(2),
+              r.text(3),
+              static_cast<int>(r.integer(4)),
+              static_cast<int>(r.integer(5)),
+              r.text(6),
               r.integer(7) != 0};
 }
 
@@ -143,8 +148,7 @@ ResourceId ResourceStore::insert_resource(MunicipalityId m, const Resource& r,
 }
 
 bool ResourceStore::update_resource(MunicipalityId m, const Resource& r,
-                                    const std::string& search_text,
-                                    std::int64_t expected_version) {
+                                    const std::string& search_text, std::int64_t expected_version) {
   std::vector<Value> values = resource_values(r, search_text);
   values.push_back(m.value);
   values.push_back(r.id.value);
@@ -155,19 +159,17 @@ bool ResourceStore::update_resource(MunicipalityId m, const Resource& r,
 }
 
 std::optional<Resource> ResourceStore::resource(MunicipalityId m, ResourceId id) {
-  auto rows = c_.query(std::string(sql::kResourceColumns) +
-                           "WHERE municipality_id = ? AND id = ?",
+  auto rows = c_.query(std::string(sql::kResourceColumns) + "WHERE municipality_id = ? AND id = ?",
                        {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   return read_resource(rows[0]);
 }
 
-std::optional<ResourceId> ResourceStore::resource_by_name(MunicipalityId m,
-                                                          const std::string& name,
+std::optional<ResourceId> ResourceStore::resource_by_name(MunicipalityId m, const std::string& name,
                                                           const std::string& address) {
-  auto rows = c_.query(
-      "SELECT id FROM resource WHERE municipality_id = ? AND name = ? AND address = ?",
-      {m.value, name, address});
+  auto rows =
+      c_.query("SELECT id FROM resource WHERE municipality_id = ? AND name = ? AND address = ?",
+               {m.value, name, address});
   if (rows.empty()) return std::nullopt;
   return ResourceId{rows[0].integer(0)};
 }
@@ -196,9 +198,9 @@ std::vector<Resource> ResourceStore::resources(MunicipalityId m, const ResourceF
   }
   params.emplace_back(std::int64_t{f.limit});
   std::vector<Resource> out;
-  for (const auto& r : c_.query(std::string(sql::kResourceColumns) + where +
-                                    " ORDER BY kind, kana, name, id LIMIT ?",
-                                params)) {
+  for (const auto& r : c_.query(
+           std::string(sql::kResourceColumns) + where + " ORDER BY kind, kana, name, id LIMIT ?",
+           params)) {
     out.push_back(read_resource(r));
   }
   return out;
@@ -219,21 +221,21 @@ std::vector<int> ResourceStore::placed_now(MunicipalityId m, const std::vector<R
 }
 
 RoomId ResourceStore::insert_room(MunicipalityId m, const Room& r, std::int64_t now) {
-  return RoomId{c_.query("INSERT INTO room (municipality_id, name, facility, address, "
-                         "opens_minute, closes_minute, days, active, created_at) "
-                         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                         {m.value, r.name, r.facility, r.address, std::int64_t{r.opens_minute},
-                          std::int64_t{r.closes_minute}, r.days, std::int64_t{r.active ? 1 : 0},
-                          now})
-                    .at(0)
-                    .integer(0)};
+  return RoomId{
+      c_.query("INSERT INTO room (municipality_id, name, facility, address, "
+               "opens_minute, closes_minute, days, active, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {m.value, r.name, r.facility, r.address, std::int64_t{r.opens_minute},
+                std::int64_t{r.closes_minute}, r.days, std::int64_t{r.active ? 1 : 0}, now})
+          .at(0)
+          .integer(0)};
 }
 
 std::vector<Room> ResourceStore::rooms(MunicipalityId m) {
   std::vector<Room> out;
-  for (const auto& r : c_.query(std::string(sql::kRoomColumns) +
-                                    "WHERE municipality_id = ? ORDER BY facility, name, id",
-                                {m.value}))
+  for (const auto& r : c_.query(
+           std::string(sql::kRoomColumns) + "WHERE municipality_id = ? ORDER BY facility, name, id",
+           {m.value}))
     out.push_back(read_room(r));
   return out;
 }
@@ -281,17 +283,18 @@ std::vector<Booking> ResourceStore::user_bookings(MunicipalityId m, UserId user,
 }
 
 std::optional<Booking> ResourceStore::booking(MunicipalityId m, BookingId id) {
-  auto rows = c_.query(std::string(sql::kBookingColumns) +
-                           "WHERE b.municipality_id = ? AND b.id = ?",
-                       {m.value, id.value});
+  auto rows =
+      c_.query(std::string(sql::kBookingColumns) + "WHERE b.municipality_id = ? AND b.id = ?",
+               {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   return read_booking(rows[0]);
 }
 
 bool ResourceStore::cancel_booking(MunicipalityId m, BookingId id, std::int64_t now) {
-  return c_.execute("UPDATE booking SET cancelled_at = ? WHERE municipality_id = ? AND id = ? "
-                    "AND cancelled_at IS NULL",
-                    {now, m.value, id.value}) == 1;
+  return c_.execute(
+             "UPDATE booking SET cancelled_at = ? WHERE municipality_id = ? AND id = ? "
+             "AND cancelled_at IS NULL",
+             {now, m.value, id.value}) == 1;
 }
 
 EventId ResourceStore::insert_event(MunicipalityId m, const Event& e, std::int64_t now) {
@@ -311,9 +314,9 @@ EventId ResourceStore::insert_event(MunicipalityId m, const Event& e, std::int64
 namespace {
 std::vector<ProjectId> event_projects(Connection& c, EventId id) {
   std::vector<ProjectId> out;
-  for (const auto& r : c.query(
-           "SELECT project_id FROM event_project WHERE event_id = ? ORDER BY project_id",
-           {id.value}))
+  for (const auto& r :
+       c.query("SELECT project_id FROM event_project WHERE event_id = ? ORDER BY project_id",
+               {id.value}))
     out.push_back(ProjectId{r.integer(0)});
   return out;
 }
@@ -321,11 +324,11 @@ std::vector<ProjectId> event_projects(Connection& c, EventId id) {
 
 std::vector<Event> ResourceStore::events(MunicipalityId m, Date from, Date to, bool public_only) {
   std::vector<Event> out;
-  for (const auto& r : c_.query(std::string(sql::kEventColumns) +
-                                    "WHERE municipality_id = ? AND held_on >= ? AND held_on <= ?" +
-                                    (public_only ? " AND is_public = 1" : "") +
-                                    " ORDER BY held_on, id",
-                                {m.value, format_iso_date(from), format_iso_date(to)})) {
+  for (const auto& r :
+       c_.query(std::string(sql::kEventColumns) +
+                    "WHERE municipality_id = ? AND held_on >= ? AND held_on <= ?" +
+                    (public_only ? " AND is_public = 1" : "") + " ORDER BY held_on, id",
+                {m.value, format_iso_date(from), format_iso_date(to)})) {
     out.push_back(read_event(r));
     out.back().projects = event_projects(c_, out.back().id);
   }
@@ -334,11 +337,11 @@ std::vector<Event> ResourceStore::events(MunicipalityId m, Date from, Date to, b
 
 std::vector<Event> ResourceStore::events_for_project(MunicipalityId m, ProjectId project) {
   std::vector<Event> out;
-  for (const auto& r : c_.query(
-           "SELECT e.id, e.kind, e.title, e.held_on, e.organiser, e.audience, e.attendance, "
-           "e.is_public FROM event e JOIN event_project ep ON ep.event_id = e.id "
-           "WHERE e.municipality_id = ? AND ep.project_id = ? ORDER BY e.held_on, e.id",
-           {m.value, project.value})) {
+  for (const auto& r :
+       c_.query("SELECT e.id, e.kind, e.title, e.held_on, e.organiser, e.audience, e.attendance, "
+                "e.is_public FROM event e JOIN event_project ep ON ep.event_id = e.id "
+                "WHERE e.municipality_id = ? AND ep.project_id = ? ORDER BY e.held_on, e.id",
+                {m.value, project.value})) {
     out.push_back(read_event(r));
     out.back().projects = event_projects(c_, out.back().id);
   }
@@ -373,8 +376,8 @@ std::vector<std::pair<ProjectId, std::string>> ResourceStore::project_labels(Mun
                                 "JOIN plan pl ON pl.id = p.plan_id WHERE p.municipality_id = ? "
                                 "ORDER BY pl.name, p.category_no, p.no",
                                 {m.value})) {
-    out.emplace_back(ProjectId{r.integer(0)}, r.text(1) + " " + r.text(2) + "-" + r.text(3) +
-                                                  " " + r.text(4));
+    out.emplace_back(ProjectId{r.integer(0)},
+                     r.text(1) + " " + r.text(2) + "-" + r.text(3) + " " + r.text(4));
   }
   return out;
 }
@@ -384,16 +387,16 @@ PlacementId ResourceStore::insert_placement(MunicipalityId m, const Placement& p
   PlacementId id{c_.query("INSERT INTO placement (municipality_id, person_id, resource_id, "
                           "started_on, ended_on, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) "
                           "RETURNING id",
-                          {m.value, p.person.value, p.resource.value,
-                           format_iso_date(p.started_on), date_value(p.ended_on), p.note, now})
+                          {m.value, p.person.value, p.resource.value, format_iso_date(p.started_on),
+                           date_value(p.ended_on), p.note, now})
                      .at(0)
                      .integer(0)};
   for (const auto& f : p.follow_ups) {
-    c_.execute("INSERT INTO placement_follow_up (municipality_id, placement_id, with_whom, "
-               "due_on, done_on, note) VALUES (?, ?, ?, ?, ?, ?)",
-               {m.value, id.value,
-                std::string(f.with == FollowUpWith::kPerson ? "person" : "host"),
-                format_iso_date(f.due_on), date_value(f.done_on), f.note});
+    c_.execute(
+        "INSERT INTO placement_follow_up (municipality_id, placement_id, with_whom, "
+        "due_on, done_on, note) VALUES (?, ?, ?, ?, ?, ?)",
+        {m.value, id.value, std::string(f.with == FollowUpWith::kPerson ? "person" : "host"),
+         format_iso_date(f.due_on), date_value(f.done_on), f.note});
   }
   return id;
 }
@@ -404,8 +407,7 @@ std::vector<PlacementFollowUp> follow_ups_of(Connection& c, PlacementId id) {
   for (const auto& r : c.query("SELECT id, with_whom, due_on, done_on, note FROM "
                                "placement_follow_up WHERE placement_id = ? ORDER BY due_on, id",
                                {id.value})) {
-    out.push_back({r.integer(0),
-                   r.text(1) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
+    out.push_back({r.integer(0), r.text(1) == "host" ? FollowUpWith::kHost : FollowUpWith::kPerson,
                    date_at(r, 2), optional_date_at(r, 3), r.text(4)});
   }
   return out;
@@ -425,9 +427,9 @@ std::vector<Placement> ResourceStore::placements(MunicipalityId m, PersonId pers
 }
 
 std::optional<Placement> ResourceStore::placement(MunicipalityId m, PlacementId id) {
-  auto rows = c_.query(std::string(sql::kPlacementColumns) +
-                           "WHERE p.municipality_id = ? AND p.id = ?",
-                       {m.value, id.value});
+  auto rows =
+      c_.query(std::string(sql::kPlacementColumns) + "WHERE p.municipality_id = ? AND p.id = ?",
+               {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   Placement p = read_placement(rows[0]);
   p.follow_ups = follow_ups_of(c_, p.id);
@@ -435,16 +437,18 @@ std::optional<Placement> ResourceStore::placement(MunicipalityId m, PlacementId 
 }
 
 bool ResourceStore::end_placement(MunicipalityId m, PlacementId id, Date on) {
-  return c_.execute("UPDATE placement SET ended_on = ? WHERE municipality_id = ? AND id = ? AND "
-                    "ended_on IS NULL",
-                    {format_iso_date(on), m.value, id.value}) == 1;
+  return c_.execute(
+             "UPDATE placement SET ended_on = ? WHERE municipality_id = ? AND id = ? AND "
+             "ended_on IS NULL",
+             {format_iso_date(on), m.value, id.value}) == 1;
 }
 
 bool ResourceStore::complete_follow_up(MunicipalityId m, PlacementId placement,
                                        std::int64_t follow_up, Date on, const std::string& note) {
-  return c_.execute("UPDATE placement_follow_up SET done_on = ?, note = ? WHERE "
-                    "municipality_id = ? AND placement_id = ? AND id = ? AND done_on IS NULL",
-                    {format_iso_date(on), note, m.value, placement.value, follow_up}) == 1;
+  return c_.execute(
+             "UPDATE placement_follow_up SET done_on = ?, note = ? WHERE "
+             "municipality_id = ? AND placement_id = ? AND id = ? AND done_on IS NULL",
+             {format_iso_date(on), note, m.value, placement.value, follow_up}) == 1;
 }
 
 std::vector<PlacementDue> ResourceStore::due_follow_ups(MunicipalityId m, Date until, int limit) {

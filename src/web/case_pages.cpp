@@ -504,51 +504,52 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                               context, layout_for(c)));
       });
 
-  add_page(
-      "GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
-      [s](api::Context& c) {
-        auto due = s.casework.due(c.actor, 14);
-        if (!due) return error_page(api::status_for_code(due.error().code), due.error().message);
-        struct Row {
-          Date due_on;
-          mstch::map item;
-        };
-        std::vector<Row> rows;
-        for (const auto& d : *due) {
-          rows.push_back({d.checkpoint.due_on,
-                          mstch::map{{"person", std::to_string(d.checkpoint.person.value)},
-                                     {"href", std::string()},
-                                     {"name", d.person_name},
-                                     {"kind", std::string(d.checkpoint.kind == CheckpointKind::kFollowUp
-                                                              ? "フォローアップ"
-                                                              : "進捗確認")},
-                                     {"due_on", day(d.checkpoint.due_on)},
-                                     {"overdue", d.overdue}}});
-        }
-        // 参加支援: follow-ups with the person and with the host after a placement.
-        const Date today = s.resources.today();
-        if (auto placed = s.resources.due_follow_ups(c.actor, 14)) {
-          for (const auto& d : *placed) {
-            rows.push_back(
-                {d.due_on,
-                 mstch::map{{"person", std::to_string(d.person.value)},
-                            {"href", std::string("/resources")},
-                            {"name", d.person_name},
-                            {"kind", "参加支援の確認（" + d.resource_name + "・" +
-                                         std::string(follow_up_with_label(d.with)) + "）"},
-                            {"due_on", day(d.due_on)},
-                            {"overdue", d.due_on < today}}});
-          }
-        }
-        std::stable_sort(rows.begin(), rows.end(),
-                         [](const Row& a, const Row& b) { return a.due_on < b.due_on; });
-        mstch::array items;
-        for (auto& r : rows) items.push_back(std::move(r.item));
-        mstch::map context{{"items", items}, {"empty", items.empty()}};
-        return html_response(
-            200, render_page("cases_due", "予定の確認（期限が近いもの・過ぎたもの）", context,
-                             layout_for(c)));
-      });
+  add_page("GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](api::Context& c) {
+             auto due = s.casework.due(c.actor, 14);
+             if (!due)
+               return error_page(api::status_for_code(due.error().code), due.error().message);
+             struct Row {
+               Date due_on;
+               mstch::map item;
+             };
+             std::vector<Row> rows;
+             for (const auto& d : *due) {
+               rows.push_back(
+                   {d.checkpoint.due_on,
+                    mstch::map{{"person", std::to_string(d.checkpoint.person.value)},
+                               {"href", std::string()},
+                               {"name", d.person_name},
+                               {"kind", std::string(d.checkpoint.kind == CheckpointKind::kFollowUp
+                                                        ? "フォローアップ"
+                                                        : "進捗確認")},
+                               {"due_on", day(d.checkpoint.due_on)},
+                               {"overdue", d.overdue}}});
+             }
+             // 参加支援: follow-ups with the person and with the host after a placement.
+             const Date today = s.resources.today();
+             if (auto placed = s.resources.due_follow_ups(c.actor, 14)) {
+               for (const auto& d : *placed) {
+                 rows.push_back(
+                     {d.due_on,
+                      mstch::map{{"person", std::to_string(d.person.value)},
+                                 {"href", std::string("/resources")},
+                                 {"name", d.person_name},
+                                 {"kind", "参加支援の確認（" + d.resource_name + "・" +
+                                              std::string(follow_up_with_label(d.with)) + "）"},
+                                 {"due_on", day(d.due_on)},
+                                 {"overdue", d.due_on < today}}});
+               }
+             }
+             std::stable_sort(rows.begin(), rows.end(),
+                              [](const Row& a, const Row& b) { return a.due_on < b.due_on; });
+             mstch::array items;
+             for (auto& r : rows) items.push_back(std::move(r.item));
+             mstch::map context{{"items", items}, {"empty", items.empty()}};
+             return html_response(
+                 200, render_page("cases_due", "予定の確認（期限が近いもの・過ぎたもの）", context,
+                                  layout_for(c)));
+           });
 
   add_page("GET", "/cases/{id}", api::AccessKind::kPermission, Permission::kCaseRead,
            [s](api::Context& c) {

@@ -333,8 +333,9 @@ std::string action_label(const std::string& action) {
 }
 
 http::Response entry_page(const api::Context& c, service::ProgressService& progress,
-                          service::ResourceService& resources, ProjectId project_id, FiscalYear year, const TypedEntry* typed,
-                          const std::string& notice, const Error* error) {
+                          service::ResourceService& resources, ProjectId project_id,
+                          FiscalYear year, const TypedEntry* typed, const std::string& notice,
+                          const Error* error) {
   auto views = progress.entries(c.actor, "", year);
   if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
   const service::EntryView* view = nullptr;
@@ -498,49 +499,49 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
                                notice_text(api::query_param(c.request, "notice")), nullptr);
            });
 
-  add_page(
-      "POST", "/progress/{project}/{year}", api::AccessKind::kPermission, Permission::kProgressEdit,
-      [s](api::Context& c) {
-        auto target = entry_target(c.request);
-        if (!target) return error_page(404, "指定された事業はありません。");
-        auto f = api::form_fields(c.request);
-        TypedEntry typed;
-        if (!f["grade"].empty()) typed.content.grade = f["grade"];
-        typed.content.done = f["done"];
-        typed.content.next_plan = f["next_plan"];
-        typed.budget_planned_text = f["budget_planned"];
-        typed.budget_actual_text = f["budget_actual"];
-        bool bad_number = false;
-        typed.content.budget_planned = budget(f["budget_planned"], bad_number);
-        typed.content.budget_actual = budget(f["budget_actual"], bad_number);
-        auto version = api::parse_id(f["version"]).value_or(0);
-        auto [project, year] = *target;
-        if (bad_number) {
-          Error e =
-              make_error("progress.invalid", "予算額・決算額は千円単位の数字で入力してください。");
-          return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
-        }
-        auto saved = s.progress.save(c.actor, project, year, typed.content, version);
-        if (!saved) {
-          Error e = saved.error();
-          if (e.code == "progress.stale_version") {
-            e.message += " 入力した内容はこの画面に残しています。";
-          }
-          return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
-        }
-        std::string notice = "saved";
-        if (f["action"] == "submit") {
-          auto submitted =
-              s.progress.act(c.actor, project, year, EntryAction::kSubmit, saved->version);
-          if (!submitted) {
-            Error e = submitted.error();
-            return entry_page(c, s.progress, s.resources, project, year, nullptr, "下書きは保存しました。", &e);
-          }
-          notice = "submitted";
-        }
-        return redirect("/progress/" + std::to_string(project.value) + "/" + year.short_name() +
-                        "?notice=" + notice);
-      });
+  add_page("POST", "/progress/{project}/{year}", api::AccessKind::kPermission,
+           Permission::kProgressEdit, [s](api::Context& c) {
+             auto target = entry_target(c.request);
+             if (!target) return error_page(404, "指定された事業はありません。");
+             auto f = api::form_fields(c.request);
+             TypedEntry typed;
+             if (!f["grade"].empty()) typed.content.grade = f["grade"];
+             typed.content.done = f["done"];
+             typed.content.next_plan = f["next_plan"];
+             typed.budget_planned_text = f["budget_planned"];
+             typed.budget_actual_text = f["budget_actual"];
+             bool bad_number = false;
+             typed.content.budget_planned = budget(f["budget_planned"], bad_number);
+             typed.content.budget_actual = budget(f["budget_actual"], bad_number);
+             auto version = api::parse_id(f["version"]).value_or(0);
+             auto [project, year] = *target;
+             if (bad_number) {
+               Error e = make_error("progress.invalid",
+                                    "予算額・決算額は千円単位の数字で入力してください。");
+               return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
+             }
+             auto saved = s.progress.save(c.actor, project, year, typed.content, version);
+             if (!saved) {
+               Error e = saved.error();
+               if (e.code == "progress.stale_version") {
+                 e.message += " 入力した内容はこの画面に残しています。";
+               }
+               return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
+             }
+             std::string notice = "saved";
+             if (f["action"] == "submit") {
+               auto submitted =
+                   s.progress.act(c.actor, project, year, EntryAction::kSubmit, saved->version);
+               if (!submitted) {
+                 Error e = submitted.error();
+                 return entry_page(c, s.progress, s.resources, project, year, nullptr,
+                                   "下書きは保存しました。", &e);
+               }
+               notice = "submitted";
+             }
+             return redirect("/progress/" + std::to_string(project.value) + "/" +
+                             year.short_name() + "?notice=" + notice);
+           });
 
   add_page(
       "POST", "/progress/{project}/{year}/review", api::AccessKind::kPermission,

@@ -68,7 +68,8 @@ mstch::array grouped(const std::vector<Resource>& list) {
       if (resource_group(r.kind) == g) items.push_back(card_of(r));
     }
     if (!items.empty()) {
-      groups.push_back(mstch::map{{"label", std::string(resource_group_label(g))}, {"items", items}});
+      groups.push_back(
+          mstch::map{{"label", std::string(resource_group_label(g))}, {"items", items}});
     }
   }
   return groups;
@@ -119,10 +120,10 @@ mstch::map resource_form(const Resource& r) {
                                {"current", k == r.kind}});
   }
   for (Topic t : kAllTopics) {
-    topics.push_back(mstch::map{
-        {"name", std::string(topic_name(t))},
-        {"label", std::string(topic_label(t))},
-        {"checked", std::find(r.topics.begin(), r.topics.end(), t) != r.topics.end()}});
+    topics.push_back(
+        mstch::map{{"name", std::string(topic_name(t))},
+                   {"label", std::string(topic_label(t))},
+                   {"checked", std::find(r.topics.begin(), r.topics.end(), t) != r.topics.end()}});
   }
   return mstch::map{{"kinds", kinds},
                     {"topic_boxes", topics},
@@ -211,9 +212,9 @@ http::Response edit_page(const api::Context& c, const Resource& r, const std::st
   context["manage"] = c.actor.may(Permission::kResourceManage);
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? api::status_for_code(error->code) : 200,
-                       render_page("resource_edit", r.name.empty() ? "社会資源" : r.name, context,
-                                   layout_for(c)));
+  return html_response(
+      error ? api::status_for_code(error->code) : 200,
+      render_page("resource_edit", r.name.empty() ? "社会資源" : r.name, context, layout_for(c)));
 }
 
 mstch::array time_options(const Room& room, int from, int to, int selected) {
@@ -290,14 +291,15 @@ http::Response rooms_page(const api::Context& c, service::ResourceService& rs,
         for (const auto& r : *rooms) {
           if (r.id == b.room) room_name = r.facility + " " + r.name;
         }
-        items.push_back(mstch::map{
-            {"id", std::to_string(b.id.value)},
-            {"date", day(b.date)},
-            {"time", format_minute(b.start_minute) + "〜" + format_minute(b.end_minute)},
-            {"room", room_name}});
+        items.push_back(
+            mstch::map{{"id", std::to_string(b.id.value)},
+                       {"date", day(b.date)},
+                       {"time", format_minute(b.start_minute) + "〜" + format_minute(b.end_minute)},
+                       {"room", room_name}});
       }
     }
-    context["mine"] = items.empty() ? mstch::node(false) : mstch::node(mstch::map{{"items", items}});
+    context["mine"] =
+        items.empty() ? mstch::node(false) : mstch::node(mstch::map{{"items", items}});
   }
   if (!notice.empty()) context["notice"] = notice;
   if (!error.empty()) context["error"] = error;
@@ -354,12 +356,14 @@ http::Response case_resources_page(const api::Context& c, ResourcePageServices s
     return error_page(api::status_for_code(view.error().code), view.error().message);
   }
   auto matches = s.resources.matches(c.actor, id);
-  if (!matches) return error_page(api::status_for_code(matches.error().code), matches.error().message);
+  if (!matches)
+    return error_page(api::status_for_code(matches.error().code), matches.error().message);
   auto placements = s.resources.placements(c.actor, id);
   const bool staff = c.actor.may(Permission::kCaseWrite);
   const Date today = s.resources.today();
   std::string needs;
-  for (Need n : view->person.needs) needs += (needs.empty() ? "" : "・") + std::string(need_label(n));
+  for (Need n : view->person.needs)
+    needs += (needs.empty() ? "" : "・") + std::string(need_label(n));
   mstch::array rows;
   int rank = 0;
   for (const auto& m : *matches) {
@@ -374,21 +378,21 @@ http::Response case_resources_page(const api::Context& c, ResourcePageServices s
     for (const auto& p : *placements) {
       mstch::array follow_ups;
       for (const auto& f : p.follow_ups) {
-        follow_ups.push_back(mstch::map{
-            {"fid", std::to_string(f.id)},
-            {"placement", std::to_string(p.id.value)},
-            {"person", std::to_string(id.value)},
-            {"due", day(f.due_on)},
-            {"with", std::string(follow_up_with_label(f.with))},
-            {"done", f.done_on ? mstch::node(day(*f.done_on)) : mstch::node(false)},
-            {"note", f.note},
-            {"overdue", !f.done_on && f.due_on < today}});
+        follow_ups.push_back(
+            mstch::map{{"fid", std::to_string(f.id)},
+                       {"placement", std::to_string(p.id.value)},
+                       {"person", std::to_string(id.value)},
+                       {"due", day(f.due_on)},
+                       {"with", std::string(follow_up_with_label(f.with))},
+                       {"done", f.done_on ? mstch::node(day(*f.done_on)) : mstch::node(false)},
+                       {"note", f.note},
+                       {"overdue", !f.done_on && f.due_on < today}});
       }
-      placed.push_back(mstch::map{
-          {"resource_name", p.resource_name},
-          {"started", day(p.started_on)},
-          {"ended", p.ended_on ? mstch::node(day(*p.ended_on)) : mstch::node(false)},
-          {"follow_ups", follow_ups}});
+      placed.push_back(
+          mstch::map{{"resource_name", p.resource_name},
+                     {"started", day(p.started_on)},
+                     {"ended", p.ended_on ? mstch::node(day(*p.ended_on)) : mstch::node(false)},
+                     {"follow_ups", follow_ups}});
     }
   }
   mstch::map context{{"id", std::to_string(id.value)},
@@ -402,7 +406,7 @@ http::Response case_resources_page(const api::Context& c, ResourcePageServices s
   if (!notice.empty()) context["notice"] = notice;
   if (!error.empty()) context["error"] = error;
   return html_response(status, render_page("case_resources", "参加支援（社会資源へのつなぎ）",
-                                            context, layout_for(c)));
+                                           context, layout_for(c)));
 }
 
 using api::id_param;
@@ -440,9 +444,9 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                        {"heading", heading},
                        {"groups", grouped(*list)},
                        {"empty", list->empty()}};
-    return html_response(200, render_page("public_resources",
-                                          "相談窓口・支援のご案内（" + place->name + "）", context,
-                                          layout_for(c)));
+    return html_response(
+        200, render_page("public_resources", "相談窓口・支援のご案内（" + place->name + "）",
+                         context, layout_for(c)));
   });
 
   add_page("GET", "/public/leaflet", AccessKind::kPublic, {}, [&rs](api::Context& c) {
@@ -452,16 +456,14 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
     if (!list) return error_page(500, list.error().message);
     // The leaflet lists where to consult: windows and agencies; places to belong are on the web.
     std::vector<Resource> consult;
-    std::copy_if(list->begin(), list->end(), std::back_inserter(consult), [](const Resource& r) {
-      return resource_group(r.kind) != ResourceGroup::kPlace;
-    });
-    mstch::map context{{"city", place->name},
-                       {"city_q", city_query(c, "?")},
-                       {"groups", grouped(consult)}};
+    std::copy_if(list->begin(), list->end(), std::back_inserter(consult),
+                 [](const Resource& r) { return resource_group(r.kind) != ResourceGroup::kPlace; });
+    mstch::map context{
+        {"city", place->name}, {"city_q", city_query(c, "?")}, {"groups", grouped(consult)}};
     mstch::map layout = layout_for(c);
     layout["stylesheet"] = std::string("/leaflet.css");
-    return html_response(200, render_page("public_leaflet", place->name + " 相談窓口のご案内",
-                                          context, layout));
+    return html_response(
+        200, render_page("public_leaflet", place->name + " 相談窓口のご案内", context, layout));
   });
 
   add_page("GET", "/public/about", AccessKind::kPublic, {}, [&rs](api::Context& c) {
@@ -480,8 +482,8 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
         {"city", place->name},
         {"city_q", city_query(c, "?")},
         {"events", items.empty() ? mstch::node(false) : mstch::node(mstch::map{{"items", items}})}};
-    return html_response(200, render_page("public_about", "更生保護と再犯防止の取組", context,
-                                          layout_for(c)));
+    return html_response(
+        200, render_page("public_about", "更生保護と再犯防止の取組", context, layout_for(c)));
   });
 
   // ---- The directory ----
@@ -489,10 +491,9 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
            [&rs](api::Context& c) {
              Resource blank;
              blank.is_public = true;
-             return directory_page(c, rs, api::query_param(c.request, "done") == "1"
-                                              ? "登録しました。"
-                                              : "",
-                                   nullptr, blank);
+             return directory_page(
+                 c, rs, api::query_param(c.request, "done") == "1" ? "登録しました。" : "", nullptr,
+                 blank);
            });
   add_page("POST", "/resources", AccessKind::kPermission, Permission::kResourceManage,
            [&rs](api::Context& c) {
@@ -601,12 +602,11 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
            });
 
   // ---- Events ----
-  add_page("GET", "/events", AccessKind::kPermission, Permission::kResourceRead,
-           [&rs](api::Context& c) {
-             return events_page(
-                 c, rs, api::query_param(c.request, "done") == "1" ? "記録しました。" : "",
-                 nullptr);
-           });
+  add_page(
+      "GET", "/events", AccessKind::kPermission, Permission::kResourceRead, [&rs](api::Context& c) {
+        return events_page(
+            c, rs, api::query_param(c.request, "done") == "1" ? "記録しました。" : "", nullptr);
+      });
   add_page("POST", "/events", AccessKind::kPermission, Permission::kResourceManage,
            [&rs](api::Context& c) {
              auto f = api::form_fields(c.request);
@@ -640,7 +640,7 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              auto done = api::query_param(c.request, "done");
              return case_resources_page(c, s, *id,
-                                        done == "placed"     ? "受入れを記録しました。"
+                                        done == "placed" ? "受入れを記録しました。"
                                         : done == "followup" ? "フォローアップを記録しました。"
                                                              : "",
                                         "");

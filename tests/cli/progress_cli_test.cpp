@@ -167,7 +167,8 @@ TEST_F(ProgressCli, ResourcesExportAsOpenDataAndImportAllOrNothing) {
 
   // A list in CP932 (as Excel saves CSV) with one bad row: refused whole, exit 3, lines named.
   auto list = dir_ / "list.csv";
-  auto cp932 = io::encode_cp932("種別,名称,分野\nサロン,架空の新しいサロン,居場所・仲間\n宇宙基地,架空の何か,\n");
+  auto cp932 = io::encode_cp932(
+      "種別,名称,分野\nサロン,架空の新しいサロン,居場所・仲間\n宇宙基地,架空の何か,\n");
   tsunagu::testing::write_file(list, cp932.bytes);
   auto refused = run("import resources " + list.string());
   EXPECT_EQ(refused.exit_code, 3);

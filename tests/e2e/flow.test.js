@@ -470,8 +470,9 @@ test('a 保護司 books an interview room; an overlapping booking is refused and
   await assertAccessible(hogoshi);
   await hogoshi.locator('tr', { hasText: '架空地域センター' }).getByRole('link').click();
   const date = nextOpenDay();
-  await hogoshi.getByLabel('日付', { exact: true }).first().fill(date);
+  await hogoshi.getByLabel('表示する日').fill(date);
   await hogoshi.getByRole('button', { name: '表示' }).click();
+  assert.equal(await hogoshi.getByLabel('予約する日').inputValue(), date, 'the booking form follows the day shown');
   await hogoshi.getByLabel('開始').selectOption('10:00');
   await hogoshi.getByLabel('終了').selectOption('11:00');
   await hogoshi.getByRole('button', { name: '予約する' }).click();

@@ -43,8 +43,7 @@ class ResourceApi : public ::testing::Test {
     darc_ = tsunagu::testing::login(app_->port, "darc", kPassword);
   }
 
-  tsunagu::testing::HttpResult post(const Login& who, const std::string& target,
-                                    const json& body) {
+  tsunagu::testing::HttpResult post(const Login& who, const std::string& target, const json& body) {
     return http_as(app_->port, who, "POST", target, body.dump());
   }
 
@@ -105,8 +104,8 @@ TEST_F(ResourceApi, PublicPagesAndOpenDataNeedNoLoginAndShowOnlyPublicResources)
 
 TEST_F(ResourceApi, ImportRefusesAWholeFileWithOneBadRow) {
   const std::string file = "種別,名称,分野\nサロン,架空サロン,居場所・仲間\n居酒屋,架空の店,\n";
-  auto r = http_as(app_->port, coordinator_, "POST", "/api/v1/resources/import?name=list.csv",
-                   file);
+  auto r =
+      http_as(app_->port, coordinator_, "POST", "/api/v1/resources/import?name=list.csv", file);
   ASSERT_EQ(r.status, 422);
   auto error = json::parse(r.body)["error"];
   EXPECT_EQ(error["code"], "import.invalid");
@@ -122,8 +121,9 @@ TEST_F(ResourceApi, ImportRefusesAWholeFileWithOneBadRow) {
 }
 
 TEST_F(ResourceApi, FiftySimultaneousBookingsOfOneSlotOneWins) {
-  auto room = post(coordinator_, "/api/v1/rooms",
-                   {{"name", "第1相談室"}, {"facility", "架空地域センター"}, {"days", "月火水木金土日"}});
+  auto room =
+      post(coordinator_, "/api/v1/rooms",
+           {{"name", "第1相談室"}, {"facility", "架空地域センター"}, {"days", "月火水木金土日"}});
   ASSERT_EQ(room.status, 201) << room.body;
   const auto room_id = json::parse(room.body)["id"].get<std::int64_t>();
   const std::string date = format_iso_date(add_days(app_->resources->today(), 7));
@@ -152,9 +152,10 @@ TEST_F(ResourceApi, FiftySimultaneousBookingsOfOneSlotOneWins) {
 
   // Each sees its own booking by name; others' only as taken. Another partner may not book.
   auto day_for = [&](const Login& who) {
-    return json::parse(http_as(app_->port, who, "GET",
-                               "/api/v1/rooms/" + std::to_string(room_id) + "/bookings?date=" + date)
-                           .body);
+    return json::parse(
+        http_as(app_->port, who, "GET",
+                "/api/v1/rooms/" + std::to_string(room_id) + "/bookings?date=" + date)
+            .body);
   };
   auto a = day_for(hogoshi_), b = day_for(hogoshi2_);
   ASSERT_EQ(a["bookings"].size(), 1u);

@@ -117,8 +117,9 @@ TEST_P(ResourceTest, DirectorySearchFoldsScriptsAndFindsSubstrings) {
   Resource edited = stored[0];
   edited.name = "多摩ダルク 狛江ミーティング会場";
   ASSERT_TRUE(resources_->update_resource(coordinator_, edited, stored[0].version).ok());
-  EXPECT_EQ(names(resources_->resources(coordinator_, {std::nullopt, std::nullopt, "ミーティング会場"})),
-            std::vector<std::string>{"多摩ダルク 狛江ミーティング会場"});
+  EXPECT_EQ(
+      names(resources_->resources(coordinator_, {std::nullopt, std::nullopt, "ミーティング会場"})),
+      std::vector<std::string>{"多摩ダルク 狛江ミーティング会場"});
   edited.name = "古い版からの変更";
   EXPECT_EQ(resources_->update_resource(coordinator_, edited, stored[0].version).error().code,
             "resource.stale_version");
@@ -196,18 +197,24 @@ TEST_P(ResourceTest, ImportIsAllOrNothingAndReadsItsOwnExportBack) {
   EXPECT_EQ(resources_->import_resources(coordinator_, "名称\n架空\n", "x.csv").error().code,
             "import.bad_header");
   // A truncated file (unclosed quote), an oversized field, a broken workbook: refused whole.
-  EXPECT_EQ(resources_
-                ->import_resources(coordinator_, "種別,名称\nサロン,\"架空の閉じない\n", "x.csv")
-                .error()
-                .code,
-            "import.unclosed_quote");
+  EXPECT_EQ(
+      resources_->import_resources(coordinator_, "種別,名称\nサロン,\"架空の閉じない\n", "x.csv")
+          .error()
+          .code,
+      "import.unclosed_quote");
   std::string oversized = "種別,名称\nサロン,";
   for (int i = 0; i < 101; ++i) oversized += "長";
   auto too_long = resources_->import_resources(coordinator_, oversized + "\n", "x.csv");
   ASSERT_FALSE(too_long.ok());
   EXPECT_EQ(too_long.error().details.at(0).field, "name");
   EXPECT_NE(too_long.error().details.at(0).message.find("100 文字以内"), std::string::npos);
-  EXPECT_EQ(resources_->import_resources(coordinator_, "PK\x03\x04" "broken", "x.xlsx").error().code,
+  EXPECT_EQ(resources_
+                ->import_resources(coordinator_,
+                                   "PK\x03\x04"
+                                   "broken",
+                                   "x.xlsx")
+                .error()
+                .code,
             "import.not_xlsx");
 
   // The open-data export of the public one imports back as an update, not a duplicate.
@@ -307,9 +314,10 @@ TEST_P(ResourceTest, EventsAreEvidenceForProjects) {
   {
     auto c = test_db_->db().connection();
     // A project to link to, in a plan of its own.
-    auto plan = c->query("INSERT INTO plan (municipality_id, name, period_from, period_to, "
-                         "created_at) VALUES (?, '架空計画', 2024, 2028, 0) RETURNING id",
-                         {cli_.municipality.value});
+    auto plan = c->query(
+        "INSERT INTO plan (municipality_id, name, period_from, period_to, "
+        "created_at) VALUES (?, '架空計画', 2024, 2028, 0) RETURNING id",
+        {cli_.municipality.value});
     Project p;
     p.no = 1;
     p.name = "施設見学会の実施";
@@ -345,13 +353,14 @@ TEST_P(ResourceTest, MatchingRanksByNeedsAndPlacementSchedulesFollowUps) {
                           {Topic::kHousing, Topic::kCare});
   auto salon = resource("架空サロン", "かくうさろん", ResourceKind::kSalon, {Topic::kBelonging});
   salon.capacity = 1;
-  auto work = resource("架空ハローワーク", "かくうはろー", ResourceKind::kHelloWork, {Topic::kWork});
+  auto work =
+      resource("架空ハローワーク", "かくうはろー", ResourceKind::kHelloWork, {Topic::kWork});
   for (const auto& r : {darc, housing, salon, work})
     ASSERT_TRUE(resources_->add_resource(coordinator_, r).ok());
 
   auto matches = resources_->matches(coordinator_, person->id);
   ASSERT_TRUE(matches.ok()) << matches.error().message;
-  ASSERT_EQ(matches->size(), 3u);  // the job centre meets no need
+  ASSERT_EQ(matches->size(), 3u);                                // the job centre meets no need
   EXPECT_EQ((*matches)[0].resource.name, "架空居住支援協議会");  // housing + elderly
   EXPECT_EQ((*matches)[0].reason, "住居・高齢の課題に対応");
   EXPECT_EQ((*matches)[1].resource.name, "多摩ダルク");
@@ -380,11 +389,12 @@ TEST_P(ResourceTest, MatchingRanksByNeedsAndPlacementSchedulesFollowUps) {
                                              {2025, 6, 24}, "通えている");
   ASSERT_TRUE(done.ok()) << done.error().message;
   EXPECT_EQ(resources_->due_follow_ups(coordinator_, 0)->size(), 1u);
-  EXPECT_EQ(resources_->complete_follow_up(coordinator_, placed->id, (*due)[0].follow_up,
-                                           {2025, 6, 25}, "")
-                .error()
-                .code,
-            "placement.invalid");
+  EXPECT_EQ(
+      resources_
+          ->complete_follow_up(coordinator_, placed->id, (*due)[0].follow_up, {2025, 6, 25}, "")
+          .error()
+          .code,
+      "placement.invalid");
 
   // A partner without consent may neither match nor place; the refusal is audited.
   EXPECT_EQ(resources_->matches(darc_staff_, person->id).error().code, "access.denied");
