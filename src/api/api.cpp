@@ -173,7 +173,16 @@ struct Api::Impl {
             "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
       }
     }
-    http::Response response = handler(context);
+    http::Response response;
+    try {
+      response = handler(context);
+    } catch (const nlohmann::json::exception& e) {
+      // A field of the wrong type (a number where text belongs, …): the sender's mistake.
+      response = error_response(make_error(
+          "request.invalid",
+          std::string("JSON の項目の型が正しくありません。送った内容を確かめてください。（") +
+              e.what() + "）"));
+    }
     response.set("Cache-Control", "no-store");
     response.set("X-Content-Type-Options", "nosniff");
     return response;

@@ -160,6 +160,11 @@ TEST_F(ResourceApi, FiftySimultaneousBookingsOfOneSlotOneWins) {
   auto a = day_for(hogoshi_), b = day_for(hogoshi2_);
   ASSERT_EQ(a["bookings"].size(), 1u);
   EXPECT_TRUE(a["bookings"][0]["by"].is_null() != b["bookings"][0]["by"].is_null());
+  // A field of the wrong type is the sender's mistake (400), not the server's (500).
+  auto typed = post(hogoshi_, "/api/v1/bookings",
+                    {{"room", room_id}, {"date", 20251201}, {"start", 13}, {"end", "14:00"}});
+  EXPECT_EQ(typed.status, 400);
+  EXPECT_EQ(json::parse(typed.body)["error"]["code"], "request.invalid");
   auto refused = post(darc_, "/api/v1/bookings",
                       {{"room", room_id}, {"date", date}, {"start", "15:00"}, {"end", "16:00"}});
   EXPECT_EQ(refused.status, 403);
