@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <xlsxwriter.h>
+
 #include <atomic>
 #include <thread>
 
@@ -15,6 +17,7 @@
 #include "service/case_admin_service.hpp"
 #include "store/progress_store.hpp"
 #include "support/case_fixture.hpp"
+#include "support/test_support.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -227,6 +230,32 @@ TEST_P(ResourceTest, ImportIsAllOrNothingAndReadsItsOwnExportBack) {
   ASSERT_EQ(salon.size(), 1u);
   EXPECT_EQ(salon[0].services, "お茶と会話");
   EXPECT_EQ(salon[0].topics, std::vector<Topic>{Topic::kBelonging});
+}
+
+TEST_P(ResourceTest, ImportReadsAnExcelWorkbook) {
+  // A list as staff keep it in Excel: headers in another order, a number cell for capacity.
+  tsunagu::testing::TempDir dir;
+  const auto path = (dir / "一覧.xlsx").string();
+  lxw_workbook* book = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(book, "社会資源");
+  const char* header[] = {"名称", "種別", "分野", "受入れ人数", "公開"};
+  for (int col = 0; col < 5; ++col) worksheet_write_string(sheet, 0, col, header[col], nullptr);
+  worksheet_write_string(sheet, 1, 0, "架空子ども食堂", nullptr);
+  worksheet_write_string(sheet, 1, 1, "子ども食堂", nullptr);
+  worksheet_write_string(sheet, 1, 2, "居場所・仲間、家族", nullptr);
+  worksheet_write_number(sheet, 1, 3, 20, nullptr);
+  worksheet_write_string(sheet, 1, 4, "公開", nullptr);
+  ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
+
+  auto report = resources_->import_resources(coordinator_, tsunagu::testing::read_file(path),
+                                             "一覧.xlsx");
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->added, 1);
+  auto stored = *resources_->resources(coordinator_, {std::nullopt, std::nullopt, "子ども食堂"});
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0].kind, ResourceKind::kChildrenCafeteria);
+  EXPECT_EQ(stored[0].capacity, 20);
+  EXPECT_EQ(stored[0].topics, (std::vector<Topic>{Topic::kBelonging, Topic::kFamily}));
 }
 
 TEST_P(ResourceTest, BookingsAreTheVolunteersOwnAndNeverOverlap) {
