@@ -5,6 +5,7 @@
 
 #include "core/named_enum.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace tsunagu {
 namespace {
@@ -48,22 +49,6 @@ constexpr Named<SupporterKind> kSupporterKinds[] = {
 
 constexpr std::size_t kMaxMinutesChars = 20000;
 constexpr std::size_t kMaxLineChars = 400;
-
-void check_text(std::vector<ErrorDetail>& problems, const char* field, const std::string& text,
-                std::size_t max_chars) {
-  if (find_invalid_utf8(text)) {
-    problems.push_back({0, field, "UTF-8 として正しくない文字を含んでいます。"});
-  } else if (utf8_length(text) > max_chars) {
-    problems.push_back({0, field, std::to_string(max_chars) + " 文字以内にしてください。"});
-  }
-}
-
-Status problems_or_ok(std::vector<ErrorDetail> problems, const char* code, const char* message) {
-  if (problems.empty()) return Ok{};
-  Error e = make_error(code, message);
-  e.details = std::move(problems);
-  return e;
-}
 
 }  // namespace
 

@@ -5,6 +5,7 @@
 #include "core/named_enum.hpp"
 #include "core/plan.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace tsunagu {
 namespace {
@@ -111,22 +112,12 @@ std::string_view consent_state_label(ConsentState s) { return label_of(kConsentS
 
 Status validate_person(const Person& p) {
   std::vector<ErrorDetail> problems;
-  auto text = [&](const char* field, const std::string& value, std::size_t max_chars,
-                  bool required) {
-    if (find_invalid_utf8(value)) {
-      problems.push_back({0, field, "UTF-8 として正しくない文字を含んでいます。"});
-    } else if (required && trim(value).empty()) {
-      problems.push_back({0, field, "入力してください。"});
-    } else if (utf8_length(value) > max_chars) {
-      problems.push_back({0, field, std::to_string(max_chars) + " 文字以内にしてください。"});
-    }
-  };
-  text("name", p.name, kMaxNameChars, true);
-  text("kana", p.kana, kMaxNameChars, true);
-  text("phone", p.phone, 40, false);
-  text("address", p.address, kMaxShortTextChars, false);
-  text("facility", p.facility, kMaxShortTextChars, false);
-  text("destination", p.destination, kMaxShortTextChars, false);
+  check_text(problems, "name", p.name, kMaxNameChars, true);
+  check_text(problems, "kana", p.kana, kMaxNameChars, true);
+  check_text(problems, "phone", p.phone, 40);
+  check_text(problems, "address", p.address, kMaxShortTextChars);
+  check_text(problems, "facility", p.facility, kMaxShortTextChars);
+  check_text(problems, "destination", p.destination, kMaxShortTextChars);
   if (!find_invalid_utf8(p.kana) && !trim(p.kana).empty() && !is_kana(p.kana)) {
     problems.push_back({0, "kana", "ふりがなは、ひらがな又はカタカナで入力してください。"});
   }
@@ -147,10 +138,7 @@ Status validate_person(const Person& p) {
   if (std::adjacent_find(needs.begin(), needs.end()) != needs.end()) {
     problems.push_back({0, "needs", "同じ課題が二度指定されています。"});
   }
-  if (problems.empty()) return Ok{};
-  Error e = make_error("person.invalid", "対象者の情報に誤りがあります。");
-  e.details = std::move(problems);
-  return e;
+  return problems_or_ok(std::move(problems), "person.invalid", "対象者の情報に誤りがあります。");
 }
 
 std::string duplicate_key(std::string_view folded_kana, Date birth_date) {

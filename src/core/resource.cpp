@@ -6,6 +6,7 @@
 #include "core/casework.hpp"
 #include "core/named_enum.hpp"
 #include "core/text.hpp"
+#include "core/validation.hpp"
 
 namespace tsunagu {
 namespace {
@@ -63,24 +64,6 @@ constexpr Named<EventKind> kEventKinds[] = {
 };
 
 constexpr int kMaxBookingMinutes = 4 * 60;
-
-void check_text(std::vector<ErrorDetail>& problems, const char* field, const std::string& value,
-                std::size_t max_chars, bool required = false) {
-  if (find_invalid_utf8(value)) {
-    problems.push_back({0, field, "UTF-8 として正しくない文字を含んでいます。"});
-  } else if (required && trim(value).empty()) {
-    problems.push_back({0, field, "入力してください。"});
-  } else if (utf8_length(value) > max_chars) {
-    problems.push_back({0, field, std::to_string(max_chars) + " 文字以内にしてください。"});
-  }
-}
-
-Status problems_or_ok(std::vector<ErrorDetail> problems, const char* code, const char* message) {
-  if (problems.empty()) return Ok{};
-  Error e = make_error(code, message);
-  e.details = std::move(problems);
-  return e;
-}
 
 // The day of the week as written in 月火水木金土日 (Monday first).
 std::string_view weekday_char(Date d) {

@@ -247,8 +247,8 @@ TEST_P(ResourceTest, ImportReadsAnExcelWorkbook) {
   worksheet_write_string(sheet, 1, 4, "公開", nullptr);
   ASSERT_EQ(workbook_close(book), LXW_NO_ERROR);
 
-  auto report = resources_->import_resources(coordinator_, tsunagu::testing::read_file(path),
-                                             "一覧.xlsx");
+  auto report =
+      resources_->import_resources(coordinator_, tsunagu::testing::read_file(path), "一覧.xlsx");
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_EQ(report->added, 1);
   auto stored = *resources_->resources(coordinator_, {std::nullopt, std::nullopt, "子ども食堂"});
