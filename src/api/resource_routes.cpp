@@ -199,7 +199,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
           return error_response(
               make_error("request.invalid", "date を YYYY-MM-DD の日付で指定してください。"));
         }
-        auto day = rs.room_day(c.actor, *id, *date);
+        auto days = parse_id(query_param(c.request, "days"));
+        auto day = rs.room_day(c.actor, *id, *date, static_cast<int>(days.value_or(1)));
         if (!day) return error_response(day.error());
         return ok_ordered_json({{"room", room_json(day->room)},
                                 {"date", format_iso_date(day->date)},

@@ -215,15 +215,20 @@ Result<Room> ResourceService::add_room(const Actor& actor, Room r) {
   return r;
 }
 
-Result<RoomDay> ResourceService::room_day(const Actor& actor, RoomId id, Date date) const {
+Result<RoomDay> ResourceService::room_day(const Actor& actor, RoomId id, Date date,
+                                          int days) const {
   auto listed = rooms(actor);
   if (!listed) return listed.error();
   if (!is_valid_date(date)) return make_error("booking.invalid", "日付が正しくありません。");
+  if (days < 1 || days > 31) {
+    return make_error("booking.invalid", "表示する日数は 1 から 31 までにしてください。");
+  }
   auto c = db_.connection();
   store::ResourceStore store(*c);
   auto room = store.room(actor.municipality, id);
   if (!room) return room_not_found();
-  RoomDay day{*room, date, store.room_bookings(actor.municipality, id, date, add_days(date, 1))};
+  RoomDay day{*room, date, days,
+              store.room_bookings(actor.municipality, id, date, add_days(date, days))};
   const bool sees_names = actor.may(Permission::kResourceManage);
   for (auto& b : day.bookings) {
     const bool own = actor.user && b.user == actor.user->id;
@@ -259,8 +264,8 @@ Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
   } catch (const store::StoreError& e) {
     if (e.kind() != store::StoreError::Kind::kOverlap) throw;
     return make_error("booking.conflict",
-                      "その時間は既に予約されています（" + format_iso_date(b.date) + " " +
-                          format_minute(b.start_minute) + "〜" + format_minute(b.end_minute) +
+                      "その時間は既に予約されています（" + format_wareki_date_with_western(b.date) +
+                          " " + format_minute(b.start_minute) + "〜" + format_minute(b.end_minute) +
                           "）。空いている時間を選んでください。");
   }
   audit_.append(

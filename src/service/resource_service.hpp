@@ -32,7 +32,8 @@ struct ResourceImportReport {
 
 struct RoomDay {
   Room room;
-  Date date;
+  Date date;   // the first day
+  int days = 1;
   std::vector<Booking> bookings;  // others' bookings show no name: only that the time is taken
 };
 
@@ -74,8 +75,9 @@ class ResourceService {
   // "room.exists".
   Result<std::vector<Room>> rooms(const Actor& actor) const;
   Result<Room> add_room(const Actor& actor, Room r);
-  // A room's bookings on `date`; a 保護司 sees its own with its name, others only as taken.
-  Result<RoomDay> room_day(const Actor& actor, RoomId room, Date date) const;
+  // A room's bookings over `days` days (1 to 31) from `date`; a 保護司 sees its own with its
+  // name, others only as taken.
+  Result<RoomDay> room_day(const Actor& actor, RoomId room, Date date, int days = 1) const;
   // room.book, by a 保護司 account (its agency is a 保護司会). Errors "booking.not_volunteer",
   // "room.not_found", "booking.invalid", "booking.conflict" (the time is taken: the store
   // refuses it, whatever the concurrency).

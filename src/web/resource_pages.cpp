@@ -228,15 +228,36 @@ mstch::array time_options(const Room& room, int from, int to, int selected) {
 http::Response room_page(const api::Context& c, service::ResourceService& rs, RoomId id, Date date,
                          const std::string& notice, const Error* error,
                          const std::map<std::string, std::string>& typed) {
-  auto d = rs.room_day(c.actor, id, date);
+  constexpr int kWeek = 7;
+  auto d = rs.room_day(c.actor, id, date, kWeek);
   if (!d) return error_page(api::status_for_code(d.error().code), d.error().message);
-  mstch::array bookings;
+  auto time_of = [](const Booking& b) {
+    return format_minute(b.start_minute) + "〜" + format_minute(b.end_minute);
+  };
+  auto own_booking = [&](const Booking& b) { return c.session && b.user == c.session->user.id; };
+  mstch::array bookings, week;
   for (const auto& b : d->bookings) {
-    const bool own = c.session && b.user == c.session->user.id;
+    if (b.date != date) continue;
+    const bool own = own_booking(b);
     bookings.push_back(mstch::map{
-        {"time", format_minute(b.start_minute) + "〜" + format_minute(b.end_minute)},
+        {"time", time_of(b)},
         {"own", own},
         {"by", b.user_name.empty() || own ? mstch::node(false) : mstch::node(b.user_name)}});
+  }
+  // The week from the day shown: what is taken each day, so a free time is found at a glance.
+  for (int i = 0; i < kWeek; ++i) {
+    const Date on = add_days(date, i);
+    std::string taken;
+    for (const auto& b : d->bookings) {
+      if (b.date != on) continue;
+      taken += (taken.empty() ? "" : "、") + time_of(b) + (own_booking(b) ? "（自分）" : "");
+    }
+    const bool open = room_open_on(d->room, on);
+    week.push_back(mstch::map{{"iso", format_iso_date(on)},
+                              {"label", day(on)},
+                              {"state", !open           ? std::string("休館日")
+                                        : taken.empty() ? std::string("空いています")
+                                                        : "予約あり: " + taken}});
   }
   auto get = [&](const char* key, std::string fallback) {
     auto it = typed.find(key);
@@ -254,6 +275,9 @@ http::Response room_page(const api::Context& c, service::ResourceService& rs, Ro
       {"date_iso", format_iso_date(date)},
       {"date_label", day(date)},
       {"bookings", bookings},
+      {"week", week},
+      {"previous_week", format_iso_date(add_days(date, -kWeek))},
+      {"next_week", format_iso_date(add_days(date, kWeek))},
       {"can_book", c.actor.may(Permission::kRoomBook)},
       {"form_date", get("date", format_iso_date(date))},
       {"starts", time_options(d->room, d->room.opens_minute, d->room.closes_minute - 15, start)},

@@ -478,6 +478,8 @@ test('a 保護司 books an interview room; an overlapping booking is refused and
   await hogoshi.getByRole('button', { name: '予約する' }).click();
   await hogoshi.getByText('予約しました。').waitFor();
   assert.match(await hogoshi.locator('#schedule').textContent(), /10:00〜11:00\s*自分の予約/);
+  assert.match(await hogoshi.locator('#week tbody tr').first().textContent(), /予約あり: 10:00〜11:00（自分）/,
+    'the week overview shows the day\'s taken time');
   await assertAccessible(hogoshi);
   await shot(hogoshi, 'room-booked');
 

@@ -296,6 +296,11 @@ TEST_P(ResourceTest, BookingsAreTheVolunteersOwnAndNeverOverlap) {
   EXPECT_EQ(day->bookings[0].user_name, "");
   EXPECT_EQ(day->bookings[1].user_name, "保護司B");
   EXPECT_EQ(resources_->my_bookings(hogoshi_a_)->size(), 1u);
+  // The week from the day before holds the same two; a week starting after them holds none.
+  EXPECT_EQ(resources_->room_day(hogoshi_b_, r->id, {2025, 6, 2}, 7)->bookings.size(), 2u);
+  EXPECT_TRUE(resources_->room_day(hogoshi_b_, r->id, {2025, 6, 4}, 7)->bookings.empty());
+  EXPECT_EQ(resources_->room_day(hogoshi_b_, r->id, {2025, 6, 2}, 40).error().code,
+            "booking.invalid");
   EXPECT_EQ(resources_->cancel_booking(hogoshi_b_, first->id).error().code, "booking.not_found");
   ASSERT_TRUE(resources_->cancel_booking(hogoshi_a_, first->id).ok());
   EXPECT_TRUE(resources_->book(hogoshi_b_, b).ok());  // free again
