@@ -32,7 +32,7 @@ struct ResourceImportReport {
 
 struct RoomDay {
   Room room;
-  Date date;   // the first day
+  Date date;  // the first day
   int days = 1;
   std::vector<Booking> bookings;  // others' bookings show no name: only that the time is taken
 };
