@@ -44,6 +44,11 @@ Error booking_not_found() {
 Error event_not_found() {
   return make_error("event.not_found", "指定された行事は見つかりません。");
 }
+Error project_not_found(ProjectId project) {
+  return make_error("event.project_not_found",
+                    "事業（番号 " + std::to_string(project.value) +
+                        "）が見つかりません。進行管理の事業一覧で番号を確かめてください。");
+}
 Error placement_not_found() {
   return make_error("placement.not_found", "指定された受入れの記録は見つかりません。");
 }
@@ -320,10 +325,7 @@ Result<Event> ResourceService::add_event(const Actor& actor, Event e) {
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ProgressStore progress(*c);
   for (ProjectId p : e.projects) {
-    if (!progress.project(actor.municipality, p)) {
-      return make_error("event.project_not_found",
-                        "事業（番号 " + std::to_string(p.value) + "）が見つかりません。");
-    }
+    if (!progress.project(actor.municipality, p)) return project_not_found(p);
   }
   e.id = store::ResourceStore(*c).insert_event(actor.municipality, e, clock_.now_ms());
   audit_.append(*c, {actor.municipality, actor.name, "event.add", "event",
@@ -355,10 +357,8 @@ Result<Event> ResourceService::link_project(const Actor& actor, EventId id, Proj
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
   if (!store.event(actor.municipality, id)) return event_not_found();
-  if (!store::ProgressStore(*c).project(actor.municipality, project)) {
-    return make_error("event.project_not_found",
-                      "事業（番号 " + std::to_string(project.value) + "）が見つかりません。");
-  }
+  if (!store::ProgressStore(*c).project(actor.municipality, project))
+    return project_not_found(project);
   store.link_project(id, project);
   audit_.append(
       *c, {actor.municipality, actor.name, "event.link", "event", std::to_string(id.value), "", "",
@@ -390,6 +390,22 @@ Result<AccessGrant> ResourceService::person_access(store::Connection& c, const A
   auto person = cases.person(actor.municipality, id);
   if (!person) return make_error("person.not_found", "指定された対象者は見つかりません。");
   return cases_.access(cases, actor, *person, std::nullopt);
+}
+
+Result<std::pair<Placement, AccessGrant>> ResourceService::placement_for_change(
+    store::Connection& c, const Actor& actor, PlacementId id) const {
+  auto p = store::ResourceStore(c).placement(actor.municipality, id);
+  if (!p) return placement_not_found();
+  auto grant = person_access(c, actor, p->person);
+  if (!grant) return grant.error();
+  return std::pair{std::move(*p), std::move(*grant)};
+}
+
+void ResourceService::audit_placement(store::Connection& c, const Actor& actor, const char* action,
+                                      PersonId person, const AccessGrant& grant,
+                                      const nlohmann::json& detail) const {
+  audit_.append(c, {actor.municipality, actor.name, action, "person", std::to_string(person.value),
+                    "", "", basis_code(grant.basis), detail.dump()});
 }
 
 Result<std::vector<Match>> ResourceService::matches(const Actor& actor, PersonId person) {
@@ -436,10 +452,8 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
   p.note = note;
   p.follow_ups = default_placement_follow_ups(started_on);
   p.id = store.insert_placement(actor.municipality, p, clock_.now_ms());
-  audit_.append(
-      *c, {actor.municipality, actor.name, "placement.add", "person", std::to_string(person.value),
-           "", "", basis_code(grant->basis),
-           nlohmann::json{{"placement", p.id.value}, {"resource", resource.value}}.dump()});
+  audit_placement(*c, actor, "placement.add", person, *grant,
+                  nlohmann::json{{"placement", p.id.value}, {"resource", resource.value}});
   auto stored = store.placement(actor.municipality, p.id);
   tx.commit();
   return *stored;
@@ -469,19 +483,17 @@ Result<Placement> ResourceService::complete_follow_up(const Actor& actor, Placem
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  auto p = store.placement(actor.municipality, id);
-  if (!p) return placement_not_found();
-  auto grant = person_access(*c, actor, p->person);
-  if (!grant) return grant.error();
-  if (on < p->started_on) {
+  auto target = placement_for_change(*c, actor, id);
+  if (!target) return target.error();
+  const auto& [p, grant] = *target;
+  if (on < p.started_on) {
     return make_error("placement.invalid", "実施日が受入れ開始日より前です。");
   }
   if (!store.complete_follow_up(actor.municipality, id, follow_up, on, note)) {
     return make_error("placement.invalid", "このフォローアップは記録済みか、見つかりません。");
   }
-  audit_.append(*c, {actor.municipality, actor.name, "placement.follow_up", "person",
-                     std::to_string(p->person.value), "", "", basis_code(grant->basis),
-                     nlohmann::json{{"placement", id.value}, {"follow_up", follow_up}}.dump()});
+  audit_placement(*c, actor, "placement.follow_up", p.person, grant,
+                  nlohmann::json{{"placement", id.value}, {"follow_up", follow_up}});
   auto stored = store.placement(actor.municipality, id);
   tx.commit();
   return *stored;
@@ -492,19 +504,17 @@ Result<Placement> ResourceService::end_placement(const Actor& actor, PlacementId
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  auto p = store.placement(actor.municipality, id);
-  if (!p) return placement_not_found();
-  auto grant = person_access(*c, actor, p->person);
-  if (!grant) return grant.error();
-  if (!is_valid_date(on) || on < p->started_on) {
+  auto target = placement_for_change(*c, actor, id);
+  if (!target) return target.error();
+  const auto& [p, grant] = *target;
+  if (!is_valid_date(on) || on < p.started_on) {
     return make_error("placement.invalid", "終了日が受入れ開始日より前か、正しくありません。");
   }
   if (!store.end_placement(actor.municipality, id, on)) {
     return make_error("placement.invalid", "この受入れは既に終了しています。");
   }
-  audit_.append(*c, {actor.municipality, actor.name, "placement.end", "person",
-                     std::to_string(p->person.value), "", "", basis_code(grant->basis),
-                     nlohmann::json{{"placement", id.value}}.dump()});
+  audit_placement(*c, actor, "placement.end", p.person, grant,
+                  nlohmann::json{{"placement", id.value}});
   auto stored = store.placement(actor.municipality, id);
   tx.commit();
   return *stored;

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "core/resource.hpp"
 #include "service/actor.hpp"
 #include "service/audit_log.hpp"
@@ -115,6 +117,14 @@ class ResourceService {
 
  private:
   Result<AccessGrant> person_access(store::Connection& c, const Actor& actor, PersonId id) const;
+  // A placement and the basis the actor has to change its person's record.
+  Result<std::pair<Placement, AccessGrant>> placement_for_change(store::Connection& c,
+                                                                 const Actor& actor,
+                                                                 PlacementId id) const;
+  // The audit row of a change to a person's placements, with the basis used.
+  void audit_placement(store::Connection& c, const Actor& actor, const char* action,
+                       PersonId person, const AccessGrant& grant,
+                       const nlohmann::json& detail) const;
 
   store::Database& db_;
   const Clock& clock_;

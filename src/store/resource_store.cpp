@@ -1,5 +1,7 @@
 #include "store/resource_store.hpp"
 
+#include <unordered_map>
+
 #include "core/casework.hpp"
 #include "core/text.hpp"
 #include "store/dates.hpp"
@@ -208,14 +210,19 @@ std::vector<Resource> ResourceStore::resources(MunicipalityId m, const ResourceF
 
 std::vector<int> ResourceStore::placed_now(MunicipalityId m, const std::vector<ResourceId>& ids,
                                            Date today) {
+  // One grouped count for the whole list, not one query per resource.
+  std::unordered_map<std::int64_t, int> counts;
+  for (const auto& r :
+       c_.query("SELECT resource_id, COUNT(*) FROM placement WHERE municipality_id = ? AND "
+                "started_on <= ? AND (ended_on IS NULL OR ended_on > ?) GROUP BY resource_id",
+                {m.value, format_iso_date(today), format_iso_date(today)})) {
+    counts[r.integer(0)] = static_cast<int>(r.integer(1));
+  }
   std::vector<int> out;
   out.reserve(ids.size());
   for (ResourceId id : ids) {
-    auto rows = c_.query(
-        "SELECT COUNT(*) FROM placement WHERE resource_id = ? AND municipality_id = ? AND "
-        "started_on <= ? AND (ended_on IS NULL OR ended_on > ?)",
-        {id.value, m.value, format_iso_date(today), format_iso_date(today)});
-    out.push_back(static_cast<int>(rows.at(0).integer(0)));
+    auto it = counts.find(id.value);
+    out.push_back(it == counts.end() ? 0 : it->second);
   }
   return out;
 }
