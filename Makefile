@@ -12,20 +12,25 @@ LISTEN ?= 127.0.0.1:8080
 
 FUZZ_SECONDS ?= 30
 
-.PHONY: deps build build-asan run test test-release test-asan bench fuzz format clean
+.PHONY: deps configure build build-asan run test test-release test-asan bench fuzz format clean
 
 deps:
 	@bash scripts/install-deps.sh
 
-build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON >/dev/null
+# The test builds leave the benchmarks out; `make bench` adds them to the same build tree.
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=OFF >/dev/null
+
+build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DTSUNAGU_SANITIZE=ON -DTSUNAGU_BENCH=OFF >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
-run: build
+# Builds only the binary it runs.
+run: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target tsunagu
 	@mkdir -p $(dir $(DB))
 	@test -f $(DB) || $(BUILD)/src/tsunagu demo --db $(DB)
 	@$(BUILD)/src/tsunagu serve --db $(DB) --listen $(LISTEN)
@@ -40,7 +45,9 @@ test-asan: build-asan
 
 test: test-release test-asan
 
-bench: build
+bench: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
 
 fuzz: deps

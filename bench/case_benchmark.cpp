@@ -12,12 +12,8 @@
 #include <iostream>
 #include <random>
 
+#include "app/application.hpp"
 #include "io/text_search.hpp"
-#include "service/account_service.hpp"
-#include "service/audit_writer.hpp"
-#include "service/case_service.hpp"
-#include "service/casework_service.hpp"
-#include "service/resource_service.hpp"
 #include "store/account_store.hpp"
 #include "store/case_store.hpp"
 #include "store/casework_store.hpp"
@@ -44,11 +40,10 @@ Built build(const std::string& path) {
   for (auto s : {"", "-wal", "-shm"}) std::filesystem::remove(path + s);
   Built b;
   b.db = store::Database::open(path);
-  service::SystemClock clock;
-  service::AuditLog audit(clock);
-  service::AuthOptions auth;
-  auth.hashing = service::PasswordHashing::fastest_for_tests();
-  service::AccountService accounts(*b.db, clock, audit, auth);
+  app::Config config;
+  config.auth.hashing = service::PasswordHashing::fastest_for_tests();
+  auto application = app::Application::over(*b.db, config);
+  auto& accounts = application->accounts;
   auto m = accounts.create_municipality(service::Actor::operator_at_cli("bench", {}), "bench",
                                         "ベンチ市");
   auto cli = service::Actor::operator_at_cli("bench", m->id);
@@ -188,25 +183,16 @@ Built& shared() {
   return b;
 }
 
-struct Services {
-  service::SystemClock clock;
-  service::AuditLog audit{clock};
-  service::AuditWriter reads;
-  service::CaseService cases;
-  service::CaseworkService work;
-  service::ResourceService resources;
-  explicit Services(store::Database& db)
-      : reads(db, audit),
-        cases(db, clock, audit, reads),
-        work(db, clock, audit, reads, cases),
-        resources(db, clock, audit, cases) {}
-};
+// The services as the server builds them: the one Application over the benchmark's database.
+std::unique_ptr<app::Application> open_app(store::Database& db) {
+  return app::Application::over(db, app::Config{});
+}
 
 void BM_IndicatorsOverOneFiscalYear(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   for (auto _ : state) {
-    auto r = s.work.indicators(b.coordinator, {2022, 4, 1}, {2023, 3, 31});
+    auto r = s->casework.indicators(b.coordinator, {2022, 4, 1}, {2023, 3, 31});
     if (!r) state.SkipWithError(r.error().message.c_str());
     benchmark::DoNotOptimize(r);
   }
@@ -217,10 +203,10 @@ BENCHMARK(BM_IndicatorsOverOneFiscalYear)->Unit(benchmark::kMillisecond)->MinTim
 
 void BM_PersonPageAuditedRead(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   std::int64_t id = 1;
   for (auto _ : state) {
-    auto page = s.work.page(b.coordinator, PersonId{id});
+    auto page = s->casework.page(b.coordinator, PersonId{id});
     if (!page) state.SkipWithError(page.error().message.c_str());
     id = (id + 7919) % kPersons + 1;  // spread over the table
   }
@@ -229,9 +215,9 @@ BENCHMARK(BM_PersonPageAuditedRead)->Unit(benchmark::kMillisecond);
 
 void BM_SearchByKana(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   for (auto _ : state) {
-    auto hits = s.cases.search(b.coordinator, "かくう 4242");
+    auto hits = s->cases.search(b.coordinator, "かくう 4242");
     if (!hits || hits->empty()) state.SkipWithError("no hits");
   }
 }
@@ -240,9 +226,9 @@ BENCHMARK(BM_SearchByKana)->Unit(benchmark::kMillisecond);
 // Two characters: below the trigram index's reach, so the store scans the folded column.
 void BM_SearchShortQuery(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   for (auto _ : state) {
-    auto hits = s.cases.search(b.coordinator, "かく");
+    auto hits = s->cases.search(b.coordinator, "かく");
     if (!hits || hits->empty()) state.SkipWithError("no hits");
   }
 }
@@ -250,9 +236,9 @@ BENCHMARK(BM_SearchShortQuery)->Unit(benchmark::kMillisecond);
 
 void BM_ResourceSearch(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   for (auto _ : state) {
-    auto hits = s.resources.resources(b.coordinator, {std::nullopt, std::nullopt, "支援 2177"});
+    auto hits = s->resources.resources(b.coordinator, {std::nullopt, std::nullopt, "支援 2177"});
     if (!hits || hits->empty()) state.SkipWithError("no hits");
   }
   state.counters["resources"] = kResources;
@@ -261,9 +247,9 @@ BENCHMARK(BM_ResourceSearch)->Unit(benchmark::kMillisecond);
 
 void BM_PublicDirectoryByTopic(benchmark::State& state) {
   auto& b = shared();
-  Services s(*b.db);
+  auto s = open_app(*b.db);
   for (auto _ : state) {
-    auto list = s.resources.public_resources(b.coordinator.municipality,
+    auto list = s->resources.public_resources(b.coordinator.municipality,
                                              {Topic::kHousing, std::nullopt, ""});
     if (!list || list->empty()) state.SkipWithError("no resources");
   }

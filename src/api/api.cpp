@@ -3,66 +3,27 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
-#include <mutex>
 #include <shared_mutex>
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
 #include "api/case_routes.hpp"
-#include "api/handler_support.hpp"
+#include "api/user_json.hpp"
 #include "api/implementation_routes.hpp"
 #include "api/progress_routes.hpp"
 #include "api/resource_routes.hpp"
 #include "api/review_routes.hpp"
-#include "http/router.hpp"
 #include "io/plan_json.hpp"
-#include "service/crypto.hpp"
-#include "web/case_pages.hpp"
-#include "web/pages.hpp"
-#include "web/render.hpp"
-#include "web/report_pages.hpp"
-#include "web/resource_pages.hpp"
-#include "web/static_files.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
 
+using namespace tsunagu::route;
 using nlohmann::json;
 
-int status_for_code(std::string_view code) {
-  auto ends_with = [&](std::string_view suffix) {
-    return code.size() >= suffix.size() && code.substr(code.size() - suffix.size()) == suffix;
-  };
-  auto starts_with = [&](std::string_view prefix) {
-    return code.substr(0, prefix.size()) == prefix;
-  };
-  if (code == "auth.required" || code == "auth.failed") return 401;
-  if (code == "auth.forbidden" || code == "auth.csrf") return 403;
-  if (code == "auth.throttled") return 429;
-  if (code == "access.justification_required") return 422;
-  if (starts_with("access.")) return 403;
-  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition") ||
-      ends_with(".conflict"))
-    return 409;
-  if (ends_with(".not_volunteer")) return 403;
-  if (ends_with(".consent_required") || ends_with(".invalid_period")) return 422;
-  if (ends_with(".not_found") || ends_with(".project_not_found")) return 404;
-  if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only") ||
-      ends_with(".in_use"))
-    return 409;
-  if (code == "request.unsupported_media_type") return 415;
-  if (starts_with("request.")) return 400;
-  if (ends_with(".invalid") || starts_with("import.") || starts_with("fiscal_year.")) return 422;
-  if (code == "internal") return 500;
-  return 400;
-}
-
 namespace {
-
-struct Route {
-  RouteInfo info;
-  RouteHandler handler;
-};
 
 // A rendered plan tree per municipality, valid while the municipality's plan revision is the
 // same; stateless across servers because the revision lives in the database.
@@ -83,12 +44,12 @@ struct Api::Impl {
   service::PlanService& plans;
   service::AuditService& audit;
   ApiOptions options;
-  std::vector<Route> routes;
-  http::Router router;
   PlanCache plan_cache;
 
   Impl(Services s, ApiOptions o)
-      : accounts(s.accounts), plans(s.plans), audit(s.audit), options(std::move(o)) {
+      : accounts(s.accounts), plans(s.plans), audit(s.audit), options(std::move(o)) {}
+
+  void add_own_routes(const AddRoute& add) {
     add("GET", "/healthz", AccessKind::kPublic, {}, [](Context&) {
       return ok_json({{"status", "ok"}});
     });
@@ -127,65 +88,6 @@ struct Api::Impl {
           }
           return ok_json({{"reads", std::move(out)}});
         });
-  }
-
-  void add(std::string method, std::string pattern, AccessKind access, Permission permission,
-           RouteHandler handler, bool page = false) {
-    RouteInfo info{method, pattern, access, permission, page};
-    routes.push_back({info, handler});
-    router.add(method, pattern, [this, info, handler](http::Request& request) {
-      return guarded(info, handler, request);
-    });
-  }
-
-  // Authentication, permission and CSRF checks shared by every route, before its handler runs.
-  http::Response guarded(const RouteInfo& info, const RouteHandler& handler,
-                         http::Request& request) {
-    Context context{request, std::nullopt, service::Actor{}};
-    // Pages answer people: a missing session sends them to the login form, a refusal is a page.
-    auto refuse = [&](const Error& e) {
-      if (!info.page) return error_response(e);
-      if (e.code == "auth.required") {
-        std::string next = http::percent_encode(request.target, "/-_.");
-        http::Response r;
-        r.status = 303;
-        r.set("Location", "/login?next=" + next);
-        return r;
-      }
-      return web::error_page(status_for_code(e.code), e.message);
-    };
-    if (info.access != AccessKind::kPublic) {
-      auto session = accounts.authenticate(request.cookie(options.session_cookie));
-      if (!session) return refuse(session.error());
-      context.session = std::move(session.value());
-      context.actor = service::Actor::of(context.session->user);
-      if (info.access == AccessKind::kPermission &&
-          !role_allows(context.session->user.role, info.permission)) {
-        return refuse(make_error("auth.forbidden", "この操作を行う権限がありません。"));
-      }
-      // Scripts send the token as a header; forms as the hidden field _csrf.
-      std::string token(request.header("x-csrf-token"));
-      if (token.empty() && info.page) token = form_fields(request)["_csrf"];
-      if (request.method != "GET" && request.method != "HEAD" &&
-          !service::equal_constant_time(token, context.session->csrf_token)) {
-        return refuse(make_error(
-            "auth.csrf",
-            "画面の有効期限が切れました。ページを読み込み直してからもう一度操作してください。"));
-      }
-    }
-    http::Response response;
-    try {
-      response = handler(context);
-    } catch (const nlohmann::json::exception& e) {
-      // A field of the wrong type (a number where text belongs, …): the sender's mistake.
-      response = error_response(make_error(
-          "request.invalid",
-          std::string("JSON の項目の型が正しくありません。送った内容を確かめてください。（") +
-              e.what() + "）"));
-    }
-    response.set("Cache-Control", "no-store");
-    response.set("X-Content-Type-Options", "nosniff");
-    return response;
   }
 
   std::string session_cookie(const std::string& value, bool tls, std::int64_t max_age_s) const {
@@ -358,46 +260,17 @@ struct Api::Impl {
 };
 
 Api::Api(Services services, ApiOptions options)
-    : impl_(std::make_unique<Impl>(services, std::move(options))) {
-  AddRoute add = [this](std::string method, std::string pattern, AccessKind access,
-                        Permission permission, RouteHandler handler) {
-    impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler));
-  };
-  add_progress_routes(add, services.progress, services.reviews);
-  add_implementation_routes(add, services.implementation);
-  add_review_routes(add, services.reviews, services.indicators, services.progress);
-  add_case_routes(add, services.cases, services.casework, services.case_admin);
-  add_resource_routes(add, services.resources);
-  AddRoute add_page = [this](std::string method, std::string pattern, AccessKind access,
-                             Permission permission, RouteHandler handler) {
-    impl_->add(std::move(method), std::move(pattern), access, permission, std::move(handler), true);
-  };
-  web::add_pages(add_page, {services.accounts, services.plans, services.progress,
-                            services.resources, impl_->options.session_cookie});
-  web::add_report_pages(add_page, {services.plans, services.progress, services.implementation});
-  web::add_case_pages(add_page, {services.cases, services.casework, services.resources});
-  web::add_resource_pages(add_page, {services.resources, services.cases});
-}
+    : services_(services), impl_(std::make_unique<Impl>(services, std::move(options))) {}
 
 Api::~Api() = default;
 
-http::Response Api::handle(http::Request& request) {
-  if (request.method == "GET" || request.method == "HEAD") {
-    if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz" && request.path != "/") {
-      if (auto file = web::static_file(request.path)) return *file;
-    }
-  }
-  return impl_->router.dispatch(request);
-}
-
-std::vector<RouteInfo> Api::routes() const {
-  std::vector<RouteInfo> out;
-  for (const auto& r : impl_->routes) out.push_back(r.info);
-  return out;
-}
-
-std::vector<std::string> Api::upload_prefixes() {
-  return {"/api/v1/plans/import", "/api/v1/progress/import", "/api/v1/resources/import"};
+void Api::add_routes(const AddRoute& add) {
+  impl_->add_own_routes(add);
+  add_progress_routes(add, services_.progress, services_.reviews);
+  add_implementation_routes(add, services_.implementation);
+  add_review_routes(add, services_.reviews, services_.indicators, services_.progress);
+  add_case_routes(add, services_.cases, services_.casework, services_.case_admin);
+  add_resource_routes(add, services_.resources);
 }
 
 }  // namespace tsunagu::api

@@ -1,17 +1,13 @@
-// The JSON API under /api/v1 and the application's front door. Every route names what it
-// needs in one table (public, any logged-in user, or a Permission from the access table in
-// core/access.hpp); everything else is denied. State-changing requests carry the session's
-// CSRF token in X-CSRF-Token. Error codes map to HTTP statuses in exactly one place
-// (status_for_code).
+// The JSON API under /api/v1: every route names what it needs (public, any logged-in user, or a
+// Permission from the access table in core/access.hpp) in the table it adds to; everything else
+// is denied by the guard (route/guard.hpp). State-changing requests carry the session's CSRF
+// token in X-CSRF-Token. One file per area adds that area's routes.
 #pragma once
 
 #include <memory>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "core/access.hpp"
-#include "http/message.hpp"
+#include "route/context.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
 #include "service/case_admin_service.hpp"
@@ -25,16 +21,6 @@
 #include "service/review_service.hpp"
 
 namespace tsunagu::api {
-
-enum class AccessKind { kPublic, kLoggedIn, kPermission };
-
-struct RouteInfo {
-  std::string method;
-  std::string pattern;  // "/api/v1/policies/{id}"
-  AccessKind access = AccessKind::kPermission;
-  Permission permission = Permission::kPlanRead;  // when access == kPermission
-  bool page = false;  // an HTML page: no session redirects to /login, refusals are pages
-};
 
 // The use cases the API exposes. The references must outlive the Api.
 struct Services {
@@ -55,26 +41,19 @@ struct ApiOptions {
   std::string session_cookie = "tsunagu_session";
 };
 
+// The JSON routes and the state they share (the rendered plan tree per revision).
 class Api {
  public:
   explicit Api(Services services, ApiOptions options = {});
   ~Api();
 
-  // The server's handler. Thread-safe.
-  http::Response handle(http::Request& request);
-
-  // The route table, for documentation and the route × role test.
-  std::vector<RouteInfo> routes() const;
-
-  // Path prefixes whose bodies may exceed the normal limit (file uploads).
-  static std::vector<std::string> upload_prefixes();
+  // Adds every JSON route to `add`. The handlers refer to this Api, which must outlive them.
+  void add_routes(const route::AddRoute& add);
 
  private:
   struct Impl;
+  Services services_;
   std::unique_ptr<Impl> impl_;
 };
-
-// The HTTP status for a Result error code ("policy.stale_version" → 409, …).
-int status_for_code(std::string_view code);
 
 }  // namespace tsunagu::api

@@ -2,8 +2,12 @@
 
 #include "io/case_indicators_json.hpp"
 #include "io/case_json.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
+
+using namespace tsunagu::route;
 namespace {
 
 using nlohmann::json;

@@ -5,8 +5,12 @@
 #include <sstream>
 
 #include "io/implementation_export.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
+
+using namespace tsunagu::route;
 namespace {
 
 using nlohmann::json;

@@ -2,11 +2,11 @@
 // item of the latest revision, compare two revisions, download as .xlsx.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/implementation_service.hpp"
 
 namespace tsunagu::api {
 
-void add_implementation_routes(const AddRoute& add, service::ImplementationService& implementation);
+void add_implementation_routes(const route::AddRoute& add, service::ImplementationService& implementation);
 
 }  // namespace tsunagu::api

@@ -6,8 +6,12 @@
 #include <sstream>
 
 #include "io/progress_json.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
+
+using namespace tsunagu::route;
 namespace {
 
 using nlohmann::json;

@@ -2,7 +2,7 @@
 // the entry workflow, history, import and export.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/progress_service.hpp"
 #include "service/review_service.hpp"
 
@@ -10,7 +10,7 @@ namespace tsunagu::api {
 
 // GET /api/v1/progress?year=R7 also carries the committee's opinions on R6 with the city's
 // responses, so that they stand beside the year they should shape.
-void add_progress_routes(const AddRoute& add, service::ProgressService& progress,
+void add_progress_routes(const route::AddRoute& add, service::ProgressService& progress,
                          service::ReviewService& reviews);
 
 }  // namespace tsunagu::api

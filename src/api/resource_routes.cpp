@@ -2,8 +2,13 @@
 
 #include "core/text.hpp"
 #include "io/resource_json.hpp"
+#include "route/decode.hpp"
+#include "route/resource_query.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
+
+using namespace tsunagu::route;
 namespace {
 
 using io::booking_json;
@@ -87,19 +92,6 @@ ordered_json list_json(const std::vector<T>& list, ToJson to_json) {
 }
 
 }  // namespace
-
-service::ResourceQuery resource_query(const http::Request& request) {
-  service::ResourceQuery q;
-  q.topic = parse_topic(query_param(request, "topic"));
-  q.kind = parse_resource_kind(query_param(request, "kind"));
-  q.text = query_param(request, "q");
-  return q;
-}
-
-Result<MunicipalityId> public_municipality(service::ResourceService& resources,
-                                           const http::Request& request) {
-  return resources.public_municipality(query_param(request, "city"));
-}
 
 void add_resource_routes(const AddRoute& add, service::ResourceService& resources) {
   auto& rs = resources;

@@ -5,18 +5,11 @@
 // legal basis).
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/resource_service.hpp"
 
 namespace tsunagu::api {
 
-void add_resource_routes(const AddRoute& add, service::ResourceService& resources);
-
-// The query of a directory request: ?topic=work&kind=salon&q=…
-service::ResourceQuery resource_query(const http::Request& request);
-
-// The municipality a public request speaks for (?city=CODE, or the only one).
-Result<MunicipalityId> public_municipality(service::ResourceService& resources,
-                                           const http::Request& request);
+void add_resource_routes(const route::AddRoute& add, service::ResourceService& resources);
 
 }  // namespace tsunagu::api

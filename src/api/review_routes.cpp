@@ -1,8 +1,12 @@
 #include "api/review_routes.hpp"
 
 #include "io/progress_json.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::api {
+
+using namespace tsunagu::route;
 namespace {
 
 using nlohmann::json;

@@ -11,7 +11,6 @@
 #include <iostream>
 #include <sstream>
 
-#include "api/api.hpp"
 #include "cli/case_commands.hpp"
 #include "cli/common.hpp"
 #include "cli/demo.hpp"
@@ -119,21 +118,12 @@ std::string default_db() {
 
 }  // namespace
 
-Wiring::Wiring(const std::string& db_url, std::size_t pool)
-    : db(store::Database::open(db_url, {pool, true})),
-      audit(clock),
-      accounts(*db, clock, audit),
-      plans(*db, clock, audit),
-      progress(*db, clock, audit),
-      implementation(*db, clock, audit),
-      reviews(*db, clock, audit),
-      indicators(*db, clock, audit),
-      audit_service(*db),
-      reads(*db, audit),
-      cases(*db, clock, audit, reads),
-      casework(*db, clock, audit, reads, cases),
-      case_admin(*db, clock, audit),
-      resources(*db, clock, audit, cases) {}
+std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool) {
+  app::Config config;
+  config.db_url = db_url;
+  config.pool = pool;
+  return app::Application::open(config);
+}
 
 void add_db_options(CLI::App* cmd, Common& common) {
   cmd->add_option("--db", common.db_url,
@@ -142,10 +132,11 @@ void add_db_options(CLI::App* cmd, Common& common) {
                   "municipality code (needed only when several)");
 }
 
-void run_command(Common& common, const std::function<int(Wiring&, const service::Actor&)>& body) {
+void run_command(Common& common, const std::function<int(app::Application&, const service::Actor&)>& body) {
   common.ran = true;
-  Wiring w(common.db_url);
-  auto actor = w.operator_actor(common.municipality);
+  auto opened = open_application(common.db_url);
+  auto& w = *opened;
+  auto actor = operator_actor(w, common.municipality);
   if (!actor) {
     common.exit_code = report_error(*common.err, actor.error());
     return;
@@ -153,10 +144,8 @@ void run_command(Common& common, const std::function<int(Wiring&, const service:
   common.exit_code = body(w, *actor);
 }
 
-Result<service::Actor> Wiring::operator_actor(const std::string& municipality_code) {
-  auto m = accounts.find_municipality(municipality_code);
-  if (!m) return m.error();
-  return service::Actor::operator_at_cli(os_user(), m->id);
+Result<service::Actor> operator_actor(app::Application& app, const std::string& municipality_code) {
+  return app.operator_actor(municipality_code, os_user());
 }
 
 // A fault (not a rejected input): the database or the disk failed. Exit code 1.
@@ -313,7 +302,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
 
   try {
     if (*init) {
-      Wiring w(db_url);
+      auto opened = open_application(db_url);
+      auto& w = *opened;
       auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}),
                                               init_code, init_name);
       if (!m) return fail(m.error());
@@ -325,7 +315,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     }
 
     if (*demo) {
-      Wiring w(db_url);
+      auto opened = open_application(db_url);
+      auto& w = *opened;
       auto existing = w.accounts.find_municipality("");
       if (existing && existing->code != kDemoCode) {
         return fail(make_error(
@@ -411,8 +402,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         request.to = *to;
       }
       if (plan_number != 0) request.family_position = plan_number;
-      Wiring w(db_url);
-      auto actor = w.operator_actor(municipality);
+      auto opened = open_application(db_url);
+      auto& w = *opened;
+      auto actor = operator_actor(w, municipality);
       if (!actor) return fail(actor.error());
       auto report = w.plans.import_policy_table(*actor, request, *bytes);
       if (!report) return fail(report.error());
@@ -424,8 +416,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     }
 
     if (*plan_show) {
-      Wiring w(db_url);
-      auto actor = w.operator_actor(municipality);
+      auto opened = open_application(db_url);
+      auto& w = *opened;
+      auto actor = operator_actor(w, municipality);
       if (!actor) return fail(actor.error());
       auto plans = w.plans.plans(*actor);
       if (!plans) return fail(plans.error());
@@ -444,8 +437,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       }
       auto password = read_password(in, err, password_stdin);
       if (!password) return fail(password.error());
-      Wiring w(db_url);
-      auto actor = w.operator_actor(municipality);
+      auto opened = open_application(db_url);
+      auto& w = *opened;
+      auto actor = operator_actor(w, municipality);
       if (!actor) return fail(actor.error());
       auto added = w.accounts.add_user(
           *actor, {user_name, display_name, *role, department, *password, agency_name});
@@ -456,8 +450,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     }
 
     if (*audit_verify) {
-      Wiring w(db_url);
-      auto conn = w.db->connection();
+      auto opened = open_application(db_url);
+      auto& w = *opened;
+      auto conn = w.db.connection();
       auto report = service::AuditLog::verify(*conn);
       if (!report.intact) {
         err << "監査ログの連鎖が壊れています: " << report.problem << "\n"
@@ -491,7 +486,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
       options.threads = threads;
       options.handler_threads = handler_threads;
-      options.upload_prefixes = api::Api::upload_prefixes();
+      options.upload_prefixes = app::Application::upload_prefixes();
       if (!tls_cert.empty() || !tls_key.empty()) {
         if (tls_cert.empty() || tls_key.empty())
           return fail(
@@ -500,11 +495,9 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         options.tls_key_file = tls_key;
       }
       // A connection for every handler thread, the audit writer, and one spare.
-      Wiring w(db_url, static_cast<std::size_t>(handler_threads) + 2);
-      api::Api api(api::Services{w.accounts, w.plans, w.audit_service, w.progress, w.implementation,
-                                 w.reviews, w.indicators, w.cases, w.casework, w.case_admin,
-                                 w.resources});
-      http::Server server(options, [&api](http::Request& r) { return api.handle(r); });
+      auto opened = open_application(db_url, static_cast<std::size_t>(handler_threads) + 2);
+      auto& w = *opened;
+      http::Server server(options, [&w](http::Request& r) { return w.handle(r); });
       server.start();
       out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)
           << ":" << server.port() << "/ で起動しました（停止: Ctrl+C）。\n"

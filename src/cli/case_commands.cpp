@@ -38,7 +38,7 @@ void add_case_commands(CLI::App& app, Common& common) {
     kinds += (kinds.empty() ? "" : " | ") + std::string(agency_kind_name(k));
   add->add_option("--kind", o->kind, kinds)->required();
   add->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto kind = parse_agency_kind(o->kind);
       if (!kind) {
         return report_error(*common.err,
@@ -54,7 +54,7 @@ void add_case_commands(CLI::App& app, Common& common) {
   auto* list = agency->add_subcommand("list", "List the agencies");
   add_db_options(list, common);
   list->callback([&common] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto all = w.cases.agencies(actor);
       if (!all) return report_error(*common.err, all.error());
       for (const auto& a : *all) {
@@ -71,7 +71,7 @@ void add_case_commands(CLI::App& app, Common& common) {
   indicators->add_option("--to", o->to, "last day, e.g. 2025-03-31")->required();
   indicators->add_flag("--json", o->json, "print JSON (as GET /api/v1/indicators)");
   indicators->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto from = parse_iso_date(o->from);
       if (!from) return report_error(*common.err, from.error());
       auto to = parse_iso_date(o->to);

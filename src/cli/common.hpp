@@ -8,44 +8,17 @@
 #include <string>
 
 #include "core/result.hpp"
-#include "service/account_service.hpp"
-#include "service/audit_service.hpp"
-#include "service/audit_writer.hpp"
-#include "service/case_admin_service.hpp"
-#include "service/case_service.hpp"
-#include "service/casework_service.hpp"
-#include "service/implementation_service.hpp"
-#include "service/indicator_service.hpp"
-#include "service/plan_service.hpp"
-#include "service/progress_service.hpp"
-#include "service/resource_service.hpp"
-#include "service/review_service.hpp"
-#include "store/db.hpp"
+#include "app/application.hpp"
 
 namespace tsunagu::cli {
 
-// The layers opened on one database. Not copyable.
-struct Wiring {
-  explicit Wiring(const std::string& db_url, std::size_t pool = 4);
-  service::SystemClock clock;
-  std::unique_ptr<store::Database> db;
-  service::AuditLog audit;
-  service::AccountService accounts;
-  service::PlanService plans;
-  service::ProgressService progress;
-  service::ImplementationService implementation;
-  service::ReviewService reviews;
-  service::IndicatorService indicators;
-  service::AuditService audit_service;
-  service::AuditWriter reads;  // group-commits the audit rows of reads of persons
-  service::CaseService cases;
-  service::CaseworkService casework;
-  service::CaseAdminService case_admin;
-  service::ResourceService resources;
+// The application opened on `db_url` with `pool` connections. Throws store::StoreError when the
+// database cannot be opened.
+std::unique_ptr<app::Application> open_application(const std::string& db_url,
+                                                   std::size_t pool = 4);
 
-  // The operator at this shell, acting for the municipality with `code` (or the only one).
-  Result<service::Actor> operator_actor(const std::string& municipality_code);
-};
+// The operator at this shell, acting for the municipality with `code` (or the only one).
+Result<service::Actor> operator_actor(app::Application& app, const std::string& municipality_code);
 
 // Options every command shares, filled by CLI11.
 struct Common {
@@ -74,6 +47,6 @@ namespace tsunagu::cli {
 void add_db_options(CLI::App* command, Common& common);
 
 // Runs `body(wiring, actor)` for the operator, leaving its exit code in `common`.
-void run_command(Common& common, const std::function<int(Wiring&, const service::Actor&)>& body);
+void run_command(Common& common, const std::function<int(app::Application&, const service::Actor&)>& body);
 
 }  // namespace tsunagu::cli

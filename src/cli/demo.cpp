@@ -69,7 +69,7 @@ const std::pair<const char*, const char*> kProjectPolicies[] = {
 
 }  // namespace
 
-Status seed_demo_project_links(Wiring& w, const service::Actor& actor, const std::string& plan) {
+Status seed_demo_project_links(app::Application& w, const service::Actor& actor, const std::string& plan) {
   auto projects = w.progress.projects(actor, plan);
   if (!projects) return projects.error();
   for (const auto& [name, code] : kProjectPolicies) {
@@ -82,7 +82,7 @@ Status seed_demo_project_links(Wiring& w, const service::Actor& actor, const std
   return Ok{};
 }
 
-Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const std::string& plan) {
+Status seed_demo_implementation(app::Application& w, const service::Actor& actor, const std::string& plan) {
   if (auto first = w.implementation.create_revision(actor, plan, FiscalYear(2024)); !first)
     return first.error();
   for (const auto& item : kItems) {
@@ -133,7 +133,7 @@ const DemoAgency kAgencies[] = {
     {"架空ダルク", AgencyKind::kSelfHelpGroup},
 };
 
-Result<AgencyId> agency_named(Wiring& w, const service::Actor& actor, const std::string& name) {
+Result<AgencyId> agency_named(app::Application& w, const service::Actor& actor, const std::string& name) {
   auto all = w.cases.agencies(actor);
   if (!all) return all.error();
   for (const auto& a : *all) {
@@ -149,14 +149,14 @@ Result<AgencyId> agency_named(Wiring& w, const service::Actor& actor, const std:
 
 }  // namespace
 
-Status seed_demo_agencies(Wiring& w, const service::Actor& actor) {
+Status seed_demo_agencies(app::Application& w, const service::Actor& actor) {
   for (const auto& a : kAgencies) {
     DEMO_TRY(added, w.cases.add_agency(actor, a.name, a.kind));
   }
   return Ok{};
 }
 
-Status seed_demo_cases(Wiring& w, const service::Actor& actor) {
+Status seed_demo_cases(app::Application& w, const service::Actor& actor) {
   AgencyId ids[6];
   const char* names[6] = {"狛江市福祉相談課", "架空保護観察所",
                           "架空刑務所",       "架空地域生活定着支援センター",
@@ -289,7 +289,7 @@ Status seed_demo_cases(Wiring& w, const service::Actor& actor) {
   return Ok{};
 }
 
-Status seed_demo_resources(Wiring& w, const service::Actor& actor) {
+Status seed_demo_resources(app::Application& w, const service::Actor& actor) {
   struct DemoResource {
     ResourceKind kind;
     const char* name;

@@ -11,20 +11,20 @@ namespace tsunagu::cli {
 // 令和6年7月策定 filled in for the three priority policies, then 令和7年7月改定 recording R6's
 // results and revising one target, so that the comparison page has differences to show.
 // Links seed 003's projects to the seed 000 policies they serve.
-Status seed_demo_project_links(Wiring& w, const service::Actor& actor, const std::string& plan);
+Status seed_demo_project_links(app::Application& w, const service::Actor& actor, const std::string& plan);
 
-Status seed_demo_implementation(Wiring& w, const service::Actor& actor, const std::string& plan);
+Status seed_demo_implementation(app::Application& w, const service::Actor& actor, const std::string& plan);
 
 // The agencies of the demo (fictional offices and groups).
-Status seed_demo_agencies(Wiring& w, const service::Actor& actor);
+Status seed_demo_agencies(app::Application& w, const service::Actor& actor);
 
 // Fictional persons along seed 004's flow (referral before release, consent, case conference,
 // plan, review, closure, follow-ups, supporters), so that the case pages and the indicators of
 // fiscal 2024 have something to show. Every name is invented.
-Status seed_demo_cases(Wiring& w, const service::Actor& actor);
+Status seed_demo_cases(app::Application& w, const service::Actor& actor);
 
 // Fictional local resources (consultation windows, agencies, places to belong), two interview
 // rooms for 保護司 and two events, one of them public.
-Status seed_demo_resources(Wiring& w, const service::Actor& actor);
+Status seed_demo_resources(app::Application& w, const service::Actor& actor);
 
 }  // namespace tsunagu::cli

@@ -31,7 +31,7 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
                    "fiscal year of the revision, e.g. R6 (令和6年7月策定)")
       ->required();
   create->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->revision);
       if (!year) return report_error(*common.err, year.error());
       auto view = w.implementation.create_revision(actor, o->plan, *year);
@@ -48,7 +48,7 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
   show->add_option("--revision", o->revision, "fiscal year of the revision, e.g. R7")->required();
   show->add_flag("--json", o->json, "print JSON");
   show->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->revision);
       if (!year) return report_error(*common.err, year.error());
       auto view = w.implementation.revision(actor, o->plan, *year);
@@ -90,7 +90,7 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
   set->add_option("--cost", o->cost, "事業費 in 千円 for --year");
   set->add_option("--results", o->results, "取組状況（成果） for --year");
   set->callback([&common, o, set] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->revision);
       if (!year) return report_error(*common.err, year.error());
       service::ItemPatch patch;
@@ -121,7 +121,7 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
   compare->add_option("--to", o->to, "newer revision, e.g. R7")->required();
   compare->add_flag("--json", o->json, "print JSON");
   compare->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto from = FiscalYear::parse(o->from);
       if (!from) return report_error(*common.err, from.error());
       auto to = FiscalYear::parse(o->to);
@@ -155,7 +155,7 @@ void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& 
       ->required();
   export_plan->add_option("--out", o->out, "file to write")->required();
   export_plan->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->revision);
       if (!year) return report_error(*common.err, year.error());
       auto view = w.implementation.revision(actor, o->plan, *year);

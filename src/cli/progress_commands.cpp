@@ -58,7 +58,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   import_sheet->add_option("FILE", o->file, ".xlsx, .csv (UTF-8 or CP932) or tab-separated text")
       ->required();
   import_sheet->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = year_of(o->year_text);
       if (!year) return report_error(*common.err, year.error());
       auto bytes = read_input_file(o->file);
@@ -86,7 +86,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
       ->check(CLI::IsMember({"none", "category", "department", "goal"}));
   tally->add_flag("--json", o->json, "print JSON");
   tally->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = year_of(o->year_text);
       if (!year) return report_error(*common.err, year.error());
       auto by = o->by == "category"     ? service::TallyBy::kCategory
@@ -133,7 +133,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   scale->add_option("--grade", o->grades,
                     "a custom grade CODE=LABEL, best first (repeat), e.g. --grade A=順調");
   scale->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       std::vector<Grade> grades;
       for (const auto& g : o->grades) {
         auto eq = g.find('=');
@@ -163,7 +163,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   open->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
   open->add_option("--deadline", o->deadline, "deadline, e.g. 2026-05-31")->required();
   open->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = year_of(o->year_text);
       if (!year) return report_error(*common.err, year.error());
       auto deadline = parse_iso_date(o->deadline);
@@ -182,7 +182,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   status->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   status->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
   status->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = year_of(o->year_text);
       if (!year) return report_error(*common.err, year.error());
       auto s = w.progress.year_status(actor, o->plan, *year);
@@ -215,7 +215,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   export_sheet->add_option("--encoding", o->encoding, "for CSV: utf-8 (with BOM, default) or cp932")
       ->check(CLI::IsMember({"utf-8", "cp932"}));
   export_sheet->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = year_of(o->year_text);
       if (!year) return report_error(*common.err, year.error());
       auto data = w.progress.sheet(actor, o->plan, *year);

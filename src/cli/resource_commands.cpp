@@ -19,7 +19,7 @@ void add_resource_commands(CLI::App* import, CLI::App* export_group, Common& com
   add_db_options(export_resources, common);
   export_resources->add_option("--out", o->out, "file to write (default: standard output)");
   export_resources->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto csv = w.resources.open_data_csv(actor.municipality);
       if (!csv) return report_error(*common.err, csv.error());
       if (o->out.empty()) {
@@ -44,7 +44,7 @@ void add_resource_commands(CLI::App* import, CLI::App* export_group, Common& com
   import_resources->add_option("FILE", o->file, "the list, with a header row (種別, 名称, …)")
       ->required();
   import_resources->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto bytes = read_input_file(o->file);
       if (!bytes) return report_error(*common.err, bytes.error());
       auto report = w.resources.import_resources(actor, *bytes, o->file);

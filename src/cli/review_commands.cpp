@@ -37,7 +37,7 @@ void add_review_commands(CLI::App& app, Common& common) {
                   "policy code the opinion is about, e.g. 4-4-2 (omit for the whole plan)");
   add->add_option("--opinion", o->text, "the opinion")->required();
   add->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->year);
       if (!year) return report_error(*common.err, year.error());
       auto r = w.reviews.add_opinion(actor, o->plan, *year, o->policy, o->text);
@@ -55,7 +55,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   respond->add_option("--id", o->id, "opinion number")->required();
   respond->add_option("--response", o->text, "the response")->required();
   respond->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto all = w.reviews.opinions(actor, "", std::nullopt);
       std::int64_t version = 0;
       if (all) {
@@ -75,7 +75,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   list->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   list->add_option("--year", o->year, "only this fiscal year");
   list->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       std::optional<FiscalYear> year;
       if (!o->year.empty()) {
         auto y = FiscalYear::parse(o->year);
@@ -119,7 +119,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   iadd->add_option("--target-year", o->target_year,
                    "target fiscal year (default: the plan's last year)");
   iadd->callback([&common, o, target_opt, change_opt] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       service::NewIndicator request;
       Indicator& i = request.indicator;
       i.name = o->name;
@@ -162,7 +162,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   actual->add_option("--year", o->year, "fiscal year, e.g. R6")->required();
   actual->add_option("--value", o->value, "actual value")->required();
   actual->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto year = FiscalYear::parse(o->year);
       if (!year) return report_error(*common.err, year.error());
       auto r = w.indicators.record_actual(actor, IndicatorId{o->id}, *year, o->value);
@@ -179,7 +179,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   add_db_options(ilist, common);
   ilist->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   ilist->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto r = w.indicators.indicators(actor, o->plan);
       if (!r) return report_error(*common.err, r.error());
       for (const auto& s : *r) {
@@ -204,7 +204,7 @@ void add_review_commands(CLI::App& app, Common& common) {
   link->add_option("--project", o->id, "project number (id)")->required();
   link->add_option("--policy", o->policy, "policy code, e.g. 4-4-2 (empty to unlink)")->required();
   link->callback([&common, o] {
-    run_command(common, [&](Wiring& w, const service::Actor& actor) {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto r = w.progress.link_policy(actor, ProjectId{o->id}, o->policy);
       if (!r) return report_error(*common.err, r.error());
       *common.out << "事業「" << r->name << "」を施策 " << o->policy << " に結び付けました。\n";

@@ -10,6 +10,8 @@
 #include "core/text.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -23,11 +25,11 @@ std::optional<Date> date_field(const std::string& text) {
   return *d;
 }
 
-std::string csrf(const api::Context& c) {
+std::string csrf(const route::Context& c) {
   return c.session ? c.session->csrf_token : std::string();
 }
 
-bool staff(const api::Context& c) { return c.actor.may(Permission::kCaseWrite); }
+bool staff(const route::Context& c) { return c.actor.may(Permission::kCaseWrite); }
 
 std::string agency_name(const std::vector<Agency>& agencies, std::optional<AgencyId> id) {
   if (!id) return "";
@@ -53,7 +55,7 @@ struct TimelineEntry {
   std::string text;
 };
 
-http::Response refused_page(const api::Context& c, PersonId id, const Error& e) {
+http::Response refused_page(const route::Context& c, PersonId id, const Error& e) {
   mstch::map context{{"message", e.message},
                      {"id", std::to_string(id.value)},
                      {"csrf", csrf(c)},
@@ -66,11 +68,11 @@ http::Response refused_page(const api::Context& c, PersonId id, const Error& e) 
   }
   context["grounds"] = grounds;
   return html_response(
-      api::status_for_code(e.code),
+      route::status_for_code(e.code),
       render_page("case_refused", "対象者の情報を表示できません", context, layout_for(c)));
 }
 
-http::Response person_page(const api::Context& c, service::CaseworkService& casework, PersonId id,
+http::Response person_page(const route::Context& c, service::CaseworkService& casework, PersonId id,
                            const std::optional<Ground>& ground, const std::string& notice,
                            const Error* error) {
   auto page = casework.page(c.actor, id, ground);
@@ -262,13 +264,13 @@ http::Response person_page(const api::Context& c, service::CaseworkService& case
     for (const auto& d : error->details) message += " " + d.message;
     context["error"] = message;
   }
-  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for_code(error->code) : 200;
   return html_response(
       status, render_page("case_person", p.name + "さんの支援記録", context, layout_for(c)));
 }
 
-std::optional<PersonId> person_param(const api::Context& c) {
-  auto id = api::parse_id(c.request.param("id"));
+std::optional<PersonId> person_param(const route::Context& c) {
+  auto id = route::parse_id(c.request.param("id"));
   if (!id) return std::nullopt;
   return PersonId{*id};
 }
@@ -319,7 +321,7 @@ Person person_from_form(std::map<std::string, std::string>& f, const http::Reque
           {0, "expected_release", "釈放予定日を 2025-09-01 の形で入力してください。"});
   }
   p.destination = f["destination"];
-  for (const auto& n : api::form_values(r, "needs")) {
+  for (const auto& n : route::form_values(r, "needs")) {
     if (auto need = parse_need(n)) p.needs.push_back(*need);
   }
   p.entrance_support = f["entrance_support"] == "1";
@@ -327,7 +329,7 @@ Person person_from_form(std::map<std::string, std::string>& f, const http::Reque
   return p;
 }
 
-http::Response new_person_page(const api::Context& c,
+http::Response new_person_page(const route::Context& c,
                                const std::map<std::string, std::string>& typed,
                                const std::vector<std::string>& needs_typed, const Error* error,
                                bool duplicate) {
@@ -371,11 +373,11 @@ http::Response new_person_page(const api::Context& c,
     context["details"] = details;
     context["existing"] = existing;
   }
-  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for_code(error->code) : 200;
   return html_response(status, render_page("case_new", "対象者の登録", context, layout_for(c)));
 }
 
-http::Response meeting_form(const api::Context& c, service::CaseService& cases, PersonId id,
+http::Response meeting_form(const route::Context& c, service::CaseService& cases, PersonId id,
                             const std::map<std::string, std::string>& typed,
                             const std::vector<std::string>& chosen, const Error* error) {
   auto agencies = cases.agencies(c.actor);
@@ -417,16 +419,16 @@ http::Response meeting_form(const api::Context& c, service::CaseService& cases, 
     }
     context["error"] = message;
   }
-  return html_response(error ? api::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for_code(error->code) : 200,
                        render_page("case_meeting", "会議の記録", context, layout_for(c)));
 }
 
 }  // namespace
 
-void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
+void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
   add_page(
-      "GET", "/cases", api::AccessKind::kPermission, Permission::kCaseRead, [s](api::Context& c) {
-        std::string q(trim(api::query_param(c.request, "q")));
+      "GET", "/cases", route::AccessKind::kPermission, Permission::kCaseRead, [s](route::Context& c) {
+        std::string q(trim(route::query_param(c.request, "q")));
         mstch::map context{{"q", q},
                            {"staff", staff(c)},
                            {"admin", c.actor.may(Permission::kCaseAdmin)},
@@ -452,13 +454,13 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                              render_page("cases_search", "対象者の検索", context, layout_for(c)));
       });
 
-  add_page("GET", "/cases/new", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [](api::Context& c) { return new_person_page(c, {}, {}, nullptr, false); });
+  add_page("GET", "/cases/new", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [](route::Context& c) { return new_person_page(c, {}, {}, nullptr, false); });
 
-  add_page("POST", "/cases/new", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
-             auto f = api::form_fields(c.request);
-             auto needs = api::form_values(c.request, "needs");
+  add_page("POST", "/cases/new", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](route::Context& c) {
+             auto f = route::form_fields(c.request);
+             auto needs = route::form_values(c.request, "needs");
              std::vector<ErrorDetail> problems;
              Person p = person_from_form(f, c.request, problems);
              if (!problems.empty()) {
@@ -475,11 +477,11 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
            });
 
   add_page(
-      "GET", "/cases/register", api::AccessKind::kPermission, Permission::kCaseAdmin,
-      [s](api::Context& c) {
+      "GET", "/cases/register", route::AccessKind::kPermission, Permission::kCaseAdmin,
+      [s](route::Context& c) {
         auto summary = s.cases.file_summary(c.actor);
         if (!summary)
-          return error_page(api::status_for_code(summary.error().code), summary.error().message);
+          return error_page(route::status_for_code(summary.error().code), summary.error().message);
         mstch::array items;
         for (const char* item : {"氏名、ふりがな、生年月日、電話番号、住所、帰住先（基本情報）",
                                  "在所・出所・保護観察の状況、矯正施設、釈放日、特別調整の六要件、"
@@ -504,11 +506,11 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                               context, layout_for(c)));
       });
 
-  add_page("GET", "/cases/due", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
+  add_page("GET", "/cases/due", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](route::Context& c) {
              auto due = s.casework.due(c.actor, 14);
              if (!due)
-               return error_page(api::status_for_code(due.error().code), due.error().message);
+               return error_page(route::status_for_code(due.error().code), due.error().message);
              struct Row {
                Date due_on;
                mstch::map item;
@@ -551,19 +553,19 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                   layout_for(c)));
            });
 
-  add_page("GET", "/cases/{id}", api::AccessKind::kPermission, Permission::kCaseRead,
-           [s](api::Context& c) {
+  add_page("GET", "/cases/{id}", route::AccessKind::kPermission, Permission::kCaseRead,
+           [s](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              return person_page(c, s.casework, *id, std::nullopt,
-                                notice_text(api::query_param(c.request, "notice")), nullptr);
+                                notice_text(route::query_param(c.request, "notice")), nullptr);
            });
 
   // The case in the layout of the national standard forms (インテーク, アセスメント, プラン兼
   // 利用申込書), for printing and filing. An audited read like the page itself.
   add_page(
-      "GET", "/cases/{id}/print", api::AccessKind::kPermission, Permission::kCaseRead,
-      [s](api::Context& c) {
+      "GET", "/cases/{id}/print", route::AccessKind::kPermission, Permission::kCaseRead,
+      [s](route::Context& c) {
         auto id = person_param(c);
         if (!id) return error_page(404, "指定された対象者は見つかりません。");
         auto page = s.casework.page(c.actor, *id);
@@ -652,27 +654,27 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
                                               context, layout_for(c)));
       });
 
-  add_page("POST", "/cases/{id}/read", api::AccessKind::kPermission, Permission::kCaseRead,
-           [s](api::Context& c) {
+  add_page("POST", "/cases/{id}/read", route::AccessKind::kPermission, Permission::kCaseRead,
+           [s](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto kind = parse_ground(f["ground"]);
              if (!kind) return error_page(400, "閲覧の根拠を選んでください。");
              return person_page(c, s.casework, *id, Ground{*kind, f["justification"]}, "", nullptr);
            });
 
   // A change that fails shows the person's page again with the reason; nothing was written.
-  auto change = [s](api::Context& c, PersonId id, const auto& done, const char* notice) {
+  auto change = [s](route::Context& c, PersonId id, const auto& done, const char* notice) {
     if (!done) return person_page(c, s.casework, id, std::nullopt, "", &done.error());
     return redirect(back_to(id, notice));
   };
 
-  add_page("POST", "/cases/{id}/consents", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/consents", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              Consent x;
              x.person = *id;
              x.purpose = f["purpose"] == "statistics" ? ConsentPurpose::kStatistics
@@ -681,61 +683,61 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              x.given_on = date_field(f["given_on"]).value_or(Date{});
              x.method = f["method"];
              x.expires = date_field(f["expires"]);
-             for (const auto& a : api::form_values(c.request, "agencies")) {
-               if (auto v = api::parse_id(a)) x.scope.agencies.push_back(AgencyId{*v});
+             for (const auto& a : route::form_values(c.request, "agencies")) {
+               if (auto v = route::parse_id(a)) x.scope.agencies.push_back(AgencyId{*v});
              }
-             for (const auto& cat : api::form_values(c.request, "categories")) {
+             for (const auto& cat : route::form_values(c.request, "categories")) {
                if (auto v = parse_info_category(cat)) x.scope.categories.push_back(*v);
              }
              auto saved = s.cases.record_consent(c.actor, x);
              return change(c, *id, saved, "consent");
            });
 
-  add_page("POST", "/cases/{id}/consents/{consent}/withdraw", api::AccessKind::kPermission,
-           Permission::kCaseWrite, [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/consents/{consent}/withdraw", route::AccessKind::kPermission,
+           Permission::kCaseWrite, [s, change](route::Context& c) {
              auto id = person_param(c);
-             auto consent = api::parse_id(c.request.param("consent"));
+             auto consent = route::parse_id(c.request.param("consent"));
              if (!id || !consent) return error_page(404, "指定された同意は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto done = s.cases.withdraw_consent(c.actor, ConsentId{*consent},
                                                   date_field(f["withdrawn_on"]).value_or(Date{}));
              return change(c, *id, done, "withdrawn");
            });
 
-  add_page("POST", "/cases/{id}/referrals", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/referrals", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              Referral r;
              r.person = *id;
-             r.from = AgencyId{api::parse_id(f["from"]).value_or(0)};
-             r.to = AgencyId{api::parse_id(f["to"]).value_or(0)};
+             r.from = AgencyId{route::parse_id(f["from"]).value_or(0)};
+             r.to = AgencyId{route::parse_id(f["to"]).value_or(0)};
              r.sent_on = date_field(f["sent_on"]).value_or(Date{});
              r.note = f["note"];
              auto sent = s.casework.send_referral(c.actor, r);
              return change(c, *id, sent, "referral");
            });
 
-  add_page("POST", "/cases/{id}/referrals/{referral}", api::AccessKind::kPermission,
-           Permission::kCaseRead, [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/referrals/{referral}", route::AccessKind::kPermission,
+           Permission::kCaseRead, [s, change](route::Context& c) {
              auto id = person_param(c);
-             auto referral = api::parse_id(c.request.param("referral"));
+             auto referral = route::parse_id(c.request.param("referral"));
              if (!id || !referral) return error_page(404, "指定されたつなぎは見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto action = parse_referral_action(f["action"]);
              if (!action) return error_page(400, "操作を選んでください。");
              auto done = s.casework.act_on_referral(
-                 c.actor, ReferralId{*referral}, *action, api::parse_id(f["version"]).value_or(0),
+                 c.actor, ReferralId{*referral}, *action, route::parse_id(f["version"]).value_or(0),
                  date_field(f["on"]).value_or(Date{}), f["note"]);
              return change(c, *id, done, "answered");
            });
 
-  add_page("POST", "/cases/{id}/plan", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/plan", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              SupportPlan plan;
              plan.person = *id;
              for (auto line : split(f["goals"], '\n')) {
@@ -756,37 +758,37 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              }
              plan.started_on = date_field(f["started_on"]).value_or(Date{});
              auto saved =
-                 s.casework.save_plan(c.actor, plan, api::parse_id(f["version"]).value_or(0));
+                 s.casework.save_plan(c.actor, plan, route::parse_id(f["version"]).value_or(0));
              return change(c, *id, saved, "plan");
            });
 
-  add_page("POST", "/cases/{id}/plan/close", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/plan/close", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto closed =
                  s.casework.close_plan(c.actor, *id, date_field(f["closed_on"]).value_or(Date{}),
-                                       f["reason"], api::parse_id(f["version"]).value_or(0));
+                                       f["reason"], route::parse_id(f["version"]).value_or(0));
              return change(c, *id, closed, "closed");
            });
 
-  add_page("POST", "/cases/{id}/reviews", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/reviews", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto r =
                  s.casework.schedule_review(c.actor, *id, date_field(f["due_on"]).value_or(Date{}));
              return change(c, *id, r, "review");
            });
 
-  add_page("POST", "/cases/{id}/checkpoints/{checkpoint}", api::AccessKind::kPermission,
-           Permission::kCaseWrite, [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/checkpoints/{checkpoint}", route::AccessKind::kPermission,
+           Permission::kCaseWrite, [s, change](route::Context& c) {
              auto id = person_param(c);
-             auto checkpoint = api::parse_id(c.request.param("checkpoint"));
+             auto checkpoint = route::parse_id(c.request.param("checkpoint"));
              if (!id || !checkpoint) return error_page(404, "指定された予定は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              std::optional<bool> local;
              if (f["local"] == "yes") local = true;
              if (f["local"] == "no") local = false;
@@ -796,11 +798,11 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              return change(c, *id, r, "checkpoint");
            });
 
-  add_page("POST", "/cases/{id}/supporters", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s, change](api::Context& c) {
+  add_page("POST", "/cases/{id}/supporters", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s, change](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              Supporter x;
              x.person = *id;
              x.kind = parse_supporter_kind(f["kind"]).value_or(SupporterKind::kOther);
@@ -812,18 +814,18 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              return change(c, *id, r, "supporter");
            });
 
-  add_page("GET", "/cases/{id}/meetings/new", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
+  add_page("GET", "/cases/{id}/meetings/new", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              return meeting_form(c, s.cases, *id, {}, {}, nullptr);
            });
 
-  add_page("POST", "/cases/{id}/meetings", api::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
+  add_page("POST", "/cases/{id}/meetings", route::AccessKind::kPermission, Permission::kCaseWrite,
+           [s](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              Meeting m;
              m.kind = parse_meeting_kind(f["kind"]).value_or(MeetingKind::kCaseConference);
              m.person = *id;
@@ -831,8 +833,8 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              m.agenda = f["agenda"];
              m.decisions = f["decisions"];
              const bool acknowledged = f["confidentiality"] == "1";
-             for (const auto& a : api::form_values(c.request, "agencies")) {
-               if (auto v = api::parse_id(a))
+             for (const auto& a : route::form_values(c.request, "agencies")) {
+               if (auto v = route::parse_id(a))
                  m.members.push_back({AgencyId{*v}, std::nullopt, "", acknowledged});
              }
              for (auto line : split(f["others"], '\n')) {
@@ -851,7 +853,7 @@ void add_case_pages(const api::AddRoute& add_page, CasePageServices s) {
              }
              auto r = s.casework.record_meeting(c.actor, m);
              if (!r) {  // the minutes stay on the form with the reason
-               return meeting_form(c, s.cases, *id, f, api::form_values(c.request, "agencies"),
+               return meeting_form(c, s.cases, *id, f, route::form_values(c.request, "agencies"),
                                    &r.error());
              }
              return redirect(back_to(*id, "meeting"));

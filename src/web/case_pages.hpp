@@ -2,7 +2,7 @@
 // timeline and forms, the meeting minutes, what is due. See case_pages.cpp.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/case_service.hpp"
 #include "service/casework_service.hpp"
 #include "service/resource_service.hpp"
@@ -15,6 +15,6 @@ struct CasePageServices {
   service::ResourceService& resources;  // placement follow-ups on the due list
 };
 
-void add_case_pages(const api::AddRoute& add_page, CasePageServices services);
+void add_case_pages(const route::AddRoute& add_page, CasePageServices services);
 
 }  // namespace tsunagu::web

@@ -4,7 +4,7 @@
 
 namespace tsunagu::web {
 
-mstch::map layout_for(const api::Context& c) {
+mstch::map layout_for(const route::Context& c) {
   if (!c.session) return {};
   const User& u = c.session->user;
   mstch::array menu{mstch::map{{"href", std::string("/")}, {"label", std::string("ホーム")}}};

@@ -6,14 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "core/fiscal_year.hpp"
 
 namespace tsunagu::web {
 
 // The layout's "user" block (name, role, CSRF token for the logout form) and the menu entries
 // the user's role may open. Empty without a session.
-mstch::map layout_for(const api::Context& c);
+mstch::map layout_for(const route::Context& c);
 
 // 303 See Other to a same-site path; never cached.
 http::Response redirect(const std::string& location);

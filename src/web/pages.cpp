@@ -10,6 +10,8 @@
 #include "web/chart.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -40,7 +42,7 @@ std::string deadline_label(const store::ProgressYear& y) {
   return format_wareki_date_with_western(y.deadline);
 }
 
-http::Response home_plan_admin(const api::Context& c, service::ProgressService& progress) {
+http::Response home_plan_admin(const route::Context& c, service::ProgressService& progress) {
   mstch::map context;
   auto open = progress.open_year_of(c.actor, "");
   if (open && *open) {
@@ -101,7 +103,7 @@ http::Response home_plan_admin(const api::Context& c, service::ProgressService& 
       200, render_page("home_plan_admin", "ホーム（計画担当）", context, layout_for(c)));
 }
 
-http::Response home_editor(const api::Context& c, service::ProgressService& progress) {
+http::Response home_editor(const route::Context& c, service::ProgressService& progress) {
   mstch::map context;
   auto open = progress.open_year_of(c.actor, "");
   if (open && *open) {
@@ -137,7 +139,7 @@ http::Response home_editor(const api::Context& c, service::ProgressService& prog
                        layout_for(c)));
 }
 
-http::Response home_other(const api::Context& c, service::PlanService& plans) {
+http::Response home_other(const route::Context& c, service::PlanService& plans) {
   mstch::array list;
   if (auto tree = plans.plans(c.actor)) {
     for (const auto& p : *tree) {
@@ -163,12 +165,12 @@ http::Response home_other(const api::Context& c, service::PlanService& plans) {
       200, render_page("home_other", "ホーム", mstch::map{{"plans", list}}, layout_for(c)));
 }
 
-http::Response plan_page(const api::Context& c, service::PlanService& plans,
+http::Response plan_page(const route::Context& c, service::PlanService& plans,
                          service::ProgressService& progress, FragmentCache& cache) {
-  const std::string q(trim(api::query_param(c.request, "q")));
+  const std::string q(trim(route::query_param(c.request, "q")));
   auto revision = plans.plan_revision(c.actor);
   if (!revision)
-    return error_page(api::status_for_code(revision.error().code), revision.error().message);
+    return error_page(route::status_for_code(revision.error().code), revision.error().message);
   // The projects (事業) serving each policy, for those who follow progress: 基本目標 → 施策 → 事業.
   std::map<std::int64_t, mstch::array> projects_of;
   std::string projects_key;
@@ -195,7 +197,7 @@ http::Response plan_page(const api::Context& c, service::PlanService& plans,
     return html_response(200, render_layout("計画（施策一覧）", *hit, layout_for(c)));
   }
   auto tree = plans.plans(c.actor);
-  if (!tree) return error_page(api::status_for_code(tree.error().code), tree.error().message);
+  if (!tree) return error_page(route::status_for_code(tree.error().code), tree.error().message);
   static const char* kMarks[] = {"①", "②", "③", "④"};
   mstch::array plan_list;
   int count = 0;
@@ -274,7 +276,7 @@ std::vector<std::string> items_of(const std::string& text) {
 
 // The edit form; `typed` (when a save was refused) keeps what was entered, `stored` is what the
 // database holds now (shown beside it on a conflict).
-http::Response policy_edit_page(const api::Context& c, const Policy& stored,
+http::Response policy_edit_page(const route::Context& c, const Policy& stored,
                                 const PolicyContent* typed, std::int64_t version,
                                 const Error* error) {
   const PolicyContent& shown = typed ? *typed : stored.content;
@@ -302,7 +304,7 @@ http::Response policy_edit_page(const api::Context& c, const Policy& stored,
                      {"stored_text", stored.content.text},
                      {"stored_vision", stored.content.vision}};
   if (error != nullptr) context["error"] = error->message;
-  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for_code(error->code) : 200;
   return html_response(status, render_page("policy_edit", "施策 " + stored.code + " の編集",
                                            context, layout_for(c)));
 }
@@ -332,12 +334,12 @@ std::string action_label(const std::string& action) {
   return action;
 }
 
-http::Response entry_page(const api::Context& c, service::ProgressService& progress,
+http::Response entry_page(const route::Context& c, service::ProgressService& progress,
                           service::ResourceService& resources, ProjectId project_id,
                           FiscalYear year, const TypedEntry* typed, const std::string& notice,
                           const Error* error) {
   auto views = progress.entries(c.actor, "", year);
-  if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
+  if (!views) return error_page(route::status_for_code(views.error().code), views.error().message);
   const service::EntryView* view = nullptr;
   for (const auto& v : *views) {
     if (v.project.id == project_id) view = &v;
@@ -414,7 +416,7 @@ http::Response entry_page(const api::Context& c, service::ProgressService& progr
   };
   if (!notice.empty()) context["notice"] = notice;
   if (error != nullptr) context["error"] = error->message;
-  int status = error != nullptr ? api::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for_code(error->code) : 200;
   return html_response(
       status, render_page("entry", view->project.name + "（" + year.japanese() + "）", context,
                           layout_for(c)));
@@ -422,7 +424,7 @@ http::Response entry_page(const api::Context& c, service::ProgressService& progr
 
 // Reads "/progress/{project}/{year}".
 std::optional<std::pair<ProjectId, FiscalYear>> entry_target(const http::Request& r) {
-  auto id = api::parse_id(r.param("project"));
+  auto id = route::parse_id(r.param("project"));
   auto year = FiscalYear::parse(r.param("year"));
   if (!id || !year) return std::nullopt;
   return std::pair{ProjectId{*id}, *year};
@@ -442,14 +444,14 @@ std::optional<std::int64_t> budget(const std::string& text, bool& bad) {
 
 }  // namespace
 
-void add_pages(const api::AddRoute& add_page, PageServices s) {
+void add_pages(const route::AddRoute& add_page, PageServices s) {
   auto cookie_name = s.session_cookie;
-  add_page("GET", "/login", api::AccessKind::kPublic, {}, [s](api::Context& c) {
+  add_page("GET", "/login", route::AccessKind::kPublic, {}, [s](route::Context& c) {
     if (s.accounts.authenticate(c.request.cookie(s.session_cookie))) return redirect("/");
-    return html_response(200, login_page(safe_next(api::query_param(c.request, "next")), "", ""));
+    return html_response(200, login_page(safe_next(route::query_param(c.request, "next")), "", ""));
   });
 
-  add_page("POST", "/login", api::AccessKind::kPublic, {}, [s](api::Context& c) {
+  add_page("POST", "/login", route::AccessKind::kPublic, {}, [s](route::Context& c) {
     // A login form posted from another site would log the victim into the attacker's account.
     auto origin = c.request.header("origin");
     auto host = c.request.header("host");
@@ -459,7 +461,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
     if (!same_site) {
       return html_response(403, login_page("/", "", "このページからはログインできません。"));
     }
-    auto fields = api::form_fields(c.request);
+    auto fields = route::form_fields(c.request);
     std::string next = safe_next(fields["next"]);
     auto session =
         s.accounts.login(fields["username"], fields["password"], c.request.remote_address);
@@ -468,19 +470,19 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
       return html_response(status, login_page(next, fields["username"], session.error().message));
     }
     auto r = redirect(next);
-    r.set("Set-Cookie", api::session_cookie_header(s.session_cookie, session->token, c.request.tls,
+    r.set("Set-Cookie", route::session_cookie_header(s.session_cookie, session->token, c.request.tls,
                                                    12 * 60 * 60));
     return r;
   });
 
-  add_page("POST", "/logout", api::AccessKind::kLoggedIn, {}, [s](api::Context& c) {
+  add_page("POST", "/logout", route::AccessKind::kLoggedIn, {}, [s](route::Context& c) {
     (void)s.accounts.logout(*c.session);
     auto r = redirect("/login");
-    r.set("Set-Cookie", api::session_cookie_header(s.session_cookie, "", c.request.tls, 0));
+    r.set("Set-Cookie", route::session_cookie_header(s.session_cookie, "", c.request.tls, 0));
     return r;
   });
 
-  add_page("GET", "/", api::AccessKind::kLoggedIn, {}, [s](api::Context& c) {
+  add_page("GET", "/", route::AccessKind::kLoggedIn, {}, [s](route::Context& c) {
     switch (c.session->user.role) {
       case Role::kPlanAdmin:
         return home_plan_admin(c, s.progress);
@@ -491,19 +493,19 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
     }
   });
 
-  add_page("GET", "/progress/{project}/{year}", api::AccessKind::kPermission,
-           Permission::kProgressRead, [s](api::Context& c) {
+  add_page("GET", "/progress/{project}/{year}", route::AccessKind::kPermission,
+           Permission::kProgressRead, [s](route::Context& c) {
              auto target = entry_target(c.request);
              if (!target) return error_page(404, "指定された事業はありません。");
              return entry_page(c, s.progress, s.resources, target->first, target->second, nullptr,
-                               notice_text(api::query_param(c.request, "notice")), nullptr);
+                               notice_text(route::query_param(c.request, "notice")), nullptr);
            });
 
-  add_page("POST", "/progress/{project}/{year}", api::AccessKind::kPermission,
-           Permission::kProgressEdit, [s](api::Context& c) {
+  add_page("POST", "/progress/{project}/{year}", route::AccessKind::kPermission,
+           Permission::kProgressEdit, [s](route::Context& c) {
              auto target = entry_target(c.request);
              if (!target) return error_page(404, "指定された事業はありません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              TypedEntry typed;
              if (!f["grade"].empty()) typed.content.grade = f["grade"];
              typed.content.done = f["done"];
@@ -513,7 +515,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
              bool bad_number = false;
              typed.content.budget_planned = budget(f["budget_planned"], bad_number);
              typed.content.budget_actual = budget(f["budget_actual"], bad_number);
-             auto version = api::parse_id(f["version"]).value_or(0);
+             auto version = route::parse_id(f["version"]).value_or(0);
              auto [project, year] = *target;
              if (bad_number) {
                Error e = make_error("progress.invalid",
@@ -544,15 +546,15 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
            });
 
   add_page(
-      "POST", "/progress/{project}/{year}/review", api::AccessKind::kPermission,
-      Permission::kProgressApprove, [s](api::Context& c) {
+      "POST", "/progress/{project}/{year}/review", route::AccessKind::kPermission,
+      Permission::kProgressApprove, [s](route::Context& c) {
         auto target = entry_target(c.request);
         if (!target) return error_page(404, "指定された事業はありません。");
-        auto f = api::form_fields(c.request);
+        auto f = route::form_fields(c.request);
         auto [project, year] = *target;
         EntryAction action = f["action"] == "return" ? EntryAction::kReturn : EntryAction::kApprove;
         auto done = s.progress.act(c.actor, project, year, action,
-                                   api::parse_id(f["version"]).value_or(0), f["comment"]);
+                                   route::parse_id(f["version"]).value_or(0), f["comment"]);
         if (!done) {
           Error e = done.error();
           return entry_page(c, s.progress, s.resources, project, year, nullptr, "", &e);
@@ -561,32 +563,32 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
                         "?notice=" + (action == EntryAction::kReturn ? "returned" : "approved"));
       });
 
-  add_page("GET", "/plan", api::AccessKind::kPermission, Permission::kPlanRead,
-           [s, cache = std::make_shared<FragmentCache>()](api::Context& c) {
+  add_page("GET", "/plan", route::AccessKind::kPermission, Permission::kPlanRead,
+           [s, cache = std::make_shared<FragmentCache>()](route::Context& c) {
              return plan_page(c, s.plans, s.progress, *cache);
            });
 
-  add_page("GET", "/plan/policies/{id}/edit", api::AccessKind::kPermission, Permission::kPlanEdit,
-           [s](api::Context& c) {
-             auto id = api::parse_id(c.request.param("id"));
+  add_page("GET", "/plan/policies/{id}/edit", route::AccessKind::kPermission, Permission::kPlanEdit,
+           [s](route::Context& c) {
+             auto id = route::parse_id(c.request.param("id"));
              auto policy = id ? s.plans.policy(c.actor, PolicyId{*id})
                               : Result<Policy>(
                                     make_error("policy.not_found", "指定された施策はありません。"));
              if (!policy)
-               return error_page(api::status_for_code(policy.error().code), policy.error().message);
+               return error_page(route::status_for_code(policy.error().code), policy.error().message);
              return policy_edit_page(c, *policy, nullptr, policy->version, nullptr);
            });
 
   add_page(
-      "POST", "/plan/policies/{id}", api::AccessKind::kPermission, Permission::kPlanEdit,
-      [s](api::Context& c) {
-        auto id = api::parse_id(c.request.param("id"));
+      "POST", "/plan/policies/{id}", route::AccessKind::kPermission, Permission::kPlanEdit,
+      [s](route::Context& c) {
+        auto id = route::parse_id(c.request.param("id"));
         auto current =
             id ? s.plans.policy(c.actor, PolicyId{*id})
                : Result<Policy>(make_error("policy.not_found", "指定された施策はありません。"));
         if (!current)
-          return error_page(api::status_for_code(current.error().code), current.error().message);
-        auto f = api::form_fields(c.request);
+          return error_page(route::status_for_code(current.error().code), current.error().message);
+        auto f = route::form_fields(c.request);
         PolicyContent typed = current->content;  // findings are edited elsewhere; kept as stored
         typed.text = std::string(trim(f["text"]));
         typed.vision = std::string(trim(f["vision"]));
@@ -603,7 +605,7 @@ void add_pages(const api::AddRoute& add_page, PageServices s) {
           }
         }
         std::sort(typed.viewpoints.begin(), typed.viewpoints.end());
-        std::int64_t version = api::parse_id(f["version"]).value_or(0);
+        std::int64_t version = route::parse_id(f["version"]).value_or(0);
         auto saved = s.plans.update_policy(c.actor, current->id, version, typed);
         if (!saved) {
           Error e = saved.error();

@@ -4,7 +4,7 @@
 // CSRF token in a hidden field.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/account_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
@@ -20,6 +20,6 @@ struct PageServices {
   std::string session_cookie;
 };
 
-void add_pages(const api::AddRoute& add_page, PageServices services);
+void add_pages(const route::AddRoute& add_page, PageServices services);
 
 }  // namespace tsunagu::web

@@ -9,6 +9,8 @@
 #include "web/chart.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -60,10 +62,10 @@ StackedRow row_of(const std::string& label, const Tally& t, bool with_ungraded) 
 }
 
 // The plan named by ?plan= (or the municipality's only plan).
-Result<Plan> plan_of(const api::Context& c, service::PlanService& plans) {
+Result<Plan> plan_of(const route::Context& c, service::PlanService& plans) {
   auto all = plans.plans(c.actor);
   if (!all) return all.error();
-  std::string name = api::query_param(c.request, "plan");
+  std::string name = route::query_param(c.request, "plan");
   for (auto& p : *all) {
     if (name.empty() ? all->size() == 1 : p.name == name) return std::move(p);
   }
@@ -71,14 +73,14 @@ Result<Plan> plan_of(const api::Context& c, service::PlanService& plans) {
   return make_error("plan.not_found", "計画を選んでください。");
 }
 
-http::Response progress_sheet_page(const api::Context& c, const ReportServices& s) {
+http::Response progress_sheet_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
   auto open = s.progress.open_year_of(c.actor, plan->name);
-  if (!open) return error_page(api::status_for_code(open.error().code), open.error().message);
+  if (!open) return error_page(route::status_for_code(open.error().code), open.error().message);
   const auto years = progress_years(*plan, *open);
   FiscalYear year = years.back();
-  if (auto asked = api::query_param(c.request, "year"); !asked.empty()) {
+  if (auto asked = route::query_param(c.request, "year"); !asked.empty()) {
     auto parsed = FiscalYear::parse(asked);
     if (!parsed || *parsed < years.front() || *parsed > years.back()) {
       return error_page(404, "その年度の進行管理シートはありません。" + years.front().japanese() +
@@ -87,9 +89,9 @@ http::Response progress_sheet_page(const api::Context& c, const ReportServices& 
     year = *parsed;
   }
   auto views = s.progress.entries(c.actor, plan->name, year);
-  if (!views) return error_page(api::status_for_code(views.error().code), views.error().message);
+  if (!views) return error_page(route::status_for_code(views.error().code), views.error().message);
   auto scale = s.progress.scale(c.actor, plan->name);
-  if (!scale) return error_page(api::status_for_code(scale.error().code), scale.error().message);
+  if (!scale) return error_page(route::status_for_code(scale.error().code), scale.error().message);
 
   mstch::array groups;
   mstch::array rows;
@@ -193,10 +195,10 @@ mstch::map item_context(const ImplementationItem& item) {
 }
 
 // ?year= (a revision's year) or the latest revision; nullopt with a page when there is none.
-Result<FiscalYear> revision_year(const api::Context& c,
+Result<FiscalYear> revision_year(const route::Context& c,
                                  const std::vector<store::RevisionHeader>& revisions,
                                  const std::string& param) {
-  std::string asked = api::query_param(c.request, param);
+  std::string asked = route::query_param(c.request, param);
   if (asked.empty()) return revisions.back().year;
   auto year = FiscalYear::parse(asked);
   if (!year) return year.error();
@@ -213,12 +215,12 @@ mstch::array revision_links(const std::vector<store::RevisionHeader>& revisions,
   return out;
 }
 
-http::Response implementation_page(const api::Context& c, const ReportServices& s) {
+http::Response implementation_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
   auto revisions = s.implementation.revisions(c.actor, plan->name);
   if (!revisions)
-    return error_page(api::status_for_code(revisions.error().code), revisions.error().message);
+    return error_page(route::status_for_code(revisions.error().code), revisions.error().message);
   mstch::map context{{"plan", plan->name}};
   if (revisions->empty()) {
     context["none"] = true;
@@ -227,7 +229,7 @@ http::Response implementation_page(const api::Context& c, const ReportServices& 
   auto year = revision_year(c, *revisions, "year");
   if (!year) return error_page(400, year.error().message);
   auto view = s.implementation.revision(c.actor, plan->name, *year);
-  if (!view) return error_page(api::status_for_code(view.error().code), view.error().message);
+  if (!view) return error_page(route::status_for_code(view.error().code), view.error().message);
   mstch::array items;
   for (const auto& item : view->revision.items) items.push_back(item_context(item));
   std::optional<FiscalYear> previous;
@@ -273,12 +275,12 @@ std::vector<std::pair<std::string, std::string>> item_fields(const Implementatio
   return out;
 }
 
-http::Response compare_page(const api::Context& c, const ReportServices& s) {
+http::Response compare_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(api::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
   auto revisions = s.implementation.revisions(c.actor, plan->name);
   if (!revisions)
-    return error_page(api::status_for_code(revisions.error().code), revisions.error().message);
+    return error_page(route::status_for_code(revisions.error().code), revisions.error().message);
   if (revisions->size() < 2) {
     return error_page(404, "比べる前の版がありません。実施計画が改定されると比較できます。");
   }
@@ -289,14 +291,14 @@ http::Response compare_page(const api::Context& c, const ReportServices& s) {
     if (r.year < *to) before = r.year;
   }
   FiscalYear from_default = before ? *before : revisions->front().year;
-  auto from = api::query_param(c.request, "from").empty() ? Result<FiscalYear>(from_default)
+  auto from = route::query_param(c.request, "from").empty() ? Result<FiscalYear>(from_default)
                                                           : revision_year(c, *revisions, "from");
   if (!from) return error_page(400, from.error().message);
   if (*from == *to) return error_page(400, "違う版を二つ選んでください。");
   auto older = s.implementation.revision(c.actor, plan->name, *from);
-  if (!older) return error_page(api::status_for_code(older.error().code), older.error().message);
+  if (!older) return error_page(route::status_for_code(older.error().code), older.error().message);
   auto newer = s.implementation.revision(c.actor, plan->name, *to);
-  if (!newer) return error_page(api::status_for_code(newer.error().code), newer.error().message);
+  if (!newer) return error_page(route::status_for_code(newer.error().code), newer.error().message);
 
   const auto comparisons = compare_revisions(older->revision, newer->revision);
   auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {
@@ -369,13 +371,13 @@ http::Response compare_page(const api::Context& c, const ReportServices& s) {
 
 }  // namespace
 
-void add_report_pages(const api::AddRoute& add_page, ReportServices s) {
-  add_page("GET", "/progress/sheet", api::AccessKind::kPermission, Permission::kProgressRead,
-           [s](api::Context& c) { return progress_sheet_page(c, s); });
-  add_page("GET", "/implementation", api::AccessKind::kPermission, Permission::kPlanRead,
-           [s](api::Context& c) { return implementation_page(c, s); });
-  add_page("GET", "/implementation/compare", api::AccessKind::kPermission, Permission::kPlanRead,
-           [s](api::Context& c) { return compare_page(c, s); });
+void add_report_pages(const route::AddRoute& add_page, ReportServices s) {
+  add_page("GET", "/progress/sheet", route::AccessKind::kPermission, Permission::kProgressRead,
+           [s](route::Context& c) { return progress_sheet_page(c, s); });
+  add_page("GET", "/implementation", route::AccessKind::kPermission, Permission::kPlanRead,
+           [s](route::Context& c) { return implementation_page(c, s); });
+  add_page("GET", "/implementation/compare", route::AccessKind::kPermission, Permission::kPlanRead,
+           [s](route::Context& c) { return compare_page(c, s); });
 }
 
 }  // namespace tsunagu::web

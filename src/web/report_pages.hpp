@@ -2,7 +2,7 @@
 // year over year as charts), the 実施計画 of each revision, and two revisions side by side.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/implementation_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
@@ -15,6 +15,6 @@ struct ReportServices {
   service::ImplementationService& implementation;
 };
 
-void add_report_pages(const api::AddRoute& add_page, ReportServices services);
+void add_report_pages(const route::AddRoute& add_page, ReportServices services);
 
 }  // namespace tsunagu::web

@@ -2,12 +2,13 @@
 
 #include <algorithm>
 
-#include "api/api.hpp"
-#include "api/resource_routes.hpp"
+#include "route/resource_query.hpp"
 #include "core/casework.hpp"
 #include "core/text.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -20,7 +21,7 @@ std::optional<Date> date_field(std::string_view text) {
   return *d;
 }
 
-std::string csrf(const api::Context& c) {
+std::string csrf(const route::Context& c) {
   return c.session ? c.session->csrf_token : std::string();
 }
 
@@ -97,8 +98,8 @@ struct PublicPlace {
   std::string name;
 };
 
-Result<PublicPlace> public_place(service::ResourceService& rs, const api::Context& c) {
-  auto m = api::public_municipality(rs, c.request);
+Result<PublicPlace> public_place(service::ResourceService& rs, const route::Context& c) {
+  auto m = route::public_municipality(rs, c.request);
   if (!m) return m.error();
   auto info = rs.municipality_info(*m);
   if (!info) return info.error();
@@ -106,8 +107,8 @@ Result<PublicPlace> public_place(service::ResourceService& rs, const api::Contex
 }
 
 // The ?city= to carry in links when the request named one.
-std::string city_query(const api::Context& c, const char* lead) {
-  auto code = api::query_param(c.request, "city");
+std::string city_query(const route::Context& c, const char* lead) {
+  auto code = route::query_param(c.request, "city");
   return code.empty() ? "" : lead + std::string("city=") + http::percent_encode(code, "");
 }
 
@@ -143,7 +144,7 @@ mstch::map resource_form(const Resource& r) {
 
 // A resource from the form; a capacity that is not a number is reported by validation.
 Resource resource_from_form(const http::Request& request, std::optional<std::string>& problem) {
-  auto f = api::form_fields(request);
+  auto f = route::form_fields(request);
   Resource r;
   r.kind = parse_resource_kind(f["kind"]).value_or(ResourceKind::kConsultationWindow);
   r.name = f["name"];
@@ -163,18 +164,18 @@ Resource resource_from_form(const http::Request& request, std::optional<std::str
       problem = "受入れ人数は整数で入力してください。";
     }
   }
-  for (const auto& t : api::form_values(request, "topics")) {
+  for (const auto& t : route::form_values(request, "topics")) {
     if (auto topic = parse_topic(t)) r.topics.push_back(*topic);
   }
   return r;
 }
 
-http::Response directory_page(const api::Context& c, service::ResourceService& rs,
+http::Response directory_page(const route::Context& c, service::ResourceService& rs,
                               const std::string& notice, const Error* error,
                               const Resource& typed) {
-  auto q = api::resource_query(c.request);
+  auto q = route::resource_query(c.request);
   auto list = rs.resources(c.actor, q);
-  if (!list) return error_page(api::status_for_code(list.error().code), list.error().message);
+  if (!list) return error_page(route::status_for_code(list.error().code), list.error().message);
   mstch::array topics, items;
   for (Topic t : kAllTopics) {
     topics.push_back(mstch::map{{"name", std::string(topic_name(t))},
@@ -199,11 +200,11 @@ http::Response directory_page(const api::Context& c, service::ResourceService& r
   context["manage"] = c.actor.may(Permission::kResourceManage);
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? api::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for_code(error->code) : 200,
                        render_page("resources", "社会資源", context, layout_for(c)));
 }
 
-http::Response edit_page(const api::Context& c, const Resource& r, const std::string& notice,
+http::Response edit_page(const route::Context& c, const Resource& r, const std::string& notice,
                          const Error* error) {
   mstch::map context = resource_form(r);
   context["id"] = std::to_string(r.id.value);
@@ -213,7 +214,7 @@ http::Response edit_page(const api::Context& c, const Resource& r, const std::st
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
   return html_response(
-      error ? api::status_for_code(error->code) : 200,
+      error ? route::status_for_code(error->code) : 200,
       render_page("resource_edit", r.name.empty() ? "社会資源" : r.name, context, layout_for(c)));
 }
 
@@ -225,12 +226,12 @@ mstch::array time_options(const Room& room, int from, int to, int selected) {
   return out;
 }
 
-http::Response room_page(const api::Context& c, service::ResourceService& rs, RoomId id, Date date,
+http::Response room_page(const route::Context& c, service::ResourceService& rs, RoomId id, Date date,
                          const std::string& notice, const Error* error,
                          const std::map<std::string, std::string>& typed) {
   constexpr int kWeek = 7;
   auto d = rs.room_day(c.actor, id, date, kWeek);
-  if (!d) return error_page(api::status_for_code(d.error().code), d.error().message);
+  if (!d) return error_page(route::status_for_code(d.error().code), d.error().message);
   auto time_of = [](const Booking& b) {
     return format_minute(b.start_minute) + "〜" + format_minute(b.end_minute);
   };
@@ -284,14 +285,14 @@ http::Response room_page(const api::Context& c, service::ResourceService& rs, Ro
       {"ends", time_options(d->room, d->room.opens_minute + 15, d->room.closes_minute, end)}};
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? api::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for_code(error->code) : 200,
                        render_page("room_day", "面接室の予約", context, layout_for(c)));
 }
 
-http::Response rooms_page(const api::Context& c, service::ResourceService& rs,
+http::Response rooms_page(const route::Context& c, service::ResourceService& rs,
                           const std::string& notice, const std::string& error, int status = 200) {
   auto rooms = rs.rooms(c.actor);
-  if (!rooms) return error_page(api::status_for_code(rooms.error().code), rooms.error().message);
+  if (!rooms) return error_page(route::status_for_code(rooms.error().code), rooms.error().message);
   const bool can_book = c.actor.may(Permission::kRoomBook);
   mstch::array list;
   for (const auto& r : *rooms) {
@@ -330,10 +331,10 @@ http::Response rooms_page(const api::Context& c, service::ResourceService& rs,
   return html_response(status, render_page("rooms", "面接室", context, layout_for(c)));
 }
 
-http::Response events_page(const api::Context& c, service::ResourceService& rs,
+http::Response events_page(const route::Context& c, service::ResourceService& rs,
                            const std::string& notice, const Error* error) {
   auto events = rs.events(c.actor, Date{1900, 1, 1}, Date{2999, 12, 31});
-  if (!events) return error_page(api::status_for_code(events.error().code), events.error().message);
+  if (!events) return error_page(route::status_for_code(events.error().code), events.error().message);
   auto projects = rs.project_labels(c.actor);
   std::vector<std::pair<ProjectId, std::string>> labels = projects ? *projects : decltype(labels){};
   mstch::array rows, kinds, options;
@@ -368,20 +369,20 @@ http::Response events_page(const api::Context& c, service::ResourceService& rs,
                      {"manage", c.actor.may(Permission::kResourceManage)}};
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? api::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for_code(error->code) : 200,
                        render_page("events", "研修・行事", context, layout_for(c)));
 }
 
-http::Response case_resources_page(const api::Context& c, ResourcePageServices s, PersonId id,
+http::Response case_resources_page(const route::Context& c, ResourcePageServices s, PersonId id,
                                    const std::string& notice, const std::string& error,
                                    int status = 200) {
   auto view = s.cases.person(c.actor, id);  // audited read; the basis decides what is shown
   if (!view) {
-    return error_page(api::status_for_code(view.error().code), view.error().message);
+    return error_page(route::status_for_code(view.error().code), view.error().message);
   }
   auto matches = s.resources.matches(c.actor, id);
   if (!matches)
-    return error_page(api::status_for_code(matches.error().code), matches.error().message);
+    return error_page(route::status_for_code(matches.error().code), matches.error().message);
   auto placements = s.resources.placements(c.actor, id);
   const bool staff = c.actor.may(Permission::kCaseWrite);
   const Date today = s.resources.today();
@@ -433,19 +434,19 @@ http::Response case_resources_page(const api::Context& c, ResourcePageServices s
                                            context, layout_for(c)));
 }
 
-using api::id_param;
+using route::id_param;
 
 }  // namespace
 
-void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
+void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s) {
   auto& rs = s.resources;
-  using api::AccessKind;
+  using route::AccessKind;
 
   // ---- Public pages: no login ----
-  add_page("GET", "/public/resources", AccessKind::kPublic, {}, [&rs](api::Context& c) {
+  add_page("GET", "/public/resources", AccessKind::kPublic, {}, [&rs](route::Context& c) {
     auto place = public_place(rs, c);
     if (!place) return error_page(404, place.error().message);
-    auto q = api::resource_query(c.request);
+    auto q = route::resource_query(c.request);
     auto list = rs.public_resources(place->id, q);
     if (!list) return error_page(500, list.error().message);
     mstch::array topics;
@@ -473,7 +474,7 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                          context, layout_for(c)));
   });
 
-  add_page("GET", "/public/leaflet", AccessKind::kPublic, {}, [&rs](api::Context& c) {
+  add_page("GET", "/public/leaflet", AccessKind::kPublic, {}, [&rs](route::Context& c) {
     auto place = public_place(rs, c);
     if (!place) return error_page(404, place.error().message);
     auto list = rs.public_resources(place->id, {});
@@ -490,7 +491,7 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
         200, render_page("public_leaflet", place->name + " 相談窓口のご案内", context, layout));
   });
 
-  add_page("GET", "/public/about", AccessKind::kPublic, {}, [&rs](api::Context& c) {
+  add_page("GET", "/public/about", AccessKind::kPublic, {}, [&rs](route::Context& c) {
     auto place = public_place(rs, c);
     if (!place) return error_page(404, place.error().message);
     const Date today = rs.today();
@@ -512,15 +513,15 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
 
   // ---- The directory ----
   add_page("GET", "/resources", AccessKind::kPermission, Permission::kResourceRead,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              Resource blank;
              blank.is_public = true;
              return directory_page(
-                 c, rs, api::query_param(c.request, "done") == "1" ? "登録しました。" : "", nullptr,
+                 c, rs, route::query_param(c.request, "done") == "1" ? "登録しました。" : "", nullptr,
                  blank);
            });
   add_page("POST", "/resources", AccessKind::kPermission, Permission::kResourceManage,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              std::optional<std::string> problem;
              Resource r = resource_from_form(c.request, problem);
              if (problem) {
@@ -532,23 +533,23 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
              return redirect("/resources/" + std::to_string(added->id.value) + "?done=1");
            });
   add_page("GET", "/resources/{id}", AccessKind::kPermission, Permission::kResourceRead,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              auto id = id_param<ResourceId>(c);
              if (!id) return error_page(404, "指定された社会資源は見つかりません。");
              auto r = rs.resource(c.actor, *id);
-             if (!r) return error_page(api::status_for_code(r.error().code), r.error().message);
+             if (!r) return error_page(route::status_for_code(r.error().code), r.error().message);
              return edit_page(c, *r,
-                              api::query_param(c.request, "done") == "1" ? "保存しました。" : "",
+                              route::query_param(c.request, "done") == "1" ? "保存しました。" : "",
                               nullptr);
            });
   add_page("POST", "/resources/{id}", AccessKind::kPermission, Permission::kResourceManage,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              auto id = id_param<ResourceId>(c);
              if (!id) return error_page(404, "指定された社会資源は見つかりません。");
              std::optional<std::string> problem;
              Resource r = resource_from_form(c.request, problem);
              r.id = *id;
-             auto version = api::parse_id(api::form_fields(c.request)["version"]);
+             auto version = route::parse_id(route::form_fields(c.request)["version"]);
              r.version = version.value_or(0);
              if (problem) {
                Error e = make_error("resource.invalid", *problem);
@@ -561,8 +562,8 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
 
   // ---- Rooms and bookings ----
   add_page("GET", "/rooms", AccessKind::kPermission, Permission::kResourceRead,
-           [&rs](api::Context& c) {
-             auto done = api::query_param(c.request, "done");
+           [&rs](route::Context& c) {
+             auto done = route::query_param(c.request, "done");
              return rooms_page(c, rs,
                                done == "cancelled" ? "予約を取り消しました。"
                                : done == "room"    ? "面接室を登録しました。"
@@ -570,8 +571,8 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                                "");
            });
   add_page("POST", "/rooms", AccessKind::kPermission, Permission::kResourceManage,
-           [&rs](api::Context& c) {
-             auto f = api::form_fields(c.request);
+           [&rs](route::Context& c) {
+             auto f = route::form_fields(c.request);
              Room r;
              r.name = f["name"];
              r.facility = f["facility"];
@@ -583,24 +584,24 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
              if (!added) {
                std::string message = added.error().message;
                for (const auto& d : added.error().details) message += " " + d.message;
-               return rooms_page(c, rs, "", message, api::status_for_code(added.error().code));
+               return rooms_page(c, rs, "", message, route::status_for_code(added.error().code));
              }
              return redirect("/rooms?done=room");
            });
   add_page("GET", "/rooms/{id}", AccessKind::kPermission, Permission::kResourceRead,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              auto id = id_param<RoomId>(c);
              if (!id) return error_page(404, "指定された面接室は見つかりません。");
-             auto date = date_field(api::query_param(c.request, "date")).value_or(rs.today());
+             auto date = date_field(route::query_param(c.request, "date")).value_or(rs.today());
              return room_page(c, rs, *id, date,
-                              api::query_param(c.request, "done") == "1" ? "予約しました。" : "",
+                              route::query_param(c.request, "done") == "1" ? "予約しました。" : "",
                               nullptr, {});
            });
   add_page("POST", "/rooms/{id}/book", AccessKind::kPermission, Permission::kRoomBook,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              auto id = id_param<RoomId>(c);
              if (!id) return error_page(404, "指定された面接室は見つかりません。");
-             auto f = api::form_fields(c.request);
+             auto f = route::form_fields(c.request);
              auto date = date_field(f["date"]);
              auto start = parse_minute(f["start"]);
              auto end = parse_minute(f["end"]);
@@ -615,25 +616,25 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                              "?date=" + format_iso_date(*date) + "&done=1");
            });
   add_page("POST", "/bookings/{id}/cancel", AccessKind::kPermission, Permission::kRoomBook,
-           [&rs](api::Context& c) {
+           [&rs](route::Context& c) {
              auto id = id_param<BookingId>(c);
              if (!id) return error_page(404, "指定された予約は見つかりません。");
              if (auto done = rs.cancel_booking(c.actor, *id); !done) {
                return rooms_page(c, rs, "", done.error().message,
-                                 api::status_for_code(done.error().code));
+                                 route::status_for_code(done.error().code));
              }
              return redirect("/rooms?done=cancelled");
            });
 
   // ---- Events ----
   add_page(
-      "GET", "/events", AccessKind::kPermission, Permission::kResourceRead, [&rs](api::Context& c) {
+      "GET", "/events", AccessKind::kPermission, Permission::kResourceRead, [&rs](route::Context& c) {
         return events_page(
-            c, rs, api::query_param(c.request, "done") == "1" ? "記録しました。" : "", nullptr);
+            c, rs, route::query_param(c.request, "done") == "1" ? "記録しました。" : "", nullptr);
       });
   add_page("POST", "/events", AccessKind::kPermission, Permission::kResourceManage,
-           [&rs](api::Context& c) {
-             auto f = api::form_fields(c.request);
+           [&rs](route::Context& c) {
+             auto f = route::form_fields(c.request);
              Event e;
              e.kind = parse_event_kind(f["kind"]).value_or(EventKind::kOther);
              e.title = f["title"];
@@ -646,12 +647,12 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                return events_page(c, rs, "", &err);
              }
              e.held_on = *held;
-             if (auto a = api::parse_id(fold_width(trim(f["attendance"])))) {
+             if (auto a = route::parse_id(fold_width(trim(f["attendance"])))) {
                e.attendance = static_cast<int>(*a);
              } else if (trim(f["attendance"]) == "0") {
                e.attendance = 0;
              }
-             if (auto p = api::parse_id(f["project"])) e.projects.push_back(ProjectId{*p});
+             if (auto p = route::parse_id(f["project"])) e.projects.push_back(ProjectId{*p});
              auto added = rs.add_event(c.actor, e);
              if (!added) return events_page(c, rs, "", &added.error());
              return redirect("/events?done=1");
@@ -659,10 +660,10 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
 
   // ---- Participation support for one person ----
   add_page("GET", "/cases/{id}/resources", AccessKind::kPermission, Permission::kCaseRead,
-           [s](api::Context& c) {
+           [s](route::Context& c) {
              auto id = id_param<PersonId>(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto done = api::query_param(c.request, "done");
+             auto done = route::query_param(c.request, "done");
              return case_resources_page(c, s, *id,
                                         done == "placed" ? "受入れを記録しました。"
                                         : done == "followup" ? "フォローアップを記録しました。"
@@ -670,11 +671,11 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                                         "");
            });
   add_page("POST", "/cases/{id}/placements", AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
+           [s](route::Context& c) {
              auto id = id_param<PersonId>(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
-             auto resource = api::parse_id(f["resource"]);
+             auto f = route::form_fields(c.request);
+             auto resource = route::parse_id(f["resource"]);
              auto started = date_field(f["started_on"]);
              if (!resource || !started) {
                return case_resources_page(c, s, *id, "", "受入れ開始日を入力してください。", 422);
@@ -682,17 +683,17 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
              auto placed = s.resources.place(c.actor, *id, ResourceId{*resource}, *started, "");
              if (!placed) {
                return case_resources_page(c, s, *id, "", placed.error().message,
-                                          api::status_for_code(placed.error().code));
+                                          route::status_for_code(placed.error().code));
              }
              return redirect("/cases/" + std::to_string(id->value) + "/resources?done=placed");
            });
   add_page("POST", "/cases/{id}/follow-ups", AccessKind::kPermission, Permission::kCaseWrite,
-           [s](api::Context& c) {
+           [s](route::Context& c) {
              auto id = id_param<PersonId>(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
-             auto f = api::form_fields(c.request);
-             auto placement = api::parse_id(f["placement"]);
-             auto follow_up = api::parse_id(f["follow_up"]);
+             auto f = route::form_fields(c.request);
+             auto placement = route::parse_id(f["placement"]);
+             auto follow_up = route::parse_id(f["follow_up"]);
              auto on = date_field(f["done_on"]);
              if (!placement || !follow_up || !on) {
                return case_resources_page(c, s, *id, "", "実施日を入力してください。", 422);
@@ -701,7 +702,7 @@ void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices s) {
                                                         *follow_up, *on, f["note"]);
              if (!done) {
                return case_resources_page(c, s, *id, "", done.error().message,
-                                          api::status_for_code(done.error().code));
+                                          route::status_for_code(done.error().code));
              }
              return redirect("/cases/" + std::to_string(id->value) + "/resources?done=followup");
            });

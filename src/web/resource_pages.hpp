@@ -5,7 +5,7 @@
 // person's participation support (/cases/{id}/resources). See resource_pages.cpp.
 #pragma once
 
-#include "api/handler_support.hpp"
+#include "route/context.hpp"
 #include "service/case_service.hpp"
 #include "service/resource_service.hpp"
 
@@ -16,6 +16,6 @@ struct ResourcePageServices {
   service::CaseService& cases;
 };
 
-void add_resource_pages(const api::AddRoute& add_page, ResourcePageServices services);
+void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices services);
 
 }  // namespace tsunagu::web

@@ -1,6 +1,7 @@
 // The whole application over real HTTP: the route × role walk from the access table, login,
 // cookies, CSRF, optimistic concurrency, caching, throttling, error format.
-#include "api/api.hpp"
+#include "app/application.hpp"
+#include "route/respond.hpp"
 
 #include <gtest/gtest.h>
 
@@ -18,6 +19,9 @@ namespace tsunagu::api {
 namespace {
 
 using nlohmann::json;
+using route::AccessKind;
+using route::RouteInfo;
+using route::status_for_code;
 using tsunagu::testing::http_as;
 using tsunagu::testing::http_call;
 using tsunagu::testing::Login;
@@ -28,10 +32,10 @@ class ApiTest : public ::testing::Test {
  protected:
   void SetUp() override {
     app_ = std::make_unique<tsunagu::testing::TestApp>();
-    accounts_ = app_->accounts.get();
-    plans_ = app_->plans.get();
-    progress_ = app_->progress.get();
-    api_ = app_->api.get();
+    accounts_ = app_->accounts;
+    plans_ = app_->plans;
+    progress_ = app_->progress;
+    api_ = app_->application.get();
     port_ = app_->port;
     auto cli = app_->operator_actor;
     for (Role role : kAllRoles) {
@@ -70,7 +74,7 @@ class ApiTest : public ::testing::Test {
   service::AccountService* accounts_ = nullptr;
   service::PlanService* plans_ = nullptr;
   service::ProgressService* progress_ = nullptr;
-  Api* api_ = nullptr;
+  app::Application* api_ = nullptr;
   unsigned short port_ = 0;
   std::int64_t policy_id_ = 0;
 };

@@ -4,7 +4,7 @@
 #include <regex>
 #include <set>
 
-#include "api/api.hpp"
+#include "app/application.hpp"
 #include "http/server.hpp"
 #include "service/audit_service.hpp"
 #include "support/http_client.hpp"
@@ -43,9 +43,9 @@ class Pages : public ::testing::Test {
  protected:
   void SetUp() override {
     app_ = std::make_unique<tsunagu::testing::TestApp>();
-    accounts_ = app_->accounts.get();
-    plans_ = app_->plans.get();
-    progress_ = app_->progress.get();
+    accounts_ = app_->accounts;
+    plans_ = app_->plans;
+    progress_ = app_->progress;
     port_ = app_->port;
     auto cli = app_->operator_actor;
     ASSERT_TRUE(

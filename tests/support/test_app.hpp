@@ -1,13 +1,13 @@
 // The whole application on a real socket, for the API and page tests: a fresh SQLite database,
-// every service (argon2id at its cheapest), the Api and a Server on an OS-chosen port, and one
-// municipality with an operator actor to seed data with.
+// the Application (argon2id at its cheapest) and a Server on an OS-chosen port, and one
+// municipality with an operator actor to seed data with. The services are the application's
+// own, reachable under their usual names.
 #pragma once
 
 #include <memory>
 
-#include "api/api.hpp"
+#include "app/application.hpp"
 #include "http/server.hpp"
-#include "service/audit_service.hpp"
 #include "support/test_db.hpp"
 
 namespace tsunagu::testing {
@@ -16,22 +16,20 @@ struct TestApp {
   TestApp();  // starts the server
   ~TestApp();
 
-  service::SystemClock clock;
-  service::AuditLog audit{clock};
   std::unique_ptr<TestDatabase> database;
-  std::unique_ptr<service::AccountService> accounts;
-  std::unique_ptr<service::PlanService> plans;
-  std::unique_ptr<service::AuditService> audit_service;
-  std::unique_ptr<service::ProgressService> progress;
-  std::unique_ptr<service::ImplementationService> implementation;
-  std::unique_ptr<service::ReviewService> reviews;
-  std::unique_ptr<service::IndicatorService> indicators;
-  std::unique_ptr<service::AuditWriter> reads;
-  std::unique_ptr<service::CaseService> cases;
-  std::unique_ptr<service::CaseworkService> casework;
-  std::unique_ptr<service::CaseAdminService> case_admin;
-  std::unique_ptr<service::ResourceService> resources;
-  std::unique_ptr<api::Api> api;
+  std::unique_ptr<app::Application> application;
+  service::AccountService* accounts = nullptr;
+  service::PlanService* plans = nullptr;
+  service::AuditService* audit_service = nullptr;
+  service::ProgressService* progress = nullptr;
+  service::ImplementationService* implementation = nullptr;
+  service::ReviewService* reviews = nullptr;
+  service::IndicatorService* indicators = nullptr;
+  service::AuditWriter* reads = nullptr;
+  service::CaseService* cases = nullptr;
+  service::CaseworkService* casework = nullptr;
+  service::CaseAdminService* case_admin = nullptr;
+  service::ResourceService* resources = nullptr;
   std::unique_ptr<http::Server> server;
   service::Actor operator_actor;  // the CLI operator of the test municipality
   unsigned short port = 0;

@@ -1,0 +1,90 @@
+#include "app/application.hpp"
+
+#include "api/api.hpp"
+#include "web/case_pages.hpp"
+#include "web/pages.hpp"
+#include "web/render.hpp"
+#include "web/report_pages.hpp"
+#include "web/resource_pages.hpp"
+#include "web/static_files.hpp"
+
+namespace tsunagu::app {
+
+std::unique_ptr<Application> Application::open(const Config& config) {
+  auto db = store::Database::open(config.db_url, {config.pool, config.migrate});
+  auto& ref = *db;
+  return std::unique_ptr<Application>(new Application(std::move(db), ref, config));
+}
+
+std::unique_ptr<Application> Application::over(store::Database& db, const Config& config) {
+  return std::unique_ptr<Application>(new Application(nullptr, db, config));
+}
+
+Application::Application(std::unique_ptr<store::Database> owned, store::Database& database,
+                         const Config& config)
+    : owned_db_(std::move(owned)),
+      db(database),
+      clock(config.clock != nullptr ? *config.clock : system_clock_),
+      audit(clock),
+      accounts(db, clock, audit, config.auth),
+      plans(db, clock, audit),
+      progress(db, clock, audit),
+      implementation(db, clock, audit),
+      reviews(db, clock, audit),
+      indicators(db, clock, audit),
+      audit_service(db),
+      reads(db, audit),
+      cases(db, clock, audit, reads),
+      casework(db, clock, audit, reads, cases),
+      case_admin(db, clock, audit),
+      resources(db, clock, audit, cases) {
+  build_routes(config);
+}
+
+Application::~Application() = default;
+
+void Application::build_routes(const Config& config) {
+  api_ = std::make_unique<api::Api>(api::Services{accounts, plans, audit_service, progress,
+                                                  implementation, reviews, indicators, cases,
+                                                  casework, case_admin, resources},
+                                    api::ApiOptions{config.session_cookie});
+  api_->add_routes(table_.json_routes());
+  auto page = table_.page_routes();
+  web::add_pages(page, {accounts, plans, progress, resources, config.session_cookie});
+  web::add_report_pages(page, {plans, progress, implementation});
+  web::add_case_pages(page, {cases, casework, resources});
+  web::add_resource_pages(page, {resources, cases});
+
+  guard_ = std::make_unique<route::Guard>(accounts, route::GuardOptions{config.session_cookie},
+                                          &web::error_page);
+  for (const auto& r : table_.routes()) {
+    const route::Route* entry = &r;  // the table is complete: its elements no longer move
+    router_.add(r.info.method, r.info.pattern, [this, entry](http::Request& request) {
+      return guard_->run(entry->info, entry->handler, request);
+    });
+  }
+}
+
+http::Response Application::handle(http::Request& request) {
+  if (request.method == "GET" || request.method == "HEAD") {
+    if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz" && request.path != "/") {
+      if (auto file = web::static_file(request.path)) return *file;
+    }
+  }
+  return router_.dispatch(request);
+}
+
+std::vector<route::RouteInfo> Application::routes() const { return table_.infos(); }
+
+std::vector<std::string> Application::upload_prefixes() {
+  return {"/api/v1/plans/import", "/api/v1/progress/import", "/api/v1/resources/import"};
+}
+
+Result<service::Actor> Application::operator_actor(const std::string& municipality_code,
+                                                   const std::string& os_user) {
+  auto m = accounts.find_municipality(municipality_code);
+  if (!m) return m.error();
+  return service::Actor::operator_at_cli(os_user, m->id);
+}
+
+}  // namespace tsunagu::app

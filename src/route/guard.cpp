@@ -1,0 +1,66 @@
+#include "route/guard.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "route/decode.hpp"
+#include "route/respond.hpp"
+#include "service/crypto.hpp"
+
+namespace tsunagu::route {
+
+Guard::Guard(service::AccountService& accounts, GuardOptions options, PageRefusal page_refusal)
+    : accounts_(accounts), options_(std::move(options)), page_refusal_(std::move(page_refusal)) {}
+
+http::Response Guard::refuse(const RouteInfo& info, const http::Request& request,
+                             const Error& e) const {
+  if (!info.page) return error_response(e);
+  // Pages answer people: a missing session sends them to the login form, a refusal is a page.
+  if (e.code == "auth.required") {
+    http::Response r;
+    r.status = 303;
+    r.set("Location", "/login?next=" + http::percent_encode(request.target, "/-_."));
+    return r;
+  }
+  return page_refusal_(status_for(e), e.message);
+}
+
+http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
+                          http::Request& request) const {
+  Context context{request, std::nullopt, service::Actor{}};
+  if (info.access != AccessKind::kPublic) {
+    auto session = accounts_.authenticate(request.cookie(options_.session_cookie));
+    if (!session) return refuse(info, request, session.error());
+    context.session = std::move(session.value());
+    context.actor = service::Actor::of(context.session->user);
+    if (info.access == AccessKind::kPermission &&
+        !role_allows(context.session->user.role, info.permission)) {
+      return refuse(info, request,
+                    make_error("auth.forbidden", "この操作を行う権限がありません。"));
+    }
+    // Scripts send the token as a header; forms as the hidden field _csrf.
+    std::string token(request.header("x-csrf-token"));
+    if (token.empty() && info.page) token = form_fields(request)["_csrf"];
+    if (request.method != "GET" && request.method != "HEAD" &&
+        !service::equal_constant_time(token, context.session->csrf_token)) {
+      return refuse(info, request,
+                    make_error("auth.csrf",
+                               "画面の有効期限が切れました。ページを読み込み直してからもう一度操"
+                               "作してください。"));
+    }
+  }
+  http::Response response;
+  try {
+    response = handler(context);
+  } catch (const nlohmann::json::exception& e) {
+    // A field of the wrong type (a number where text belongs, …): the sender's mistake.
+    response = error_response(make_error(
+        "request.invalid",
+        std::string("JSON の項目の型が正しくありません。送った内容を確かめてください。（") +
+            e.what() + "）"));
+  }
+  response.set("Cache-Control", "no-store");
+  response.set("X-Content-Type-Options", "nosniff");
+  return response;
+}
+
+}  // namespace tsunagu::route

@@ -1,0 +1,38 @@
+// Answers that api/ and web/ share: an error's HTTP status (the one map), JSON bodies and
+// errors, downloads and the session cookie.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+#include "http/message.hpp"
+
+namespace tsunagu::route {
+
+// The HTTP status for an error ("policy.stale_version" → 409, …). The only such map.
+int status_for(const Error& e);
+int status_for_code(std::string_view code);
+
+// {"error":{"code","message","details":[{"line","field","message"}]}} with the mapped status.
+http::Response error_response(const Error& e);
+http::Response ok_json(const nlohmann::json& body, int status = 200);
+http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 200);
+
+// Content-Disposition for a download named `file_name` (UTF-8, RFC 5987 encoded).
+std::string attachment(const std::string& file_name);
+
+// The Set-Cookie value for the session cookie: HttpOnly, SameSite=Strict, Secure under TLS.
+std::string session_cookie_header(const std::string& name, const std::string& value, bool tls,
+                                  std::int64_t max_age_s);
+
+// Runs `write(path)` on a fresh temporary file and answers its bytes as a download named
+// `file_name` (libxlsxwriter writes to files only); the file is removed either way.
+http::Response file_download(const std::function<Status(const std::string& path)>& write,
+                             const std::string& content_type, const std::string& file_name);
+
+}  // namespace tsunagu::route
