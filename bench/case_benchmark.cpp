@@ -250,7 +250,7 @@ void BM_PublicDirectoryByTopic(benchmark::State& state) {
   auto s = open_app(*b.db);
   for (auto _ : state) {
     auto list = s->resources.public_resources(b.coordinator.municipality,
-                                             {Topic::kHousing, std::nullopt, ""});
+                                              {Topic::kHousing, std::nullopt, ""});
     if (!list || list->empty()) state.SkipWithError("no resources");
   }
 }

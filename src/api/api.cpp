@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 
 #include "api/case_routes.hpp"
-#include "api/user_json.hpp"
 #include "api/implementation_routes.hpp"
 #include "api/progress_routes.hpp"
 #include "api/resource_routes.hpp"
 #include "api/review_routes.hpp"
+#include "api/user_json.hpp"
 #include "io/plan_json.hpp"
 #include "route/decode.hpp"
 #include "route/respond.hpp"
@@ -100,8 +100,8 @@ struct Api::Impl {
     const json& b = body.value();
     if (!b.contains("username") || !b["username"].is_string() || !b.contains("password") ||
         !b["password"].is_string()) {
-      return error_response(
-          make_error("request.invalid", "username と password を文字列で指定してください。"));
+      return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                       "username と password を文字列で指定してください。"));
     }
     auto session = accounts.login(b["username"].get<std::string>(),
                                   b["password"].get<std::string>(), c.request.remote_address);
@@ -181,7 +181,9 @@ struct Api::Impl {
 
   http::Response get_policy(Context& c) {
     auto id = parse_id(c.request.param("id"));
-    if (!id) return error_response(make_error("policy.not_found", "指定された施策はありません。"));
+    if (!id)
+      return error_response(
+          make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。"));
     auto policy = plans.policy(c.actor, PolicyId{*id});
     if (!policy) return error_response(policy.error());
     auto response = ok_ordered_json(policy_json(*policy));
@@ -191,12 +193,14 @@ struct Api::Impl {
 
   http::Response patch_policy(Context& c) {
     auto id = parse_id(c.request.param("id"));
-    if (!id) return error_response(make_error("policy.not_found", "指定された施策はありません。"));
+    if (!id)
+      return error_response(
+          make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。"));
     auto body = parse_json_body(c.request);
     if (!body) return error_response(body.error());
     const json& b = body.value();
     if (!b.contains("version") || !b["version"].is_number_integer()) {
-      return error_response(make_error("request.invalid",
+      return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
                                        "編集の元にした版（version）を指定してください。他の人の変更"
                                        "を上書きしないために必要です。"));
     }

@@ -13,7 +13,9 @@ namespace {
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-Error bad_id() { return make_error("request.invalid", "URL の番号が正しくありません。"); }
+Error bad_id() {
+  return make_error(ErrorKind::kMalformed, "request.invalid", "URL の番号が正しくありません。");
+}
 
 std::int64_t version_of(const json& body) {
   return body.contains("version") && body["version"].is_number_integer()
@@ -22,7 +24,8 @@ std::int64_t version_of(const json& body) {
 }
 
 Error version_required() {
-  return make_error("request.invalid", "version（開いたときの版）を整数で指定してください。");
+  return make_error(ErrorKind::kMalformed, "request.invalid",
+                    "version（開いたときの版）を整数で指定してください。");
 }
 
 // Reads the route's {id} and the JSON body, then answers what `act(id, body)` returns.
@@ -172,8 +175,8 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         auto from = parse_iso_date(query_param(c.request, "from"));
         auto to = parse_iso_date(query_param(c.request, "to"));
         if (!from || !to) {
-          return error_response(
-              make_error("request.invalid", "from と to を 2024-04-01 の形で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "from と to を 2024-04-01 の形で指定してください。"));
         }
         auto result = casework.indicators(c.actor, *from, *to);
         if (!result) return error_response(result.error());
@@ -195,7 +198,8 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         if (!b) return error_response(b.error());
         auto kind = parse_agency_kind(b->value("kind", ""));
         if (!kind)
-          return error_response(make_error("agency.invalid", "kind（機関の種類）が不明です。"));
+          return error_response(
+              make_error(ErrorKind::kInvalid, "agency.invalid", "kind（機関の種類）が不明です。"));
         auto a = cases.add_agency(c.actor, b->value("name", ""), *kind);
         if (!a) return error_response(a.error());
         return ok_ordered_json(io::agency_json(*a), 201);
@@ -249,7 +253,7 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         auto kind = parse_ground(b->value("ground", ""));
         if (!kind) {
           return error_response(make_error(
-              "request.invalid",
+              ErrorKind::kMalformed, "request.invalid",
               "ground は law, internal_use, other_agency, special_reason のいずれかです。"));
         }
         auto page = casework.page(c.actor, *id, Ground{*kind, b->value("justification", "")});
@@ -320,8 +324,9 @@ void add_case_routes(const AddRoute& add, service::CaseService& cases,
         if (!id) return error_response(bad_id());
         auto action = parse_referral_action(c.request.param("action"));
         if (!action) {
-          return error_response(make_error(
-              "referral.not_found", "操作は accept, decline, complete, withdraw のいずれかです。"));
+          return error_response(
+              make_error(ErrorKind::kNotFound, "referral.not_found",
+                         "操作は accept, decline, complete, withdraw のいずれかです。"));
         }
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());

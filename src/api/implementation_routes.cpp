@@ -17,19 +17,21 @@ using nlohmann::json;
 using nlohmann::ordered_json;
 
 Result<FiscalYear> year_of(std::string_view text) {
-  if (text.empty()) return make_error("request.invalid", "年度（例: R7）を指定してください。");
+  if (text.empty())
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "年度（例: R7）を指定してください。");
   return FiscalYear::parse(text);
 }
 
 Result<std::optional<std::vector<std::string>>> string_list(const json& b, const char* key) {
   if (!b.contains(key)) return std::optional<std::vector<std::string>>();
   if (!b[key].is_array())
-    return make_error("request.invalid",
+    return make_error(ErrorKind::kMalformed, "request.invalid",
                       std::string("「") + key + "」は文字列の配列で指定してください。");
   std::vector<std::string> out;
   for (const auto& v : b[key]) {
     if (!v.is_string())
-      return make_error("request.invalid",
+      return make_error(ErrorKind::kMalformed, "request.invalid",
                         std::string("「") + key + "」は文字列の配列で指定してください。");
     out.push_back(v.get<std::string>());
   }
@@ -47,15 +49,18 @@ Result<service::ItemPatch> read_patch(const json& b) {
   }
   if (b.contains("end_target")) {
     if (!b["end_target"].is_string())
-      return make_error("request.invalid", "「end_target」は文字列で指定してください。");
+      return make_error(ErrorKind::kMalformed, "request.invalid",
+                        "「end_target」は文字列で指定してください。");
     patch.end_target = b["end_target"].get<std::string>();
   }
   if (b.contains("years")) {
     if (!b["years"].is_array())
-      return make_error("request.invalid", "「years」は配列で指定してください。");
+      return make_error(ErrorKind::kMalformed, "request.invalid",
+                        "「years」は配列で指定してください。");
     for (const auto& y : b["years"]) {
       if (!y.is_object() || !y.contains("year") || !y["year"].is_string()) {
-        return make_error("request.invalid", "years の各要素には year（例: \"R7\"）が必要です。");
+        return make_error(ErrorKind::kMalformed, "request.invalid",
+                          "years の各要素には year（例: \"R7\"）が必要です。");
       }
       auto fy = FiscalYear::parse(y["year"].get<std::string>());
       if (!fy) return fy.error();
@@ -71,7 +76,8 @@ Result<service::ItemPatch> read_patch(const json& b) {
         else if (y["cost"].is_number_integer())
           row.cost = std::optional<std::int64_t>(y["cost"].get<std::int64_t>());
         else
-          return make_error("request.invalid", "cost は千円単位の整数か null で指定してください。");
+          return make_error(ErrorKind::kMalformed, "request.invalid",
+                            "cost は千円単位の整数か null で指定してください。");
       }
       patch.years.push_back(row);
     }

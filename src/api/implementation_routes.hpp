@@ -7,6 +7,7 @@
 
 namespace tsunagu::api {
 
-void add_implementation_routes(const route::AddRoute& add, service::ImplementationService& implementation);
+void add_implementation_routes(const route::AddRoute& add,
+                               service::ImplementationService& implementation);
 
 }  // namespace tsunagu::api

@@ -19,14 +19,15 @@ using nlohmann::ordered_json;
 
 Result<FiscalYear> year_param(std::string_view text) {
   if (text.empty())
-    return make_error("request.invalid", "年度（year、例: R6）を指定してください。");
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "年度（year、例: R6）を指定してください。");
   return FiscalYear::parse(text);
 }
 
 // Reads the optional fields of an entry from a JSON body into `c`.
 Status read_content(const json& b, ProgressContent& c) {
   auto bad = [](const char* key, const char* what) {
-    return make_error("request.invalid",
+    return make_error(ErrorKind::kMalformed, "request.invalid",
                       std::string("「") + key + "」は" + what + "で指定してください。");
   };
   if (b.contains("grade")) {
@@ -57,7 +58,8 @@ Status read_content(const json& b, ProgressContent& c) {
 
 Result<std::int64_t> version_of(const json& b) {
   if (!b.contains("version") || !b["version"].is_number_integer()) {
-    return make_error("request.invalid", "元にした版（version、新規は 0）を指定してください。");
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "元にした版（version、新規は 0）を指定してください。");
   }
   return b["version"].get<std::int64_t>();
 }
@@ -69,7 +71,8 @@ struct EntryTarget {
 
 Result<EntryTarget> target_of(const http::Request& r) {
   auto id = parse_id(r.param("project"));
-  if (!id) return make_error("project.not_found", "指定された事業はありません。");
+  if (!id)
+    return make_error(ErrorKind::kNotFound, "project.not_found", "指定された事業はありません。");
   auto year = year_param(r.param("year"));
   if (!year) return year.error();
   return EntryTarget{ProjectId{*id}, *year};
@@ -134,8 +137,8 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
                   : by_text == "goal"       ? service::TallyBy::kGoal
                                             : service::TallyBy::kNone;
         if (!by_text.empty() && by == service::TallyBy::kNone) {
-          return error_response(
-              make_error("request.invalid", "by は category、department、goal のいずれかです。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "by は category、department、goal のいずれかです。"));
         }
         auto report = progress.tally(c.actor, query_param(c.request, "plan"), *year, by);
         if (!report) return error_response(report.error());
@@ -172,15 +175,16 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!b->contains("grades") || !(*b)["grades"].is_array()) {
-          return error_response(make_error(
-              "request.invalid", "grades に [{\"code\",\"label\"}] を良い順に指定してください。"));
+          return error_response(
+              make_error(ErrorKind::kMalformed, "request.invalid",
+                         "grades に [{\"code\",\"label\"}] を良い順に指定してください。"));
         }
         std::vector<Grade> grades;
         for (const auto& g : (*b)["grades"]) {
           if (!g.is_object() || !g.contains("code") || !g["code"].is_string() ||
               !g.contains("label") || !g["label"].is_string()) {
-            return error_response(
-                make_error("request.invalid", "grades の各要素は {\"code\",\"label\"} です。"));
+            return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                             "grades の各要素は {\"code\",\"label\"} です。"));
           }
           grades.push_back({g["code"].get<std::string>(), g["label"].get<std::string>()});
         }
@@ -307,7 +311,8 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
               [&data](const std::string& path) { return io::write_progress_xlsx(*data, path); },
               kXlsxType, name + ".xlsx");
         } else {
-          return error_response(make_error("request.invalid", "format は xlsx か csv です。"));
+          return error_response(
+              make_error(ErrorKind::kMalformed, "request.invalid", "format は xlsx か csv です。"));
         }
         r.set("Content-Disposition", attachment(name + ".csv"));
         return r;

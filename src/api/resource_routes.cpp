@@ -19,7 +19,9 @@ using io::room_json;
 using nlohmann::json;
 using nlohmann::ordered_json;
 
-Error bad_id() { return make_error("request.invalid", "URL の番号が正しくありません。"); }
+Error bad_id() {
+  return make_error(ErrorKind::kMalformed, "request.invalid", "URL の番号が正しくありません。");
+}
 
 // A resource from a JSON body; problems are collected as "resource.invalid" details.
 Result<Resource> resource_from_json(const json& b) {
@@ -62,7 +64,8 @@ Result<Resource> resource_from_json(const json& b) {
   }
   r.is_public = b.value("public", true);
   if (!problems.empty()) {
-    Error e = make_error("resource.invalid", "社会資源の情報に誤りがあります。");
+    Error e =
+        make_error(ErrorKind::kInvalid, "resource.invalid", "社会資源の情報に誤りがあります。");
     e.details = std::move(problems);
     return e;
   }
@@ -72,7 +75,7 @@ Result<Resource> resource_from_json(const json& b) {
 Result<Date> date_in(const json& b, const char* key) {
   auto d = parse_iso_date(b.value(key, ""));
   if (!d) {
-    return make_error("request.invalid",
+    return make_error(ErrorKind::kMalformed, "request.invalid",
                       std::string(key) + " を YYYY-MM-DD の日付で指定してください。");
   }
   return *d;
@@ -144,8 +147,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!b->contains("version") || !(*b)["version"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "version（開いたときの版）を整数で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "version（開いたときの版）を整数で指定してください。"));
         }
         auto r = resource_from_json(*b);
         if (!r) return error_response(r.error());
@@ -188,8 +191,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         if (!id) return error_response(bad_id());
         auto date = parse_iso_date(query_param(c.request, "date"));
         if (!date) {
-          return error_response(
-              make_error("request.invalid", "date を YYYY-MM-DD の日付で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "date を YYYY-MM-DD の日付で指定してください。"));
         }
         auto days = parse_id(query_param(c.request, "days"));
         auto day = rs.room_day(c.actor, *id, *date, static_cast<int>(days.value_or(1)));
@@ -207,8 +210,9 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto start = parse_minute(b->value("start", ""));
         auto end = parse_minute(b->value("end", ""));
         if (!start || !end || !(*b)["room"].is_number_integer()) {
-          return error_response(make_error(
-              "request.invalid", "room（番号）、start と end（例 10:00）を指定してください。"));
+          return error_response(
+              make_error(ErrorKind::kMalformed, "request.invalid",
+                         "room（番号）、start と end（例 10:00）を指定してください。"));
         }
         Booking booking{{}, RoomId{(*b)["room"].get<std::int64_t>()}, {}, "", *date, *start, *end};
         return answer(rs.book(c.actor, booking), booking_json, 201);
@@ -246,7 +250,7 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         if (!held) return error_response(held.error());
         auto kind = parse_event_kind(b->value("kind", ""));
         if (!kind) {
-          return error_response(make_error("event.invalid",
+          return error_response(make_error(ErrorKind::kInvalid, "event.invalid",
                                            "kind（training, facility_tour, "
                                            "family_course, symposium, campaign, "
                                            "other）を指定してください。"));
@@ -273,8 +277,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!(*b)["attendance"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "attendance（参加者数）を整数で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "attendance（参加者数）を整数で指定してください。"));
         }
         return answer(rs.record_attendance(c.actor, *id, (*b)["attendance"].get<int>()),
                       event_json);
@@ -286,8 +290,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!(*b)["project"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "project（事業の番号）を整数で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "project（事業の番号）を整数で指定してください。"));
         }
         return answer(rs.link_project(c.actor, *id, ProjectId{(*b)["project"].get<std::int64_t>()}),
                       event_json);
@@ -334,8 +338,8 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto started = date_in(*b, "started_on");
         if (!started) return error_response(started.error());
         if (!(*b)["resource"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "resource（社会資源の番号）を指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "resource（社会資源の番号）を指定してください。"));
         }
         return answer(rs.place(c.actor, *id, ResourceId{(*b)["resource"].get<std::int64_t>()},
                                *started, b->value("note", "")),
@@ -350,8 +354,9 @@ void add_resource_routes(const AddRoute& add, service::ResourceService& resource
         auto on = date_in(*b, "done_on");
         if (!on) return error_response(on.error());
         if (!(*b)["follow_up"].is_number_integer()) {
-          return error_response(make_error(
-              "request.invalid", "follow_up（フォローアップの番号）を指定してください。"));
+          return error_response(
+              make_error(ErrorKind::kMalformed, "request.invalid",
+                         "follow_up（フォローアップの番号）を指定してください。"));
         }
         return answer(rs.complete_follow_up(c.actor, *id, (*b)["follow_up"].get<std::int64_t>(),
                                             *on, b->value("note", "")),

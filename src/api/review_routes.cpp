@@ -45,7 +45,7 @@ ordered_json indicator_json(const service::IndicatorStatus& s) {
 
 Result<FiscalYear> year_text(const json& b, const char* key) {
   if (!b.contains(key) || !b[key].is_string()) {
-    return make_error("request.invalid",
+    return make_error(ErrorKind::kMalformed, "request.invalid",
                       std::string("「") + key + "」を年度（例: \"R6\"）で指定してください。");
   }
   return FiscalYear::parse(b[key].get<std::string>());
@@ -86,12 +86,13 @@ void add_review_routes(const AddRoute& add, service::ReviewService& reviews,
       [&reviews](Context& c) {
         auto id = parse_id(c.request.param("id"));
         if (!id)
-          return error_response(make_error("review.not_found", "指定された意見はありません。"));
+          return error_response(
+              make_error(ErrorKind::kNotFound, "review.not_found", "指定された意見はありません。"));
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!b->contains("version") || !(*b)["version"].is_number_integer()) {
-          return error_response(
-              make_error("request.invalid", "元にした版（version）を指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "元にした版（version）を指定してください。"));
         }
         auto r = reviews.respond(c.actor, OpinionId{*id}, (*b)["version"].get<std::int64_t>(),
                                  b->value("response", ""));
@@ -128,8 +129,8 @@ void add_review_routes(const AddRoute& add, service::ReviewService& reviews,
         }
         if ((b->contains("baseline") && !(*b)["baseline"].is_number()) || !b->contains("target") ||
             !(*b)["target"].is_number()) {
-          return error_response(
-              make_error("request.invalid", "baseline と target は数値で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "baseline と target は数値で指定してください。"));
         }
         i.baseline = b->value("baseline", 0.0);
         i.target = (*b)["target"].get<double>();
@@ -148,14 +149,15 @@ void add_review_routes(const AddRoute& add, service::ReviewService& reviews,
       Permission::kPlanEdit, [&indicators](Context& c) {
         auto id = parse_id(c.request.param("id"));
         if (!id)
-          return error_response(make_error("indicator.not_found", "指定された指標はありません。"));
+          return error_response(make_error(ErrorKind::kNotFound, "indicator.not_found",
+                                           "指定された指標はありません。"));
         auto year = FiscalYear::parse(c.request.param("year"));
         if (!year) return error_response(year.error());
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!b->contains("value") || !(*b)["value"].is_number()) {
-          return error_response(
-              make_error("request.invalid", "value（実績値）を数値で指定してください。"));
+          return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                           "value（実績値）を数値で指定してください。"));
         }
         auto r =
             indicators.record_actual(c.actor, IndicatorId{*id}, *year, (*b)["value"].get<double>());
@@ -180,12 +182,14 @@ void add_review_routes(const AddRoute& add, service::ReviewService& reviews,
       [&progress](Context& c) {
         auto id = parse_id(c.request.param("id"));
         if (!id)
-          return error_response(make_error("project.not_found", "指定された事業はありません。"));
+          return error_response(make_error(ErrorKind::kNotFound, "project.not_found",
+                                           "指定された事業はありません。"));
         auto b = parse_json_body(c.request);
         if (!b) return error_response(b.error());
         if (!b->contains("policy_code") || !(*b)["policy_code"].is_string()) {
-          return error_response(make_error(
-              "request.invalid", "policy_code（例: \"4-4-2\"、空で解除）を指定してください。"));
+          return error_response(
+              make_error(ErrorKind::kMalformed, "request.invalid",
+                         "policy_code（例: \"4-4-2\"、空で解除）を指定してください。"));
         }
         auto r =
             progress.link_policy(c.actor, ProjectId{*id}, (*b)["policy_code"].get<std::string>());

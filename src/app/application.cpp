@@ -44,10 +44,10 @@ Application::Application(std::unique_ptr<store::Database> owned, store::Database
 Application::~Application() = default;
 
 void Application::build_routes(const Config& config) {
-  api_ = std::make_unique<api::Api>(api::Services{accounts, plans, audit_service, progress,
-                                                  implementation, reviews, indicators, cases,
-                                                  casework, case_admin, resources},
-                                    api::ApiOptions{config.session_cookie});
+  api_ = std::make_unique<api::Api>(
+      api::Services{accounts, plans, audit_service, progress, implementation, reviews, indicators,
+                    cases, casework, case_admin, resources},
+      api::ApiOptions{config.session_cookie});
   api_->add_routes(table_.json_routes());
   auto page = table_.page_routes();
   web::add_pages(page, {accounts, plans, progress, resources, config.session_cookie});
@@ -55,8 +55,9 @@ void Application::build_routes(const Config& config) {
   web::add_case_pages(page, {cases, casework, resources});
   web::add_resource_pages(page, {resources, cases});
 
-  guard_ = std::make_unique<route::Guard>(accounts, route::GuardOptions{config.session_cookie},
-                                          &web::error_page);
+  guard_ = std::make_unique<route::Guard>(
+      accounts, route::GuardOptions{config.session_cookie},
+      [](int status, const std::string& message) { return web::error_page(status, message); });
   for (const auto& r : table_.routes()) {
     const route::Route* entry = &r;  // the table is complete: its elements no longer move
     router_.add(r.info.method, r.info.pattern, [this, entry](http::Request& request) {

@@ -35,10 +35,10 @@ class Api;
 namespace tsunagu::app {
 
 struct Config {
-  std::string db_url;                 // a SQLite path or postgresql:// URL
-  std::size_t pool = 4;               // connections; serve wants one per handler thread + 2
-  bool migrate = true;                // apply pending migrations when opening
-  service::AuthOptions auth;          // password hashing cost, session lifetime, lock-out
+  std::string db_url;         // a SQLite path or postgresql:// URL
+  std::size_t pool = 4;       // connections; serve wants one per handler thread + 2
+  bool migrate = true;        // apply pending migrations when opening
+  service::AuthOptions auth;  // password hashing cost, session lifetime, lock-out
   std::string session_cookie = "tsunagu_session";
   const service::Clock* clock = nullptr;  // nullptr: the system clock; must outlive the app
 };

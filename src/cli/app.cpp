@@ -28,27 +28,25 @@
 
 namespace tsunagu::cli {
 
-int exit_code_for(std::string_view code) {
-  auto ends_with = [&](std::string_view s) {
-    return code.size() >= s.size() && code.substr(code.size() - s.size()) == s;
-  };
-  auto starts_with = [&](std::string_view s) { return code.substr(0, s.size()) == s; };
-  if (code.empty()) return 0;
-  if (code == "usage") return 2;
-  if (ends_with(".not_found")) return 4;
-  if (ends_with(".exists") || ends_with(".stale_version") || ends_with(".ambiguous") ||
-      ends_with(".in_use") || ends_with(".read_only")) {
-    return 5;
+int exit_code_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid:
+    case ErrorKind::kMalformed:
+    case ErrorKind::kUnsupportedMediaType:
+      return kExitRejected;
+    case ErrorKind::kNotFound:
+      return kExitNotFound;
+    case ErrorKind::kConflict:
+      return kExitConflict;
+    case ErrorKind::kForbidden:
+    case ErrorKind::kUnauthenticated:
+    case ErrorKind::kThrottled:
+      return kExitNotPermitted;
+    case ErrorKind::kUnavailable:
+    case ErrorKind::kInternal:
+      return kExitFault;
   }
-  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition"))
-    return 5;
-  if (starts_with("auth.") || starts_with("access.")) return 6;
-  if (starts_with("import.") || ends_with(".invalid") || starts_with("fiscal_year.") ||
-      starts_with("request.") || starts_with("date.") || ends_with(".invalid_period") ||
-      ends_with(".consent_required")) {
-    return 3;
-  }
-  return 1;
+  return kExitFault;
 }
 
 namespace {
@@ -92,7 +90,7 @@ Result<std::string> read_password(std::istream& in, std::ostream& err, bool from
   }
   if (!isatty(STDIN_FILENO)) {
     return make_error(
-        "usage.invalid",
+        ErrorKind::kInvalid, "usage.invalid",
         "パスワードを入力できません。端末から実行するか --password-stdin を使ってください。");
   }
   termios old_settings{};
@@ -107,7 +105,8 @@ Result<std::string> read_password(std::istream& in, std::ostream& err, bool from
   std::getline(in, again);
   tcsetattr(STDIN_FILENO, TCSANOW, &old_settings);
   err << "\n";
-  if (password != again) return make_error("user.invalid", "2回入力したパスワードが一致しません。");
+  if (password != again)
+    return make_error(ErrorKind::kInvalid, "user.invalid", "2回入力したパスワードが一致しません。");
   return password;
 }
 
@@ -132,7 +131,8 @@ void add_db_options(CLI::App* cmd, Common& common) {
                   "municipality code (needed only when several)");
 }
 
-void run_command(Common& common, const std::function<int(app::Application&, const service::Actor&)>& body) {
+void run_command(Common& common,
+                 const std::function<int(app::Application&, const service::Actor&)>& body) {
   common.ran = true;
   auto opened = open_application(common.db_url);
   auto& w = *opened;
@@ -171,12 +171,14 @@ int report_error(std::ostream& err, const Error& e) {
     if (!d.field.empty()) err << d.field << ": ";
     err << d.message << "\n";
   }
-  return exit_code_for(e.code);
+  return exit_code_for(e.kind);
 }
 
 Result<std::string> read_input_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error("file.not_found", "ファイル「" + path + "」を開けません。");
+  if (!in)
+    return make_error(ErrorKind::kNotFound, "file.not_found",
+                      "ファイル「" + path + "」を開けません。");
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
@@ -292,7 +294,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e, out, err) == 0 ? 0 : 2;
+    return app.exit(e, out, err) == 0 ? kExitDone : kExitUsage;
   } catch (const std::exception& e) {
     return report_fault(err, e);
   }
@@ -320,7 +322,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       auto existing = w.accounts.find_municipality("");
       if (existing && existing->code != kDemoCode) {
         return fail(make_error(
-            "demo.exists",
+            ErrorKind::kConflict, "demo.exists",
             "このデータベースにはデモ以外のデータがあります。別の --db を指定してください。"));
       }
       if (!existing) {
@@ -391,7 +393,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
         auto dash = period.find('-');
         if (dash == std::string::npos) {
           return fail(
-              make_error("fiscal_year.unreadable",
+              make_error(ErrorKind::kInvalid, "fiscal_year.unreadable",
                          "--period は R6-R11 のように「始まり-終わり」で指定してください。"));
         }
         auto from = FiscalYear::parse(period.substr(0, dash));
@@ -430,7 +432,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       auto role = parse_role(role_text);
       if (!role) {
         return fail(make_error(
-            "user.invalid",
+            ErrorKind::kInvalid, "user.invalid",
             "役割「" + role_text +
                 "」はありません。admin, plan-admin, department-editor, case-coordinator, "
                 "case-worker, partner, auditor のいずれかです。"));
@@ -457,7 +459,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       if (!report.intact) {
         err << "監査ログの連鎖が壊れています: " << report.problem << "\n"
             << "最初に壊れている行: " << report.first_broken_seq << "\n";
-        return 7;
+        return kExitAuditBroken;
       }
       out << "監査ログは改ざんされていません（" << report.rows << " 行を確認しました）。\n";
       return 0;
@@ -466,7 +468,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     if (*backup) {
       if (db_url.rfind("postgres", 0) == 0) {
         return fail(make_error(
-            "backup.invalid",
+            ErrorKind::kInvalid, "backup.invalid",
             "PostgreSQL のバックアップには pg_dump を使ってください（docs/OPERATIONS.md）。"));
       }
       store::backup_sqlite(db_url, backup_out);
@@ -477,8 +479,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
     if (*serve) {
       auto colon = listen.rfind(':');
       if (colon == std::string::npos)
-        return fail(
-            make_error("usage.invalid", "--listen は 127.0.0.1:8080 の形で指定してください。"));
+        return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
+                               "--listen は 127.0.0.1:8080 の形で指定してください。"));
       http::ServerOptions options;
       options.host = listen.substr(0, colon);
       if (options.host.size() > 2 && options.host.front() == '[')
@@ -489,8 +491,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       options.upload_prefixes = app::Application::upload_prefixes();
       if (!tls_cert.empty() || !tls_key.empty()) {
         if (tls_cert.empty() || tls_key.empty())
-          return fail(
-              make_error("usage.invalid", "--tls-cert と --tls-key は両方指定してください。"));
+          return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
+                                 "--tls-cert と --tls-key は両方指定してください。"));
         options.tls_certificate_file = tls_cert;
         options.tls_key_file = tls_key;
       }

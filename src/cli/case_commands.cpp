@@ -41,8 +41,8 @@ void add_case_commands(CLI::App& app, Common& common) {
     run_command(common, [&](app::Application& w, const service::Actor& actor) {
       auto kind = parse_agency_kind(o->kind);
       if (!kind) {
-        return report_error(*common.err,
-                            make_error("agency.invalid", "種類「" + o->kind + "」はありません。"));
+        return report_error(*common.err, make_error(ErrorKind::kInvalid, "agency.invalid",
+                                                    "種類「" + o->kind + "」はありません。"));
       }
       auto a = w.cases.add_agency(actor, o->name, *kind);
       if (!a) return report_error(*common.err, a.error());

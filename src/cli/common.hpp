@@ -7,15 +7,14 @@
 #include <memory>
 #include <string>
 
-#include "core/result.hpp"
 #include "app/application.hpp"
+#include "core/result.hpp"
 
 namespace tsunagu::cli {
 
 // The application opened on `db_url` with `pool` connections. Throws store::StoreError when the
 // database cannot be opened.
-std::unique_ptr<app::Application> open_application(const std::string& db_url,
-                                                   std::size_t pool = 4);
+std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool = 4);
 
 // The operator at this shell, acting for the municipality with `code` (or the only one).
 Result<service::Actor> operator_actor(app::Application& app, const std::string& municipality_code);
@@ -47,6 +46,7 @@ namespace tsunagu::cli {
 void add_db_options(CLI::App* command, Common& common);
 
 // Runs `body(wiring, actor)` for the operator, leaving its exit code in `common`.
-void run_command(Common& common, const std::function<int(app::Application&, const service::Actor&)>& body);
+void run_command(Common& common,
+                 const std::function<int(app::Application&, const service::Actor&)>& body);
 
 }  // namespace tsunagu::cli

@@ -69,7 +69,8 @@ const std::pair<const char*, const char*> kProjectPolicies[] = {
 
 }  // namespace
 
-Status seed_demo_project_links(app::Application& w, const service::Actor& actor, const std::string& plan) {
+Status seed_demo_project_links(app::Application& w, const service::Actor& actor,
+                               const std::string& plan) {
   auto projects = w.progress.projects(actor, plan);
   if (!projects) return projects.error();
   for (const auto& [name, code] : kProjectPolicies) {
@@ -82,7 +83,8 @@ Status seed_demo_project_links(app::Application& w, const service::Actor& actor,
   return Ok{};
 }
 
-Status seed_demo_implementation(app::Application& w, const service::Actor& actor, const std::string& plan) {
+Status seed_demo_implementation(app::Application& w, const service::Actor& actor,
+                                const std::string& plan) {
   if (auto first = w.implementation.create_revision(actor, plan, FiscalYear(2024)); !first)
     return first.error();
   for (const auto& item : kItems) {
@@ -133,13 +135,15 @@ const DemoAgency kAgencies[] = {
     {"架空ダルク", AgencyKind::kSelfHelpGroup},
 };
 
-Result<AgencyId> agency_named(app::Application& w, const service::Actor& actor, const std::string& name) {
+Result<AgencyId> agency_named(app::Application& w, const service::Actor& actor,
+                              const std::string& name) {
   auto all = w.cases.agencies(actor);
   if (!all) return all.error();
   for (const auto& a : *all) {
     if (a.name == name) return a.id;
   }
-  return make_error("agency.not_found", "デモの機関「" + name + "」がありません。");
+  return make_error(ErrorKind::kNotFound, "agency.not_found",
+                    "デモの機関「" + name + "」がありません。");
 }
 
 // Unwraps a Result inside a function returning Status.

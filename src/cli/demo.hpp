@@ -11,9 +11,11 @@ namespace tsunagu::cli {
 // 令和6年7月策定 filled in for the three priority policies, then 令和7年7月改定 recording R6's
 // results and revising one target, so that the comparison page has differences to show.
 // Links seed 003's projects to the seed 000 policies they serve.
-Status seed_demo_project_links(app::Application& w, const service::Actor& actor, const std::string& plan);
+Status seed_demo_project_links(app::Application& w, const service::Actor& actor,
+                               const std::string& plan);
 
-Status seed_demo_implementation(app::Application& w, const service::Actor& actor, const std::string& plan);
+Status seed_demo_implementation(app::Application& w, const service::Actor& actor,
+                                const std::string& plan);
 
 // The agencies of the demo (fictional offices and groups).
 Status seed_demo_agencies(app::Application& w, const service::Actor& actor);

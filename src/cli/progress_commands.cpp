@@ -138,9 +138,9 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
       for (const auto& g : o->grades) {
         auto eq = g.find('=');
         if (eq == std::string::npos) {
-          return report_error(
-              *common.err,
-              make_error("scale.invalid", "--grade は A=順調 の形で指定してください。"));
+          return report_error(*common.err,
+                              make_error(ErrorKind::kInvalid, "scale.invalid",
+                                         "--grade は A=順調 の形で指定してください。"));
         }
         grades.push_back({g.substr(0, eq), g.substr(eq + 1)});
       }
@@ -229,8 +229,9 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
         std::ofstream file(o->out, std::ios::binary | std::ios::trunc);
         file << csv.bytes;
         if (!file)
-          return report_error(*common.err, make_error("export.failed", "ファイル「" + o->out +
-                                                                           "」を書き込めません。"));
+          return report_error(*common.err,
+                              make_error(ErrorKind::kInternal, "export.failed",
+                                         "ファイル「" + o->out + "」を書き込めません。"));
         if (!csv.unmappable.empty()) {
           *common.err << "注意: CP932 で表せない文字が " << csv.unmappable.size()
                       << " 個あり「?」に置き換えました（UTF-8 で書き出せばそのまま残ります）:\n";

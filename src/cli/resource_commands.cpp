@@ -30,8 +30,9 @@ void add_resource_commands(CLI::App* import, CLI::App* export_group, Common& com
       file << *csv;
       file.close();
       if (!file) {
-        return report_error(*common.err, make_error("export.failed", "ファイル「" + o->out +
-                                                                         "」に書き込めません。"));
+        return report_error(*common.err,
+                            make_error(ErrorKind::kInternal, "export.failed",
+                                       "ファイル「" + o->out + "」に書き込めません。"));
       }
       *common.out << "社会資源の一覧を「" << o->out << "」に書き出しました。\n";
       return 0;

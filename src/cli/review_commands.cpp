@@ -131,9 +131,9 @@ void add_review_commands(CLI::App& app, Common& common) {
       if (!by) return report_error(*common.err, by.error());
       i.baseline_year = *by;
       if (target_opt->count() == 0 && change_opt->count() == 0) {
-        return report_error(
-            *common.err,
-            make_error("indicator.invalid", "--target か --target-change を指定してください。"));
+        return report_error(*common.err,
+                            make_error(ErrorKind::kInvalid, "indicator.invalid",
+                                       "--target か --target-change を指定してください。"));
       }
       i.target_kind =
           change_opt->count() > 0 ? TargetKind::kRelativePercent : TargetKind::kAbsolute;

@@ -79,11 +79,11 @@ Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts
   const bool staff = reader.role == Role::kCaseCoordinator || reader.role == Role::kCaseWorker;
   if (ground) {
     if (!staff || !needs_justification(ground->kind)) {
-      return make_error("access.ground_not_allowed",
+      return make_error(ErrorKind::kForbidden, "access.ground_not_allowed",
                         "第69条の根拠による閲覧は、市の多機関調整担当・支援担当だけが使えます。");
     }
     if (utf8_length(trim(ground->justification)) < kMinJustificationChars) {
-      return make_error("access.justification_required",
+      return make_error(ErrorKind::kInvalid, "access.justification_required",
                         "この根拠で閲覧するには、理由を10文字以上で記入してください。"
                         "理由は監査担当が確認します。");
     }
@@ -96,7 +96,7 @@ Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts
   if (reader.role == Role::kCaseWorker) {
     if (facts.person.assigned_worker && *facts.person.assigned_worker == reader.user)
       return AccessGrant{{BasisKind::kWithinPurpose, 0, ""}, all_categories()};
-    return make_error("access.denied",
+    return make_error(ErrorKind::kForbidden, "access.denied",
                       "担当していない対象者です。担当の変更を多機関調整担当に依頼するか、"
                       "法令上の根拠と理由を記録して閲覧してください。");
   }
@@ -123,11 +123,12 @@ Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts
       return AccessGrant{{BasisKind::kSupportMeeting, facts.support_meetings.front().value, ""},
                          all_categories()};
     }
-    return make_error("access.denied",
+    return make_error(ErrorKind::kForbidden, "access.denied",
                       "この対象者の情報を見る根拠がありません（貴機関を含む有効な同意も、"
                       "貴機関が構成員の支援会議もありません）。");
   }
-  return make_error("access.denied", "この役割では対象者の情報を見られません。");
+  return make_error(ErrorKind::kForbidden, "access.denied",
+                    "この役割では対象者の情報を見られません。");
 }
 
 Person redact(const Person& p, const std::vector<InfoCategory>& categories) {

@@ -123,7 +123,7 @@ Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agen
     if (!lacking.empty()) {
       std::string names;
       for (const auto& l : lacking) names += (names.empty() ? "" : "、") + l.message;
-      Error e = make_error("meeting.consent_required",
+      Error e = make_error(ErrorKind::kInvalid, "meeting.consent_required",
                            std::string(meeting_kind_label(m.kind)) +
                                "には、参加するすべての機関について本人の同意（支援の経過）が必要"
                                "です。同意のない機関: " +
@@ -151,7 +151,7 @@ Result<ReferralState> next_referral_state(ReferralState from, ReferralAction act
         return ReferralState::kWithdrawn;
       break;
   }
-  return make_error("referral.bad_transition",
+  return make_error(ErrorKind::kConflict, "referral.bad_transition",
                     "「" + std::string(referral_state_label(from)) + "」のつなぎは「" +
                         std::string(label_of(kReferralActions, action)) + "」ことができません。");
 }

@@ -37,7 +37,7 @@ int days_in_month(int y, int m) {
 std::string year_word(int era_year) { return era_year == 1 ? "元" : std::to_string(era_year); }
 
 Error unreadable(std::string_view text) {
-  return make_error("fiscal_year.unreadable",
+  return make_error(ErrorKind::kInvalid, "fiscal_year.unreadable",
                     "年度「" + std::string(text) +
                         "」を読み取れません。R6、令和6年度、2024年度 のように指定してください。");
 }
@@ -72,7 +72,7 @@ bool is_valid_date(Date d) {
 Result<Date> parse_iso_date(std::string_view text) {
   auto bad = [&] {
     return make_error(
-        "date.invalid",
+        ErrorKind::kInvalid, "date.invalid",
         "日付「" + std::string(text) + "」を読み取れません。2024-04-01 の形で指定してください。");
   };
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
@@ -98,7 +98,8 @@ Result<EraYear> era_year_of(Date d) {
   for (auto it = kEras.rbegin(); it != kEras.rend(); ++it) {
     if (d >= it->first_day) return EraYear{it->era, d.year - it->first_day.year + 1};
   }
-  return make_error("date.before_taisho", "大正より前の日付は和暦で表示できません。");
+  return make_error(ErrorKind::kInvalid, "date.before_taisho",
+                    "大正より前の日付は和暦で表示できません。");
 }
 
 Result<std::string> format_wareki_date(Date d) {
@@ -118,7 +119,7 @@ std::string format_wareki_date_with_western(Date d) {
 
 Result<FiscalYear> FiscalYear::from_western(int western_start_year) {
   if (western_start_year < kMinYear || western_start_year > kMaxYear) {
-    return make_error("fiscal_year.out_of_range",
+    return make_error(ErrorKind::kInvalid, "fiscal_year.out_of_range",
                       std::to_string(western_start_year) + "年度は扱える範囲（" +
                           std::to_string(kMinYear) + "〜" + std::to_string(kMaxYear) +
                           "年度）の外です。");
@@ -190,7 +191,7 @@ Result<FiscalYear> FiscalYear::parse(std::string_view original) {
     std::optional<int> era_year = s == "元" ? std::optional<int>(1) : parse_int(s);
     if (!era_year || *era_year < 1) return unreadable(original);
     if (era->last_year != 0 && *era_year > era->last_year) {
-      return make_error("fiscal_year.out_of_range",
+      return make_error(ErrorKind::kInvalid, "fiscal_year.out_of_range",
                         std::string(era->name) + std::to_string(*era_year) + "年度はありません（" +
                             std::string(era->name) + "は" + std::to_string(era->last_year) +
                             "年まで）。");
@@ -198,7 +199,7 @@ Result<FiscalYear> FiscalYear::parse(std::string_view original) {
     western = era->first_day.year + *era_year - 1;
   }
   if (bracket_year && *bracket_year != *western) {
-    return make_error("fiscal_year.mismatch",
+    return make_error(ErrorKind::kInvalid, "fiscal_year.mismatch",
                       "年度「" + std::string(original) + "」の和暦と西暦が一致しません。");
   }
   return from_western(*western);

@@ -127,7 +127,8 @@ Status validate_item(const ImplementationItem& item) {
           {0, y.year.short_name() + ".cost", "事業費（千円）は 0 以上にしてください。"});
   }
   if (problems.empty()) return Ok{};
-  Error e = make_error("implementation.invalid", "実施計画の内容に誤りがあります。");
+  Error e =
+      make_error(ErrorKind::kInvalid, "implementation.invalid", "実施計画の内容に誤りがあります。");
   e.details = std::move(problems);
   return e;
 }

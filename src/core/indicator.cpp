@@ -50,7 +50,7 @@ Status validate_indicator(const Indicator& i) {
     }
   }
   if (problems.empty()) return Ok{};
-  Error e = make_error("indicator.invalid", "指標の内容に誤りがあります。");
+  Error e = make_error(ErrorKind::kInvalid, "indicator.invalid", "指標の内容に誤りがあります。");
   e.details = std::move(problems);
   return e;
 }

@@ -189,7 +189,7 @@ Status validate_consent(const Consent& c) {
   if (c.withdrawn_on && *c.withdrawn_on < c.given_on)
     problems.push_back({0, "withdrawn_on", "撤回の日が同意の日より前になっています。"});
   if (problems.empty()) return Ok{};
-  Error e = make_error("consent.invalid", "同意の内容に誤りがあります。");
+  Error e = make_error(ErrorKind::kInvalid, "consent.invalid", "同意の内容に誤りがあります。");
   e.details = std::move(problems);
   return e;
 }

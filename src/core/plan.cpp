@@ -64,19 +64,22 @@ Status validate_policy_content(const PolicyContent& c) {
     }
   }
   if (problems.empty()) return Ok{};
-  Error e = make_error("policy.invalid", "施策の内容に誤りがあります。");
+  Error e = make_error(ErrorKind::kInvalid, "policy.invalid", "施策の内容に誤りがあります。");
   e.details = std::move(problems);
   return e;
 }
 
 Status validate_plan_header(std::string_view name, FiscalYear from, FiscalYear to) {
-  if (trim(name).empty()) return make_error("plan.invalid", "計画名を指定してください。");
+  if (trim(name).empty())
+    return make_error(ErrorKind::kInvalid, "plan.invalid", "計画名を指定してください。");
   if (find_invalid_utf8(name) || utf8_length(name) > kMaxPlanNameChars) {
-    return make_error("plan.invalid", "計画名は UTF-8 で 200 文字以内にしてください。");
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "計画名は UTF-8 で 200 文字以内にしてください。");
   }
   if (to < from) {
-    return make_error("plan.invalid", "計画期間の終わり（" + to.display() + "）が始まり（" +
-                                          from.display() + "）より前です。");
+    return make_error(
+        ErrorKind::kInvalid, "plan.invalid",
+        "計画期間の終わり（" + to.display() + "）が始まり（" + from.display() + "）より前です。");
   }
   return Ok{};
 }

@@ -68,13 +68,17 @@ std::string EvaluationScale::display(std::string_view code) const {
 
 Status EvaluationScale::validate() const {
   std::set<std::string> seen;
-  if (grades_.empty()) return make_error("scale.invalid", "評価の段階を1つ以上指定してください。");
+  if (grades_.empty())
+    return make_error(ErrorKind::kInvalid, "scale.invalid",
+                      "評価の段階を1つ以上指定してください。");
   for (const auto& g : grades_) {
     if (trim(g.code).empty() || g.code.size() > 16 || g.label.size() > 200) {
-      return make_error("scale.invalid", "評価の記号は 16 文字以内で、空にはできません。");
+      return make_error(ErrorKind::kInvalid, "scale.invalid",
+                        "評価の記号は 16 文字以内で、空にはできません。");
     }
     if (!seen.insert(g.code).second) {
-      return make_error("scale.invalid", "評価の記号「" + g.code + "」が重複しています。");
+      return make_error(ErrorKind::kInvalid, "scale.invalid",
+                        "評価の記号「" + g.code + "」が重複しています。");
     }
   }
   return Ok{};
@@ -118,7 +122,7 @@ std::optional<EntryState> parse_entry_state(std::string_view name) {
 
 Result<EntryState> next_state(EntryState current, EntryAction action) {
   auto refuse = [&](std::string why) {
-    return make_error("progress.bad_transition",
+    return make_error(ErrorKind::kConflict, "progress.bad_transition",
                       "「" + std::string(entry_state_label(current)) + "」の記録は" + why);
   };
   bool editable = current == EntryState::kDraft || current == EntryState::kReturned;
@@ -209,7 +213,7 @@ Status validate_progress(const EvaluationScale& scale, const ProgressContent& c)
     }
   }
   if (problems.empty()) return Ok{};
-  Error e = make_error("progress.invalid", "進行管理の内容に誤りがあります。");
+  Error e = make_error(ErrorKind::kInvalid, "progress.invalid", "進行管理の内容に誤りがあります。");
   e.details = std::move(problems);
   return e;
 }

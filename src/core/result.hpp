@@ -18,16 +18,36 @@ struct ErrorDetail {
   std::string message;  // Japanese, says what to do
 };
 
-// A stable machine code (e.g. "import.bad_columns", "policy.stale_version") and a Japanese
-// message for the person who will read it.
+// What kind of outcome an error is, set where the error is made. The HTTP status
+// (route/respond.cpp) and the exit code (cli/app.cpp) are exhaustive switches over it, so a new
+// error code cannot drift between the two.
+enum class ErrorKind {
+  kInvalid,               // the input breaks a rule: say which field (HTTP 422, exit 3)
+  kMalformed,             // the request itself cannot be read (400, exit 3)
+  kUnsupportedMediaType,  // a body in a format the route does not take (415, exit 3)
+  kNotFound,              // no such record for this reader (404, exit 4)
+  kConflict,              // the stored state refuses it: stale version, duplicate, overlap (409, 5)
+  kForbidden,             // the reader may not do this (403, exit 6)
+  kUnauthenticated,       // no valid session or wrong credentials (401, exit 6)
+  kThrottled,             // too many attempts: wait (429, exit 6)
+  kUnavailable,           // the database is busy or unreachable: try again (503, exit 1)
+  kInternal,              // a fault on our side (500, exit 1)
+};
+
+// "invalid", "not_found", … for logs and tests.
+const char* error_kind_name(ErrorKind kind);
+
+// A kind, a stable machine code (e.g. "import.bad_columns", "policy.stale_version") and a
+// Japanese message for the person who will read it.
 struct Error {
+  ErrorKind kind = ErrorKind::kInternal;
   std::string code;
   std::string message;
   std::vector<ErrorDetail> details;
 };
 
-inline Error make_error(std::string code, std::string message) {
-  return Error{std::move(code), std::move(message), {}};
+inline Error make_error(ErrorKind kind, std::string code, std::string message) {
+  return Error{kind, std::move(code), std::move(message), {}};
 }
 
 template <class T>

@@ -17,7 +17,7 @@ void check_text(std::vector<ErrorDetail>& problems, const char* field, const std
 
 Status problems_or_ok(std::vector<ErrorDetail> problems, const char* code, const char* message) {
   if (problems.empty()) return Ok{};
-  Error e = make_error(code, message);
+  Error e = make_error(ErrorKind::kInvalid, code, message);
   e.details = std::move(problems);
   return e;
 }

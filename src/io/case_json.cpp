@@ -107,7 +107,7 @@ class FieldReader {
 
   Status status() const {
     if (problems_.empty()) return Ok{};
-    Error e = make_error(code_, message_);
+    Error e = make_error(ErrorKind::kInvalid, code_, message_);
     e.details = problems_;
     return e;
   }

@@ -14,7 +14,8 @@ bool Record::blank() const {
 namespace {
 
 Error error_at(std::string code, int line, std::string message) {
-  Error e = make_error(std::move(code), std::to_string(line) + "行目: " + message);
+  Error e =
+      make_error(ErrorKind::kInvalid, std::move(code), std::to_string(line) + "行目: " + message);
   e.details.push_back({line, "", std::move(message)});
   return e;
 }

@@ -29,7 +29,8 @@ Status write_implementation_xlsx(const Revision& rev, FiscalYear plan_from, Fisc
                                  const std::string& path) {
   lxw_workbook* wb = workbook_new(path.c_str());
   if (wb == nullptr)
-    return make_error("export.failed", "ファイル「" + path + "」を作成できません。");
+    return make_error(ErrorKind::kInternal, "export.failed",
+                      "ファイル「" + path + "」を作成できません。");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "実施計画");
   auto format = [&](bool bold, std::uint32_t fill) {
     lxw_format* f = workbook_add_format(wb);
@@ -113,7 +114,7 @@ Status write_implementation_xlsx(const Revision& rev, FiscalYear plan_from, Fisc
   worksheet_set_footer(ws, "&C&P / &N");
   lxw_error error = workbook_close(wb);
   if (error != LXW_NO_ERROR) {
-    return make_error("export.failed",
+    return make_error(ErrorKind::kInternal, "export.failed",
                       "ファイル「" + path + "」を書き込めません（" + lxw_strerror(error) + "）。");
   }
   return Ok{};

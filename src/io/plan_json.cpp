@@ -42,7 +42,8 @@ std::string viewpoint_marks(const std::vector<int>& viewpoints) {
 }
 
 Error invalid(const std::string& key, const std::string& what) {
-  Error e = make_error("request.invalid", "「" + key + "」は" + what + "で指定してください。");
+  Error e = make_error(ErrorKind::kMalformed, "request.invalid",
+                       "「" + key + "」は" + what + "で指定してください。");
   e.details.push_back({0, key, what + "で指定してください。"});
   return e;
 }

@@ -135,15 +135,15 @@ class Parser {
     }
     finish_goal(last_line_);
     if (problems_.empty() && table_.goals.empty()) {
-      return make_error("import.no_table",
+      return make_error(ErrorKind::kInvalid, "import.no_table",
                         "基本目標の見出しと施策の表が見つかりません。資料3 の形（タブ区切り）の"
                         "ファイルか確かめてください。");
     }
     if (!problems_.empty()) {
-      Error e = make_error(first_code_, problems_.size() == 1
-                                            ? problems_.front().message
-                                            : std::to_string(problems_.size()) +
-                                                  "件の問題があるため取り込みませんでした。");
+      Error e = make_error(ErrorKind::kInvalid, first_code_,
+                           problems_.size() == 1 ? problems_.front().message
+                                                 : std::to_string(problems_.size()) +
+                                                       "件の問題があるため取り込みませんでした。");
       if (problems_.size() == 1) {
         e.message = std::to_string(problems_.front().line) + "行目: " + problems_.front().message;
       }
@@ -339,7 +339,7 @@ class Parser {
 
 Result<PolicyTable> parse_policy_table(std::string_view bytes) {
   if (bytes.size() > kMaxPolicyTableBytes) {
-    return make_error("import.too_large", "ファイルが 16MiB を超えています。");
+    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが 16MiB を超えています。");
   }
   return Parser().run(bytes);
 }

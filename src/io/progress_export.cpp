@@ -54,7 +54,8 @@ std::vector<std::vector<std::string>> progress_sheet_cells(const ProgressSheetDa
 Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) {
   lxw_workbook* workbook = workbook_new(path.c_str());
   if (workbook == nullptr)
-    return make_error("export.failed", "ファイル「" + path + "」を作成できません。");
+    return make_error(ErrorKind::kInternal, "export.failed",
+                      "ファイル「" + path + "」を作成できません。");
   lxw_worksheet* sheet =
       workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
 
@@ -116,7 +117,7 @@ Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) 
   worksheet_set_footer(sheet, "&C&P / &N");
   lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {
-    return make_error("export.failed",
+    return make_error(ErrorKind::kInternal, "export.failed",
                       "ファイル「" + path + "」を書き込めません（" + lxw_strerror(error) + "）。");
   }
   return Ok{};

@@ -229,7 +229,7 @@ Result<ProgressSheet> parse_progress_sheet(const std::vector<Record>& records,
 
   if (!columns && problems.empty()) {
     return make_error(
-        "import.no_table",
+        ErrorKind::kInvalid, "import.no_table",
         "「事業」と「担当課」の見出しがある行が見つかりません。進行管理シートか確かめてください。");
   }
   if (columns && sheet.projects.empty() && problems.empty()) {
@@ -237,7 +237,7 @@ Result<ProgressSheet> parse_progress_sheet(const std::vector<Record>& records,
   }
   if (!problems.empty()) {
     Error e = make_error(
-        first_code,
+        ErrorKind::kInvalid, first_code,
         problems.size() == 1
             ? (problems[0].line > 0 ? std::to_string(problems[0].line) + "行目: " : "") +
                   problems[0].message

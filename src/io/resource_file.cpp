@@ -202,9 +202,10 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
   for (auto& r : *records) {
     if (!r.blank()) rows.push_back(std::move(r));
   }
-  if (rows.empty()) return make_error("import.empty", "ファイルに行がありません。");
+  if (rows.empty())
+    return make_error(ErrorKind::kInvalid, "import.empty", "ファイルに行がありません。");
   if (rows.size() - 1 > kMaxImportRows) {
-    return make_error("import.too_large",
+    return make_error(ErrorKind::kInvalid, "import.too_large",
                       "一度に取り込めるのは " + std::to_string(kMaxImportRows) + " 件までです。");
   }
   std::map<Column, std::size_t> at;
@@ -213,7 +214,7 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
     if (it != header_names().end() && !at.contains(it->second)) at[it->second] = i;
   }
   if (!at.contains(Column::kKind) || !at.contains(Column::kName)) {
-    Error e = make_error("import.bad_header",
+    Error e = make_error(ErrorKind::kInvalid, "import.bad_header",
                          "1 行目に見出し「種別」と「名称」が必要です（他に 名称_カナ, 支援の内容, "
                          "利用できる人, 電話番号, 住所, 利用可能曜日, 受付時間, 受入れ人数, URL, "
                          "分野, 公開 が使えます）。");
@@ -308,7 +309,7 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
     out.push_back(std::move(row));
   }
   if (!problems.empty()) {
-    Error e = make_error("import.invalid",
+    Error e = make_error(ErrorKind::kInvalid, "import.invalid",
                          std::to_string(problems.size()) +
                              " 件の誤りがあるため、取り込みませんでした（何も登録されていません）。"
                              "直してからもう一度取り込んでください。");

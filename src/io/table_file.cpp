@@ -72,7 +72,7 @@ Result<std::string> decode_text(std::string_view bytes) {
   if (U_FAILURE(status)) {
     auto bad = find_invalid_utf8(bytes).value_or(0);
     Error e = make_error(
-        "import.bad_encoding",
+        ErrorKind::kInvalid, "import.bad_encoding",
         std::to_string(line_at(bytes, bad)) +
             "行目: 文字コードを読み取れません。UTF-8 か Shift_JIS（CP932）で保存してください。");
     e.details.push_back({line_at(bytes, bad), "", "文字コードを読み取れません。"});
@@ -150,32 +150,34 @@ Result<std::string> read_part(zip_t* archive, const char* name, std::size_t limi
   zip_int64_t index = zip_name_locate(archive, name, 0);
   if (index < 0) {
     if (!required) return std::string();
-    return make_error("import.not_xlsx", std::string("Excel ファイルとして読み取れません（") +
-                                             name + " がありません）。");
+    return make_error(
+        ErrorKind::kInvalid, "import.not_xlsx",
+        std::string("Excel ファイルとして読み取れません（") + name + " がありません）。");
   }
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat_index(archive, static_cast<zip_uint64_t>(index), 0, &st) != 0 ||
       ((st.valid & ZIP_STAT_SIZE) != 0 && (st.size > limit || st.size > budget))) {
-    return make_error("import.too_large",
+    return make_error(ErrorKind::kInvalid, "import.too_large",
                       "Excel ファイルの中身が大きすぎます（展開後の上限を超えます）。");
   }
   std::unique_ptr<zip_file_t, int (*)(zip_file_t*)> file(
       zip_fopen_index(archive, static_cast<zip_uint64_t>(index), 0), zip_fclose);
   if (!file)
-    return make_error("import.not_xlsx", "Excel ファイルとして読み取れません（壊れています）。");
+    return make_error(ErrorKind::kInvalid, "import.not_xlsx",
+                      "Excel ファイルとして読み取れません（壊れています）。");
   std::string out;
   char buffer[65536];
   for (;;) {
     zip_int64_t got = zip_fread(file.get(), buffer, sizeof buffer);
     if (got < 0)
-      return make_error("import.not_xlsx",
+      return make_error(ErrorKind::kInvalid, "import.not_xlsx",
                         "Excel ファイルとして読み取れません（展開できません）。");
     if (got == 0) break;
     out.append(buffer, static_cast<std::size_t>(got));
     // Never trust the stated size: stop as soon as the real output passes the limit.
     if (out.size() > limit || out.size() > budget) {
-      return make_error("import.too_large",
+      return make_error(ErrorKind::kInvalid, "import.too_large",
                         "Excel ファイルの中身が大きすぎます（展開後の上限を超えます）。");
     }
   }
@@ -249,14 +251,15 @@ int column_of(std::string_view ref) {
 }
 
 Error not_xlsx(std::string why) {
-  return make_error("import.not_xlsx", "Excel ファイルとして読み取れません（" + why + "）。");
+  return make_error(ErrorKind::kInvalid, "import.not_xlsx",
+                    "Excel ファイルとして読み取れません（" + why + "）。");
 }
 
 }  // namespace
 
 Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLimits& limits) {
   if (bytes.size() > limits.max_file_bytes)
-    return make_error("import.too_large", "ファイルが大きすぎます。");
+    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
@@ -362,11 +365,12 @@ Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLim
     cells[static_cast<std::size_t>(column)] = std::move(text);
   };
   if (!cw.parse(*sheet)) return not_xlsx("シートが壊れています");
-  if (!problem.empty()) return make_error("import.too_large", "Excel ファイルの" + problem + "。");
+  if (!problem.empty())
+    return make_error(ErrorKind::kInvalid, "import.too_large", "Excel ファイルの" + problem + "。");
   for (const auto& r : records) {
     for (const auto& c : r.cells) {
       if (c.size() > limits.max_cell_bytes)
-        return make_error("import.cell_too_large",
+        return make_error(ErrorKind::kInvalid, "import.cell_too_large",
                           std::to_string(r.line) + "行目: セルが 64KiB を超えています。");
       if (find_invalid_utf8(c)) return not_xlsx("文字が壊れています");
     }
@@ -377,12 +381,12 @@ Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLim
 Result<std::vector<Record>> read_table_file(std::string_view bytes, std::string_view file_name,
                                             const TableFileLimits& limits) {
   if (bytes.size() > limits.max_file_bytes)
-    return make_error("import.too_large", "ファイルが大きすぎます。");
+    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
   TableFormat format = detect_table_format(bytes, file_name);
   if (format == TableFormat::kXlsx) return read_xlsx(bytes, limits);
   if (bytes.find('\0') != std::string_view::npos) {
     return make_error(
-        "import.binary",
+        ErrorKind::kInvalid, "import.binary",
         "表計算ソフトのファイル（.xlsx）か、CSV・タブ区切りのテキストを指定してください。");
   }
   auto text = decode_text(bytes);

@@ -5,16 +5,16 @@ namespace tsunagu::route {
 AddRoute RouteTable::json_routes() {
   return [this](std::string method, std::string pattern, AccessKind access, Permission permission,
                 RouteHandler handler) {
-    routes_.push_back({{std::move(method), std::move(pattern), access, permission, false},
-                       std::move(handler)});
+    routes_.push_back(
+        {{std::move(method), std::move(pattern), access, permission, false}, std::move(handler)});
   };
 }
 
 AddRoute RouteTable::page_routes() {
   return [this](std::string method, std::string pattern, AccessKind access, Permission permission,
                 RouteHandler handler) {
-    routes_.push_back({{std::move(method), std::move(pattern), access, permission, true},
-                       std::move(handler)});
+    routes_.push_back(
+        {{std::move(method), std::move(pattern), access, permission, true}, std::move(handler)});
   };
 }
 

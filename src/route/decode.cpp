@@ -9,12 +9,13 @@ using nlohmann::json;
 Result<json> parse_json_body(const http::Request& request) {
   auto type = request.header("content-type");
   if (type.substr(0, 16) != "application/json") {
-    return make_error("request.unsupported_media_type",
+    return make_error(ErrorKind::kUnsupportedMediaType, "request.unsupported_media_type",
                       "Content-Type: application/json で送信してください。");
   }
   json body = json::parse(request.body, nullptr, false);
   if (body.is_discarded() || !body.is_object()) {
-    return make_error("request.invalid", "JSON オブジェクトとして読み取れません。");
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "JSON オブジェクトとして読み取れません。");
   }
   return body;
 }

@@ -5,6 +5,7 @@
 #include "route/decode.hpp"
 #include "route/respond.hpp"
 #include "service/crypto.hpp"
+#include "store/db.hpp"
 
 namespace tsunagu::route {
 
@@ -34,8 +35,9 @@ http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
     context.actor = service::Actor::of(context.session->user);
     if (info.access == AccessKind::kPermission &&
         !role_allows(context.session->user.role, info.permission)) {
-      return refuse(info, request,
-                    make_error("auth.forbidden", "この操作を行う権限がありません。"));
+      return refuse(
+          info, request,
+          make_error(ErrorKind::kForbidden, "auth.forbidden", "この操作を行う権限がありません。"));
     }
     // Scripts send the token as a header; forms as the hidden field _csrf.
     std::string token(request.header("x-csrf-token"));
@@ -43,7 +45,7 @@ http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
     if (request.method != "GET" && request.method != "HEAD" &&
         !service::equal_constant_time(token, context.session->csrf_token)) {
       return refuse(info, request,
-                    make_error("auth.csrf",
+                    make_error(ErrorKind::kForbidden, "auth.csrf",
                                "画面の有効期限が切れました。ページを読み込み直してからもう一度操"
                                "作してください。"));
     }
@@ -51,10 +53,28 @@ http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
   http::Response response;
   try {
     response = handler(context);
+  } catch (const store::StoreError& e) {
+    // What the database itself refused, where no service turned it into its own message.
+    switch (e.kind()) {
+      case store::StoreError::Kind::kUniqueViolation:
+      case store::StoreError::Kind::kOverlap:
+        response = error_response(make_error(ErrorKind::kConflict, "store.conflict",
+                                             "同じ内容の記録がほかの操作で先に登録されました。画面"
+                                             "を読み込み直して確かめてください。"));
+        break;
+      case store::StoreError::Kind::kBusy:
+        response = error_response(
+            make_error(ErrorKind::kUnavailable, "store.busy",
+                       "データベースが混み合っています。少し待ってからもう一度操作してください。"));
+        response.set("Retry-After", "1");
+        break;
+      default:
+        throw;
+    }
   } catch (const nlohmann::json::exception& e) {
     // A field of the wrong type (a number where text belongs, …): the sender's mistake.
     response = error_response(make_error(
-        "request.invalid",
+        ErrorKind::kMalformed, "request.invalid",
         std::string("JSON の項目の型が正しくありません。送った内容を確かめてください。（") +
             e.what() + "）"));
   }

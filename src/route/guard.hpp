@@ -32,8 +32,7 @@ class Guard {
   const GuardOptions& options() const { return options_; }
 
  private:
-  http::Response refuse(const RouteInfo& info, const http::Request& request,
-                        const Error& e) const;
+  http::Response refuse(const RouteInfo& info, const http::Request& request, const Error& e) const;
 
   service::AccountService& accounts_;
   GuardOptions options_;

@@ -11,35 +11,33 @@ namespace tsunagu::route {
 
 using nlohmann::json;
 
-int status_for_code(std::string_view code) {
-  auto ends_with = [&](std::string_view suffix) {
-    return code.size() >= suffix.size() && code.substr(code.size() - suffix.size()) == suffix;
-  };
-  auto starts_with = [&](std::string_view prefix) {
-    return code.substr(0, prefix.size()) == prefix;
-  };
-  if (code == "auth.required" || code == "auth.failed") return 401;
-  if (code == "auth.forbidden" || code == "auth.csrf") return 403;
-  if (code == "auth.throttled") return 429;
-  if (code == "access.justification_required") return 422;
-  if (starts_with("access.")) return 403;
-  if (ends_with(".possible_duplicate") || ends_with(".closed") || ends_with(".bad_transition") ||
-      ends_with(".conflict"))
-    return 409;
-  if (ends_with(".not_volunteer")) return 403;
-  if (ends_with(".consent_required") || ends_with(".invalid_period")) return 422;
-  if (ends_with(".not_found") || ends_with(".project_not_found")) return 404;
-  if (ends_with(".stale_version") || ends_with(".exists") || ends_with(".read_only") ||
-      ends_with(".in_use"))
-    return 409;
-  if (code == "request.unsupported_media_type") return 415;
-  if (starts_with("request.")) return 400;
-  if (ends_with(".invalid") || starts_with("import.") || starts_with("fiscal_year.")) return 422;
-  if (code == "internal") return 500;
-  return 400;
+int status_for(ErrorKind kind) {
+  switch (kind) {
+    case ErrorKind::kInvalid:
+      return 422;
+    case ErrorKind::kMalformed:
+      return 400;
+    case ErrorKind::kUnsupportedMediaType:
+      return 415;
+    case ErrorKind::kNotFound:
+      return 404;
+    case ErrorKind::kConflict:
+      return 409;
+    case ErrorKind::kForbidden:
+      return 403;
+    case ErrorKind::kUnauthenticated:
+      return 401;
+    case ErrorKind::kThrottled:
+      return 429;
+    case ErrorKind::kUnavailable:
+      return 503;
+    case ErrorKind::kInternal:
+      return 500;
+  }
+  return 500;
 }
 
-int status_for(const Error& e) { return status_for_code(e.code); }
+int status_for(const Error& e) { return status_for(e.kind); }
 
 http::Response error_response(const Error& e) {
   json body = {{"error", {{"code", e.code}, {"message", e.message}}}};

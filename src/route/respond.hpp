@@ -14,9 +14,10 @@
 
 namespace tsunagu::route {
 
-// The HTTP status for an error ("policy.stale_version" → 409, …). The only such map.
+// The HTTP status for an error's kind (conflict → 409, …): the only such map, exhaustive over
+// ErrorKind.
+int status_for(ErrorKind kind);
 int status_for(const Error& e);
-int status_for_code(std::string_view code);
 
 // {"error":{"code","message","details":[{"line","field","message"}]}} with the mapped status.
 http::Response error_response(const Error& e);

@@ -7,7 +7,10 @@
 namespace tsunagu::service {
 namespace {
 
-Error failed_login() { return make_error("auth.failed", "ユーザー名またはパスワードが違います。"); }
+Error failed_login() {
+  return make_error(ErrorKind::kUnauthenticated, "auth.failed",
+                    "ユーザー名またはパスワードが違います。");
+}
 
 // Records one failed attempt under `key`; returns true when that locks the key.
 bool note_failure(store::AccountStore& accounts, const std::string& key, int max_failures,
@@ -43,16 +46,19 @@ Result<Municipality> AccountService::create_municipality(const Actor& actor,
                                                          const std::string& name) {
   if (trim(code).empty() || trim(name).empty() || find_invalid_utf8(name) || code.size() > 32 ||
       name.size() > 200) {
-    return make_error("municipality.invalid",
+    return make_error(ErrorKind::kInvalid, "municipality.invalid",
                       "自治体コードと自治体名を指定してください（コードは 32 文字以内）。");
   }
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::AccountStore accounts(*c);
-  if (accounts.find_municipality_by_code(code)) {
-    return make_error("municipality.exists", "自治体コード「" + code + "」は登録済みです。");
+  auto id = store::insert_unless_duplicate(
+      [&] { return accounts.create_municipality(code, name, clock_.now_ms()); });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "municipality.exists",
+                      "自治体コード「" + code + "」は登録済みです。");
   }
-  Municipality m{accounts.create_municipality(code, name, clock_.now_ms()), code, name};
+  Municipality m{*id, code, name};
   audit_.append(
       *c, {m.id, actor.name, "municipality.create", "municipality", std::to_string(m.id.value), "",
            sha256_hex(code + "\n" + name), kBasisOfficialDuty, ""});
@@ -65,16 +71,16 @@ Result<Municipality> AccountService::find_municipality(const std::string& code) 
   store::AccountStore accounts(*c);
   if (!code.empty()) {
     if (auto m = accounts.find_municipality_by_code(code)) return *m;
-    return make_error("municipality.not_found",
+    return make_error(ErrorKind::kNotFound, "municipality.not_found",
                       "自治体コード「" + code + "」は登録されていません。");
   }
   auto all = accounts.list_municipalities();
   if (all.empty()) {
-    return make_error("municipality.not_found",
+    return make_error(ErrorKind::kNotFound, "municipality.not_found",
                       "自治体が登録されていません。先に tsunagu init を実行してください。");
   }
   if (all.size() > 1) {
-    return make_error("municipality.ambiguous",
+    return make_error(ErrorKind::kInvalid, "municipality.ambiguous",
                       "複数の自治体があります。--municipality でコードを指定してください。");
   }
   return all.front();
@@ -83,19 +89,20 @@ Result<Municipality> AccountService::find_municipality(const std::string& code) 
 Result<User> AccountService::add_user(const Actor& actor, const NewUser& request) {
   if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
   if (!is_valid_username(request.username)) {
-    return make_error("user.invalid",
+    return make_error(ErrorKind::kInvalid, "user.invalid",
                       "ユーザー名は半角英数字と . _ - で 3〜64 文字にしてください。");
   }
   if (auto problem = password_problem(request.password); !problem.empty()) {
-    return make_error("user.invalid", problem);
+    return make_error(ErrorKind::kInvalid, "user.invalid", problem);
   }
   if (request.role == Role::kDepartmentEditor && trim(request.department).empty()) {
-    return make_error("user.invalid",
+    return make_error(ErrorKind::kInvalid, "user.invalid",
                       "担当課の利用者には --department で課の名前を指定してください。");
   }
   if (find_invalid_utf8(request.display_name) || find_invalid_utf8(request.department) ||
       request.display_name.size() > 200 || request.department.size() > 200) {
-    return make_error("user.invalid", "表示名と課の名前は UTF-8 で 200 バイト以内にしてください。");
+    return make_error(ErrorKind::kInvalid, "user.invalid",
+                      "表示名と課の名前は UTF-8 で 200 バイト以内にしてください。");
   }
   // Hash before the transaction: argon2id takes ~0.1 s and must not hold the write lock.
   std::string hash = hash_password(request.password, options_.hashing);
@@ -103,9 +110,6 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::AccountStore accounts(*c);
-  if (accounts.find_user_by_name(request.username)) {
-    return make_error("user.exists", "ユーザー名「" + request.username + "」は使われています。");
-  }
   User user;
   user.municipality = actor.municipality;
   user.username = request.username;
@@ -120,14 +124,21 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
     auto agency =
         store::CaseStore(*c).agency_by_name(actor.municipality, std::string(trim(request.agency)));
     if (!agency) {
-      return make_error("user.invalid", "機関「" + std::string(trim(request.agency)) +
-                                            "」は登録されていません。先に tsunagu agency add "
-                                            "で登録してください。");
+      return make_error(ErrorKind::kInvalid, "user.invalid",
+                        "機関「" + std::string(trim(request.agency)) +
+                            "」は登録されていません。先に tsunagu agency add "
+                            "で登録してください。");
     }
     user.agency = agency->id;
     user.agency_name = agency->name;
   }
-  user.id = accounts.add_user(user, hash, clock_.now_ms());
+  auto id = store::insert_unless_duplicate(
+      [&] { return accounts.add_user(user, hash, clock_.now_ms()); });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "user.exists",
+                      "ユーザー名「" + request.username + "」は使われています。");
+  }
+  user.id = *id;
   audit_.append(
       *c, {actor.municipality, actor.name, "user.add", "user", std::to_string(user.id.value), "",
            sha256_hex(user.username + "\n" + std::string(role_name(user.role))), kBasisOfficialDuty,
@@ -148,7 +159,7 @@ Result<Session> AccountService::login(const std::string& username, const std::st
         std::max(locked_until(accounts, user_key), locked_until(accounts, address_key));
     if (until > now) {
       std::int64_t minutes = (until - now + 59999) / 60000;
-      return make_error("auth.throttled",
+      return make_error(ErrorKind::kThrottled, "auth.throttled",
                         "ログインの失敗が続いたため、一時的にログインできません。" +
                             std::to_string(minutes) + "分後にもう一度お試しください。");
     }
@@ -194,7 +205,8 @@ Result<Session> AccountService::login(const std::string& username, const std::st
 
 Result<Session> AccountService::authenticate(const std::string& token) {
   auto expired = [] {
-    return make_error("auth.required", "ログインしてください（セッションが無効か期限切れです）。");
+    return make_error(ErrorKind::kUnauthenticated, "auth.required",
+                      "ログインしてください（セッションが無効か期限切れです）。");
   };
   if (token.empty() || token.size() > 128) return expired();
   const std::int64_t now = clock_.now_ms();

@@ -27,7 +27,7 @@ struct Actor {
 // Error "auth.forbidden" unless the actor holds `permission`.
 inline Status require(const Actor& actor, Permission permission) {
   if (actor.may(permission)) return Ok{};
-  return make_error("auth.forbidden", "この操作を行う権限がありません。");
+  return make_error(ErrorKind::kForbidden, "auth.forbidden", "この操作を行う権限がありません。");
 }
 
 }  // namespace tsunagu::service

@@ -12,7 +12,8 @@ Result<std::vector<store::AuditRow>> AuditService::rows(const Actor& actor, std:
                                                         int limit) {
   if (auto allowed = require(actor, Permission::kAuditRead); !allowed) return allowed.error();
   if (limit < 1 || limit > 1000 || after_seq < 0) {
-    return make_error("request.invalid", "limit は 1〜1000、after は 0 以上で指定してください。");
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "limit は 1〜1000、after は 0 以上で指定してください。");
   }
   auto c = db_.connection();
   store::AuditStore audit(*c);
@@ -34,7 +35,8 @@ Result<std::vector<store::AuditRow>> AuditService::ground_reads(const Actor& act
                                                                 std::int64_t after_seq, int limit) {
   if (auto allowed = require(actor, Permission::kAuditRead); !allowed) return allowed.error();
   if (limit < 1 || limit > 1000 || after_seq < 0) {
-    return make_error("request.invalid", "limit は 1〜1000、after は 0 以上で指定してください。");
+    return make_error(ErrorKind::kMalformed, "request.invalid",
+                      "limit は 1〜1000、after は 0 以上で指定してください。");
   }
   auto c = db_.connection();
   std::vector<store::AuditRow> out;

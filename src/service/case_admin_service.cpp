@@ -17,7 +17,7 @@ namespace {
 
 Status check_years(int years) {
   if (years < kMinRetentionYears || years > kMaxRetentionYears) {
-    return make_error("retention.invalid",
+    return make_error(ErrorKind::kInvalid, "retention.invalid",
                       "保存期間は " + std::to_string(kMinRetentionYears) + "〜" +
                           std::to_string(kMaxRetentionYears) +
                           " 年で指定してください（終結2年後のフォローアップを残すため3年以上）。");
@@ -94,7 +94,9 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
     store::CaseStore cases(*c);
     store::CaseworkStore work(*c);
     auto person = cases.person(actor.municipality, id);
-    if (!person) return make_error("person.not_found", "指定された対象者は見つかりません。");
+    if (!person)
+      return make_error(ErrorKind::kNotFound, "person.not_found",
+                        "指定された対象者は見つかりません。");
     const std::vector<InfoCategory> all(std::begin(kAllInfoCategories),
                                         std::end(kAllInfoCategories));
     out["title"] = "保有個人情報の開示（個人情報保護法第76条）";
@@ -149,7 +151,8 @@ Result<Incident> CaseAdminService::record_incident(const Actor& actor, Incident 
   if (x.reported_on && *x.reported_on < x.discovered_on)
     problems.push_back({0, "reported_on", "報告日が発覚日より前になっています。"});
   if (!problems.empty()) {
-    Error e = make_error("incident.invalid", "漏えい等の記録に誤りがあります。");
+    Error e =
+        make_error(ErrorKind::kInvalid, "incident.invalid", "漏えい等の記録に誤りがあります。");
     e.details = std::move(problems);
     return e;
   }

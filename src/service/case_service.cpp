@@ -31,7 +31,9 @@ std::string digest(const Person& p) {
                     p.facility + "\n" + p.destination + "\n" + needs);
 }
 
-Error not_found() { return make_error("person.not_found", "指定された対象者は見つかりません。"); }
+Error not_found() {
+  return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
+}
 
 bool is_staff(const Actor& actor) {
   return !actor.user || actor.user->role == Role::kCaseCoordinator ||
@@ -77,16 +79,20 @@ Result<Agency> CaseService::add_agency(const Actor& actor, const std::string& na
   if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
   std::string trimmed(trim(name));
   if (trimmed.empty() || utf8_length(trimmed) > 100 || find_invalid_utf8(trimmed)) {
-    return make_error("agency.invalid", "機関の名前を 100 文字以内で入力してください。");
+    return make_error(ErrorKind::kInvalid, "agency.invalid",
+                      "機関の名前を 100 文字以内で入力してください。");
   }
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseStore cases(*c);
-  if (cases.agency_by_name(actor.municipality, trimmed)) {
-    return make_error("agency.exists", "機関「" + trimmed + "」は登録済みです。");
-  }
   Agency a{AgencyId{}, trimmed, kind};
-  a.id = cases.insert_agency(actor.municipality, a, clock_.now_ms());
+  auto id = store::insert_unless_duplicate(
+      [&] { return cases.insert_agency(actor.municipality, a, clock_.now_ms()); });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "agency.exists",
+                      "機関「" + trimmed + "」は登録済みです。");
+  }
+  a.id = *id;
   audit_.append(*c, {actor.municipality, actor.name, "agency.add", "agency",
                      std::to_string(a.id.value), "", sha256_hex(a.name), kBasisOfficialDuty,
                      R"({"kind":")" + std::string(agency_kind_name(kind)) + R"("})"});
@@ -131,7 +137,7 @@ Result<Person> CaseService::register_person(const Actor& actor, Person p, bool c
   if (!confirmed_new) {
     auto same = cases.same_kana_and_birth(actor.municipality, key, p.birth_date);
     if (!same.empty()) {
-      Error e = make_error("person.possible_duplicate",
+      Error e = make_error(ErrorKind::kConflict, "person.possible_duplicate",
                            "同じふりがなと生年月日の対象者が既に登録されています。同じ人なら既存の"
                            "記録を開いてください。別の人であることを確かめたうえで登録するときは"
                            "「別人として登録」を選んでください。");
@@ -183,7 +189,7 @@ Result<std::vector<store::PersonSummary>> CaseService::search(const Actor& actor
   if (auto allowed = require(actor, Permission::kCaseRead); !allowed) return allowed.error();
   std::string q(trim(query));
   if (q.empty() || find_invalid_utf8(q) || q.size() > 200) {
-    return make_error("person.query_required",
+    return make_error(ErrorKind::kMalformed, "person.query_required",
                       "ふりがな又は氏名の一部を入力して検索してください（一覧は表示しません）。");
   }
   std::vector<std::pair<store::PersonSummary, LegalBasis>> shown;
@@ -230,7 +236,7 @@ Result<Person> CaseService::update_person(const Actor& actor, const Person& chan
   if (auto valid = validate_person(p); !valid) return valid.error();
   if (!cases.update_person(actor.municipality, p, kana_key_of(p.kana), expected_version)) {
     return make_error(
-        "person.stale_version",
+        ErrorKind::kConflict, "person.stale_version",
         "他の人が先に更新しました。画面を開き直して、最新の内容に変更を加えてください。");
   }
   audit_.append(
@@ -244,7 +250,7 @@ Result<Person> CaseService::update_person(const Actor& actor, const Person& chan
 Result<Consent> CaseService::record_consent(const Actor& actor, Consent consent) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   if (consent.state == ConsentState::kWithdrawn) {
-    return make_error("consent.invalid",
+    return make_error(ErrorKind::kInvalid, "consent.invalid",
                       "撤回は、記録済みの同意に対して「同意の撤回」として記録してください。");
   }
   if (auto valid = validate_consent(consent); !valid) return valid.error();
@@ -257,8 +263,9 @@ Result<Consent> CaseService::record_consent(const Actor& actor, Consent consent)
   if (!grant) return grant.error();
   for (AgencyId a : consent.scope.agencies) {
     if (!cases.agency(actor.municipality, a)) {
-      return make_error("consent.invalid", "同意の範囲に、登録されていない機関（ID " +
-                                               std::to_string(a.value) + "）が含まれています。");
+      return make_error(ErrorKind::kInvalid, "consent.invalid",
+                        "同意の範囲に、登録されていない機関（ID " + std::to_string(a.value) +
+                            "）が含まれています。");
     }
   }
   consent.id = cases.insert_consent(actor.municipality, consent, clock_.now_ms());
@@ -279,16 +286,20 @@ Result<Consent> CaseService::withdraw_consent(const Actor& actor, ConsentId id, 
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseStore cases(*c);
   auto consent = cases.consent(actor.municipality, id);
-  if (!consent) return make_error("consent.not_found", "指定された同意は見つかりません。");
+  if (!consent)
+    return make_error(ErrorKind::kNotFound, "consent.not_found",
+                      "指定された同意は見つかりません。");
   auto person = cases.person(actor.municipality, consent->person);
   if (!person) return not_found();
   auto grant = access(cases, actor, *person, std::nullopt);
   if (!grant) return grant.error();
   if (!is_valid_date(on) || on < consent->given_on) {
-    return make_error("consent.invalid", "撤回の日は同意の日以降にしてください。");
+    return make_error(ErrorKind::kInvalid, "consent.invalid",
+                      "撤回の日は同意の日以降にしてください。");
   }
   if (!cases.withdraw_consent(actor.municipality, id, on)) {
-    return make_error("consent.invalid", "この同意は既に撤回されているか、同意ではありません。");
+    return make_error(ErrorKind::kInvalid, "consent.invalid",
+                      "この同意は既に撤回されているか、同意ではありません。");
   }
   audit_.append(*c, {actor.municipality, actor.name, "consent.withdraw", "person",
                      std::to_string(consent->person.value), "", "", basis_code(grant->basis),

@@ -10,7 +10,7 @@ namespace tsunagu::service {
 namespace {
 
 Error person_not_found() {
-  return make_error("person.not_found", "指定された対象者は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
 }
 
 bool is_staff(const Actor& actor) {
@@ -87,7 +87,9 @@ Result<Meeting> CaseworkService::record_meeting(const Actor& actor, Meeting meet
   for (const auto& member : meeting.members) {
     if (!member.agency) continue;
     auto a = cases.agency(actor.municipality, *member.agency);
-    if (!a) return make_error("agency.not_found", "出席者の所属機関が登録されていません。");
+    if (!a)
+      return make_error(ErrorKind::kNotFound, "agency.not_found",
+                        "出席者の所属機関が登録されていません。");
     if (std::none_of(agencies.begin(), agencies.end(),
                      [&](const Agency& x) { return x.id == a->id; }))
       agencies.push_back(*a);
@@ -128,25 +130,31 @@ Result<Referral> CaseworkService::send_referral(const Actor& actor, Referral r) 
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   if (!is_valid_date(r.sent_on)) r.sent_on = today_in_japan(clock_);
   if (utf8_length(r.note) > 2000 || find_invalid_utf8(r.note))
-    return make_error("referral.invalid", "メモは 2000 文字以内にしてください。");
-  if (r.from == r.to) return make_error("referral.invalid", "つなぐ先は別の機関にしてください。");
+    return make_error(ErrorKind::kInvalid, "referral.invalid",
+                      "メモは 2000 文字以内にしてください。");
+  if (r.from == r.to)
+    return make_error(ErrorKind::kInvalid, "referral.invalid",
+                      "つなぐ先は別の機関にしてください。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseStore cases(*c);
   auto target = for_change(*c, actor, r.person);
   if (!target) return target.error();
   if (r.sent_on < target->first.registered_on)
-    return make_error("referral.invalid", "依頼日が対象者の登録日より前になっています。");
+    return make_error(ErrorKind::kInvalid, "referral.invalid",
+                      "依頼日が対象者の登録日より前になっています。");
   auto from = cases.agency(actor.municipality, r.from);
   auto to = cases.agency(actor.municipality, r.to);
-  if (!from || !to) return make_error("referral.invalid", "つなぐ元と先の機関を登録してください。");
+  if (!from || !to)
+    return make_error(ErrorKind::kInvalid, "referral.invalid",
+                      "つなぐ元と先の機関を登録してください。");
   auto consents = cases.consents(actor.municipality, r.person);
   bool covered = to->kind == AgencyKind::kMunicipality ||
                  std::any_of(consents.begin(), consents.end(), [&](const Consent& x) {
                    return consent_covers(x, *to, InfoCategory::kBasic, r.sent_on);
                  });
   if (!covered) {
-    return make_error("referral.consent_required",
+    return make_error(ErrorKind::kInvalid, "referral.consent_required",
                       "本人の同意に「" + to->name +
                           "」が含まれていないため、つなぐことができません。先に同意の範囲を"
                           "確かめ、同意を記録してください。");
@@ -169,10 +177,12 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseworkStore work(*c);
   auto r = work.referral(actor.municipality, id);
-  if (!r) return make_error("referral.not_found", "指定されたつなぎは見つかりません。");
+  if (!r)
+    return make_error(ErrorKind::kNotFound, "referral.not_found",
+                      "指定されたつなぎは見つかりません。");
   const bool receiver = agency_of(actor) && *agency_of(actor) == r->to;
   if (!is_staff(actor) && !(receiver && action != ReferralAction::kWithdraw)) {
-    return make_error("auth.forbidden",
+    return make_error(ErrorKind::kForbidden, "auth.forbidden",
                       "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
   }
   auto target = for_change(*c, actor, r->person);
@@ -180,16 +190,19 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
   auto next = next_referral_state(r->state, action);
   if (!next) return next.error();
   if (!is_valid_date(on)) on = today_in_japan(clock_);
-  if (on < r->sent_on) return make_error("referral.invalid", "日付が依頼日より前になっています。");
+  if (on < r->sent_on)
+    return make_error(ErrorKind::kInvalid, "referral.invalid",
+                      "日付が依頼日より前になっています。");
   r->state = *next;
   if (action == ReferralAction::kAccept || action == ReferralAction::kDecline)
     r->responded_on = on;
   else
     r->completed_on = on;
   if (!trim(note).empty()) r->note += (r->note.empty() ? "" : "\n") + std::string(trim(note));
-  if (utf8_length(r->note) > 4000) return make_error("referral.invalid", "メモが長すぎます。");
+  if (utf8_length(r->note) > 4000)
+    return make_error(ErrorKind::kInvalid, "referral.invalid", "メモが長すぎます。");
   if (!work.update_referral(actor.municipality, *r, expected_version)) {
-    return make_error("referral.stale_version",
+    return make_error(ErrorKind::kConflict, "referral.stale_version",
                       "他の人が先に更新しました。画面を開き直してください。");
   }
   audit_change(*c, actor, "referral." + std::string(referral_state_name(*next)), r->person,
@@ -209,13 +222,13 @@ Result<SupportPlan> CaseworkService::save_plan(const Actor& actor, SupportPlan p
   store::CaseworkStore work(*c);
   auto stored = work.support_plan(actor.municipality, plan.person);
   if (stored && stored->closed_on)
-    return make_error("plan.closed", "終結した支援プランは変更できません。");
+    return make_error(ErrorKind::kConflict, "plan.closed", "終結した支援プランは変更できません。");
   plan.closed_on.reset();
   plan.closure_reason.clear();
   if (auto valid = validate_support_plan(plan, target->first.registered_on); !valid)
     return valid.error();
   if (!work.save_support_plan(actor.municipality, plan, expected_version)) {
-    return make_error("plan.stale_version",
+    return make_error(ErrorKind::kConflict, "plan.stale_version",
                       "他の人が先に支援プランを更新しました。画面を開き直してください。");
   }
   audit_change(*c, actor, expected_version == 0 ? "plan.create" : "plan.update", plan.person,
@@ -235,14 +248,16 @@ Result<SupportPlan> CaseworkService::close_plan(const Actor& actor, PersonId per
   if (!target) return target.error();
   store::CaseworkStore work(*c);
   auto plan = work.support_plan(actor.municipality, person);
-  if (!plan) return make_error("plan.not_found", "支援プランがまだありません。");
-  if (plan->closed_on) return make_error("plan.closed", "この支援は既に終結しています。");
+  if (!plan)
+    return make_error(ErrorKind::kNotFound, "plan.not_found", "支援プランがまだありません。");
+  if (plan->closed_on)
+    return make_error(ErrorKind::kConflict, "plan.closed", "この支援は既に終結しています。");
   plan->closed_on = closed_on;
   plan->closure_reason = std::string(trim(reason));
   if (auto valid = validate_support_plan(*plan, target->first.registered_on); !valid)
     return valid.error();
   if (!work.save_support_plan(actor.municipality, *plan, expected_version)) {
-    return make_error("plan.stale_version",
+    return make_error(ErrorKind::kConflict, "plan.stale_version",
                       "他の人が先に支援プランを更新しました。画面を開き直してください。");
   }
   for (Date due : default_follow_ups(closed_on)) {
@@ -263,7 +278,8 @@ Result<Checkpoint> CaseworkService::schedule_review(const Actor& actor, PersonId
   auto target = for_change(*c, actor, person);
   if (!target) return target.error();
   if (!is_valid_date(due_on) || due_on < target->first.registered_on)
-    return make_error("checkpoint.invalid", "確認日が対象者の登録日より前になっています。");
+    return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
+                      "確認日が対象者の登録日より前になっています。");
   Checkpoint cp{{}, person, CheckpointKind::kReview, due_on, {}, "", {}};
   cp.id = store::CaseworkStore(*c).insert_checkpoint(actor.municipality, cp);
   audit_change(*c, actor, "review.schedule", person, target->second, "");
@@ -276,18 +292,23 @@ Result<Checkpoint> CaseworkService::complete_checkpoint(const Actor& actor, Chec
                                                         std::optional<bool> local_supporter) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   if (utf8_length(note) > 4000 || find_invalid_utf8(note))
-    return make_error("checkpoint.invalid", "記録は 4000 文字以内にしてください。");
+    return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
+                      "記録は 4000 文字以内にしてください。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseworkStore work(*c);
   auto cp = work.checkpoint(actor.municipality, id);
-  if (!cp) return make_error("checkpoint.not_found", "指定された確認の予定は見つかりません。");
+  if (!cp)
+    return make_error(ErrorKind::kNotFound, "checkpoint.not_found",
+                      "指定された確認の予定は見つかりません。");
   auto target = for_change(*c, actor, cp->person);
   if (!target) return target.error();
   if (!is_valid_date(done_on) || done_on < target->first.registered_on)
-    return make_error("checkpoint.invalid", "実施日が対象者の登録日より前になっています。");
+    return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
+                      "実施日が対象者の登録日より前になっています。");
   if (!work.complete_checkpoint(actor.municipality, id, done_on, note, local_supporter))
-    return make_error("checkpoint.invalid", "この確認は既に記録されています。");
+    return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
+                      "この確認は既に記録されています。");
   audit_change(*c, actor,
                cp->kind == CheckpointKind::kFollowUp ? "follow_up.record" : "review.record",
                cp->person, target->second, "");
@@ -314,7 +335,7 @@ Result<std::pair<CaseIndicators, int>> CaseworkService::indicators(const Actor& 
                                                                    Date to) {
   if (auto allowed = require(actor, Permission::kCaseStatistics); !allowed) return allowed.error();
   if (!is_valid_date(from) || !is_valid_date(to) || to < from || days_between(from, to) > 3660) {
-    return make_error("indicators.invalid_period",
+    return make_error(ErrorKind::kInvalid, "indicators.invalid_period",
                       "期間は「開始日 ≦ 終了日」で、10年以内にしてください（例: 2024-04-01 から "
                       "2025-03-31）。");
   }
@@ -337,7 +358,8 @@ Result<Supporter> CaseworkService::add_supporter(const Actor& actor, Supporter s
   auto target = for_change(*c, actor, s.person);
   if (!target) return target.error();
   if (s.agency && !store::CaseStore(*c).agency(actor.municipality, *s.agency))
-    return make_error("supporter.invalid", "支援者の機関が登録されていません。");
+    return make_error(ErrorKind::kInvalid, "supporter.invalid",
+                      "支援者の機関が登録されていません。");
   s.id = store::CaseworkStore(*c).insert_supporter(actor.municipality, s);
   audit_change(*c, actor, "supporter.add", s.person, target->second,
                nlohmann::json{{"supporter", s.id.value}}.dump());
@@ -351,7 +373,9 @@ Result<Supporter> CaseworkService::end_supporter(const Actor& actor, SupporterId
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseworkStore work(*c);
   auto s = work.supporter(actor.municipality, id);
-  if (!s) return make_error("supporter.not_found", "指定された支援者は見つかりません。");
+  if (!s)
+    return make_error(ErrorKind::kNotFound, "supporter.not_found",
+                      "指定された支援者は見つかりません。");
   auto target = for_change(*c, actor, s->person);
   if (!target) return target.error();
   s->until = until;

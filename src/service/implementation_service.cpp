@@ -10,10 +10,11 @@ namespace tsunagu::service {
 namespace {
 
 Error invalid(std::string message) {
-  return make_error("implementation.invalid", std::move(message));
+  return make_error(ErrorKind::kInvalid, "implementation.invalid", std::move(message));
 }
 Error not_found(FiscalYear year) {
-  return make_error("implementation.not_found", year.japanese() + "の実施計画はありません。");
+  return make_error(ErrorKind::kNotFound, "implementation.not_found",
+                    year.japanese() + "の実施計画はありません。");
 }
 
 // Adds empty rows so that `item` has every year in `years`, keeping what it has, ascending.
@@ -139,14 +140,14 @@ Result<RevisionView> ImplementationService::update_item(const Actor& actor,
   auto rev = store.revision(actor.municipality, plan->id, year);
   if (!rev) return not_found(year);
   if (all.back().year != year) {
-    return make_error("implementation.read_only", rev->label +
-                                                      "は過去の版のため変更できません。最新の" +
-                                                      all.back().label + "を編集してください。");
+    return make_error(ErrorKind::kConflict, "implementation.read_only",
+                      rev->label + "は過去の版のため変更できません。最新の" + all.back().label +
+                          "を編集してください。");
   }
   auto item = std::find_if(rev->items.begin(), rev->items.end(),
                            [&](const auto& i) { return i.code == code; });
   if (item == rev->items.end()) {
-    return make_error("implementation.not_found",
+    return make_error(ErrorKind::kNotFound, "implementation.not_found",
                       "項目コード「" + code + "」は" + rev->label + "にありません。");
   }
   const std::string before = digest(*item);

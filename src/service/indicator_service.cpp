@@ -26,16 +26,17 @@ Result<Indicator> IndicatorService::add(const Actor& actor, const std::string& p
     if (request.baseline_finding > 0) {
       const auto& findings = policy->content.findings;
       if (static_cast<std::size_t>(request.baseline_finding) > findings.size()) {
-        return make_error("indicator.no_figure", "施策「" + request.policy_code +
-                                                     "」の現状と課題は " +
-                                                     std::to_string(findings.size()) + " 件です。");
+        return make_error(ErrorKind::kInvalid, "indicator.no_figure",
+                          "施策「" + request.policy_code + "」の現状と課題は " +
+                              std::to_string(findings.size()) + " 件です。");
       }
       const Finding& f = findings[static_cast<std::size_t>(request.baseline_finding - 1)];
       auto figures = extract_percentages(f.text);
       int index = std::max(1, request.baseline_figure);
       if (static_cast<std::size_t>(index) > figures.size()) {
-        return make_error("indicator.no_figure", "その現状と課題に " + std::to_string(index) +
-                                                     " 番目の割合（%）はありません。");
+        return make_error(
+            ErrorKind::kInvalid, "indicator.no_figure",
+            "その現状と課題に " + std::to_string(index) + " 番目の割合（%）はありません。");
       }
       i.baseline = figures[static_cast<std::size_t>(index - 1)].value;
       if (i.source.empty()) i.source = f.source;
@@ -46,11 +47,13 @@ Result<Indicator> IndicatorService::add(const Actor& actor, const std::string& p
     i.target_year = plan->to;
   if (auto ok = validate_indicator(i); !ok) return ok.error();
   store::IndicatorStore store(*c);
-  for (const auto& existing : store.indicators(actor.municipality, plan->id)) {
-    if (existing.name == i.name)
-      return make_error("indicator.exists", "指標「" + i.name + "」は登録済みです。");
+  auto id = store::insert_unless_duplicate(
+      [&] { return store.insert(actor.municipality, plan->id, i, clock_.now_ms()); });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "indicator.exists",
+                      "指標「" + i.name + "」は登録済みです。");
   }
-  i.id = store.insert(actor.municipality, plan->id, i, clock_.now_ms());
+  i.id = *id;
   audit_.append(*c, {actor.municipality, actor.name, "indicator.add", "indicator",
                      std::to_string(i.id.value), "", "", kBasisOfficialDuty, ""});
   tx.commit();
@@ -60,14 +63,16 @@ Result<Indicator> IndicatorService::add(const Actor& actor, const std::string& p
 Result<Indicator> IndicatorService::record_actual(const Actor& actor, IndicatorId id,
                                                   FiscalYear year, double value) {
   if (auto allowed = require(actor, Permission::kPlanEdit); !allowed) return allowed.error();
-  if (!std::isfinite(value)) return make_error("indicator.invalid", "実績値が正しくありません。");
+  if (!std::isfinite(value))
+    return make_error(ErrorKind::kInvalid, "indicator.invalid", "実績値が正しくありません。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::IndicatorStore store(*c);
   auto indicator = store.indicator(actor.municipality, id);
-  if (!indicator) return make_error("indicator.not_found", "指定された指標はありません。");
+  if (!indicator)
+    return make_error(ErrorKind::kNotFound, "indicator.not_found", "指定された指標はありません。");
   if (year <= indicator->baseline_year || year > indicator->target_year) {
-    return make_error("indicator.invalid",
+    return make_error(ErrorKind::kInvalid, "indicator.invalid",
                       "実績の年度は基準年度（" + indicator->baseline_year.japanese() +
                           "）より後、目標年度（" + indicator->target_year.japanese() +
                           "）までにしてください。");

@@ -7,12 +7,13 @@ Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId muni
   store::PlanStore plans(c);
   if (!name.empty()) {
     if (auto h = plans.find_plan(municipality, name)) return *h;
-    return make_error("plan.not_found", "計画「" + name + "」はありません。");
+    return make_error(ErrorKind::kNotFound, "plan.not_found", "計画「" + name + "」はありません。");
   }
   auto all = plans.plan_headers(municipality);
-  if (all.empty()) return make_error("plan.not_found", "計画がまだ登録されていません。");
+  if (all.empty())
+    return make_error(ErrorKind::kNotFound, "plan.not_found", "計画がまだ登録されていません。");
   if (all.size() > 1) {
-    return make_error("plan.ambiguous",
+    return make_error(ErrorKind::kInvalid, "plan.ambiguous",
                       "計画が複数あります。--plan（API では plan=）で計画名を指定してください。");
   }
   return all.front();
@@ -28,7 +29,8 @@ Result<Policy> find_policy_by_code(store::Connection& c, MunicipalityId municipa
       }
     }
   }
-  return make_error("policy.not_found", "施策「" + code + "」はこの計画にありません。");
+  return make_error(ErrorKind::kNotFound, "policy.not_found",
+                    "施策「" + code + "」はこの計画にありません。");
 }
 
 }  // namespace tsunagu::service

@@ -35,7 +35,8 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
   FiscalYear to = request.to.value_or(FiscalYear(from.western() + 5));
   if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
   if (request.family_position && (*request.family_position < 1 || *request.family_position > 99)) {
-    return make_error("plan.invalid", "計画の番号（--plan-number）は 1〜99 で指定してください。");
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "計画の番号（--plan-number）は 1〜99 で指定してください。");
   }
 
   auto table = io::parse_policy_table(bytes);
@@ -94,7 +95,8 @@ Result<Policy> PlanService::policy(const Actor& actor, PolicyId id) {
   if (auto allowed = require(actor, Permission::kPlanRead); !allowed) return allowed.error();
   auto c = db_.connection();
   auto policy = store::PlanStore(*c).load_policy(actor.municipality, id);
-  if (!policy) return make_error("policy.not_found", "指定された施策はありません。");
+  if (!policy)
+    return make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。");
   return *policy;
 }
 
@@ -107,11 +109,12 @@ Result<Policy> PlanService::update_policy(const Actor& actor, PolicyId id,
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::PlanStore plans(*c);
   auto before = plans.load_policy(actor.municipality, id);
-  if (!before) return make_error("policy.not_found", "指定された施策はありません。");
+  if (!before)
+    return make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。");
   if (before->version != expected_version ||
       !plans.update_policy(actor.municipality, id, expected_version, content, clock_.now_ms())) {
     Error e = make_error(
-        "policy.stale_version",
+        ErrorKind::kConflict, "policy.stale_version",
         "この施策は他の人が先に更新しました（現在の版: " + std::to_string(before->version) +
             "）。最新の内容を読み込み直してから、もう一度編集してください。");
     e.details.push_back({0, "version", std::to_string(before->version)});

@@ -55,7 +55,7 @@ std::string_view action_name(EntryAction a) {
 }
 
 Error project_not_found() {
-  return make_error("project.not_found", "指定された事業はありません。");
+  return make_error(ErrorKind::kNotFound, "project.not_found", "指定された事業はありません。");
 }
 
 }  // namespace
@@ -109,7 +109,7 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
     report.plan_created = true;
   }
   if (request.year < header->from || request.year > header->to) {
-    return make_error("import.year_outside_plan",
+    return make_error(ErrorKind::kInvalid, "import.year_outside_plan",
                       request.year.display() + "は計画「" + header->name + "」の期間（" +
                           header->from.japanese() + "〜" + header->to.japanese() + "）の外です。");
   }
@@ -258,7 +258,7 @@ Status ProgressService::set_scale(const Actor& actor, const std::string& plan_na
   store::ProgressStore progress(*c);
   for (const auto& used : progress.grades_in_use(actor.municipality, *plan)) {
     if (!scale.has(used)) {
-      return make_error("scale.in_use",
+      return make_error(ErrorKind::kConflict, "scale.in_use",
                         "評価「" + used +
                             "」の記録があるため、その評価を含まない段階には変更できません。"
                             "先に該当の記録の評価を変更してください。");
@@ -274,16 +274,17 @@ Status ProgressService::set_scale(const Actor& actor, const std::string& plan_na
 Status ProgressService::open_year(const Actor& actor, const std::string& plan_name, FiscalYear year,
                                   Date deadline) {
   if (auto allowed = require(actor, Permission::kProgressApprove); !allowed) return allowed.error();
-  if (!is_valid_date(deadline)) return make_error("progress.invalid", "締切日が正しくありません。");
+  if (!is_valid_date(deadline))
+    return make_error(ErrorKind::kInvalid, "progress.invalid", "締切日が正しくありません。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
   auto header = store::PlanStore(*c).find_plan(actor.municipality, *plan);
   if (year < header->from || year > header->to) {
-    return make_error("progress.invalid", year.display() + "は計画の期間（" +
-                                              header->from.japanese() + "〜" +
-                                              header->to.japanese() + "）の外です。");
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      year.display() + "は計画の期間（" + header->from.japanese() + "〜" +
+                          header->to.japanese() + "）の外です。");
   }
   store::ProgressStore(*c).open_year(actor.municipality, *plan, year, deadline, clock_.now_ms());
   audit_.append(*c, {actor.municipality, actor.name, "progress.open_year", "plan",
@@ -414,29 +415,32 @@ Result<ProgressEntry> ProgressService::act_impl(const Actor& actor, ProjectId pr
     return allowed.error();
   }
   if (action == EntryAction::kReturn && trim(comment).empty()) {
-    return make_error("progress.invalid", "差し戻す理由（コメント）を書いてください。");
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      "差し戻す理由（コメント）を書いてください。");
   }
   if (comment.size() > kMaxFieldBytes)
-    return make_error("progress.invalid", "コメントが長すぎます。");
+    return make_error(ErrorKind::kInvalid, "progress.invalid", "コメントが長すぎます。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ProgressStore progress(*c);
   auto project = progress.project(actor.municipality, project_id);
   if (!project) return project_not_found();
   if (!approving && !may_edit(actor, *project)) {
-    return make_error("auth.forbidden", "この事業は担当課の事業ではないため編集できません。");
+    return make_error(ErrorKind::kForbidden, "auth.forbidden",
+                      "この事業は担当課の事業ではないため編集できません。");
   }
   auto plan = progress.plan_of(actor.municipality, project_id);
   auto header = store::PlanStore(*c).find_plan(actor.municipality, *plan);
   if (year < header->from || year > header->to) {
-    return make_error("progress.invalid", year.display() + "は計画の期間の外です。");
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      year.display() + "は計画の期間の外です。");
   }
   EvaluationScale scale = progress.scale(*plan);
   auto existing = progress.entry(actor.municipality, project_id, year);
   std::int64_t current_version = existing ? existing->version : 0;
   if (current_version != expected_version) {
     Error e = make_error(
-        "progress.stale_version",
+        ErrorKind::kConflict, "progress.stale_version",
         "この記録は他の人が先に更新しました（現在の版: " + std::to_string(current_version) +
             "）。読み込み直してから、もう一度操作してください。");
     e.details.push_back({0, "version", std::to_string(current_version)});
@@ -450,7 +454,8 @@ Result<ProgressEntry> ProgressService::act_impl(const Actor& actor, ProjectId pr
       content != nullptr ? *content : (existing ? existing->content : ProgressContent{});
   if (auto ok = validate_progress(scale, change.content); !ok) return ok.error();
   if (action == EntryAction::kSubmit && !change.content.grade) {
-    return make_error("progress.invalid", "評価を選んでから提出してください。");
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      "評価を選んでから提出してください。");
   }
   change.state = *next;
   change.return_comment =
@@ -527,7 +532,7 @@ Result<std::vector<store::HistoryRow>> ProgressService::history(const Actor& act
   auto project = progress.project(actor.municipality, project_id);
   if (!project) return project_not_found();
   if (actor.user && actor.user->role == Role::kDepartmentEditor && !may_edit(actor, *project)) {
-    return make_error("auth.forbidden", "この事業の記録は見られません。");
+    return make_error(ErrorKind::kForbidden, "auth.forbidden", "この事業の記録は見られません。");
   }
   auto entry = progress.entry(actor.municipality, project_id, year);
   if (!entry) return std::vector<store::HistoryRow>{};

@@ -33,24 +33,26 @@ store::ResourceFilter filter_of(const ResourceQuery& q, bool public_only) {
 }
 
 Error resource_not_found() {
-  return make_error("resource.not_found", "指定された社会資源は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "resource.not_found",
+                    "指定された社会資源は見つかりません。");
 }
 Error room_not_found() {
-  return make_error("room.not_found", "指定された面接室は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "room.not_found", "指定された面接室は見つかりません。");
 }
 Error booking_not_found() {
-  return make_error("booking.not_found", "指定された予約は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "booking.not_found", "指定された予約は見つかりません。");
 }
 Error event_not_found() {
-  return make_error("event.not_found", "指定された行事は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "event.not_found", "指定された行事は見つかりません。");
 }
 Error project_not_found(ProjectId project) {
-  return make_error("event.project_not_found",
+  return make_error(ErrorKind::kNotFound, "event.project_not_found",
                     "事業（番号 " + std::to_string(project.value) +
                         "）が見つかりません。進行管理の事業一覧で番号を確かめてください。");
 }
 Error placement_not_found() {
-  return make_error("placement.not_found", "指定された受入れの記録は見つかりません。");
+  return make_error(ErrorKind::kNotFound, "placement.not_found",
+                    "指定された受入れの記録は見つかりません。");
 }
 
 std::string digest_of(const Resource& r) {
@@ -72,14 +74,15 @@ Result<MunicipalityId> ResourceService::public_municipality(const std::string& c
     return all[0].id;
   }
   return make_error(
-      "municipality.not_found",
+      ErrorKind::kNotFound, "municipality.not_found",
       "自治体が見つかりません。URL に ?city=（全国地方公共団体コード）を付けてください。");
 }
 
 Result<ResourceService::PublicInfo> ResourceService::municipality_info(MunicipalityId m) const {
   auto c = db_.connection();
   auto found = store::AccountStore(*c).find_municipality(m);
-  if (!found) return make_error("municipality.not_found", "自治体が見つかりません。");
+  if (!found)
+    return make_error(ErrorKind::kNotFound, "municipality.not_found", "自治体が見つかりません。");
   return PublicInfo{found->code, found->name};
 }
 
@@ -122,11 +125,14 @@ Result<Resource> ResourceService::add_resource(const Actor& actor, Resource r) {
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  if (store.resource_by_name(actor.municipality, r.name, r.address)) {
-    return make_error("resource.exists",
+  auto id = store::insert_unless_duplicate([&] {
+    return store.insert_resource(actor.municipality, r, search_text_of(r), clock_.now_ms());
+  });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "resource.exists",
                       "同じ名称と住所の社会資源「" + r.name + "」が登録済みです。");
   }
-  r.id = store.insert_resource(actor.municipality, r, search_text_of(r), clock_.now_ms());
+  r.id = *id;
   r.version = 1;
   audit_.append(*c, {actor.municipality, actor.name, "resource.add", "resource",
                      std::to_string(r.id.value), "", digest_of(r), kBasisOfficialDuty, ""});
@@ -146,12 +152,12 @@ Result<Resource> ResourceService::update_resource(const Actor& actor, Resource r
   if (!before) return resource_not_found();
   if (auto other = store.resource_by_name(actor.municipality, r.name, r.address);
       other && *other != r.id) {
-    return make_error("resource.exists",
+    return make_error(ErrorKind::kConflict, "resource.exists",
                       "同じ名称と住所の社会資源「" + r.name + "」が別に登録されています。");
   }
   if (!store.update_resource(actor.municipality, r, search_text_of(r), expected_version)) {
     Error e = make_error(
-        "resource.stale_version",
+        ErrorKind::kConflict, "resource.stale_version",
         "ほかの人が先に更新しました。最新の内容を確認してからもう一度保存してください。");
     e.details.push_back(
         {0, "version", "現在の版は " + std::to_string(before->version) + " です。"});
@@ -208,12 +214,13 @@ Result<Room> ResourceService::add_room(const Actor& actor, Room r) {
   if (auto valid = validate_room(r); !valid) return valid.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  try {
-    r.id = store::ResourceStore(*c).insert_room(actor.municipality, r, clock_.now_ms());
-  } catch (const store::StoreError& e) {
-    if (e.kind() != store::StoreError::Kind::kUniqueViolation) throw;
-    return make_error("room.exists", "「" + r.facility + " " + r.name + "」は登録済みです。");
+  auto id = store::insert_unless_duplicate(
+      [&] { return store::ResourceStore(*c).insert_room(actor.municipality, r, clock_.now_ms()); });
+  if (!id) {
+    return make_error(ErrorKind::kConflict, "room.exists",
+                      "「" + r.facility + " " + r.name + "」は登録済みです。");
   }
+  r.id = *id;
   audit_.append(*c, {actor.municipality, actor.name, "room.add", "room", std::to_string(r.id.value),
                      "", "", kBasisOfficialDuty, ""});
   tx.commit();
@@ -224,9 +231,11 @@ Result<RoomDay> ResourceService::room_day(const Actor& actor, RoomId id, Date da
                                           int days) const {
   auto listed = rooms(actor);
   if (!listed) return listed.error();
-  if (!is_valid_date(date)) return make_error("booking.invalid", "日付が正しくありません。");
+  if (!is_valid_date(date))
+    return make_error(ErrorKind::kInvalid, "booking.invalid", "日付が正しくありません。");
   if (days < 1 || days > 31) {
-    return make_error("booking.invalid", "表示する日数は 1 から 31 までにしてください。");
+    return make_error(ErrorKind::kInvalid, "booking.invalid",
+                      "表示する日数は 1 から 31 までにしてください。");
   }
   auto c = db_.connection();
   store::ResourceStore store(*c);
@@ -248,14 +257,15 @@ Result<RoomDay> ResourceService::room_day(const Actor& actor, RoomId id, Date da
 Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
   if (auto allowed = require(actor, Permission::kRoomBook); !allowed) return allowed.error();
   if (!actor.user)
-    return make_error("booking.not_volunteer", "予約は保護司のアカウントで行います。");
+    return make_error(ErrorKind::kForbidden, "booking.not_volunteer",
+                      "予約は保護司のアカウントで行います。");
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   auto agency = actor.user->agency
                     ? store::CaseStore(*c).agency(actor.municipality, *actor.user->agency)
                     : std::nullopt;
   if (!agency || agency->kind != AgencyKind::kVolunteerProbation) {
-    return make_error("booking.not_volunteer",
+    return make_error(ErrorKind::kForbidden, "booking.not_volunteer",
                       "面接室を予約できるのは保護司（保護司会に所属するアカウント）です。");
   }
   store::ResourceStore store(*c);
@@ -268,7 +278,7 @@ Result<Booking> ResourceService::book(const Actor& actor, Booking b) {
     b.id = store.insert_booking(actor.municipality, b, clock_.now_ms());
   } catch (const store::StoreError& e) {
     if (e.kind() != store::StoreError::Kind::kOverlap) throw;
-    return make_error("booking.conflict",
+    return make_error(ErrorKind::kConflict, "booking.conflict",
                       "その時間は既に予約されています（" + format_wareki_date_with_western(b.date) +
                           " " + format_minute(b.start_minute) + "〜" + format_minute(b.end_minute) +
                           "）。空いている時間を選んでください。");
@@ -388,7 +398,9 @@ Result<AccessGrant> ResourceService::person_access(store::Connection& c, const A
                                                    PersonId id) const {
   store::CaseStore cases(c);
   auto person = cases.person(actor.municipality, id);
-  if (!person) return make_error("person.not_found", "指定された対象者は見つかりません。");
+  if (!person)
+    return make_error(ErrorKind::kNotFound, "person.not_found",
+                      "指定された対象者は見つかりません。");
   return cases_.access(cases, actor, *person, std::nullopt);
 }
 
@@ -427,10 +439,11 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
                                          Date started_on, const std::string& note) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   if (!is_valid_date(started_on)) {
-    return make_error("placement.invalid", "受入れ開始日が正しくありません。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid", "受入れ開始日が正しくありません。");
   }
   if (find_invalid_utf8(note) || utf8_length(note) > 400) {
-    return make_error("placement.invalid", "メモは 400 文字以内にしてください。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid",
+                      "メモは 400 文字以内にしてください。");
   }
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
@@ -441,8 +454,9 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
   if (!r) return resource_not_found();
   auto registered = store::CaseStore(*c).person(actor.municipality, person)->registered_on;
   if (started_on < registered) {
-    return make_error("placement.invalid", "受入れ開始日が対象者の登録日（" +
-                                               format_iso_date(registered) + "）より前です。");
+    return make_error(
+        ErrorKind::kInvalid, "placement.invalid",
+        "受入れ開始日が対象者の登録日（" + format_iso_date(registered) + "）より前です。");
   }
   Placement p;
   p.person = person;
@@ -476,9 +490,11 @@ Result<Placement> ResourceService::complete_follow_up(const Actor& actor, Placem
                                                       std::int64_t follow_up, Date on,
                                                       const std::string& note) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
-  if (!is_valid_date(on)) return make_error("placement.invalid", "実施日が正しくありません。");
+  if (!is_valid_date(on))
+    return make_error(ErrorKind::kInvalid, "placement.invalid", "実施日が正しくありません。");
   if (find_invalid_utf8(note) || utf8_length(note) > 400) {
-    return make_error("placement.invalid", "記録は 400 文字以内にしてください。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid",
+                      "記録は 400 文字以内にしてください。");
   }
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
@@ -487,10 +503,11 @@ Result<Placement> ResourceService::complete_follow_up(const Actor& actor, Placem
   if (!target) return target.error();
   const auto& [p, grant] = *target;
   if (on < p.started_on) {
-    return make_error("placement.invalid", "実施日が受入れ開始日より前です。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid", "実施日が受入れ開始日より前です。");
   }
   if (!store.complete_follow_up(actor.municipality, id, follow_up, on, note)) {
-    return make_error("placement.invalid", "このフォローアップは記録済みか、見つかりません。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid",
+                      "このフォローアップは記録済みか、見つかりません。");
   }
   audit_placement(*c, actor, "placement.follow_up", p.person, grant,
                   nlohmann::json{{"placement", id.value}, {"follow_up", follow_up}});
@@ -508,10 +525,11 @@ Result<Placement> ResourceService::end_placement(const Actor& actor, PlacementId
   if (!target) return target.error();
   const auto& [p, grant] = *target;
   if (!is_valid_date(on) || on < p.started_on) {
-    return make_error("placement.invalid", "終了日が受入れ開始日より前か、正しくありません。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid",
+                      "終了日が受入れ開始日より前か、正しくありません。");
   }
   if (!store.end_placement(actor.municipality, id, on)) {
-    return make_error("placement.invalid", "この受入れは既に終了しています。");
+    return make_error(ErrorKind::kInvalid, "placement.invalid", "この受入れは既に終了しています。");
   }
   audit_placement(*c, actor, "placement.end", p.person, grant,
                   nlohmann::json{{"placement", id.value}});

@@ -20,7 +20,8 @@ Result<CommitteeOpinion> ReviewService::add_opinion(const Actor& actor,
   auto plan = resolve_plan(*c, actor.municipality, plan_name);
   if (!plan) return plan.error();
   if (year < plan->from || year > plan->to) {
-    return make_error("review.invalid", year.display() + "は計画の期間の外です。");
+    return make_error(ErrorKind::kInvalid, "review.invalid",
+                      year.display() + "は計画の期間の外です。");
   }
   CommitteeOpinion o;
   o.year = year;
@@ -49,10 +50,11 @@ Result<CommitteeOpinion> ReviewService::respond(const Actor& actor, OpinionId id
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ReviewStore reviews(*c);
   auto before = reviews.opinion(actor.municipality, id);
-  if (!before) return make_error("review.not_found", "指定された意見はありません。");
+  if (!before)
+    return make_error(ErrorKind::kNotFound, "review.not_found", "指定された意見はありません。");
   if (before->version != expected_version ||
       !reviews.respond(actor.municipality, id, expected_version, response, clock_.now_ms())) {
-    return make_error("review.stale_version",
+    return make_error(ErrorKind::kConflict, "review.stale_version",
                       "この意見への回答は他の人が先に更新しました。読み込み直してください。");
   }
   audit_.append(*c, {actor.municipality, actor.name, "review.respond", "committee_opinion",

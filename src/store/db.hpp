@@ -96,6 +96,20 @@ class MappedReadScope {
   Connection& connection_;
 };
 
+// Runs `insert` and returns what it returns, or nullopt when the store refuses the row as a
+// duplicate (a unique violation). Services insert and let the database decide instead of reading
+// first, which two concurrent writers would both pass. On PostgreSQL the transaction is aborted
+// afterwards: return without further statements (the Transaction rolls back).
+template <class F>
+auto insert_unless_duplicate(F&& insert) -> std::optional<decltype(insert())> {
+  try {
+    return insert();
+  } catch (const StoreError& e) {
+    if (e.kind() != StoreError::Kind::kUniqueViolation) throw;
+    return std::nullopt;
+  }
+}
+
 // RAII transaction: rolls back unless commit() was called.
 class Transaction {
  public:

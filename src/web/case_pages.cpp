@@ -8,10 +8,10 @@
 #include <algorithm>
 
 #include "core/text.hpp"
-#include "web/page_support.hpp"
-#include "web/render.hpp"
 #include "route/decode.hpp"
 #include "route/respond.hpp"
+#include "web/page_support.hpp"
+#include "web/render.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -68,7 +68,7 @@ http::Response refused_page(const route::Context& c, PersonId id, const Error& e
   }
   context["grounds"] = grounds;
   return html_response(
-      route::status_for_code(e.code),
+      route::status_for(e),
       render_page("case_refused", "対象者の情報を表示できません", context, layout_for(c)));
 }
 
@@ -264,7 +264,7 @@ http::Response person_page(const route::Context& c, service::CaseworkService& ca
     for (const auto& d : error->details) message += " " + d.message;
     context["error"] = message;
   }
-  int status = error != nullptr ? route::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for(*error) : 200;
   return html_response(
       status, render_page("case_person", p.name + "さんの支援記録", context, layout_for(c)));
 }
@@ -373,7 +373,7 @@ http::Response new_person_page(const route::Context& c,
     context["details"] = details;
     context["existing"] = existing;
   }
-  int status = error != nullptr ? route::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for(*error) : 200;
   return html_response(status, render_page("case_new", "対象者の登録", context, layout_for(c)));
 }
 
@@ -419,7 +419,7 @@ http::Response meeting_form(const route::Context& c, service::CaseService& cases
     }
     context["error"] = message;
   }
-  return html_response(error ? route::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for(*error) : 200,
                        render_page("case_meeting", "会議の記録", context, layout_for(c)));
 }
 
@@ -427,7 +427,8 @@ http::Response meeting_form(const route::Context& c, service::CaseService& cases
 
 void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
   add_page(
-      "GET", "/cases", route::AccessKind::kPermission, Permission::kCaseRead, [s](route::Context& c) {
+      "GET", "/cases", route::AccessKind::kPermission, Permission::kCaseRead,
+      [s](route::Context& c) {
         std::string q(trim(route::query_param(c.request, "q")));
         mstch::map context{{"q", q},
                            {"staff", staff(c)},
@@ -464,7 +465,8 @@ void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
              std::vector<ErrorDetail> problems;
              Person p = person_from_form(f, c.request, problems);
              if (!problems.empty()) {
-               Error e = make_error("person.invalid", "対象者の情報に誤りがあります。");
+               Error e = make_error(ErrorKind::kInvalid, "person.invalid",
+                                    "対象者の情報に誤りがあります。");
                e.details = problems;
                return new_person_page(c, f, needs, &e, false);
              }
@@ -480,8 +482,7 @@ void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
       "GET", "/cases/register", route::AccessKind::kPermission, Permission::kCaseAdmin,
       [s](route::Context& c) {
         auto summary = s.cases.file_summary(c.actor);
-        if (!summary)
-          return error_page(route::status_for_code(summary.error().code), summary.error().message);
+        if (!summary) return error_page(summary.error());
         mstch::array items;
         for (const char* item : {"氏名、ふりがな、生年月日、電話番号、住所、帰住先（基本情報）",
                                  "在所・出所・保護観察の状況、矯正施設、釈放日、特別調整の六要件、"
@@ -509,8 +510,7 @@ void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
   add_page("GET", "/cases/due", route::AccessKind::kPermission, Permission::kCaseWrite,
            [s](route::Context& c) {
              auto due = s.casework.due(c.actor, 14);
-             if (!due)
-               return error_page(route::status_for_code(due.error().code), due.error().message);
+             if (!due) return error_page(due.error());
              struct Row {
                Date due_on;
                mstch::map item;
@@ -814,8 +814,8 @@ void add_case_pages(const route::AddRoute& add_page, CasePageServices s) {
              return change(c, *id, r, "supporter");
            });
 
-  add_page("GET", "/cases/{id}/meetings/new", route::AccessKind::kPermission, Permission::kCaseWrite,
-           [s](route::Context& c) {
+  add_page("GET", "/cases/{id}/meetings/new", route::AccessKind::kPermission,
+           Permission::kCaseWrite, [s](route::Context& c) {
              auto id = person_param(c);
              if (!id) return error_page(404, "指定された対象者は見つかりません。");
              return meeting_form(c, s.cases, *id, {}, {}, nullptr);

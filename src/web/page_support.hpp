@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "route/context.hpp"
 #include "core/fiscal_year.hpp"
+#include "route/context.hpp"
 
 namespace tsunagu::web {
 

@@ -7,11 +7,11 @@
 
 #include "core/text.hpp"
 #include "io/text_search.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 #include "web/chart.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
-#include "route/decode.hpp"
-#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -169,8 +169,7 @@ http::Response plan_page(const route::Context& c, service::PlanService& plans,
                          service::ProgressService& progress, FragmentCache& cache) {
   const std::string q(trim(route::query_param(c.request, "q")));
   auto revision = plans.plan_revision(c.actor);
-  if (!revision)
-    return error_page(route::status_for_code(revision.error().code), revision.error().message);
+  if (!revision) return error_page(revision.error());
   // The projects (事業) serving each policy, for those who follow progress: 基本目標 → 施策 → 事業.
   std::map<std::int64_t, mstch::array> projects_of;
   std::string projects_key;
@@ -197,7 +196,7 @@ http::Response plan_page(const route::Context& c, service::PlanService& plans,
     return html_response(200, render_layout("計画（施策一覧）", *hit, layout_for(c)));
   }
   auto tree = plans.plans(c.actor);
-  if (!tree) return error_page(route::status_for_code(tree.error().code), tree.error().message);
+  if (!tree) return error_page(tree.error());
   static const char* kMarks[] = {"①", "②", "③", "④"};
   mstch::array plan_list;
   int count = 0;
@@ -304,7 +303,7 @@ http::Response policy_edit_page(const route::Context& c, const Policy& stored,
                      {"stored_text", stored.content.text},
                      {"stored_vision", stored.content.vision}};
   if (error != nullptr) context["error"] = error->message;
-  int status = error != nullptr ? route::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for(*error) : 200;
   return html_response(status, render_page("policy_edit", "施策 " + stored.code + " の編集",
                                            context, layout_for(c)));
 }
@@ -339,7 +338,7 @@ http::Response entry_page(const route::Context& c, service::ProgressService& pro
                           FiscalYear year, const TypedEntry* typed, const std::string& notice,
                           const Error* error) {
   auto views = progress.entries(c.actor, "", year);
-  if (!views) return error_page(route::status_for_code(views.error().code), views.error().message);
+  if (!views) return error_page(views.error());
   const service::EntryView* view = nullptr;
   for (const auto& v : *views) {
     if (v.project.id == project_id) view = &v;
@@ -416,7 +415,7 @@ http::Response entry_page(const route::Context& c, service::ProgressService& pro
   };
   if (!notice.empty()) context["notice"] = notice;
   if (error != nullptr) context["error"] = error->message;
-  int status = error != nullptr ? route::status_for_code(error->code) : 200;
+  int status = error != nullptr ? route::status_for(*error) : 200;
   return html_response(
       status, render_page("entry", view->project.name + "（" + year.japanese() + "）", context,
                           layout_for(c)));
@@ -470,8 +469,8 @@ void add_pages(const route::AddRoute& add_page, PageServices s) {
       return html_response(status, login_page(next, fields["username"], session.error().message));
     }
     auto r = redirect(next);
-    r.set("Set-Cookie", route::session_cookie_header(s.session_cookie, session->token, c.request.tls,
-                                                   12 * 60 * 60));
+    r.set("Set-Cookie", route::session_cookie_header(s.session_cookie, session->token,
+                                                     c.request.tls, 12 * 60 * 60));
     return r;
   });
 
@@ -518,7 +517,7 @@ void add_pages(const route::AddRoute& add_page, PageServices s) {
              auto version = route::parse_id(f["version"]).value_or(0);
              auto [project, year] = *target;
              if (bad_number) {
-               Error e = make_error("progress.invalid",
+               Error e = make_error(ErrorKind::kInvalid, "progress.invalid",
                                     "予算額・決算額は千円単位の数字で入力してください。");
                return entry_page(c, s.progress, s.resources, project, year, &typed, "", &e);
              }
@@ -572,49 +571,47 @@ void add_pages(const route::AddRoute& add_page, PageServices s) {
            [s](route::Context& c) {
              auto id = route::parse_id(c.request.param("id"));
              auto policy = id ? s.plans.policy(c.actor, PolicyId{*id})
-                              : Result<Policy>(
-                                    make_error("policy.not_found", "指定された施策はありません。"));
-             if (!policy)
-               return error_page(route::status_for_code(policy.error().code), policy.error().message);
+                              : Result<Policy>(make_error(ErrorKind::kNotFound, "policy.not_found",
+                                                          "指定された施策はありません。"));
+             if (!policy) return error_page(policy.error());
              return policy_edit_page(c, *policy, nullptr, policy->version, nullptr);
            });
 
-  add_page(
-      "POST", "/plan/policies/{id}", route::AccessKind::kPermission, Permission::kPlanEdit,
-      [s](route::Context& c) {
-        auto id = route::parse_id(c.request.param("id"));
-        auto current =
-            id ? s.plans.policy(c.actor, PolicyId{*id})
-               : Result<Policy>(make_error("policy.not_found", "指定された施策はありません。"));
-        if (!current)
-          return error_page(route::status_for_code(current.error().code), current.error().message);
-        auto f = route::form_fields(c.request);
-        PolicyContent typed = current->content;  // findings are edited elsewhere; kept as stored
-        typed.text = std::string(trim(f["text"]));
-        typed.vision = std::string(trim(f["vision"]));
-        typed.directions = items_of(f["directions"]);
-        typed.examples = items_of(f["examples"]);
-        typed.notes = items_of(f["notes"]);
-        typed.priority = f["priority"] == "1";
-        typed.viewpoints.clear();
-        // form_fields keeps one value per name; read every "viewpoint=" pair from the body.
-        for (auto part : split(c.request.body, '&')) {
-          if (part.substr(0, 10) == "viewpoint=" && part.size() == 11 && part[10] >= '1' &&
-              part[10] <= '4') {
-            typed.viewpoints.push_back(part[10] - '0');
-          }
-        }
-        std::sort(typed.viewpoints.begin(), typed.viewpoints.end());
-        std::int64_t version = route::parse_id(f["version"]).value_or(0);
-        auto saved = s.plans.update_policy(c.actor, current->id, version, typed);
-        if (!saved) {
-          Error e = saved.error();
-          if (e.code == "policy.stale_version")
-            e.message += " あなたの入力はこの画面に残しています。";
-          return policy_edit_page(c, *current, &typed, version, &e);
-        }
-        return redirect("/plan?q=" + saved->code);
-      });
+  add_page("POST", "/plan/policies/{id}", route::AccessKind::kPermission, Permission::kPlanEdit,
+           [s](route::Context& c) {
+             auto id = route::parse_id(c.request.param("id"));
+             auto current = id ? s.plans.policy(c.actor, PolicyId{*id})
+                               : Result<Policy>(make_error(ErrorKind::kNotFound, "policy.not_found",
+                                                           "指定された施策はありません。"));
+             if (!current) return error_page(current.error());
+             auto f = route::form_fields(c.request);
+             PolicyContent typed =
+                 current->content;  // findings are edited elsewhere; kept as stored
+             typed.text = std::string(trim(f["text"]));
+             typed.vision = std::string(trim(f["vision"]));
+             typed.directions = items_of(f["directions"]);
+             typed.examples = items_of(f["examples"]);
+             typed.notes = items_of(f["notes"]);
+             typed.priority = f["priority"] == "1";
+             typed.viewpoints.clear();
+             // form_fields keeps one value per name; read every "viewpoint=" pair from the body.
+             for (auto part : split(c.request.body, '&')) {
+               if (part.substr(0, 10) == "viewpoint=" && part.size() == 11 && part[10] >= '1' &&
+                   part[10] <= '4') {
+                 typed.viewpoints.push_back(part[10] - '0');
+               }
+             }
+             std::sort(typed.viewpoints.begin(), typed.viewpoints.end());
+             std::int64_t version = route::parse_id(f["version"]).value_or(0);
+             auto saved = s.plans.update_policy(c.actor, current->id, version, typed);
+             if (!saved) {
+               Error e = saved.error();
+               if (e.code == "policy.stale_version")
+                 e.message += " あなたの入力はこの画面に残しています。";
+               return policy_edit_page(c, *current, &typed, version, &e);
+             }
+             return redirect("/plan?q=" + saved->code);
+           });
 }
 
 }  // namespace tsunagu::web

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "route/respond.hpp"
 #include "web/static_files.hpp"
 #include "web/templates.hpp"
 
@@ -60,6 +61,8 @@ void FragmentCache::store(const std::string& key, std::string fragment) {
   if (fragments_.size() >= capacity_) fragments_.clear();
   fragments_[key] = std::move(fragment);
 }
+
+http::Response error_page(const Error& e) { return error_page(route::status_for(e), e.message); }
 
 http::Response error_page(int status, const std::string& message) {
   return html_response(status,

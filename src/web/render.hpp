@@ -10,6 +10,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/result.hpp"
 #include "http/message.hpp"
 
 namespace tsunagu::web {
@@ -39,6 +40,8 @@ class FragmentCache {
 
 // A Japanese error page (403, 404…) with a way back home.
 http::Response error_page(int status, const std::string& message);
+// The same for an error: its message, with the status of its kind.
+http::Response error_page(const Error& e);
 
 // A complete HTML response with the security headers and no caching.
 http::Response html_response(int status, std::string body);

@@ -6,11 +6,11 @@
 #include <algorithm>
 #include <set>
 
+#include "route/decode.hpp"
+#include "route/respond.hpp"
 #include "web/chart.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
-#include "route/decode.hpp"
-#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -69,15 +69,16 @@ Result<Plan> plan_of(const route::Context& c, service::PlanService& plans) {
   for (auto& p : *all) {
     if (name.empty() ? all->size() == 1 : p.name == name) return std::move(p);
   }
-  if (all->empty()) return make_error("plan.not_found", "計画がまだ登録されていません。");
-  return make_error("plan.not_found", "計画を選んでください。");
+  if (all->empty())
+    return make_error(ErrorKind::kNotFound, "plan.not_found", "計画がまだ登録されていません。");
+  return make_error(ErrorKind::kNotFound, "plan.not_found", "計画を選んでください。");
 }
 
 http::Response progress_sheet_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(plan.error());
   auto open = s.progress.open_year_of(c.actor, plan->name);
-  if (!open) return error_page(route::status_for_code(open.error().code), open.error().message);
+  if (!open) return error_page(open.error());
   const auto years = progress_years(*plan, *open);
   FiscalYear year = years.back();
   if (auto asked = route::query_param(c.request, "year"); !asked.empty()) {
@@ -89,9 +90,9 @@ http::Response progress_sheet_page(const route::Context& c, const ReportServices
     year = *parsed;
   }
   auto views = s.progress.entries(c.actor, plan->name, year);
-  if (!views) return error_page(route::status_for_code(views.error().code), views.error().message);
+  if (!views) return error_page(views.error());
   auto scale = s.progress.scale(c.actor, plan->name);
-  if (!scale) return error_page(route::status_for_code(scale.error().code), scale.error().message);
+  if (!scale) return error_page(scale.error());
 
   mstch::array groups;
   mstch::array rows;
@@ -217,10 +218,9 @@ mstch::array revision_links(const std::vector<store::RevisionHeader>& revisions,
 
 http::Response implementation_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(plan.error());
   auto revisions = s.implementation.revisions(c.actor, plan->name);
-  if (!revisions)
-    return error_page(route::status_for_code(revisions.error().code), revisions.error().message);
+  if (!revisions) return error_page(revisions.error());
   mstch::map context{{"plan", plan->name}};
   if (revisions->empty()) {
     context["none"] = true;
@@ -229,7 +229,7 @@ http::Response implementation_page(const route::Context& c, const ReportServices
   auto year = revision_year(c, *revisions, "year");
   if (!year) return error_page(400, year.error().message);
   auto view = s.implementation.revision(c.actor, plan->name, *year);
-  if (!view) return error_page(route::status_for_code(view.error().code), view.error().message);
+  if (!view) return error_page(view.error());
   mstch::array items;
   for (const auto& item : view->revision.items) items.push_back(item_context(item));
   std::optional<FiscalYear> previous;
@@ -277,10 +277,9 @@ std::vector<std::pair<std::string, std::string>> item_fields(const Implementatio
 
 http::Response compare_page(const route::Context& c, const ReportServices& s) {
   auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(route::status_for_code(plan.error().code), plan.error().message);
+  if (!plan) return error_page(plan.error());
   auto revisions = s.implementation.revisions(c.actor, plan->name);
-  if (!revisions)
-    return error_page(route::status_for_code(revisions.error().code), revisions.error().message);
+  if (!revisions) return error_page(revisions.error());
   if (revisions->size() < 2) {
     return error_page(404, "比べる前の版がありません。実施計画が改定されると比較できます。");
   }
@@ -292,13 +291,13 @@ http::Response compare_page(const route::Context& c, const ReportServices& s) {
   }
   FiscalYear from_default = before ? *before : revisions->front().year;
   auto from = route::query_param(c.request, "from").empty() ? Result<FiscalYear>(from_default)
-                                                          : revision_year(c, *revisions, "from");
+                                                            : revision_year(c, *revisions, "from");
   if (!from) return error_page(400, from.error().message);
   if (*from == *to) return error_page(400, "違う版を二つ選んでください。");
   auto older = s.implementation.revision(c.actor, plan->name, *from);
-  if (!older) return error_page(route::status_for_code(older.error().code), older.error().message);
+  if (!older) return error_page(older.error());
   auto newer = s.implementation.revision(c.actor, plan->name, *to);
-  if (!newer) return error_page(route::status_for_code(newer.error().code), newer.error().message);
+  if (!newer) return error_page(newer.error());
 
   const auto comparisons = compare_revisions(older->revision, newer->revision);
   auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {

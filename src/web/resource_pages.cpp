@@ -2,13 +2,13 @@
 
 #include <algorithm>
 
-#include "route/resource_query.hpp"
 #include "core/casework.hpp"
 #include "core/text.hpp"
+#include "route/decode.hpp"
+#include "route/resource_query.hpp"
+#include "route/respond.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
-#include "route/decode.hpp"
-#include "route/respond.hpp"
 
 namespace tsunagu::web {
 namespace {
@@ -175,7 +175,7 @@ http::Response directory_page(const route::Context& c, service::ResourceService&
                               const Resource& typed) {
   auto q = route::resource_query(c.request);
   auto list = rs.resources(c.actor, q);
-  if (!list) return error_page(route::status_for_code(list.error().code), list.error().message);
+  if (!list) return error_page(list.error());
   mstch::array topics, items;
   for (Topic t : kAllTopics) {
     topics.push_back(mstch::map{{"name", std::string(topic_name(t))},
@@ -200,7 +200,7 @@ http::Response directory_page(const route::Context& c, service::ResourceService&
   context["manage"] = c.actor.may(Permission::kResourceManage);
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? route::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for(*error) : 200,
                        render_page("resources", "社会資源", context, layout_for(c)));
 }
 
@@ -214,7 +214,7 @@ http::Response edit_page(const route::Context& c, const Resource& r, const std::
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
   return html_response(
-      error ? route::status_for_code(error->code) : 200,
+      error ? route::status_for(*error) : 200,
       render_page("resource_edit", r.name.empty() ? "社会資源" : r.name, context, layout_for(c)));
 }
 
@@ -226,12 +226,12 @@ mstch::array time_options(const Room& room, int from, int to, int selected) {
   return out;
 }
 
-http::Response room_page(const route::Context& c, service::ResourceService& rs, RoomId id, Date date,
-                         const std::string& notice, const Error* error,
+http::Response room_page(const route::Context& c, service::ResourceService& rs, RoomId id,
+                         Date date, const std::string& notice, const Error* error,
                          const std::map<std::string, std::string>& typed) {
   constexpr int kWeek = 7;
   auto d = rs.room_day(c.actor, id, date, kWeek);
-  if (!d) return error_page(route::status_for_code(d.error().code), d.error().message);
+  if (!d) return error_page(d.error());
   auto time_of = [](const Booking& b) {
     return format_minute(b.start_minute) + "〜" + format_minute(b.end_minute);
   };
@@ -285,14 +285,14 @@ http::Response room_page(const route::Context& c, service::ResourceService& rs, 
       {"ends", time_options(d->room, d->room.opens_minute + 15, d->room.closes_minute, end)}};
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? route::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for(*error) : 200,
                        render_page("room_day", "面接室の予約", context, layout_for(c)));
 }
 
 http::Response rooms_page(const route::Context& c, service::ResourceService& rs,
                           const std::string& notice, const std::string& error, int status = 200) {
   auto rooms = rs.rooms(c.actor);
-  if (!rooms) return error_page(route::status_for_code(rooms.error().code), rooms.error().message);
+  if (!rooms) return error_page(rooms.error());
   const bool can_book = c.actor.may(Permission::kRoomBook);
   mstch::array list;
   for (const auto& r : *rooms) {
@@ -334,7 +334,7 @@ http::Response rooms_page(const route::Context& c, service::ResourceService& rs,
 http::Response events_page(const route::Context& c, service::ResourceService& rs,
                            const std::string& notice, const Error* error) {
   auto events = rs.events(c.actor, Date{1900, 1, 1}, Date{2999, 12, 31});
-  if (!events) return error_page(route::status_for_code(events.error().code), events.error().message);
+  if (!events) return error_page(events.error());
   auto projects = rs.project_labels(c.actor);
   std::vector<std::pair<ProjectId, std::string>> labels = projects ? *projects : decltype(labels){};
   mstch::array rows, kinds, options;
@@ -369,7 +369,7 @@ http::Response events_page(const route::Context& c, service::ResourceService& rs
                      {"manage", c.actor.may(Permission::kResourceManage)}};
   if (!notice.empty()) context["notice"] = notice;
   if (error) context["error"] = error_of(*error);
-  return html_response(error ? route::status_for_code(error->code) : 200,
+  return html_response(error ? route::status_for(*error) : 200,
                        render_page("events", "研修・行事", context, layout_for(c)));
 }
 
@@ -378,11 +378,10 @@ http::Response case_resources_page(const route::Context& c, ResourcePageServices
                                    int status = 200) {
   auto view = s.cases.person(c.actor, id);  // audited read; the basis decides what is shown
   if (!view) {
-    return error_page(route::status_for_code(view.error().code), view.error().message);
+    return error_page(view.error());
   }
   auto matches = s.resources.matches(c.actor, id);
-  if (!matches)
-    return error_page(route::status_for_code(matches.error().code), matches.error().message);
+  if (!matches) return error_page(matches.error());
   auto placements = s.resources.placements(c.actor, id);
   const bool staff = c.actor.may(Permission::kCaseWrite);
   const Date today = s.resources.today();
@@ -517,15 +516,15 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              Resource blank;
              blank.is_public = true;
              return directory_page(
-                 c, rs, route::query_param(c.request, "done") == "1" ? "登録しました。" : "", nullptr,
-                 blank);
+                 c, rs, route::query_param(c.request, "done") == "1" ? "登録しました。" : "",
+                 nullptr, blank);
            });
   add_page("POST", "/resources", AccessKind::kPermission, Permission::kResourceManage,
            [&rs](route::Context& c) {
              std::optional<std::string> problem;
              Resource r = resource_from_form(c.request, problem);
              if (problem) {
-               Error e = make_error("resource.invalid", *problem);
+               Error e = make_error(ErrorKind::kInvalid, "resource.invalid", *problem);
                return directory_page(c, rs, "", &e, r);
              }
              auto added = rs.add_resource(c.actor, r);
@@ -537,7 +536,7 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              auto id = id_param<ResourceId>(c);
              if (!id) return error_page(404, "指定された社会資源は見つかりません。");
              auto r = rs.resource(c.actor, *id);
-             if (!r) return error_page(route::status_for_code(r.error().code), r.error().message);
+             if (!r) return error_page(r.error());
              return edit_page(c, *r,
                               route::query_param(c.request, "done") == "1" ? "保存しました。" : "",
                               nullptr);
@@ -552,7 +551,7 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              auto version = route::parse_id(route::form_fields(c.request)["version"]);
              r.version = version.value_or(0);
              if (problem) {
-               Error e = make_error("resource.invalid", *problem);
+               Error e = make_error(ErrorKind::kInvalid, "resource.invalid", *problem);
                return edit_page(c, r, "", &e);
              }
              auto saved = rs.update_resource(c.actor, r, r.version);
@@ -584,7 +583,7 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              if (!added) {
                std::string message = added.error().message;
                for (const auto& d : added.error().details) message += " " + d.message;
-               return rooms_page(c, rs, "", message, route::status_for_code(added.error().code));
+               return rooms_page(c, rs, "", message, route::status_for(added.error()));
              }
              return redirect("/rooms?done=room");
            });
@@ -605,7 +604,8 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              auto date = date_field(f["date"]);
              auto start = parse_minute(f["start"]);
              auto end = parse_minute(f["end"]);
-             Result<Booking> booked = make_error("booking.invalid", "日付と時間を選んでください。");
+             Result<Booking> booked =
+                 make_error(ErrorKind::kInvalid, "booking.invalid", "日付と時間を選んでください。");
              if (date && start && end) {
                booked = rs.book(c.actor, Booking{{}, *id, {}, "", *date, *start, *end});
              }
@@ -620,18 +620,18 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              auto id = id_param<BookingId>(c);
              if (!id) return error_page(404, "指定された予約は見つかりません。");
              if (auto done = rs.cancel_booking(c.actor, *id); !done) {
-               return rooms_page(c, rs, "", done.error().message,
-                                 route::status_for_code(done.error().code));
+               return rooms_page(c, rs, "", done.error().message, route::status_for(done.error()));
              }
              return redirect("/rooms?done=cancelled");
            });
 
   // ---- Events ----
-  add_page(
-      "GET", "/events", AccessKind::kPermission, Permission::kResourceRead, [&rs](route::Context& c) {
-        return events_page(
-            c, rs, route::query_param(c.request, "done") == "1" ? "記録しました。" : "", nullptr);
-      });
+  add_page("GET", "/events", AccessKind::kPermission, Permission::kResourceRead,
+           [&rs](route::Context& c) {
+             return events_page(
+                 c, rs, route::query_param(c.request, "done") == "1" ? "記録しました。" : "",
+                 nullptr);
+           });
   add_page("POST", "/events", AccessKind::kPermission, Permission::kResourceManage,
            [&rs](route::Context& c) {
              auto f = route::form_fields(c.request);
@@ -643,7 +643,8 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              e.is_public = f["public"] == "1";
              auto held = date_field(f["held_on"]);
              if (!held) {
-               Error err = make_error("event.invalid", "開催日を入力してください。");
+               Error err =
+                   make_error(ErrorKind::kInvalid, "event.invalid", "開催日を入力してください。");
                return events_page(c, rs, "", &err);
              }
              e.held_on = *held;
@@ -683,7 +684,7 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
              auto placed = s.resources.place(c.actor, *id, ResourceId{*resource}, *started, "");
              if (!placed) {
                return case_resources_page(c, s, *id, "", placed.error().message,
-                                          route::status_for_code(placed.error().code));
+                                          route::status_for(placed.error()));
              }
              return redirect("/cases/" + std::to_string(id->value) + "/resources?done=placed");
            });
@@ -702,7 +703,7 @@ void add_resource_pages(const route::AddRoute& add_page, ResourcePageServices s)
                                                         *follow_up, *on, f["note"]);
              if (!done) {
                return case_resources_page(c, s, *id, "", done.error().message,
-                                          route::status_for_code(done.error().code));
+                                          route::status_for(done.error()));
              }
              return redirect("/cases/" + std::to_string(id->value) + "/resources?done=followup");
            });

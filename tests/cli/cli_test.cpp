@@ -16,6 +16,10 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+
+#include <set>
+
+#include "route/respond.hpp"
 #include "support/http_client.hpp"
 #include "support/test_support.hpp"
 
@@ -250,13 +254,36 @@ TEST_F(Cli, ServeStopsGracefullyOnSigterm) {
   EXPECT_EQ(verify.exit_code, 0) << verify.err;
 }
 
-TEST(ExitCodes, MapEveryKindOfError) {
-  EXPECT_EQ(exit_code_for("import.bad_columns"), 3);
-  EXPECT_EQ(exit_code_for("user.invalid"), 3);
-  EXPECT_EQ(exit_code_for("file.not_found"), 4);
-  EXPECT_EQ(exit_code_for("user.exists"), 5);
-  EXPECT_EQ(exit_code_for("auth.forbidden"), 6);
-  EXPECT_EQ(exit_code_for("store.broken"), 1);
+// One row per kind: what a script sees (exit code) and what a browser sees (HTTP status) agree,
+// and the README's exit-code table holds. A kind added without its row fails here.
+TEST(ErrorKinds, ExitCodeAndHttpStatusAgreeForEveryKind) {
+  struct Row {
+    ErrorKind kind;
+    int exit_code;
+    int status;
+  };
+  const Row rows[] = {
+      {ErrorKind::kInvalid, 3, 422},
+      {ErrorKind::kMalformed, 3, 400},
+      {ErrorKind::kUnsupportedMediaType, 3, 415},
+      {ErrorKind::kNotFound, 4, 404},
+      {ErrorKind::kConflict, 5, 409},
+      {ErrorKind::kForbidden, 6, 403},
+      {ErrorKind::kUnauthenticated, 6, 401},
+      {ErrorKind::kThrottled, 6, 429},
+      {ErrorKind::kUnavailable, 1, 503},
+      {ErrorKind::kInternal, 1, 500},
+  };
+  std::set<std::string> names;
+  for (const auto& r : rows) {
+    SCOPED_TRACE(error_kind_name(r.kind));
+    EXPECT_EQ(exit_code_for(r.kind), r.exit_code);
+    EXPECT_EQ(route::status_for(r.kind), r.status);
+    names.insert(error_kind_name(r.kind));
+  }
+  EXPECT_EQ(names.size(), std::size(rows)) << "each kind has its own name";
+  EXPECT_EQ(static_cast<int>(ErrorKind::kInternal) + 1, static_cast<int>(std::size(rows)))
+      << "a kind without a row in this table";
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 // The whole application over real HTTP: the route × role walk from the access table, login,
 // cookies, CSRF, optimistic concurrency, caching, throttling, error format.
 #include "app/application.hpp"
-#include "route/respond.hpp"
 
 #include <gtest/gtest.h>
 
@@ -21,7 +20,6 @@ namespace {
 using nlohmann::json;
 using route::AccessKind;
 using route::RouteInfo;
-using route::status_for_code;
 using tsunagu::testing::http_as;
 using tsunagu::testing::http_call;
 using tsunagu::testing::Login;
@@ -569,18 +567,6 @@ TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
   auto by_goal =
       json::parse(http_as(port_, admin, "GET", "/api/v1/progress/tally?year=R6&by=goal").body);
   EXPECT_EQ(by_goal["groups"].size(), 2u);
-}
-
-TEST(StatusForCode, MapsEveryKindOfError) {
-  EXPECT_EQ(status_for_code("auth.required"), 401);
-  EXPECT_EQ(status_for_code("auth.forbidden"), 403);
-  EXPECT_EQ(status_for_code("auth.throttled"), 429);
-  EXPECT_EQ(status_for_code("policy.not_found"), 404);
-  EXPECT_EQ(status_for_code("policy.stale_version"), 409);
-  EXPECT_EQ(status_for_code("user.exists"), 409);
-  EXPECT_EQ(status_for_code("policy.invalid"), 422);
-  EXPECT_EQ(status_for_code("import.bad_columns"), 422);
-  EXPECT_EQ(status_for_code("request.invalid"), 400);
 }
 
 }  // namespace
