@@ -68,7 +68,8 @@ class ConcurrentCreate : public tsunagu::testing::CaseFixture {
 
 TEST_P(ConcurrentCreate, TheSameUsernameTwentyTimesAtOnce) {
   auto outcomes = race([&]() -> std::optional<Error> {
-    auto u = accounts_->add_user(cli_, {"douji", "", Role::kCaseWorker, "", "correct horse battery"});
+    auto u =
+        accounts_->add_user(cli_, {"douji", "", Role::kCaseWorker, "", "correct horse battery"});
     if (u) return std::nullopt;
     return u.error();
   });
@@ -79,7 +80,8 @@ TEST_P(ConcurrentCreate, TheSameUsernameTwentyTimesAtOnce) {
 
 TEST_P(ConcurrentCreate, TheSameAgencyTwentyTimesAtOnce) {
   auto outcomes = race([&]() -> std::optional<Error> {
-    auto a = wide_cases_->add_agency(cli_, "架空地域生活定着支援センター", AgencyKind::kSettlementCenter);
+    auto a = wide_cases_->add_agency(cli_, "架空地域生活定着支援センター",
+                                     AgencyKind::kSettlementCenter);
     if (a) return std::nullopt;
     return a.error();
   });
