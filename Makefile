@@ -12,7 +12,7 @@ LISTEN ?= 127.0.0.1:8080
 
 FUZZ_SECONDS ?= 30
 # Unity builds: each layer compiled in batches of 16 sources (two cores compile this twice).
-UNITY ?= -DCMAKE_UNITY_BUILD=ON -DCMAKE_UNITY_BUILD_BATCH_SIZE=16
+UNITY ?= ON
 
 .PHONY: deps configure build build-asan run test test-release test-asan bench fuzz format clean
 
@@ -21,13 +21,13 @@ deps:
 
 # The test builds leave the benchmarks out; `make bench` adds them to the same build tree.
 configure: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=OFF $(UNITY) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j $(JOBS)
 
 build-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTSUNAGU_SANITIZE=ON -DTSUNAGU_BENCH=OFF $(UNITY) >/dev/null
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTSUNAGU_SANITIZE=ON -DTSUNAGU_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
 	@cmake --build $(ASAN_BUILD) -j $(JOBS)
 
 # Builds only the binary it runs.
@@ -48,7 +48,7 @@ test-asan: build-asan
 test: test-release test-asan
 
 bench: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 	@bash bench/run.sh $(BUILD)
 
