@@ -441,6 +441,15 @@ std::optional<std::int64_t> budget(const std::string& text, bool& bad) {
   return v;
 }
 
+// The policy named by the route's {id}, as the reader may see it.
+Result<Policy> policy_of_route(const route::Context& c, service::PlanService& plans) {
+  auto id = route::parse_id(c.request.param("id"));
+  if (!id) {
+    return make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。");
+  }
+  return plans.policy(c.actor, PolicyId{*id});
+}
+
 }  // namespace
 
 void add_pages(const route::AddRoute& add_page, PageServices s) {
@@ -569,20 +578,14 @@ void add_pages(const route::AddRoute& add_page, PageServices s) {
 
   add_page("GET", "/plan/policies/{id}/edit", route::AccessKind::kPermission, Permission::kPlanEdit,
            [s](route::Context& c) {
-             auto id = route::parse_id(c.request.param("id"));
-             auto policy = id ? s.plans.policy(c.actor, PolicyId{*id})
-                              : Result<Policy>(make_error(ErrorKind::kNotFound, "policy.not_found",
-                                                          "指定された施策はありません。"));
+             auto policy = policy_of_route(c, s.plans);
              if (!policy) return error_page(policy.error());
              return policy_edit_page(c, *policy, nullptr, policy->version, nullptr);
            });
 
   add_page("POST", "/plan/policies/{id}", route::AccessKind::kPermission, Permission::kPlanEdit,
            [s](route::Context& c) {
-             auto id = route::parse_id(c.request.param("id"));
-             auto current = id ? s.plans.policy(c.actor, PolicyId{*id})
-                               : Result<Policy>(make_error(ErrorKind::kNotFound, "policy.not_found",
-                                                           "指定された施策はありません。"));
+             auto current = policy_of_route(c, s.plans);
              if (!current) return error_page(current.error());
              auto f = route::form_fields(c.request);
              PolicyContent typed =
