@@ -7,6 +7,7 @@
 #include "io/implementation_export.hpp"
 #include "route/decode.hpp"
 #include "route/respond.hpp"
+#include "route/table.hpp"
 
 namespace tsunagu::api {
 
@@ -90,77 +91,84 @@ http::Response view_response(const Result<service::RevisionView>& view, int stat
   return ok_ordered_json(io::revision_json(view->revision, view->plan_from, view->latest), status);
 }
 
+struct Deps {
+  service::ImplementationService& implementation;
+};
+
+http::Response list_revisions(const Deps& d, Context& c) {
+  auto list = d.implementation.revisions(c.actor, query_param(c.request, "plan"));
+  if (!list) return error_response(list.error());
+  ordered_json out = ordered_json::array();
+  for (const auto& r : *list) out.push_back({{"year", r.year.short_name()}, {"label", r.label}});
+  return ok_ordered_json({{"revisions", out}});
+}
+
+http::Response create_revision(const Deps& d, Context& c) {
+  auto b = parse_json_body(c.request);
+  if (!b) return error_response(b.error());
+  auto year = year_of(b->value("year", ""));
+  if (!year) return error_response(year.error());
+  return view_response(d.implementation.create_revision(c.actor, b->value("plan", ""), *year), 201);
+}
+
+http::Response compare_revisions(const Deps& d, Context& c) {
+  auto from = year_of(query_param(c.request, "from"));
+  if (!from) return error_response(from.error());
+  auto to = year_of(query_param(c.request, "to"));
+  if (!to) return error_response(to.error());
+  auto result = d.implementation.compare(c.actor, query_param(c.request, "plan"), *from, *to);
+  if (!result) return error_response(result.error());
+  return ok_ordered_json({{"from", from->short_name()},
+                          {"to", to->short_name()},
+                          {"items", io::comparison_json(*result)}});
+}
+
+http::Response get_revision(const Deps& d, Context& c) {
+  auto year = year_of(c.request.param("year"));
+  if (!year) return error_response(year.error());
+  return view_response(d.implementation.revision(c.actor, query_param(c.request, "plan"), *year));
+}
+
+http::Response patch_item(const Deps& d, Context& c) {
+  auto year = year_of(c.request.param("year"));
+  if (!year) return error_response(year.error());
+  auto b = parse_json_body(c.request);
+  if (!b) return error_response(b.error());
+  auto patch = read_patch(*b);
+  if (!patch) return error_response(patch.error());
+  return view_response(d.implementation.update_item(c.actor, b->value("plan", ""), *year,
+                                                    std::string(c.request.param("code")), *patch));
+}
+
+http::Response export_revision(const Deps& d, Context& c) {
+  auto year = year_of(c.request.param("year"));
+  if (!year) return error_response(year.error());
+  auto view = d.implementation.revision(c.actor, query_param(c.request, "plan"), *year);
+  if (!view) return error_response(view.error());
+  return file_download(
+      [&view](const std::string& path) {
+        return io::write_implementation_xlsx(view->revision, view->plan_from, view->plan_to, path);
+      },
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "実施計画_" + year->short_name() + ".xlsx");
+}
+
+// clang-format off
+constexpr Row<Deps> kRoutes[] = {
+    {"GET",   "/api/v1/implementation-plans",                    need(Permission::kPlanRead), list_revisions},
+    {"POST",  "/api/v1/implementation-plans",                    need(Permission::kPlanEdit), create_revision},
+    {"GET",   "/api/v1/implementation-plans/compare",            need(Permission::kPlanRead), compare_revisions},
+    {"GET",   "/api/v1/implementation-plans/{year}",             need(Permission::kPlanRead), get_revision},
+    {"PATCH", "/api/v1/implementation-plans/{year}/items/{code}", need(Permission::kPlanEdit), patch_item},
+    {"GET",   "/api/v1/implementation-plans/{year}/export",      need(Permission::kPlanRead), export_revision},
+};
+// clang-format on
+
 }  // namespace
 
 void add_implementation_routes(const AddRoute& add,
                                service::ImplementationService& implementation) {
-  add("GET", "/api/v1/implementation-plans", AccessKind::kPermission, Permission::kPlanRead,
-      [&implementation](Context& c) {
-        auto list = implementation.revisions(c.actor, query_param(c.request, "plan"));
-        if (!list) return error_response(list.error());
-        ordered_json out = ordered_json::array();
-        for (const auto& r : *list)
-          out.push_back({{"year", r.year.short_name()}, {"label", r.label}});
-        return ok_ordered_json({{"revisions", out}});
-      });
-
-  add("POST", "/api/v1/implementation-plans", AccessKind::kPermission, Permission::kPlanEdit,
-      [&implementation](Context& c) {
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto year = year_of(b->value("year", ""));
-        if (!year) return error_response(year.error());
-        return view_response(implementation.create_revision(c.actor, b->value("plan", ""), *year),
-                             201);
-      });
-
-  add("GET", "/api/v1/implementation-plans/compare", AccessKind::kPermission, Permission::kPlanRead,
-      [&implementation](Context& c) {
-        auto from = year_of(query_param(c.request, "from"));
-        if (!from) return error_response(from.error());
-        auto to = year_of(query_param(c.request, "to"));
-        if (!to) return error_response(to.error());
-        auto result = implementation.compare(c.actor, query_param(c.request, "plan"), *from, *to);
-        if (!result) return error_response(result.error());
-        return ok_ordered_json({{"from", from->short_name()},
-                                {"to", to->short_name()},
-                                {"items", io::comparison_json(*result)}});
-      });
-
-  add("GET", "/api/v1/implementation-plans/{year}", AccessKind::kPermission, Permission::kPlanRead,
-      [&implementation](Context& c) {
-        auto year = year_of(c.request.param("year"));
-        if (!year) return error_response(year.error());
-        return view_response(
-            implementation.revision(c.actor, query_param(c.request, "plan"), *year));
-      });
-
-  add("PATCH", "/api/v1/implementation-plans/{year}/items/{code}", AccessKind::kPermission,
-      Permission::kPlanEdit, [&implementation](Context& c) {
-        auto year = year_of(c.request.param("year"));
-        if (!year) return error_response(year.error());
-        auto b = parse_json_body(c.request);
-        if (!b) return error_response(b.error());
-        auto patch = read_patch(*b);
-        if (!patch) return error_response(patch.error());
-        return view_response(implementation.update_item(
-            c.actor, b->value("plan", ""), *year, std::string(c.request.param("code")), *patch));
-      });
-
-  add("GET", "/api/v1/implementation-plans/{year}/export", AccessKind::kPermission,
-      Permission::kPlanRead, [&implementation](Context& c) {
-        auto year = year_of(c.request.param("year"));
-        if (!year) return error_response(year.error());
-        auto view = implementation.revision(c.actor, query_param(c.request, "plan"), *year);
-        if (!view) return error_response(view.error());
-        return file_download(
-            [&view](const std::string& path) {
-              return io::write_implementation_xlsx(view->revision, view->plan_from, view->plan_to,
-                                                   path);
-            },
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "実施計画_" + year->short_name() + ".xlsx");
-      });
+  add_table(add, Deps{implementation}, kRoutes);
 }
 
 }  // namespace tsunagu::api
