@@ -12,6 +12,8 @@
 namespace tsunagu::api {
 
 using namespace tsunagu::route;
+// File-local names live in a namespace named after the file, so unity batches can join files.
+namespace implementation_routes {
 namespace {
 
 using nlohmann::json;
@@ -165,9 +167,11 @@ constexpr Row<Deps> kRoutes[] = {
 // clang-format on
 
 }  // namespace
+}  // namespace implementation_routes
 
 void add_implementation_routes(const AddRoute& add,
                                service::ImplementationService& implementation) {
+  using namespace implementation_routes;
   add_table(add, Deps{implementation}, kRoutes);
 }
 
