@@ -1,0 +1,135 @@
+#include "api/plan_routes.hpp"
+
+#include <mutex>
+
+#include "io/plan_json.hpp"
+#include "route/decode.hpp"
+#include "route/respond.hpp"
+#include "route/table.hpp"
+
+namespace tsunagu::api {
+
+PlanCache::Entry PlanCache::find(std::int64_t municipality, std::int64_t revision) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(municipality);
+  if (it == entries_.end() || it->second.revision != revision) return {};
+  return it->second;
+}
+
+void PlanCache::put(std::int64_t municipality, Entry entry) {
+  std::unique_lock lock(mutex_);
+  entries_[municipality] = std::move(entry);
+}
+
+using namespace tsunagu::route;
+namespace plan_routes {
+namespace {
+
+using nlohmann::json;
+
+struct Deps {
+  service::PlanService& plans;
+  PlanCache& cache;
+};
+
+http::Response get_plans(const Deps& d, Context& c) {
+  auto revision = d.plans.plan_revision(c.actor);
+  if (!revision) return error_response(revision.error());
+  const std::int64_t key = c.actor.municipality.value;
+  auto entry = d.cache.find(key, *revision);
+  if (entry.revision != *revision) {
+    auto tree = d.plans.plans(c.actor);
+    if (!tree) return error_response(tree.error());
+    entry.revision = *revision;
+    entry.body = io::plans_to_json_text(*tree);
+    entry.etag = "\"p" + std::to_string(key) + "-" + std::to_string(*revision) + "\"";
+    d.cache.put(key, entry);
+  }
+  if (c.request.header("if-none-match") == entry.etag) {
+    http::Response not_modified;
+    not_modified.status = 304;
+    not_modified.set("ETag", entry.etag);
+    return not_modified;
+  }
+  auto response = http::Response::json(200, std::move(entry.body));
+  response.set("ETag", entry.etag);
+  return response;
+}
+
+http::Response import_plan(const Deps& d, Context& c) {
+  std::string plan_name = query_param(c.request, "plan");
+  auto report = d.plans.import_policy_table(
+      c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt}, c.request.body);
+  if (!report) return error_response(report.error());
+  return ok_json({{"plan_id", report->plan.value},
+                  {"plan_created", report->plan_created},
+                  {"goals", report->goals},
+                  {"policies", report->policies},
+                  {"added", report->changes.policies_added},
+                  {"changed", report->changes.policies_changed},
+                  {"removed", report->changes.policies_removed}});
+}
+
+Error policy_not_found() {
+  return make_error(ErrorKind::kNotFound, "policy.not_found", "指定された施策はありません。");
+}
+
+http::Response get_policy(const Deps& d, Context& c) {
+  auto id = id_param<PolicyId>(c, "id");
+  if (!id) return error_response(policy_not_found());
+  auto policy = d.plans.policy(c.actor, *id);
+  if (!policy) return error_response(policy.error());
+  auto response = ok_ordered_json(io::policy_to_json(*policy));
+  response.set("ETag", "\"v" + std::to_string(policy->version) + "\"");
+  return response;
+}
+
+// A stale edit answers 409 with what is stored now, so nothing typed is lost and it can be merged.
+http::Response conflict_with_current(const Error& e, const Policy& current) {
+  auto response = error_response(e);
+  if (response.status == 409) {
+    auto body = nlohmann::ordered_json::parse(response.body);
+    body["current"] = io::policy_to_json(current);
+    response.body = body.dump();
+  }
+  return response;
+}
+
+http::Response patch_policy(const Deps& d, Context& c) {
+  auto id = id_param<PolicyId>(c, "id");
+  if (!id) return error_response(policy_not_found());
+  auto body = parse_json_body(c.request);
+  if (!body) return error_response(body.error());
+  const json& b = body.value();
+  if (!b.contains("version") || !b["version"].is_number_integer()) {
+    return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
+                                     "編集の元にした版（version）を指定してください。他の人の変更"
+                                     "を上書きしないために必要です。"));
+  }
+  auto current = d.plans.policy(c.actor, *id);
+  if (!current) return error_response(current.error());
+  auto content = io::policy_content_from_json(b, current->content);
+  if (!content) return error_response(content.error());
+  auto updated = d.plans.update_policy(c.actor, *id, b["version"].get<std::int64_t>(), *content);
+  if (!updated) return conflict_with_current(updated.error(), *current);
+  return ok_ordered_json(io::policy_to_json(*updated));
+}
+
+// clang-format off
+constexpr Row<Deps> kRoutes[] = {
+    {"GET",   "/api/v1/plans",         need(Permission::kPlanRead),   get_plans},
+    {"POST",  "/api/v1/plans/import",  need(Permission::kPlanImport), import_plan},
+    {"GET",   "/api/v1/policies/{id}", need(Permission::kPlanRead),   get_policy},
+    {"PATCH", "/api/v1/policies/{id}", need(Permission::kPlanEdit),   patch_policy},
+};
+// clang-format on
+
+}  // namespace
+}  // namespace plan_routes
+
+void add_plan_routes(const AddRoute& add, service::PlanService& plans, PlanCache& cache) {
+  using namespace plan_routes;
+  add_table(add, Deps{plans, cache}, kRoutes);
+}
+
+}  // namespace tsunagu::api
