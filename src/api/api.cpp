@@ -3,8 +3,10 @@
 #include "api/audit_routes.hpp"
 #include "api/case_routes.hpp"
 #include "api/implementation_routes.hpp"
+#include "api/indicator_routes.hpp"
 #include "api/plan_routes.hpp"
 #include "api/progress_routes.hpp"
+#include "api/project_routes.hpp"
 #include "api/resource_routes.hpp"
 #include "api/review_routes.hpp"
 #include "api/session_routes.hpp"
@@ -28,7 +30,9 @@ void Api::add_routes(const route::AddRoute& add) {
   add_audit_routes(add, services_.audit);
   add_progress_routes(add, services_.progress, services_.reviews);
   add_implementation_routes(add, services_.implementation);
-  add_review_routes(add, services_.reviews, services_.indicators, services_.progress);
+  add_review_routes(add, services_.reviews);
+  add_indicator_routes(add, services_.indicators);
+  add_project_routes(add, services_.progress);
   add_case_routes(add, services_.cases, services_.casework, services_.case_admin);
   add_resource_routes(add, services_.resources);
 }
