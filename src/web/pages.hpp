@@ -1,8 +1,11 @@
-// The Japanese pages: login and logout by form, and each role's home. Pages register through the
-// API's route table, so the one access table and the one route × role walk cover them too.
-// Without a session a page redirects to /login (never a JSON error); forms carry the session's
-// CSRF token in a hidden field.
+// The plan side's pages: login and logout by form (session_pages.cpp), each role's home
+// (home_pages.cpp), the plan and the policy editor (plan_pages.cpp), a project's 進行管理 entry
+// (entry_pages.cpp). Pages register in the same route table as the API, so the one access
+// table and the one route × role walk cover them too. Without a session a page redirects to
+// /login (never a JSON error); forms carry the session's CSRF token in a hidden field.
 #pragma once
+
+#include <string>
 
 #include "route/context.hpp"
 #include "service/account_service.hpp"
@@ -20,6 +23,16 @@ struct PageServices {
   std::string session_cookie;
 };
 
-void add_pages(const route::AddRoute& add_page, PageServices services);
+void add_session_pages(const route::AddRoute& add_page, service::AccountService& accounts,
+                       const std::string& session_cookie);
+void add_home_pages(const route::AddRoute& add_page, service::PlanService& plans,
+                    service::ProgressService& progress);
+void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans,
+                    service::ProgressService& progress);
+void add_entry_pages(const route::AddRoute& add_page, service::ProgressService& progress,
+                     service::ResourceService& resources);
+
+// All of the above.
+void add_pages(const route::AddRoute& add_page, const PageServices& services);
 
 }  // namespace tsunagu::web
