@@ -8,12 +8,17 @@
 
 #include "route/decode.hpp"
 #include "route/respond.hpp"
+#include "route/table.hpp"
 #include "web/chart.hpp"
 #include "web/page_support.hpp"
 #include "web/render.hpp"
 
 namespace tsunagu::web {
+namespace report_pages {
 namespace {
+
+using route::Context;
+using Deps = ReportServices;
 
 std::string joined(const std::vector<std::string>& items, const char* separator) {
   std::string out;
@@ -74,26 +79,8 @@ Result<Plan> plan_of(const route::Context& c, service::PlanService& plans) {
   return make_error(ErrorKind::kNotFound, "plan.not_found", "計画を選んでください。");
 }
 
-http::Response progress_sheet_page(const route::Context& c, const ReportServices& s) {
-  auto plan = plan_of(c, s.plans);
-  if (!plan) return error_page(plan.error());
-  auto open = s.progress.open_year_of(c.actor, plan->name);
-  if (!open) return error_page(open.error());
-  const auto years = progress_years(*plan, *open);
-  FiscalYear year = years.back();
-  if (auto asked = route::query_param(c.request, "year"); !asked.empty()) {
-    auto parsed = FiscalYear::parse(asked);
-    if (!parsed || *parsed < years.front() || *parsed > years.back()) {
-      return error_page(404, "その年度の進行管理シートはありません。" + years.front().japanese() +
-                                 "から" + years.back().japanese() + "までを選べます。");
-    }
-    year = *parsed;
-  }
-  auto views = s.progress.entries(c.actor, plan->name, year);
-  if (!views) return error_page(views.error());
-  auto scale = s.progress.scale(c.actor, plan->name);
-  if (!scale) return error_page(scale.error());
-
+// The sheet's rows grouped by category, numbered through.
+mstch::array sheet_groups(const std::vector<service::EntryView>& views) {
   mstch::array groups;
   mstch::array rows;
   std::string category;
@@ -102,7 +89,7 @@ http::Response progress_sheet_page(const route::Context& c, const ReportServices
     if (!rows.empty()) groups.push_back(mstch::map{{"category", category}, {"rows", rows}});
     rows = mstch::array{};
   };
-  for (const auto& v : *views) {
+  for (const auto& v : views) {
     if (v.category != category) {
       flush();
       category = v.category;
@@ -123,11 +110,15 @@ http::Response progress_sheet_page(const route::Context& c, const ReportServices
                    {"budget_actual", money(content.budget_actual)}});
   }
   flush();
+  return groups;
+}
 
-  // Grades by category for this year and, on one scale, by year: approved entries only, as in
-  // every tally (a draft is not yet the city's evaluation).
+// Grades by category for this year and, on one scale, by year: approved entries only, as in
+// every tally (a draft is not yet the city's evaluation).
+mstch::map sheet_charts(const Context& c, const ReportServices& s, const std::string& plan,
+                        FiscalYear year, const std::vector<FiscalYear>& years) {
   mstch::map context;
-  auto by_category = s.progress.tally(c.actor, plan->name, year, service::TallyBy::kCategory);
+  auto by_category = s.progress.tally(c.actor, plan, year, service::TallyBy::kCategory);
   if (by_category && by_category->overall.total > 0) {
     bool ungraded = by_category->overall.ungraded > 0;
     std::vector<StackedRow> chart_rows;
@@ -149,7 +140,7 @@ http::Response progress_sheet_page(const route::Context& c, const ReportServices
   std::vector<StackedRow> year_rows;
   std::optional<EvaluationScale> year_scale;
   for (FiscalYear y : years) {
-    auto t = s.progress.tally(c.actor, plan->name, y, service::TallyBy::kNone);
+    auto t = s.progress.tally(c.actor, plan, y, service::TallyBy::kNone);
     if (!t || t->overall.total == 0) continue;
     year_scale = t->scale;
     year_rows.push_back(row_of(y.display(), t->overall, false));
@@ -158,13 +149,36 @@ http::Response progress_sheet_page(const route::Context& c, const ReportServices
     context["year_chart"] = stacked_bar_chart_svg("year-chart", "年度別の評価の推移（承認済み）",
                                                   series_of(*year_scale, false), year_rows);
   }
+  return context;
+}
 
+http::Response progress_sheet_page(const Deps& s, Context& c) {
+  auto plan = plan_of(c, s.plans);
+  if (!plan) return error_page(plan.error());
+  auto open = s.progress.open_year_of(c.actor, plan->name);
+  if (!open) return error_page(open.error());
+  const auto years = progress_years(*plan, *open);
+  FiscalYear year = years.back();
+  if (auto asked = route::query_param(c.request, "year"); !asked.empty()) {
+    auto parsed = FiscalYear::parse(asked);
+    if (!parsed || *parsed < years.front() || *parsed > years.back()) {
+      return error_page(404, "その年度の進行管理シートはありません。" + years.front().japanese() +
+                                 "から" + years.back().japanese() + "までを選べます。");
+    }
+    year = *parsed;
+  }
+  auto views = s.progress.entries(c.actor, plan->name, year);
+  if (!views) return error_page(views.error());
+  auto scale = s.progress.scale(c.actor, plan->name);
+  if (!scale) return error_page(scale.error());
+
+  mstch::map context = sheet_charts(c, s, plan->name, year, years);
+  context["groups"] = sheet_groups(*views);
   context["plan"] = plan->name;
   context["title"] = plan->name + " 進行管理シート（" + year.display() + "）";
   context["year"] = year.short_name();
   context["year_label"] = year.display();
   context["years"] = year_links(years, year);
-  context["groups"] = groups;
   context["empty"] = views->empty();
   context["scale_legend"] = joined(
       [&] {
@@ -216,7 +230,7 @@ mstch::array revision_links(const std::vector<store::RevisionHeader>& revisions,
   return out;
 }
 
-http::Response implementation_page(const route::Context& c, const ReportServices& s) {
+http::Response implementation_page(const Deps& s, Context& c) {
   auto plan = plan_of(c, s.plans);
   if (!plan) return error_page(plan.error());
   auto revisions = s.implementation.revisions(c.actor, plan->name);
@@ -275,7 +289,60 @@ std::vector<std::pair<std::string, std::string>> item_fields(const Implementatio
   return out;
 }
 
-http::Response compare_page(const route::Context& c, const ReportServices& s) {
+const ImplementationItem* find_item(const Revision& r, const std::string& code) {
+  for (const auto& i : r.items) {
+    if (i.code == code) return &i;
+  }
+  return nullptr;
+}
+
+std::string difference_status(const ItemComparison& cmp) {
+  switch (cmp.difference) {
+    case ItemDifference::kSame:
+      return "変更なし";
+    case ItemDifference::kChanged:
+      return std::to_string(cmp.changes.size()) + "項目を変更";
+    case ItemDifference::kAdded:
+      return "この版で追加";
+    case ItemDifference::kRemoved:
+      return "この版で削除";
+  }
+  return "";
+}
+
+// One item's fields before and after, side by side, with what changed marked.
+mstch::map comparison_item(const ItemComparison& cmp, const Revision& older,
+                           const Revision& newer) {
+  const ImplementationItem* a = find_item(older, cmp.code);
+  const ImplementationItem* b = find_item(newer, cmp.code);
+  std::set<FiscalYear> window;
+  for (const auto* item : {a, b}) {
+    if (!item) continue;
+    for (const auto& y : item->years) window.insert(y.year);
+  }
+  std::set<std::string> changed;
+  for (const auto& ch : cmp.changes) changed.insert(ch.field);
+  auto before_fields = item_fields(a, window);
+  auto after_fields = item_fields(b, window);
+  mstch::array rows;
+  for (std::size_t i = 0; i < after_fields.size(); ++i) {
+    const auto& [field, after] = after_fields[i];
+    const std::string& before_text = before_fields[i].second;
+    if (before_text.empty() && after.empty()) continue;
+    bool differs = cmp.difference != ItemDifference::kSame && before_text != after;
+    rows.push_back(mstch::map{{"label", comparison_field_label(field)},
+                              {"before", before_text},
+                              {"after", after},
+                              {"changed", differs || changed.count(field) > 0}});
+  }
+  return mstch::map{{"code", cmp.code},
+                    {"title", cmp.title},
+                    {"status", difference_status(cmp)},
+                    {"same", cmp.difference == ItemDifference::kSame},
+                    {"rows", rows}};
+}
+
+http::Response compare_page(const Deps& s, Context& c) {
   auto plan = plan_of(c, s.plans);
   if (!plan) return error_page(plan.error());
   auto revisions = s.implementation.revisions(c.actor, plan->name);
@@ -300,58 +367,11 @@ http::Response compare_page(const route::Context& c, const ReportServices& s) {
   if (!newer) return error_page(newer.error());
 
   const auto comparisons = compare_revisions(older->revision, newer->revision);
-  auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {
-    for (const auto& i : r.items) {
-      if (i.code == code) return &i;
-    }
-    return nullptr;
-  };
   mstch::array items;
   int changed_items = 0;
   for (const auto& cmp : comparisons) {
-    const ImplementationItem* a = find(older->revision, cmp.code);
-    const ImplementationItem* b = find(newer->revision, cmp.code);
-    std::set<FiscalYear> window;
-    for (const auto* item : {a, b}) {
-      if (!item) continue;
-      for (const auto& y : item->years) window.insert(y.year);
-    }
-    std::set<std::string> changed;
-    for (const auto& ch : cmp.changes) changed.insert(ch.field);
-    auto before_fields = item_fields(a, window);
-    auto after_fields = item_fields(b, window);
-    mstch::array rows;
-    for (std::size_t i = 0; i < after_fields.size(); ++i) {
-      const auto& [field, after] = after_fields[i];
-      const std::string& before_text = before_fields[i].second;
-      if (before_text.empty() && after.empty()) continue;
-      bool differs = cmp.difference != ItemDifference::kSame && before_text != after;
-      rows.push_back(mstch::map{{"label", comparison_field_label(field)},
-                                {"before", before_text},
-                                {"after", after},
-                                {"changed", differs || changed.count(field) > 0}});
-    }
-    std::string status;
-    switch (cmp.difference) {
-      case ItemDifference::kSame:
-        status = "変更なし";
-        break;
-      case ItemDifference::kChanged:
-        status = std::to_string(cmp.changes.size()) + "項目を変更";
-        break;
-      case ItemDifference::kAdded:
-        status = "この版で追加";
-        break;
-      case ItemDifference::kRemoved:
-        status = "この版で削除";
-        break;
-    }
     if (cmp.difference != ItemDifference::kSame) ++changed_items;
-    items.push_back(mstch::map{{"code", cmp.code},
-                               {"title", cmp.title},
-                               {"status", status},
-                               {"same", cmp.difference == ItemDifference::kSame},
-                               {"rows", rows}});
+    items.push_back(comparison_item(cmp, older->revision, newer->revision));
   }
   mstch::map context{{"plan", plan->name},
                      {"from", from->short_name()},
@@ -368,15 +388,20 @@ http::Response compare_page(const route::Context& c, const ReportServices& s) {
                                         context, layout_for(c)));
 }
 
+// clang-format off
+constexpr route::Row<Deps> kPages[] = {
+    {"GET", "/progress/sheet",         route::need(Permission::kProgressRead), progress_sheet_page},
+    {"GET", "/implementation",         route::need(Permission::kPlanRead),     implementation_page},
+    {"GET", "/implementation/compare", route::need(Permission::kPlanRead),     compare_page},
+};
+// clang-format on
+
 }  // namespace
+}  // namespace report_pages
 
 void add_report_pages(const route::AddRoute& add_page, ReportServices s) {
-  add_page("GET", "/progress/sheet", route::AccessKind::kPermission, Permission::kProgressRead,
-           [s](route::Context& c) { return progress_sheet_page(c, s); });
-  add_page("GET", "/implementation", route::AccessKind::kPermission, Permission::kPlanRead,
-           [s](route::Context& c) { return implementation_page(c, s); });
-  add_page("GET", "/implementation/compare", route::AccessKind::kPermission, Permission::kPlanRead,
-           [s](route::Context& c) { return compare_page(c, s); });
+  using namespace report_pages;
+  route::add_table(add_page, s, kPages);
 }
 
 }  // namespace tsunagu::web
