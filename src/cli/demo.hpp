@@ -30,3 +30,11 @@ Status seed_demo_cases(app::Application& w, const service::Actor& actor);
 Status seed_demo_resources(app::Application& w, const service::Actor& actor);
 
 }  // namespace tsunagu::cli
+
+namespace tsunagu::cli {
+
+// `tsunagu demo` on common.db_url: creates the demo database (or reports it exists) and prints
+// the demo accounts. Returns the exit code.
+int run_demo(Common& common);
+
+}  // namespace tsunagu::cli

@@ -1,0 +1,96 @@
+#include "cli/plan_commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <ostream>
+
+#include "cli/app.hpp"
+#include "io/plan_json.hpp"
+
+namespace tsunagu::cli {
+namespace plan_commands {
+namespace {
+
+struct Options {
+  std::string plan, period, file;
+  int plan_number = 0;
+  bool json = false;
+};
+
+// --period R6-R11 into the request's first and last year.
+Status read_period(const std::string& period, service::PolicyTableImport& request) {
+  if (period.empty()) return Ok{};
+  auto dash = period.find('-');
+  if (dash == std::string::npos) {
+    return make_error(ErrorKind::kInvalid, "fiscal_year.unreadable",
+                      "--period は R6-R11 のように「始まり-終わり」で指定してください。");
+  }
+  auto from = FiscalYear::parse(period.substr(0, dash));
+  if (!from) return from.error();
+  auto to = FiscalYear::parse(period.substr(dash + 1));
+  if (!to) return to.error();
+  request.from = *from;
+  request.to = *to;
+  return Ok{};
+}
+
+int import_policy_table(Common& common, const Options& o) {
+  std::ostream& err = *common.err;
+  auto bytes = read_input_file(o.file);
+  if (!bytes) return report_error(err, bytes.error());
+  service::PolicyTableImport request{o.plan, std::nullopt, std::nullopt, std::nullopt};
+  if (auto period = read_period(o.period, request); !period)
+    return report_error(err, period.error());
+  if (o.plan_number != 0) request.family_position = o.plan_number;
+  run_command(common, [&](app::Application& w, const service::Actor& actor) {
+    auto report = w.plans.import_policy_table(actor, request, *bytes);
+    if (!report) return report_error(err, report.error());
+    *common.out << "「" << o.plan << "」に取り込みました: 基本目標 " << report->goals << "、施策 "
+                << report->policies << "（追加 " << report->changes.policies_added << "、変更 "
+                << report->changes.policies_changed << "、変更なし "
+                << report->changes.policies_unchanged << "、削除 "
+                << report->changes.policies_removed << "）\n";
+    return kExitDone;
+  });
+  return common.exit_code;
+}
+
+int show_plans(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto plans = w.plans.plans(actor);
+  if (!plans) return report_error(*common.err, plans.error());
+  *common.out << (o.json ? io::plans_to_json_text(*plans, 2) + "\n" : io::plans_to_outline(*plans));
+  return kExitDone;
+}
+
+}  // namespace
+}  // namespace plan_commands
+
+void add_plan_commands(CLI::App& app, CLI::App* import, Common& common) {
+  using namespace plan_commands;
+  auto o = std::make_shared<Options>();
+
+  auto* policy = import->add_subcommand("policy-table", "Import a policy table (資料3 form, TSV)");
+  add_db_options(policy, common);
+  policy->add_option("--plan", o->plan, "plan name; created if it does not exist")->required();
+  policy->add_option("--period", o->period, "plan period for a new plan, e.g. R6-R11");
+  policy->add_option("--plan-number", o->plan_number,
+                     "the plan's place among the plans of its 基本計画 (codes like 1-4-1)");
+  policy->add_option("FILE", o->file, "tab-separated policy table")->required();
+  policy->callback([&common, o] {
+    common.ran = true;
+    common.exit_code = import_policy_table(common, *o);
+  });
+
+  auto* plan = app.add_subcommand("plan", "The plan registry");
+  plan->require_subcommand(1);
+  auto* show = plan->add_subcommand("show", "Print the plans (outline, or --json)");
+  add_db_options(show, common);
+  show->add_flag("--json", o->json, "print JSON");
+  show->callback([&common, o] {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
+      return show_plans(common, *o, w, actor);
+    });
+  });
+}
+
+}  // namespace tsunagu::cli
