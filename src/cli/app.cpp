@@ -77,6 +77,10 @@ void run_command(Common& common,
   common.exit_code = body(w, *actor);
 }
 
+void set_callback(CLI::App* command, std::function<void()> callback) {
+  command->callback(std::move(callback));
+}
+
 Result<service::Actor> operator_actor(app::Application& app, const std::string& municipality_code) {
   return app.operator_actor(municipality_code, os_user());
 }

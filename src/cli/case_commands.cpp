@@ -24,6 +24,58 @@ std::string ratio_text(const Ratio& r) {
   return out;
 }
 
+int run_add(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto kind = parse_agency_kind(o.kind);
+  if (!kind) {
+    return report_error(*common.err, make_error(ErrorKind::kInvalid, "agency.invalid",
+                                                "種類「" + o.kind + "」はありません。"));
+  }
+  auto a = w.cases.add_agency(actor, o.name, *kind);
+  if (!a) return report_error(*common.err, a.error());
+  *common.out << "機関「" << a->name << "」（" << agency_kind_label(a->kind)
+              << "）を登録しました（番号 " << a->id.value << "）。\n";
+  return 0;
+}
+
+int run_indicators(Common& common, const Options& o, app::Application& w,
+                   const service::Actor& actor) {
+  auto from = parse_iso_date(o.from);
+  if (!from) return report_error(*common.err, from.error());
+  auto to = parse_iso_date(o.to);
+  if (!to) return report_error(*common.err, to.error());
+  auto result = w.casework.indicators(actor, *from, *to);
+  if (!result) return report_error(*common.err, result.error());
+  const auto& [x, counted] = *result;
+  if (o.json) {
+    *common.out << io::case_indicators_json(x, counted).dump(2) << "\n";
+    return 0;
+  }
+  auto& out = *common.out;
+  out << "期間 " << format_wareki_date_with_western(x.from) << " 〜 "
+      << format_wareki_date_with_western(x.to) << "（統計への計上に同意した " << counted
+      << " 人）\n"
+      << "支援者が支援開始時より終結時に増えた人: " << ratio_text(x.supporters_increased) << "\n"
+      << "終結から2年後も地域の支援者が関わっている人: "
+      << ratio_text(x.local_supporter_after_two_years) << "\n"
+      << "つなぎの結果:";
+  int total = 0;
+  for (const auto& [state, n] : x.referrals_by_outcome) {
+    out << " " << referral_state_label(state) << " " << n;
+    total += n;
+  }
+  out << "（計 " << total << " 件）\n"
+      << "つなぎから最初の会議までの日数: ";
+  if (x.median_days_to_first_meeting) {
+    out << "中央値 " << *x.median_days_to_first_meeting << " 日、平均 "
+        << *x.mean_days_to_first_meeting << " 日（" << x.referrals_with_meeting << " 件）\n";
+  } else {
+    out << "対象なし\n";
+  }
+  out << "釈放前に支援につながった人: " << ratio_text(x.connected_before_release) << "\n"
+      << "定義は docs/INDICATORS.md にあります。\n";
+  return 0;
+}
+
 }  // namespace
 
 void add_case_commands(CLI::App& app, Common& common) {
@@ -37,20 +89,7 @@ void add_case_commands(CLI::App& app, Common& common) {
   for (AgencyKind k : kAllAgencyKinds)
     kinds += (kinds.empty() ? "" : " | ") + std::string(agency_kind_name(k));
   add->add_option("--kind", o->kind, kinds)->required();
-  add->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto kind = parse_agency_kind(o->kind);
-      if (!kind) {
-        return report_error(*common.err, make_error(ErrorKind::kInvalid, "agency.invalid",
-                                                    "種類「" + o->kind + "」はありません。"));
-      }
-      auto a = w.cases.add_agency(actor, o->name, *kind);
-      if (!a) return report_error(*common.err, a.error());
-      *common.out << "機関「" << a->name << "」（" << agency_kind_label(a->kind)
-                  << "）を登録しました（番号 " << a->id.value << "）。\n";
-      return 0;
-    });
-  });
+  on_run(add, common, o, run_add);
   auto* list = agency->add_subcommand("list", "List the agencies");
   add_db_options(list, common);
   list->callback([&common] {
@@ -70,46 +109,7 @@ void add_case_commands(CLI::App& app, Common& common) {
   indicators->add_option("--from", o->from, "first day, e.g. 2024-04-01")->required();
   indicators->add_option("--to", o->to, "last day, e.g. 2025-03-31")->required();
   indicators->add_flag("--json", o->json, "print JSON (as GET /api/v1/indicators)");
-  indicators->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto from = parse_iso_date(o->from);
-      if (!from) return report_error(*common.err, from.error());
-      auto to = parse_iso_date(o->to);
-      if (!to) return report_error(*common.err, to.error());
-      auto result = w.casework.indicators(actor, *from, *to);
-      if (!result) return report_error(*common.err, result.error());
-      const auto& [x, counted] = *result;
-      if (o->json) {
-        *common.out << io::case_indicators_json(x, counted).dump(2) << "\n";
-        return 0;
-      }
-      auto& out = *common.out;
-      out << "期間 " << format_wareki_date_with_western(x.from) << " 〜 "
-          << format_wareki_date_with_western(x.to) << "（統計への計上に同意した " << counted
-          << " 人）\n"
-          << "支援者が支援開始時より終結時に増えた人: " << ratio_text(x.supporters_increased)
-          << "\n"
-          << "終結から2年後も地域の支援者が関わっている人: "
-          << ratio_text(x.local_supporter_after_two_years) << "\n"
-          << "つなぎの結果:";
-      int total = 0;
-      for (const auto& [state, n] : x.referrals_by_outcome) {
-        out << " " << referral_state_label(state) << " " << n;
-        total += n;
-      }
-      out << "（計 " << total << " 件）\n"
-          << "つなぎから最初の会議までの日数: ";
-      if (x.median_days_to_first_meeting) {
-        out << "中央値 " << *x.median_days_to_first_meeting << " 日、平均 "
-            << *x.mean_days_to_first_meeting << " 日（" << x.referrals_with_meeting << " 件）\n";
-      } else {
-        out << "対象なし\n";
-      }
-      out << "釈放前に支援につながった人: " << ratio_text(x.connected_before_release) << "\n"
-          << "定義は docs/INDICATORS.md にあります。\n";
-      return 0;
-    });
-  });
+  on_run(indicators, common, o, run_indicators);
 }
 
 }  // namespace tsunagu::cli

@@ -49,4 +49,22 @@ void add_db_options(CLI::App* command, Common& common);
 void run_command(Common& common,
                  const std::function<int(app::Application&, const service::Actor&)>& body);
 
+// Sets what `command` does when it is called (CLI::App::callback, without its header here).
+void set_callback(CLI::App* command, std::function<void()> callback);
+
+// A command's body: prints to common.out/err and returns the exit code.
+template <class Options>
+using CommandBody = int (*)(Common&, const Options&, app::Application&, const service::Actor&);
+
+// Runs `body` with the command's parsed options for the operator when `command` is called.
+template <class Options>
+void on_run(CLI::App* command, Common& common, std::shared_ptr<Options> options,
+            CommandBody<Options> body) {
+  set_callback(command, [&common, options, body] {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
+      return body(common, *options, w, actor);
+    });
+  });
+}
+
 }  // namespace tsunagu::cli

@@ -43,12 +43,142 @@ std::string tally_line(const EvaluationScale& scale, const Tally& t) {
   return s + "計 " + std::to_string(t.total) + "事業";
 }
 
-}  // namespace
+int run_import_sheet(Common& common, const Options& o, app::Application& w,
+                     const service::Actor& actor) {
+  auto year = year_of(o.year_text);
+  if (!year) return report_error(*common.err, year.error());
+  auto bytes = read_input_file(o.file);
+  if (!bytes) return report_error(*common.err, bytes.error());
+  auto report = w.progress.import_sheet(actor, {o.plan, *year, o.file}, *bytes);
+  if (!report) return report_error(*common.err, report.error());
+  *common.out << "「" << o.plan << "」に " << year->display()
+              << " の進行管理を取り込みました: 事業 "
+              << (report->projects_created + report->projects_updated) << "（新規 "
+              << report->projects_created << "）、区分 " << report->categories << "\n"
+              << "  " << tally_line(report->scale, report->tally) << "\n";
+  for (const auto& w : report->warnings) *common.err << "注意: " << w << "\n";
+  return 0;
+}
 
-void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_group,
-                           Common& common) {
-  auto o = std::make_shared<Options>();
+int run_tally(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto year = year_of(o.year_text);
+  if (!year) return report_error(*common.err, year.error());
+  auto by = o.by == "category"     ? service::TallyBy::kCategory
+            : o.by == "department" ? service::TallyBy::kDepartment
+            : o.by == "goal"       ? service::TallyBy::kGoal
+                                   : service::TallyBy::kNone;
+  auto report = w.progress.tally(actor, o.plan, *year, by);
+  if (!report) return report_error(*common.err, report.error());
+  if (o.json) {
+    ordered_json j;
+    j["year"] = year->short_name();
+    const ordered_json overall = tally_json(report->overall);
+    for (const auto& [k, v] : overall.items()) j[k] = v;
+    if (by != service::TallyBy::kNone) {
+      ordered_json groups = ordered_json::array();
+      for (const auto& g : report->groups) {
+        ordered_json item;
+        item["label"] = g.label;
+        const ordered_json counts = tally_json(g.tally);
+        for (const auto& [k, v] : counts.items()) item[k] = v;
+        groups.push_back(item);
+      }
+      j["groups"] = groups;
+    }
+    *common.out << j.dump() << "\n";
+  } else {
+    *common.out << year->display() << "\n  " << tally_line(report->scale, report->overall) << "\n";
+    for (const auto& g : report->groups)
+      *common.out << g.label << "\n  " << tally_line(report->scale, g.tally) << "\n";
+  }
+  return 0;
+}
 
+int run_scale(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  std::vector<Grade> grades;
+  for (const auto& g : o.grades) {
+    auto eq = g.find('=');
+    if (eq == std::string::npos) {
+      return report_error(*common.err, make_error(ErrorKind::kInvalid, "scale.invalid",
+                                                  "--grade は A=順調 の形で指定してください。"));
+    }
+    grades.push_back({g.substr(0, eq), g.substr(eq + 1)});
+  }
+  EvaluationScale chosen = !grades.empty()  ? EvaluationScale(grades)
+                           : o.by == "abc"  ? EvaluationScale::three_step()
+                           : o.by == "five" ? EvaluationScale::achievement_five()
+                                            : EvaluationScale::ena_default();
+  if (auto ok = w.progress.set_scale(actor, o.plan, chosen); !ok)
+    return report_error(*common.err, ok.error());
+  *common.out << "評価の段階を設定しました:";
+  for (const auto& g : chosen.grades()) *common.out << " " << chosen.display(g.code);
+  *common.out << "\n";
+  return 0;
+}
+
+int run_open(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto year = year_of(o.year_text);
+  if (!year) return report_error(*common.err, year.error());
+  auto deadline = parse_iso_date(o.deadline);
+  if (!deadline) return report_error(*common.err, deadline.error());
+  if (auto ok = w.progress.open_year(actor, o.plan, *year, *deadline); !ok)
+    return report_error(*common.err, ok.error());
+  *common.out << year->display()
+              << " の入力を受け付けます（締切: " << format_wareki_date_with_western(*deadline)
+              << "）。\n";
+  return 0;
+}
+
+int run_status(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto year = year_of(o.year_text);
+  if (!year) return report_error(*common.err, year.error());
+  auto s = w.progress.year_status(actor, o.plan, *year);
+  if (!s) return report_error(*common.err, s.error());
+  *common.out << year->display();
+  if (s->deadline)
+    *common.out << "　締切 " << format_wareki_date_with_western(*s->deadline)
+                << (s->past_deadline ? "（締切を過ぎています）" : "");
+  *common.out << "\n";
+  for (const auto& d : s->departments) {
+    *common.out << "  " << d.department << ": " << d.submitted << "/" << d.projects << " 提出";
+    if (!d.missing.empty())
+      *common.out << (s->past_deadline ? "　未提出（期限切れ）: " : "　未提出: ");
+    for (std::size_t i = 0; i < d.missing.size(); ++i)
+      *common.out << (i ? "、" : "") << d.missing[i];
+    *common.out << "\n";
+  }
+  return 0;
+}
+
+int run_export_sheet(Common& common, const Options& o, app::Application& w,
+                     const service::Actor& actor) {
+  auto year = year_of(o.year_text);
+  if (!year) return report_error(*common.err, year.error());
+  auto data = w.progress.sheet(actor, o.plan, *year);
+  if (!data) return report_error(*common.err, data.error());
+  if (o.format == "xlsx") {
+    if (auto ok = io::write_progress_xlsx(*data, o.out); !ok)
+      return report_error(*common.err, ok.error());
+  } else {
+    auto csv = io::progress_csv(
+        *data, o.encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom);
+    std::ofstream file(o.out, std::ios::binary | std::ios::trunc);
+    file << csv.bytes;
+    if (!file)
+      return report_error(*common.err, make_error(ErrorKind::kInternal, "export.failed",
+                                                  "ファイル「" + o.out + "」を書き込めません。"));
+    if (!csv.unmappable.empty()) {
+      *common.err << "注意: CP932 で表せない文字が " << csv.unmappable.size()
+                  << " 個あり「?」に置き換えました（UTF-8 で書き出せばそのまま残ります）:\n";
+      for (const auto& u : csv.unmappable) *common.err << "  " << u << "\n";
+    }
+  }
+  *common.out << o.out << " に " << year->display() << " の進行管理シート（" << data->rows.size()
+              << "事業）を書き出しました。\n";
+  return 0;
+}
+
+void add_import_sheet(CLI::App* import, Common& common, const std::shared_ptr<Options>& o) {
   auto* import_sheet = import->add_subcommand(
       "progress-sheet", "Import a progress sheet (進行管理シート: xlsx, CSV, TSV)");
   add_db_options(import_sheet, common);
@@ -57,23 +187,30 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   import_sheet->add_option("--year", o->year_text, "fiscal year evaluated, e.g. R6")->required();
   import_sheet->add_option("FILE", o->file, ".xlsx, .csv (UTF-8 or CP932) or tab-separated text")
       ->required();
-  import_sheet->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto year = year_of(o->year_text);
-      if (!year) return report_error(*common.err, year.error());
-      auto bytes = read_input_file(o->file);
-      if (!bytes) return report_error(*common.err, bytes.error());
-      auto report = w.progress.import_sheet(actor, {o->plan, *year, o->file}, *bytes);
-      if (!report) return report_error(*common.err, report.error());
-      *common.out << "「" << o->plan << "」に " << year->display()
-                  << " の進行管理を取り込みました: 事業 "
-                  << (report->projects_created + report->projects_updated) << "（新規 "
-                  << report->projects_created << "）、区分 " << report->categories << "\n"
-                  << "  " << tally_line(report->scale, report->tally) << "\n";
-      for (const auto& w : report->warnings) *common.err << "注意: " << w << "\n";
-      return 0;
-    });
-  });
+  on_run(import_sheet, common, o, run_import_sheet);
+}
+
+void add_export_sheet(CLI::App* export_group, Common& common, const std::shared_ptr<Options>& o) {
+  auto* export_sheet = export_group->add_subcommand(
+      "progress-sheet", "Write the year's progress sheet (xlsx or CSV)");
+  add_db_options(export_sheet, common);
+  export_sheet->add_option("--plan", o->plan, "plan name (needed only when there are several)");
+  export_sheet->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
+  export_sheet->add_option("--out", o->out, "file to write")->required();
+  export_sheet->add_option("--format", o->format, "xlsx (default) or csv")
+      ->check(CLI::IsMember({"xlsx", "csv"}));
+  export_sheet->add_option("--encoding", o->encoding, "for CSV: utf-8 (with BOM, default) or cp932")
+      ->check(CLI::IsMember({"utf-8", "cp932"}));
+  on_run(export_sheet, common, o, run_export_sheet);
+}
+
+}  // namespace
+
+void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_group,
+                           Common& common) {
+  auto o = std::make_shared<Options>();
+
+  add_import_sheet(import, common, o);
 
   auto* progress = app.add_subcommand("progress", "Progress management (進行管理)");
   progress->require_subcommand(1);
@@ -85,42 +222,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   tally->add_option("--by", o->by, "group by category, department or goal")
       ->check(CLI::IsMember({"none", "category", "department", "goal"}));
   tally->add_flag("--json", o->json, "print JSON");
-  tally->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto year = year_of(o->year_text);
-      if (!year) return report_error(*common.err, year.error());
-      auto by = o->by == "category"     ? service::TallyBy::kCategory
-                : o->by == "department" ? service::TallyBy::kDepartment
-                : o->by == "goal"       ? service::TallyBy::kGoal
-                                        : service::TallyBy::kNone;
-      auto report = w.progress.tally(actor, o->plan, *year, by);
-      if (!report) return report_error(*common.err, report.error());
-      if (o->json) {
-        ordered_json j;
-        j["year"] = year->short_name();
-        const ordered_json overall = tally_json(report->overall);
-        for (const auto& [k, v] : overall.items()) j[k] = v;
-        if (by != service::TallyBy::kNone) {
-          ordered_json groups = ordered_json::array();
-          for (const auto& g : report->groups) {
-            ordered_json item;
-            item["label"] = g.label;
-            const ordered_json counts = tally_json(g.tally);
-            for (const auto& [k, v] : counts.items()) item[k] = v;
-            groups.push_back(item);
-          }
-          j["groups"] = groups;
-        }
-        *common.out << j.dump() << "\n";
-      } else {
-        *common.out << year->display() << "\n  " << tally_line(report->scale, report->overall)
-                    << "\n";
-        for (const auto& g : report->groups)
-          *common.out << g.label << "\n  " << tally_line(report->scale, g.tally) << "\n";
-      }
-      return 0;
-    });
-  });
+  on_run(tally, common, o, run_tally);
 
   auto* scale = progress->add_subcommand("scale", "Set the plan's evaluation scale");
   add_db_options(scale, common);
@@ -132,117 +234,22 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
       ->check(CLI::IsMember({"ena", "abc", "five"}));
   scale->add_option("--grade", o->grades,
                     "a custom grade CODE=LABEL, best first (repeat), e.g. --grade A=順調");
-  scale->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      std::vector<Grade> grades;
-      for (const auto& g : o->grades) {
-        auto eq = g.find('=');
-        if (eq == std::string::npos) {
-          return report_error(*common.err,
-                              make_error(ErrorKind::kInvalid, "scale.invalid",
-                                         "--grade は A=順調 の形で指定してください。"));
-        }
-        grades.push_back({g.substr(0, eq), g.substr(eq + 1)});
-      }
-      EvaluationScale chosen = !grades.empty()   ? EvaluationScale(grades)
-                               : o->by == "abc"  ? EvaluationScale::three_step()
-                               : o->by == "five" ? EvaluationScale::achievement_five()
-                                                 : EvaluationScale::ena_default();
-      if (auto ok = w.progress.set_scale(actor, o->plan, chosen); !ok)
-        return report_error(*common.err, ok.error());
-      *common.out << "評価の段階を設定しました:";
-      for (const auto& g : chosen.grades()) *common.out << " " << chosen.display(g.code);
-      *common.out << "\n";
-      return 0;
-    });
-  });
+  on_run(scale, common, o, run_scale);
 
   auto* open = progress->add_subcommand("open", "Open a fiscal year for input with a deadline");
   add_db_options(open, common);
   open->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   open->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
   open->add_option("--deadline", o->deadline, "deadline, e.g. 2026-05-31")->required();
-  open->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto year = year_of(o->year_text);
-      if (!year) return report_error(*common.err, year.error());
-      auto deadline = parse_iso_date(o->deadline);
-      if (!deadline) return report_error(*common.err, deadline.error());
-      if (auto ok = w.progress.open_year(actor, o->plan, *year, *deadline); !ok)
-        return report_error(*common.err, ok.error());
-      *common.out << year->display()
-                  << " の入力を受け付けます（締切: " << format_wareki_date_with_western(*deadline)
-                  << "）。\n";
-      return 0;
-    });
-  });
+  on_run(open, common, o, run_open);
 
   auto* status = progress->add_subcommand("status", "Which departments have submitted");
   add_db_options(status, common);
   status->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   status->add_option("--year", o->year_text, "fiscal year, e.g. R7")->required();
-  status->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto year = year_of(o->year_text);
-      if (!year) return report_error(*common.err, year.error());
-      auto s = w.progress.year_status(actor, o->plan, *year);
-      if (!s) return report_error(*common.err, s.error());
-      *common.out << year->display();
-      if (s->deadline)
-        *common.out << "　締切 " << format_wareki_date_with_western(*s->deadline)
-                    << (s->past_deadline ? "（締切を過ぎています）" : "");
-      *common.out << "\n";
-      for (const auto& d : s->departments) {
-        *common.out << "  " << d.department << ": " << d.submitted << "/" << d.projects << " 提出";
-        if (!d.missing.empty())
-          *common.out << (s->past_deadline ? "　未提出（期限切れ）: " : "　未提出: ");
-        for (std::size_t i = 0; i < d.missing.size(); ++i)
-          *common.out << (i ? "、" : "") << d.missing[i];
-        *common.out << "\n";
-      }
-      return 0;
-    });
-  });
+  on_run(status, common, o, run_status);
 
-  auto* export_sheet = export_group->add_subcommand(
-      "progress-sheet", "Write the year's progress sheet (xlsx or CSV)");
-  add_db_options(export_sheet, common);
-  export_sheet->add_option("--plan", o->plan, "plan name (needed only when there are several)");
-  export_sheet->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
-  export_sheet->add_option("--out", o->out, "file to write")->required();
-  export_sheet->add_option("--format", o->format, "xlsx (default) or csv")
-      ->check(CLI::IsMember({"xlsx", "csv"}));
-  export_sheet->add_option("--encoding", o->encoding, "for CSV: utf-8 (with BOM, default) or cp932")
-      ->check(CLI::IsMember({"utf-8", "cp932"}));
-  export_sheet->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      auto year = year_of(o->year_text);
-      if (!year) return report_error(*common.err, year.error());
-      auto data = w.progress.sheet(actor, o->plan, *year);
-      if (!data) return report_error(*common.err, data.error());
-      if (o->format == "xlsx") {
-        if (auto ok = io::write_progress_xlsx(*data, o->out); !ok)
-          return report_error(*common.err, ok.error());
-      } else {
-        auto csv = io::progress_csv(
-            *data, o->encoding == "cp932" ? io::CsvEncoding::kCp932 : io::CsvEncoding::kUtf8Bom);
-        std::ofstream file(o->out, std::ios::binary | std::ios::trunc);
-        file << csv.bytes;
-        if (!file)
-          return report_error(*common.err,
-                              make_error(ErrorKind::kInternal, "export.failed",
-                                         "ファイル「" + o->out + "」を書き込めません。"));
-        if (!csv.unmappable.empty()) {
-          *common.err << "注意: CP932 で表せない文字が " << csv.unmappable.size()
-                      << " 個あり「?」に置き換えました（UTF-8 で書き出せばそのまま残ります）:\n";
-          for (const auto& u : csv.unmappable) *common.err << "  " << u << "\n";
-        }
-      }
-      *common.out << o->out << " に " << year->display() << " の進行管理シート（"
-                  << data->rows.size() << "事業）を書き出しました。\n";
-      return 0;
-    });
-  });
+  add_export_sheet(export_group, common, o);
 }
 
 }  // namespace tsunagu::cli
