@@ -19,7 +19,7 @@
 #include "cli/progress_commands.hpp"
 #include "cli/resource_commands.hpp"
 #include "cli/review_commands.hpp"
-#include "http/server.hpp"
+#include "cli/serve_command.hpp"
 #include "io/plan_json.hpp"
 #include "service/account_service.hpp"
 #include "service/audit_service.hpp"
@@ -261,21 +261,6 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain of the audit log");
   add_db(audit_verify);
 
-  // serve
-  auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
-  std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
-  int threads = 4;
-  int handler_threads = 16;
-  add_db(serve);
-  serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080)");
-  serve->add_option("--tls-cert", tls_cert, "PEM certificate chain (enables HTTPS)");
-  serve->add_option("--tls-key", tls_key, "PEM private key");
-  serve->add_option("--threads", threads, "network threads (default 4)")->check(CLI::Range(1, 64));
-  serve
-      ->add_option("--handler-threads", handler_threads,
-                   "threads that run requests, which may wait on the database (default 16)")
-      ->check(CLI::Range(1, 256));
-
   // backup
   auto* backup = app.add_subcommand("backup", "Copy a live SQLite database (online backup API)");
   std::string backup_out;
@@ -290,6 +275,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   add_review_commands(app, common);
   add_case_commands(app, common);
   add_resource_commands(import, export_group, common);
+  add_serve_command(app, common);
 
   try {
     app.parse(argc, argv);
@@ -473,39 +459,6 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
       }
       store::backup_sqlite(db_url, backup_out);
       out << db_url << " を " << backup_out << " にバックアップしました。\n";
-      return 0;
-    }
-
-    if (*serve) {
-      auto colon = listen.rfind(':');
-      if (colon == std::string::npos)
-        return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
-                               "--listen は 127.0.0.1:8080 の形で指定してください。"));
-      http::ServerOptions options;
-      options.host = listen.substr(0, colon);
-      if (options.host.size() > 2 && options.host.front() == '[')
-        options.host = options.host.substr(1, options.host.size() - 2);
-      options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
-      options.threads = threads;
-      options.handler_threads = handler_threads;
-      options.upload_prefixes = app::Application::upload_prefixes();
-      if (!tls_cert.empty() || !tls_key.empty()) {
-        if (tls_cert.empty() || tls_key.empty())
-          return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
-                                 "--tls-cert と --tls-key は両方指定してください。"));
-        options.tls_certificate_file = tls_cert;
-        options.tls_key_file = tls_key;
-      }
-      // A connection for every handler thread, the audit writer, and one spare.
-      auto opened = open_application(db_url, static_cast<std::size_t>(handler_threads) + 2);
-      auto& w = *opened;
-      http::Server server(options, [&w](http::Request& r) { return w.handle(r); });
-      server.start();
-      out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)
-          << ":" << server.port() << "/ で起動しました（停止: Ctrl+C）。\n"
-          << std::flush;
-      server.wait_for_signal();
-      out << "停止しました。\n";
       return 0;
     }
   } catch (const std::exception& e) {
