@@ -1,5 +1,7 @@
 #include "cli/serve_config.hpp"
 
+#include <arpa/inet.h>
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -183,18 +185,19 @@ Result<Endpoint> parse_listen(std::string_view text) {
     return make_error(ErrorKind::kInvalid, "config.bad_listen",
                       "「" + std::string(text) +
                           "」は読めません。127.0.0.1:8080、0.0.0.0:8443、[::1]:8080 のように"
-                          "「ホスト:ポート番号」（ポート番号は 0〜65535）で指定してください。");
+                          "「IPアドレス:ポート番号」（ポート番号は 0〜65535）で指定してください。");
   };
   auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
   std::string_view host = text.substr(0, colon);
   std::string_view port_text = text.substr(colon + 1);
-  if (host.front() == '[') {
-    if (host.size() < 3 || host.back() != ']') return bad();
-    host = host.substr(1, host.size() - 2);
-  } else if (host.find(':') != std::string_view::npos) {
-    return bad();  // an IPv6 address needs its brackets: [::1]:8080
-  }
+  // IPv6 in brackets ([::1]:8080), IPv4 without. The server binds an address and resolves no
+  // names, so "localhost:8080" is refused here rather than when the server starts.
+  const bool bracketed = host.size() >= 2 && host.front() == '[' && host.back() == ']';
+  if (bracketed) host = host.substr(1, host.size() - 2);
+  const std::string literal(host);
+  unsigned char address[sizeof(in6_addr)];
+  if (inet_pton(bracketed ? AF_INET6 : AF_INET, literal.c_str(), address) != 1) return bad();
   unsigned int port = 0;
   auto [end, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (port_text.empty() || ec != std::errc() || end != port_text.data() + port_text.size() ||

@@ -32,7 +32,8 @@ struct Endpoint {
   unsigned short port = 0;  // 0: the OS chooses
 };
 
-// Reads "HOST:PORT" ("127.0.0.1:8080", "0.0.0.0:8443", "[::1]:8080"; port 0..65535).
+// Reads "HOST:PORT" ("127.0.0.1:8080", "0.0.0.0:8443", "[::1]:8080"; port 0..65535). HOST is
+// an IP address: the server binds it and resolves no names, so "localhost:8080" is refused.
 // Errors: `config.bad_listen` (kInvalid) with a message that says the expected form; the
 // message does not name the option, so that the flag and the file can each say where it came from.
 Result<Endpoint> parse_listen(std::string_view text);

@@ -86,8 +86,9 @@ TEST(ServeConfig, AValueOfTheWrongTypeNamesItsKeyAndLine) {
 }
 
 TEST(ServeConfig, ABadListenAddressNamesItsKeyAndLine) {
-  for (const char* value : {"8080", "localhost", "127.0.0.1:http", "127.0.0.1:65536", ":8080",
-                            "::1:8080", "127.0.0.1:-1"}) {
+  for (const char* value :
+       {"8080", "localhost", "127.0.0.1:http", "127.0.0.1:65536", ":8080", "::1:8080",
+        "127.0.0.1:-1", "localhost:8080", "[127.0.0.1]:80", "999.0.0.1:80"}) {
     SCOPED_TRACE(value);
     auto e = refused(std::string("# comment\nlisten = \"") + value + "\"\n");
     EXPECT_EQ(where(e), std::vector<std::string>{"2:listen"});
