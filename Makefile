@@ -2,6 +2,7 @@
 #   make run    install what is missing, build (Release), create the demo database, serve on :8080
 #   make test   install, build, run every test (Release with the browser tests, then once more under ASan+UBSan)
 #   make bench  benchmarks and the load test; figures go to docs/PERFORMANCE.md
+#   make deb    the Debian package (Release): build/release/tsunagu_VERSION-1_ARCH.deb
 SHELL := /bin/bash
 MAKEFLAGS += --no-print-directory
 JOBS ?= $(shell nproc)
@@ -14,7 +15,7 @@ FUZZ_SECONDS ?= 30
 # Unity builds: each layer compiled in batches of 16 sources (two cores compile this twice).
 UNITY ?= ON
 
-.PHONY: deps configure build build-asan run test test-release test-asan bench fuzz format clean
+.PHONY: deps configure build build-asan run test test-release test-asan bench fuzz deb format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -60,6 +61,12 @@ fuzz: deps
 	  mkdir -p build/fuzz/corpus-$$t && cp -n fuzz/corpus/$$t/* build/fuzz/corpus-$$t/ 2>/dev/null; \
 	  (cd build/fuzz && ./fuzz/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=65536 corpus-$$t) || exit 1; \
 	done
+
+# The package holds the program only; cpack packs what is built (it builds nothing itself).
+deb: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target tsunagu
+	@cd $(BUILD) && { cpack -G DEB >cpack.log 2>&1 || { cat cpack.log; exit 1; }; }
+	@ls $(BUILD)/tsunagu_*.deb
 
 format:
 	@clang-format -i $$(git ls-files '*.cpp' '*.hpp')

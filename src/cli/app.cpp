@@ -16,7 +16,7 @@
 #include "cli/progress_commands.hpp"
 #include "cli/resource_commands.hpp"
 #include "cli/review_commands.hpp"
-#include "http/server.hpp"
+#include "cli/serve_command.hpp"
 
 namespace tsunagu::cli {
 
@@ -125,31 +125,13 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   CLI::App app{"つなぐ (Tsunagu): 再犯防止推進計画の管理と多機関連携"};
   app.require_subcommand(1);
   std::string db_url = default_db();
-  auto add_db = [&](CLI::App* cmd) {
-    cmd->add_option("--db", db_url,
-                    "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
-  };
-
   Common common{db_url, "", &in, &out, &err, 0};
   add_admin_commands(app, common);
   auto* import = app.add_subcommand("import", "Import a file");
   import->require_subcommand(1);
   add_plan_commands(app, import, common);
 
-  // serve
-  auto* serve = app.add_subcommand("serve", "Serve the web application and the API");
-  std::string listen = "127.0.0.1:8080", tls_cert, tls_key;
-  int threads = 4;
-  int handler_threads = 16;
-  add_db(serve);
-  serve->add_option("--listen", listen, "HOST:PORT (default 127.0.0.1:8080)");
-  serve->add_option("--tls-cert", tls_cert, "PEM certificate chain (enables HTTPS)");
-  serve->add_option("--tls-key", tls_key, "PEM private key");
-  serve->add_option("--threads", threads, "network threads (default 4)")->check(CLI::Range(1, 64));
-  serve
-      ->add_option("--handler-threads", handler_threads,
-                   "threads that run requests, which may wait on the database (default 16)")
-      ->check(CLI::Range(1, 256));
+  add_serve_command(app, common);
 
   auto* export_group = app.add_subcommand("export", "Export a file");
   export_group->require_subcommand(1);
@@ -166,47 +148,8 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   } catch (const std::exception& e) {
     return report_fault(err, e);
   }
-  if (common.ran) return common.exit_code;
-
-  auto fail = [&](const Error& e) { return report_error(err, e); };
-
-  try {
-    if (*serve) {
-      auto colon = listen.rfind(':');
-      if (colon == std::string::npos)
-        return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
-                               "--listen は 127.0.0.1:8080 の形で指定してください。"));
-      http::ServerOptions options;
-      options.host = listen.substr(0, colon);
-      if (options.host.size() > 2 && options.host.front() == '[')
-        options.host = options.host.substr(1, options.host.size() - 2);
-      options.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
-      options.threads = threads;
-      options.handler_threads = handler_threads;
-      options.upload_prefixes = app::Application::upload_prefixes();
-      if (!tls_cert.empty() || !tls_key.empty()) {
-        if (tls_cert.empty() || tls_key.empty())
-          return fail(make_error(ErrorKind::kInvalid, "usage.invalid",
-                                 "--tls-cert と --tls-key は両方指定してください。"));
-        options.tls_certificate_file = tls_cert;
-        options.tls_key_file = tls_key;
-      }
-      // A connection for every handler thread, the audit writer, and one spare.
-      auto opened = open_application(db_url, static_cast<std::size_t>(handler_threads) + 2);
-      auto& w = *opened;
-      http::Server server(options, [&w](http::Request& r) { return w.handle(r); });
-      server.start();
-      out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << listen.substr(0, colon)
-          << ":" << server.port() << "/ で起動しました（停止: Ctrl+C）。\n"
-          << std::flush;
-      server.wait_for_signal();
-      out << "停止しました。\n";
-      return 0;
-    }
-  } catch (const std::exception& e) {
-    return report_fault(err, e);
-  }
-  return 2;
+  // Every command runs from its callback; require_subcommand leaves only a group without one.
+  return common.ran ? common.exit_code : kExitUsage;
 }
 
 }  // namespace tsunagu::cli

@@ -3,14 +3,10 @@
 
 #include <sqlite3.h>
 
-#include <fcntl.h>
-#include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <atomic>
 #include <cstdio>
-#include <regex>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -21,6 +17,7 @@
 
 #include "route/respond.hpp"
 #include "support/http_client.hpp"
+#include "support/server_process.hpp"
 #include "support/test_support.hpp"
 
 namespace tsunagu::cli {
@@ -217,38 +214,14 @@ TEST_F(Cli, ClearMessagesForMissingSetupAndBadUsage) {
 
 TEST_F(Cli, ServeStopsGracefullyOnSigterm) {
   ASSERT_EQ(run("demo " + db()).exit_code, 0);
-  auto log = dir_ / "serve.log";
-  std::string db_path = (dir_ / "city.db").string();
-  std::vector<std::string> args = {TSUNAGU_BINARY, "serve",       "--db",      db_path,
-                                   "--listen",     "127.0.0.1:0", "--threads", "2"};
-  std::vector<char*> argv;
-  for (auto& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  pid_t pid = 0;
-  ASSERT_EQ(posix_spawn(&pid, TSUNAGU_BINARY, &actions, nullptr, argv.data(), environ), 0);
-  posix_spawn_file_actions_destroy(&actions);
-  unsigned short port = 0;
-  std::regex url(R"(http://127\.0\.0\.1:(\d+)/)");
-  for (int i = 0; i < 100 && port == 0; ++i) {
-    std::smatch m;
-    std::string text = tsunagu::testing::read_file(log);
-    if (std::regex_search(text, m, url))
-      port = static_cast<unsigned short>(std::stoi(m[1]));
-    else
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_NE(port, 0) << tsunagu::testing::read_file(log);
-  EXPECT_EQ(tsunagu::testing::http_call(port, {"GET", "/healthz", {}, ""}).status, 200);
-  EXPECT_EQ(tsunagu::testing::login(port, "auditor", "demo-audit-pass").status, 200);
-  kill(pid, SIGTERM);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 0);
-  EXPECT_NE(tsunagu::testing::read_file(log).find("停止しました"), std::string::npos);
+  tsunagu::testing::ServerProcess server(
+      {"serve", "--db", (dir_ / "city.db").string(), "--listen", "127.0.0.1:0", "--threads", "2"},
+      dir_ / "serve.log");
+  ASSERT_NE(server.port(), 0) << server.log_text();
+  EXPECT_EQ(tsunagu::testing::http_call(server.port(), {"GET", "/healthz", {}, ""}).status, 200);
+  EXPECT_EQ(tsunagu::testing::login(server.port(), "auditor", "demo-audit-pass").status, 200);
+  EXPECT_EQ(server.stop(), 0);
+  EXPECT_NE(server.log_text().find("停止しました"), std::string::npos);
   // Nothing acknowledged was lost: the login's audit row is there and the chain holds.
   auto verify = run("audit verify " + db());
   EXPECT_EQ(verify.exit_code, 0) << verify.err;

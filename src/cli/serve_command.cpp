@@ -1,0 +1,96 @@
+#include "cli/serve_command.hpp"
+
+#include <memory>
+#include <ostream>
+
+#include "cli/serve_config.hpp"
+#include "http/server.hpp"
+
+namespace tsunagu::cli {
+namespace {
+
+// The flags as CLI11 fills them, and which of them the command line gave.
+struct Flags {
+  std::string config_file;
+  ServeConfig values;
+  CLI::Option* db = nullptr;
+  CLI::Option* listen = nullptr;
+  CLI::Option* tls_cert = nullptr;
+  CLI::Option* tls_key = nullptr;
+  CLI::Option* threads = nullptr;
+  CLI::Option* handler_threads = nullptr;
+};
+
+bool given(const CLI::Option* option) { return option->count() > 0; }
+
+// Defaults, then the file (if any), then the flags the command line gave.
+Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) {
+  ServeConfig config;
+  config.db_url = default_db;
+  if (!flags.config_file.empty()) {
+    auto text = read_input_file(flags.config_file);
+    if (!text) return text.error();
+    auto read = parse_serve_config(*text, flags.config_file, config);
+    if (!read) return read.error();
+    config = *read;
+  }
+  const ServeConfig& v = flags.values;
+  if (given(flags.db)) config.db_url = v.db_url;
+  if (given(flags.listen)) config.listen = v.listen;
+  if (given(flags.tls_cert)) config.tls_cert = v.tls_cert;
+  if (given(flags.tls_key)) config.tls_key = v.tls_key;
+  if (given(flags.threads)) config.threads = v.threads;
+  if (given(flags.handler_threads)) config.handler_threads = v.handler_threads;
+  return config;
+}
+
+int serve(const Flags& flags, Common& common) {
+  auto config = settings(flags, common.db_url);
+  if (!config) return report_error(*common.err, config.error());
+  auto options = server_options(*config);
+  if (!options) return report_error(*common.err, options.error());
+  options->upload_prefixes = app::Application::upload_prefixes();
+  // A connection for every handler thread, the audit writer, and one spare.
+  auto opened =
+      open_application(config->db_url, static_cast<std::size_t>(config->handler_threads) + 2);
+  auto& w = *opened;
+  http::Server server(*options, [&w](http::Request& r) { return w.handle(r); });
+  server.start();
+  const std::string host =
+      options->host.find(':') != std::string::npos ? "[" + options->host + "]" : options->host;
+  *common.out << "つなぐを " << (server.tls() ? "https" : "http") << "://" << host << ":"
+              << server.port() << "/ で起動しました（停止: Ctrl+C）。\n"
+              << std::flush;
+  server.wait_for_signal();
+  *common.out << "停止しました。\n";
+  return 0;
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Common& common) {
+  auto flags = std::make_shared<Flags>();
+  auto& v = flags->values;
+  auto* cmd = app.add_subcommand("serve", "Serve the web application and the API");
+  cmd->add_option("--config", flags->config_file,
+                  "TOML file with the settings below as keys (db, listen, tls_cert, tls_key, "
+                  "threads, handler_threads); a flag given here overrides the file");
+  flags->db = cmd->add_option(
+      "--db", v.db_url, "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  flags->listen = cmd->add_option("--listen", v.listen, "HOST:PORT (default 127.0.0.1:8080)");
+  flags->tls_cert =
+      cmd->add_option("--tls-cert", v.tls_cert, "PEM certificate chain (enables HTTPS)");
+  flags->tls_key = cmd->add_option("--tls-key", v.tls_key, "PEM private key");
+  flags->threads = cmd->add_option("--threads", v.threads, "network threads (default 4)")
+                       ->check(CLI::Range(1, kMaxThreads));
+  flags->handler_threads =
+      cmd->add_option("--handler-threads", v.handler_threads,
+                      "threads that run requests, which may wait on the database (default 16)")
+          ->check(CLI::Range(1, kMaxHandlerThreads));
+  cmd->callback([&common, flags] {
+    common.ran = true;
+    common.exit_code = serve(*flags, common);
+  });
+}
+
+}  // namespace tsunagu::cli
