@@ -223,7 +223,7 @@ Result<Session> AccountService::authenticate(const std::string& token) {
   if (now - record->last_seen_at >= options_.touch_interval_ms) {
     session.expires_at =
         std::min(now + options_.idle_timeout_ms, record->created_at + options_.absolute_timeout_ms);
-    accounts.touch_session(token_hash, now, session.expires_at);
+    accounts.touch_session(record->user.municipality, token_hash, now, session.expires_at);
   }
   return session;
 }
@@ -231,7 +231,7 @@ Result<Session> AccountService::authenticate(const std::string& token) {
 Status AccountService::logout(const Session& session) {
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  store::AccountStore(*c).delete_session(session.token_hash);
+  store::AccountStore(*c).delete_session(session.user.municipality, session.token_hash);
   audit_.append(*c, {session.user.municipality, session.user.username, "auth.logout", "user",
                      std::to_string(session.user.id.value), "", "", kBasisAuthentication, ""});
   tx.commit();

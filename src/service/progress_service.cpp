@@ -114,7 +114,7 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
                           header->from.japanese() + "〜" + header->to.japanese() + "）の外です。");
   }
   report.plan = header->id;
-  EvaluationScale scale = progress.scale(header->id);
+  EvaluationScale scale = progress.scale(actor.municipality, header->id);
   auto sheet = io::parse_progress_sheet(*records, scale, request.year);
   if (!sheet) return sheet.error();
   report.warnings = sheet->tally_mismatches;
@@ -130,9 +130,10 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
     for (const auto& d : row.departments)
       departments.push_back(accounts.ensure_department(actor.municipality, d));
     ProjectId id;
-    if (auto existing = progress.find_project(header->id, row.category_no, row.no)) {
+    if (auto existing =
+            progress.find_project(actor.municipality, header->id, row.category_no, row.no)) {
       id = *existing;
-      progress.update_project(id, row.name, row.content);
+      progress.update_project(actor.municipality, id, row.name, row.content);
       ++report.projects_updated;
     } else {
       Project p;
@@ -179,7 +180,7 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
   store::ProgressStore progress(*c);
   TallyReport report;
   report.year = year;
-  report.scale = progress.scale(*plan);
+  report.scale = progress.scale(actor.municipality, *plan);
   auto projects = progress.projects(actor.municipality, *plan);
   std::map<std::int64_t, const Project*> by_id;
   for (const auto& p : projects) by_id[p.id.value] = &p;
@@ -244,7 +245,7 @@ Result<EvaluationScale> ProgressService::scale(const Actor& actor, const std::st
   auto c = db_.connection();
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
-  return store::ProgressStore(*c).scale(*plan);
+  return store::ProgressStore(*c).scale(actor.municipality, *plan);
 }
 
 Status ProgressService::set_scale(const Actor& actor, const std::string& plan_name,
@@ -354,7 +355,7 @@ Result<std::optional<store::ProgressYear>> ProgressService::open_year_of(
   auto c = db_.connection();
   auto plan = resolve_plan(*c, actor, plan_name);
   if (!plan) return plan.error();
-  return store::ProgressStore(*c).latest_open_year(*plan);
+  return store::ProgressStore(*c).latest_open_year(actor.municipality, *plan);
 }
 
 Result<YearStatus> ProgressService::year_status(const Actor& actor, const std::string& plan_name,
@@ -367,7 +368,7 @@ Result<YearStatus> ProgressService::year_status(const Actor& actor, const std::s
   if (!plan) return plan.error();
   YearStatus status;
   status.year = year;
-  if (auto y = store::ProgressStore(*c).year(*plan, year)) {
+  if (auto y = store::ProgressStore(*c).year(actor.municipality, *plan, year)) {
     status.deadline = y->deadline;
     status.past_deadline = today(clock_) > y->deadline;
   }
@@ -435,7 +436,7 @@ Result<ProgressEntry> ProgressService::act_impl(const Actor& actor, ProjectId pr
     return make_error(ErrorKind::kInvalid, "progress.invalid",
                       year.display() + "は計画の期間の外です。");
   }
-  EvaluationScale scale = progress.scale(*plan);
+  EvaluationScale scale = progress.scale(actor.municipality, *plan);
   auto existing = progress.entry(actor.municipality, project_id, year);
   std::int64_t current_version = existing ? existing->version : 0;
   if (current_version != expected_version) {
@@ -492,7 +493,7 @@ Result<io::ProgressSheetData> ProgressService::sheet(const Actor& actor,
   io::ProgressSheetData data;
   data.title = header->name + " 進行管理シート（" + year.display() + "）";
   data.year = year;
-  data.scale = store::ProgressStore(*c).scale(*plan);
+  data.scale = store::ProgressStore(*c).scale(actor.municipality, *plan);
   for (const auto& v : *views) {
     data.rows.push_back({v.category, v.project.no, v.project.name, v.project.departments,
                          v.project.content, v.entry ? v.entry->content : ProgressContent{}});

@@ -369,7 +369,7 @@ Result<Event> ResourceService::link_project(const Actor& actor, EventId id, Proj
   if (!store.event(actor.municipality, id)) return event_not_found();
   if (!store::ProgressStore(*c).project(actor.municipality, project))
     return project_not_found(project);
-  store.link_project(id, project);
+  store.link_project(actor.municipality, id, project);
   audit_.append(
       *c, {actor.municipality, actor.name, "event.link", "event", std::to_string(id.value), "", "",
            kBasisOfficialDuty, nlohmann::json{{"project", project.value}}.dump()});

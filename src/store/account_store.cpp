@@ -28,7 +28,8 @@ constexpr const char* kInsertUser =
 
 constexpr const char* kUserByName =
     "SELECT " TSUNAGU_USER_COLUMNS ", u.password_hash" TSUNAGU_USER_FROM "WHERE u.username = ?";
-constexpr const char* kUserById = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM "WHERE u.id = ?";
+constexpr const char* kUserById =
+    "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM "WHERE u.municipality_id = ? AND u.id = ?";
 constexpr const char* kUsersOf = "SELECT " TSUNAGU_USER_COLUMNS TSUNAGU_USER_FROM
                                  "WHERE u.municipality_id = ? ORDER BY u.username";
 constexpr const char* kSessionByHash =
@@ -40,15 +41,20 @@ constexpr const char* kSessionByHash =
 #undef TSUNAGU_USER_COLUMNS
 #undef TSUNAGU_USER_FROM
 
-constexpr const char* kSetPassword = "UPDATE app_user SET password_hash = ? WHERE id = ?";
-constexpr const char* kSetDisabled = "UPDATE app_user SET disabled = ? WHERE id = ?";
+constexpr const char* kSetPassword =
+    "UPDATE app_user SET password_hash = ? WHERE municipality_id = ? AND id = ?";
+constexpr const char* kSetDisabled =
+    "UPDATE app_user SET disabled = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kInsertSession =
     "INSERT INTO user_session (token_hash, municipality_id, user_id, csrf_token, created_at, "
     "last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* kTouchSession =
-    "UPDATE user_session SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?";
-constexpr const char* kDeleteSession = "DELETE FROM user_session WHERE token_hash = ?";
-constexpr const char* kDeleteSessionsOf = "DELETE FROM user_session WHERE user_id = ?";
+    "UPDATE user_session SET last_seen_at = ?, expires_at = ? WHERE municipality_id = ? "
+    "AND token_hash = ?";
+constexpr const char* kDeleteSession =
+    "DELETE FROM user_session WHERE municipality_id = ? AND token_hash = ?";
+constexpr const char* kDeleteSessionsOf =
+    "DELETE FROM user_session WHERE municipality_id = ? AND user_id = ?";
 constexpr const char* kDeleteExpired = "DELETE FROM user_session WHERE expires_at <= ?";
 constexpr const char* kThrottle =
     "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = ?";
@@ -131,8 +137,8 @@ std::optional<UserRecord> AccountStore::find_user_by_name(const std::string& use
   return UserRecord{read_user(rows[0]), rows[0].text(10)};
 }
 
-std::optional<User> AccountStore::find_user(UserId id) {
-  auto rows = c_.query(sql::kUserById, {id.value});
+std::optional<User> AccountStore::find_user(MunicipalityId municipality, UserId id) {
+  auto rows = c_.query(sql::kUserById, {municipality.value, id.value});
   if (rows.empty()) return std::nullopt;
   return read_user(rows[0]);
 }
@@ -143,12 +149,13 @@ std::vector<User> AccountStore::list_users(MunicipalityId municipality) {
   return out;
 }
 
-void AccountStore::set_password_hash(UserId id, const std::string& password_hash) {
-  c_.execute(sql::kSetPassword, {password_hash, id.value});
+void AccountStore::set_password_hash(MunicipalityId municipality, UserId id,
+                                     const std::string& password_hash) {
+  c_.execute(sql::kSetPassword, {password_hash, municipality.value, id.value});
 }
 
-void AccountStore::set_disabled(UserId id, bool disabled) {
-  c_.execute(sql::kSetDisabled, {std::int64_t{disabled ? 1 : 0}, id.value});
+void AccountStore::set_disabled(MunicipalityId municipality, UserId id, bool disabled) {
+  c_.execute(sql::kSetDisabled, {std::int64_t{disabled ? 1 : 0}, municipality.value, id.value});
 }
 
 void AccountStore::create_session(const SessionRecord& s) {
@@ -164,17 +171,17 @@ std::optional<SessionRecord> AccountStore::find_session(const std::string& token
                        r.integer(11), r.integer(12), r.integer(13)};
 }
 
-void AccountStore::touch_session(const std::string& token_hash, std::int64_t last_seen_at,
-                                 std::int64_t expires_at) {
-  c_.execute(sql::kTouchSession, {last_seen_at, expires_at, token_hash});
+void AccountStore::touch_session(MunicipalityId municipality, const std::string& token_hash,
+                                 std::int64_t last_seen_at, std::int64_t expires_at) {
+  c_.execute(sql::kTouchSession, {last_seen_at, expires_at, municipality.value, token_hash});
 }
 
-void AccountStore::delete_session(const std::string& token_hash) {
-  c_.execute(sql::kDeleteSession, {token_hash});
+void AccountStore::delete_session(MunicipalityId municipality, const std::string& token_hash) {
+  c_.execute(sql::kDeleteSession, {municipality.value, token_hash});
 }
 
-void AccountStore::delete_sessions_of(UserId user) {
-  c_.execute(sql::kDeleteSessionsOf, {user.value});
+void AccountStore::delete_sessions_of(MunicipalityId municipality, UserId user) {
+  c_.execute(sql::kDeleteSessionsOf, {municipality.value, user.value});
 }
 
 std::int64_t AccountStore::delete_expired_sessions(std::int64_t now) {

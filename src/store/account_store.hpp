@@ -47,19 +47,23 @@ class AccountStore {
   DepartmentId ensure_department(MunicipalityId municipality, const std::string& name);
 
   UserId add_user(const User& user, const std::string& password_hash, std::int64_t now);
+  // Sign-in: user names are unique in the deployment, so this is the one read of a user that
+  // names no municipality; the record says which it is.
   std::optional<UserRecord> find_user_by_name(const std::string& username);
-  std::optional<User> find_user(UserId id);
+  std::optional<User> find_user(MunicipalityId municipality, UserId id);
   std::vector<User> list_users(MunicipalityId municipality);
-  void set_password_hash(UserId id, const std::string& password_hash);
-  void set_disabled(UserId id, bool disabled);
+  void set_password_hash(MunicipalityId municipality, UserId id, const std::string& password_hash);
+  void set_disabled(MunicipalityId municipality, UserId id, bool disabled);
 
   void create_session(const SessionRecord& session);
-  // The session and its user, whatever its expiry (the caller decides).
+  // The session and its user, whatever its expiry (the caller decides). Found by the token's
+  // hash alone: the municipality is what the session says.
   std::optional<SessionRecord> find_session(const std::string& token_hash);
-  void touch_session(const std::string& token_hash, std::int64_t last_seen_at,
-                     std::int64_t expires_at);
-  void delete_session(const std::string& token_hash);
-  void delete_sessions_of(UserId user);
+  void touch_session(MunicipalityId municipality, const std::string& token_hash,
+                     std::int64_t last_seen_at, std::int64_t expires_at);
+  void delete_session(MunicipalityId municipality, const std::string& token_hash);
+  void delete_sessions_of(MunicipalityId municipality, UserId user);
+  // Every expired session of the deployment.
   std::int64_t delete_expired_sessions(std::int64_t now);
 
   std::optional<ThrottleRecord> find_throttle(const std::string& key);

@@ -57,7 +57,7 @@ std::vector<AnonymisedCase> CaseAdminStore::anonymised(MunicipalityId m, Date fr
 
 void CaseAdminStore::delete_person(MunicipalityId m, PersonId id) {
   if (c_.execute(sql::kDeletePerson, {m.value, id.value}) == 1)
-    unindex_text(c_, "person_fts", id.value);
+    unindex_text(c_, TrigramIndex::kPerson, id.value);
 }
 
 std::int64_t CaseAdminStore::insert_incident(MunicipalityId m, const IncidentRow& x,

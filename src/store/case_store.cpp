@@ -23,9 +23,17 @@ constexpr const char* kPersonColumns =
     "destination, special_coordination, entrance_support, assigned_worker, registered_on, version "
     "FROM person ";
 const std::string kPerson = std::string(kPersonColumns) + "WHERE municipality_id = ? AND id = ?";
-constexpr const char* kNeeds = "SELECT need FROM person_need WHERE person_id = ?";
-constexpr const char* kInsertNeed = "INSERT INTO person_need (person_id, need) VALUES (?, ?)";
-constexpr const char* kDeleteNeeds = "DELETE FROM person_need WHERE person_id = ?";
+// person_need has no municipality_id of its own: it is reached through its person.
+constexpr const char* kNeeds =
+    "SELECT n.need FROM person_need n JOIN person p ON p.id = n.person_id "
+    "WHERE p.municipality_id = ? AND n.person_id = ?";
+constexpr const char* kInsertNeed =
+    "INSERT INTO person_need (person_id, need) SELECT id, ? FROM person "
+    "WHERE municipality_id = ? AND id = ?";
+constexpr const char* kDeleteNeeds =
+    "DELETE FROM person_need WHERE person_id IN (SELECT id FROM person WHERE municipality_id = ? "
+    "AND id = ?)";
+constexpr const char* kCountPersons = "SELECT COUNT(*) FROM person WHERE municipality_id = ?";
 constexpr const char* kInsertPerson =
     "INSERT INTO person (municipality_id, name, kana, kana_key, birth_date, phone, address, "
     "status, "
@@ -140,8 +148,6 @@ PersonSummary read_summary(const Row& r) {
   return s;
 }
 
-// LIKE pattern for "contains", with ! escaping the wildcards.
-
 std::vector<Value> person_values(const Person& p, const std::string& kana_key) {
   return {p.name,
           p.kana,
@@ -193,8 +199,9 @@ PersonId CaseStore::insert_person(MunicipalityId m, const Person& p, const std::
   values.push_back(format_iso_date(p.registered_on));
   values.push_back(now);
   PersonId id{c_.query(sql::kInsertPerson, values).at(0).integer(0)};
-  index_text(c_, "person_fts", id.value, kana_key + " " + p.name);
-  for (Need n : p.needs) c_.execute(sql::kInsertNeed, {id.value, std::string(need_name(n))});
+  index_text(c_, TrigramIndex::kPerson, id.value, kana_key + " " + p.name);
+  for (Need n : p.needs)
+    c_.execute(sql::kInsertNeed, {std::string(need_name(n)), m.value, id.value});
   return id;
 }
 
@@ -205,16 +212,15 @@ bool CaseStore::update_person(MunicipalityId m, const Person& p, const std::stri
   values.push_back(p.id.value);
   values.push_back(expected_version);
   if (c_.execute(sql::kUpdatePerson, values) != 1) return false;
-  index_text(c_, "person_fts", p.id.value, kana_key + " " + p.name);
-  c_.execute(sql::kDeleteNeeds, {p.id.value});
-  for (Need n : p.needs) c_.execute(sql::kInsertNeed, {p.id.value, std::string(need_name(n))});
+  index_text(c_, TrigramIndex::kPerson, p.id.value, kana_key + " " + p.name);
+  c_.execute(sql::kDeleteNeeds, {m.value, p.id.value});
+  for (Need n : p.needs)
+    c_.execute(sql::kInsertNeed, {std::string(need_name(n)), m.value, p.id.value});
   return true;
 }
 
 std::int64_t CaseStore::count_persons(MunicipalityId m) {
-  return c_.query("SELECT COUNT(*) FROM person WHERE municipality_id = ?", {m.value})
-      .at(0)
-      .integer(0);
+  return c_.query(sql::kCountPersons, {m.value}).at(0).integer(0);
 }
 
 std::optional<Person> CaseStore::person(MunicipalityId m, PersonId id) {
@@ -237,7 +243,7 @@ std::optional<Person> CaseStore::person(MunicipalityId m, PersonId id) {
   if (auto w = r.optional_integer(12)) p.assigned_worker = UserId{*w};
   p.registered_on = date_at(r, 13);
   p.version = r.integer(14);
-  for (const auto& n : c_.query(sql::kNeeds, {id.value})) {
+  for (const auto& n : c_.query(sql::kNeeds, {m.value, id.value})) {
     if (auto need = parse_need(n.text(0))) p.needs.push_back(*need);
   }
   std::sort(p.needs.begin(), p.needs.end());

@@ -1,5 +1,7 @@
 #include "store/casework_store.hpp"
 
+#include <unordered_map>
+
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
@@ -9,14 +11,16 @@ namespace tsunagu::store {
 namespace sql {
 
 // By-person reads filter on "municipality_id + 0": the arithmetic keeps the planner on the
-// person's index (the municipality's indexes would scan every row of the city).
+// person's index (the municipality's indexes would scan every row of the city). Tables without
+// their own municipality_id (meeting_member, plan_role) are reached through their parent row.
 
 constexpr const char* kInsertMeeting =
     "INSERT INTO meeting (municipality_id, kind, person_id, held_on, agenda, decisions, actions, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kInsertMember =
     "INSERT INTO meeting_member (meeting_id, agency_id, user_id, name, "
-    "confidentiality_acknowledged) VALUES (?, ?, ?, ?, ?)";
+    "confidentiality_acknowledged) SELECT id, ?, ?, ?, ? FROM meeting "
+    "WHERE municipality_id = ? AND id = ?";
 constexpr const char* kMeetingColumns =
     "SELECT id, kind, person_id, held_on, agenda, decisions, actions FROM meeting ";
 const std::string kMeetingsOf =
@@ -24,9 +28,15 @@ const std::string kMeetingsOf =
     "WHERE municipality_id + 0 = ? AND person_id = ? ORDER BY held_on, id";
 const std::string kRegular = std::string(kMeetingColumns) +
                              "WHERE municipality_id = ? AND kind = 'regular' ORDER BY held_on, id";
-constexpr const char* kMembers =
-    "SELECT agency_id, user_id, name, confidentiality_acknowledged FROM meeting_member "
-    "WHERE meeting_id = ? ORDER BY id";
+// The members of the meetings the two lists above read, in one query each.
+constexpr const char* kMemberColumns =
+    "SELECT mm.meeting_id, mm.agency_id, mm.user_id, mm.name, mm.confidentiality_acknowledged "
+    "FROM meeting_member mm JOIN meeting m ON m.id = mm.meeting_id ";
+const std::string kMembersOf = std::string(kMemberColumns) +
+                               "WHERE m.municipality_id + 0 = ? AND m.person_id = ? ORDER BY mm.id";
+const std::string kRegularMembers =
+    std::string(kMemberColumns) +
+    "WHERE m.municipality_id = ? AND m.kind = 'regular' ORDER BY mm.id";
 
 constexpr const char* kInsertReferral =
     "INSERT INTO referral (municipality_id, person_id, from_agency, to_agency, state, sent_on, "
@@ -47,16 +57,20 @@ constexpr const char* kPlan =
     "SELECT goals, started_on, closed_on, closure_reason, version FROM support_plan "
     "WHERE municipality_id = ? AND person_id = ?";
 constexpr const char* kRoles =
-    "SELECT agency_id, who, task, due_on FROM plan_role WHERE person_id = ? ORDER BY id";
+    "SELECT r.agency_id, r.who, r.task, r.due_on FROM plan_role r JOIN person p ON p.id = "
+    "r.person_id WHERE p.municipality_id = ? AND r.person_id = ? ORDER BY r.id";
 constexpr const char* kInsertPlan =
     "INSERT INTO support_plan (person_id, municipality_id, goals, started_on, closed_on, "
     "closure_reason) VALUES (?, ?, ?, ?, ?, ?)";
 constexpr const char* kUpdatePlan =
     "UPDATE support_plan SET goals = ?, started_on = ?, closed_on = ?, closure_reason = ?, "
     "version = version + 1 WHERE municipality_id = ? AND person_id = ? AND version = ?";
-constexpr const char* kDeleteRoles = "DELETE FROM plan_role WHERE person_id = ?";
+constexpr const char* kDeleteRoles =
+    "DELETE FROM plan_role WHERE person_id IN (SELECT id FROM person WHERE municipality_id = ? "
+    "AND id = ?)";
 constexpr const char* kInsertRole =
-    "INSERT INTO plan_role (person_id, agency_id, who, task, due_on) VALUES (?, ?, ?, ?, ?)";
+    "INSERT INTO plan_role (person_id, agency_id, who, task, due_on) SELECT id, ?, ?, ?, ? "
+    "FROM person WHERE municipality_id = ? AND id = ?";
 
 constexpr const char* kInsertCheckpoint =
     "INSERT INTO checkpoint (municipality_id, person_id, kind, due_on, done_on, note) "
@@ -175,13 +189,22 @@ MeetingId CaseworkStore::insert_meeting(MunicipalityId m, const Meeting& x, std:
                    .integer(0)};
   for (const auto& member : x.members) {
     c_.execute(sql::kInsertMember,
-               {id.value, id_value(member.agency), id_value(member.user), member.name,
-                std::int64_t{member.confidentiality_acknowledged ? 1 : 0}});
+               {id_value(member.agency), id_value(member.user), member.name,
+                std::int64_t{member.confidentiality_acknowledged ? 1 : 0}, m.value, id.value});
   }
   return id;
 }
 
-std::vector<Meeting> CaseworkStore::read_meetings(const Rows& rows) {
+std::vector<Meeting> CaseworkStore::read_meetings(const Rows& rows, const Rows& member_rows) {
+  std::unordered_map<std::int64_t, std::vector<MeetingMember>> members;
+  for (const auto& mr : member_rows) {
+    MeetingMember member;
+    if (auto a = mr.optional_integer(1)) member.agency = AgencyId{*a};
+    if (auto u = mr.optional_integer(2)) member.user = UserId{*u};
+    member.name = mr.text(3);
+    member.confidentiality_acknowledged = mr.integer(4) != 0;
+    members[mr.integer(0)].push_back(std::move(member));
+  }
   std::vector<Meeting> out;
   for (const auto& r : rows) {
     Meeting x;
@@ -192,25 +215,20 @@ std::vector<Meeting> CaseworkStore::read_meetings(const Rows& rows) {
     x.agenda = r.text(4);
     x.decisions = r.text(5);
     x.actions = actions_of(r.text(6));
-    for (const auto& mr : c_.query(sql::kMembers, {x.id.value})) {
-      MeetingMember member;
-      if (auto a = mr.optional_integer(0)) member.agency = AgencyId{*a};
-      if (auto u = mr.optional_integer(1)) member.user = UserId{*u};
-      member.name = mr.text(2);
-      member.confidentiality_acknowledged = mr.integer(3) != 0;
-      x.members.push_back(std::move(member));
-    }
+    if (auto it = members.find(x.id.value); it != members.end()) x.members = std::move(it->second);
     out.push_back(std::move(x));
   }
   return out;
 }
 
 std::vector<Meeting> CaseworkStore::meetings_of(MunicipalityId m, PersonId person) {
-  return read_meetings(c_.query(sql::kMeetingsOf, {m.value, person.value}));
+  return read_meetings(c_.query(sql::kMeetingsOf, {m.value, person.value}),
+                       c_.query(sql::kMembersOf, {m.value, person.value}));
 }
 
 std::vector<Meeting> CaseworkStore::regular_meetings(MunicipalityId m) {
-  return read_meetings(c_.query(sql::kRegular, {m.value}));
+  return read_meetings(c_.query(sql::kRegular, {m.value}),
+                       c_.query(sql::kRegularMembers, {m.value}));
 }
 
 ReferralId CaseworkStore::insert_referral(MunicipalityId m, const Referral& r, std::int64_t now) {
@@ -256,7 +274,7 @@ std::optional<SupportPlan> CaseworkStore::support_plan(MunicipalityId m, PersonI
   plan.closed_on = optional_date_at(r, 2);
   plan.closure_reason = r.text(3);
   plan.version = r.integer(4);
-  for (const auto& rr : c_.query(sql::kRoles, {person.value})) {
+  for (const auto& rr : c_.query(sql::kRoles, {m.value, person.value})) {
     PlanRole role;
     if (auto a = rr.optional_integer(0)) role.agency = AgencyId{*a};
     role.who = rr.text(1);
@@ -279,10 +297,10 @@ bool CaseworkStore::save_support_plan(MunicipalityId m, const SupportPlan& plan,
                                            plan.person.value, expected_version}) != 1) {
     return false;
   }
-  c_.execute(sql::kDeleteRoles, {plan.person.value});
+  c_.execute(sql::kDeleteRoles, {m.value, plan.person.value});
   for (const auto& role : plan.roles) {
-    c_.execute(sql::kInsertRole, {plan.person.value, id_value(role.agency), role.who, role.task,
-                                  date_value(role.due)});
+    c_.execute(sql::kInsertRole, {id_value(role.agency), role.who, role.task, date_value(role.due),
+                                  m.value, plan.person.value});
   }
   return true;
 }

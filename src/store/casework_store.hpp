@@ -50,7 +50,8 @@ class CaseworkStore {
   bool end_supporter(MunicipalityId m, SupporterId id, Date until);
 
  private:
-  std::vector<Meeting> read_meetings(const Rows& rows);
+  // Meetings from their rows, each with its members from `member_rows` (meeting id first).
+  std::vector<Meeting> read_meetings(const Rows& rows, const Rows& member_rows);
   Connection& c_;
 };
 

@@ -1,6 +1,19 @@
 // The database seam. Repositories (PlanStore, AccountStore, AuditStore, …) are written once
 // against Connection; store/sqlite/ and store/postgres/ implement it. SQL uses `?` parameter
 // markers and the subset both backends accept; the PostgreSQL side rewrites `?` to `$n`.
+//
+// How repositories write SQL, checked by tests/store/sql_scope_test.cpp:
+// - every statement is a named constant at the top of its file (namespace sql), never a string
+//   written at the call site; a statement built at run time starts from such a constant and
+//   appends constants;
+// - every statement on a table that holds a municipality's rows binds the municipality:
+//   `municipality_id = ?` (or an INSERT listing municipality_id), so a row id from another
+//   municipality reaches nothing. A child table without the column (person_need,
+//   meeting_member, plan_role, event_project) is reached through its parent: read with a JOIN
+//   on it, written with `INSERT … SELECT … FROM parent WHERE municipality_id = ? AND id = ?`,
+//   deleted with `… WHERE parent_id IN (SELECT id FROM parent WHERE municipality_id = ? …)`.
+//   The few statements that are deployment-wide on purpose (sign-in, the session by its token,
+//   the audit chain) are listed in that test with their reasons.
 #pragma once
 
 #include <cstdint>

@@ -33,7 +33,8 @@ constexpr const char* kUpdateItem =
     "UPDATE implementation_item SET title = ?, departments = ?, directions = ?, end_target = ?, "
     "budget_projects = ? "
     "WHERE municipality_id = ? AND id = ?";
-constexpr const char* kDeleteYears = "DELETE FROM implementation_year WHERE item_id = ?";
+constexpr const char* kDeleteYears =
+    "DELETE FROM implementation_year WHERE municipality_id = ? AND item_id = ?";
 constexpr const char* kInsertYear =
     "INSERT INTO implementation_year (municipality_id, item_id, year, planned_work, cost, results) "
     "VALUES (?, ?, ?, ?, ?, ?)";
@@ -129,7 +130,7 @@ void ImplementationStore::update_item(MunicipalityId m, const ImplementationItem
 
 void ImplementationStore::write_years(MunicipalityId m, ItemId item,
                                       const std::vector<ImplementationYear>& years) {
-  c_.execute(sql::kDeleteYears, {item.value});
+  c_.execute(sql::kDeleteYears, {m.value, item.value});
   for (const auto& y : years) {
     Value cost = y.cost ? Value(*y.cost) : Value(nullptr);
     c_.execute(sql::kInsertYear, {m.value, item.value, std::int64_t{y.year.western()},

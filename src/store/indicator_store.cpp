@@ -25,7 +25,7 @@ constexpr const char* kInsert =
     "?, ?, ?, ?, ?, ?) "
     "RETURNING id";
 constexpr const char* kDeleteActual =
-    "DELETE FROM indicator_actual WHERE indicator_id = ? AND year = ?";
+    "DELETE FROM indicator_actual WHERE municipality_id = ? AND indicator_id = ? AND year = ?";
 constexpr const char* kInsertActual =
     "INSERT INTO indicator_actual (municipality_id, indicator_id, year, value) VALUES (?, ?, ?, ?)";
 
@@ -112,7 +112,7 @@ IndicatorId IndicatorStore::insert(MunicipalityId m, PlanId plan, const Indicato
 }
 
 void IndicatorStore::set_actual(MunicipalityId m, IndicatorId id, FiscalYear year, double value) {
-  c_.execute(sql::kDeleteActual, {id.value, std::int64_t{year.western()}});
+  c_.execute(sql::kDeleteActual, {m.value, id.value, std::int64_t{year.western()}});
   c_.execute(sql::kInsertActual,
              {m.value, id.value, std::int64_t{year.western()}, number_text(value)});
 }

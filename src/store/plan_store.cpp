@@ -13,7 +13,8 @@ constexpr const char* kFindPlan =
 constexpr const char* kInsertPlan =
     "INSERT INTO plan (municipality_id, name, period_from, period_to, family_position, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
-constexpr const char* kUpdatePlanPosition = "UPDATE plan SET family_position = ? WHERE id = ?";
+constexpr const char* kUpdatePlanPosition =
+    "UPDATE plan SET family_position = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kPlans =
     "SELECT id, name, period_from, period_to, family_position FROM plan "
     "WHERE municipality_id = ? ORDER BY id";
@@ -47,10 +48,14 @@ constexpr const char* kItemsOf =
 constexpr const char* kUpdatePolicy =
     "UPDATE policy SET text = ?, is_priority = ?, vision = ?, version = version + 1, "
     "updated_at = ? WHERE municipality_id = ? AND id = ? AND version = ?";
-constexpr const char* kUpdatePolicyCode = "UPDATE policy SET code = ? WHERE id = ?";
-constexpr const char* kDeleteViewpoints = "DELETE FROM policy_viewpoint WHERE policy_id = ?";
-constexpr const char* kDeleteFindings = "DELETE FROM policy_finding WHERE policy_id = ?";
-constexpr const char* kDeleteItems = "DELETE FROM policy_item WHERE policy_id = ?";
+constexpr const char* kUpdatePolicyCode =
+    "UPDATE policy SET code = ? WHERE municipality_id = ? AND id = ?";
+constexpr const char* kDeleteViewpoints =
+    "DELETE FROM policy_viewpoint WHERE municipality_id = ? AND policy_id = ?";
+constexpr const char* kDeleteFindings =
+    "DELETE FROM policy_finding WHERE municipality_id = ? AND policy_id = ?";
+constexpr const char* kDeleteItems =
+    "DELETE FROM policy_item WHERE municipality_id = ? AND policy_id = ?";
 constexpr const char* kInsertViewpoint =
     "INSERT INTO policy_viewpoint (municipality_id, policy_id, viewpoint) VALUES (?, ?, ?)";
 constexpr const char* kInsertFinding =
@@ -60,12 +65,13 @@ constexpr const char* kInsertItem =
     "INSERT INTO policy_item (municipality_id, policy_id, kind, ord, text) VALUES (?, ?, ?, ?, ?)";
 constexpr const char* kInsertGoal =
     "INSERT INTO basic_goal (municipality_id, plan_id, no, title) VALUES (?, ?, ?, ?) RETURNING id";
-constexpr const char* kUpdateGoalTitle = "UPDATE basic_goal SET title = ? WHERE id = ?";
-constexpr const char* kDeleteGoal = "DELETE FROM basic_goal WHERE id = ?";
+constexpr const char* kUpdateGoalTitle =
+    "UPDATE basic_goal SET title = ? WHERE municipality_id = ? AND id = ?";
+constexpr const char* kDeleteGoal = "DELETE FROM basic_goal WHERE municipality_id = ? AND id = ?";
 constexpr const char* kInsertPolicy =
     "INSERT INTO policy (municipality_id, plan_id, goal_id, no, code, text, is_priority, vision, "
     "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id";
-constexpr const char* kDeletePolicy = "DELETE FROM policy WHERE id = ?";
+constexpr const char* kDeletePolicy = "DELETE FROM policy WHERE municipality_id = ? AND id = ?";
 constexpr const char* kRevision = "SELECT plan_revision FROM municipality WHERE id = ?";
 constexpr const char* kBumpRevision =
     "UPDATE municipality SET plan_revision = plan_revision + 1 WHERE id = ?";
@@ -202,9 +208,9 @@ std::optional<Policy> PlanStore::load_policy(MunicipalityId municipality, Policy
 void PlanStore::write_policy_lists(MunicipalityId municipality, PolicyId id,
                                    const PolicyContent& content) {
   const std::int64_t m = municipality.value;
-  c_.execute(sql::kDeleteViewpoints, {id.value});
-  c_.execute(sql::kDeleteFindings, {id.value});
-  c_.execute(sql::kDeleteItems, {id.value});
+  c_.execute(sql::kDeleteViewpoints, {m, id.value});
+  c_.execute(sql::kDeleteFindings, {m, id.value});
+  c_.execute(sql::kDeleteItems, {m, id.value});
   for (int v : content.viewpoints)
     c_.execute(sql::kInsertViewpoint, {m, id.value, std::int64_t{v}});
   std::int64_t ord = 0;
@@ -238,7 +244,7 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
   const std::int64_t m = municipality.value;
   Value position = nullptr;
   if (plan.family_position) position = std::int64_t{*plan.family_position};
-  c_.execute(sql::kUpdatePlanPosition, {position, plan.id.value});
+  c_.execute(sql::kUpdatePlanPosition, {position, m, plan.id.value});
 
   const Plan* existing = nullptr;
   auto all = load_plans(municipality);
@@ -257,7 +263,7 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
     if (auto it = old_goals.find(goal.no); it != old_goals.end()) {
       goal_id = it->second->id;
       if (it->second->title != goal.title)
-        c_.execute(sql::kUpdateGoalTitle, {goal.title, goal_id.value});
+        c_.execute(sql::kUpdateGoalTitle, {goal.title, m, goal_id.value});
       for (const auto& p : it->second->policies) old_policies[p.no] = &p;
     } else {
       goal_id =
@@ -272,7 +278,7 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
       std::string code = policy_code(plan.family_position, goal.no, policy.no);
       if (auto it = old_policies.find(policy.no); it != old_policies.end()) {
         const Policy& old = *it->second;
-        if (old.code != code) c_.execute(sql::kUpdatePolicyCode, {code, old.id.value});
+        if (old.code != code) c_.execute(sql::kUpdatePolicyCode, {code, m, old.id.value});
         if (old.content == policy.content) {
           ++changes.policies_unchanged;
         } else {
@@ -292,7 +298,7 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
     }
     for (const auto& [no, old] : old_policies) {
       if (!kept_policies.count(no)) {
-        c_.execute(sql::kDeletePolicy, {old->id.value});
+        c_.execute(sql::kDeletePolicy, {m, old->id.value});
         ++changes.policies_removed;
       }
     }
@@ -300,7 +306,7 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
   for (const auto& [no, old] : old_goals) {
     if (kept_goals.count(no)) continue;
     changes.policies_removed += static_cast<int>(old->policies.size());
-    c_.execute(sql::kDeleteGoal, {old->id.value});
+    c_.execute(sql::kDeleteGoal, {m, old->id.value});
     ++changes.goals_removed;
   }
   return changes;

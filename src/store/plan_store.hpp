@@ -1,6 +1,7 @@
 // PlanStore: the plan registry (Plan → BasicGoal → Policy with its lists) of one municipality.
 // A repository over one Connection; the caller owns the transaction. Not thread-safe. Every
-// query is scoped by municipality_id, so one municipality never reads another's rows.
+// statement binds municipality_id, so one municipality never reads or changes another's rows,
+// whatever id it passes; tests/store/sql_scope_test.cpp checks this for every repository.
 #pragma once
 
 #include <cstdint>

@@ -7,8 +7,10 @@ namespace tsunagu::store {
 namespace sql {
 
 constexpr const char* kScale =
-    "SELECT code, label FROM evaluation_grade WHERE plan_id = ? ORDER BY ord";
-constexpr const char* kDeleteScale = "DELETE FROM evaluation_grade WHERE plan_id = ?";
+    "SELECT code, label FROM evaluation_grade WHERE municipality_id = ? AND plan_id = ? "
+    "ORDER BY ord";
+constexpr const char* kDeleteScale =
+    "DELETE FROM evaluation_grade WHERE municipality_id = ? AND plan_id = ?";
 constexpr const char* kInsertGrade =
     "INSERT INTO evaluation_grade (municipality_id, plan_id, ord, code, label) VALUES (?, ?, ?, ?, "
     "?)";
@@ -19,11 +21,12 @@ constexpr const char* kCategories =
     "SELECT id, no, name FROM project_category WHERE municipality_id = ? AND plan_id = ? ORDER BY "
     "no";
 constexpr const char* kCategoryByNo =
-    "SELECT id, name FROM project_category WHERE plan_id = ? AND no = ?";
+    "SELECT id, name FROM project_category WHERE municipality_id = ? AND plan_id = ? AND no = ?";
 constexpr const char* kInsertCategory =
     "INSERT INTO project_category (municipality_id, plan_id, no, name) VALUES (?, ?, ?, ?) "
     "RETURNING id";
-constexpr const char* kRenameCategory = "UPDATE project_category SET name = ? WHERE id = ?";
+constexpr const char* kRenameCategory =
+    "UPDATE project_category SET name = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kProjects =
     "SELECT id, category_id, policy_id, no, name, content FROM project "
     "WHERE municipality_id = ? AND plan_id = ? ORDER BY category_no, no";
@@ -40,25 +43,30 @@ constexpr const char* kDepartmentsOfProject =
     "pd.department_id "
     "WHERE pd.municipality_id = ? AND pd.project_id = ? ORDER BY pd.ord";
 constexpr const char* kFindProject =
-    "SELECT id FROM project WHERE plan_id = ? AND category_no = ? AND no = ?";
+    "SELECT id FROM project WHERE municipality_id = ? AND plan_id = ? AND category_no = ? "
+    "AND no = ?";
 constexpr const char* kInsertProject =
     "INSERT INTO project (municipality_id, plan_id, category_id, category_no, policy_id, no, name, "
     "content, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-constexpr const char* kUpdateProject = "UPDATE project SET name = ?, content = ? WHERE id = ?";
+constexpr const char* kUpdateProject =
+    "UPDATE project SET name = ?, content = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kSetPolicy =
     "UPDATE project SET policy_id = ? WHERE municipality_id = ? AND id = ?";
-constexpr const char* kDeleteDepartments = "DELETE FROM project_department WHERE project_id = ?";
+constexpr const char* kDeleteDepartments =
+    "DELETE FROM project_department WHERE municipality_id = ? AND project_id = ?";
 constexpr const char* kInsertDepartment =
     "INSERT INTO project_department (municipality_id, project_id, department_id, ord) VALUES (?, "
     "?, ?, ?)";
 constexpr const char* kPlanOf = "SELECT plan_id FROM project WHERE municipality_id = ? AND id = ?";
 constexpr const char* kYear =
-    "SELECT year, deadline, opened_at FROM progress_year WHERE plan_id = ? AND year = ?";
+    "SELECT year, deadline, opened_at FROM progress_year WHERE municipality_id = ? "
+    "AND plan_id = ? AND year = ?";
 constexpr const char* kLatestYear =
-    "SELECT year, deadline, opened_at FROM progress_year WHERE plan_id = ? ORDER BY year DESC "
-    "LIMIT 1";
-constexpr const char* kDeleteYear = "DELETE FROM progress_year WHERE plan_id = ? AND year = ?";
+    "SELECT year, deadline, opened_at FROM progress_year WHERE municipality_id = ? "
+    "AND plan_id = ? ORDER BY year DESC LIMIT 1";
+constexpr const char* kDeleteYear =
+    "DELETE FROM progress_year WHERE municipality_id = ? AND plan_id = ? AND year = ?";
 constexpr const char* kInsertYear =
     "INSERT INTO progress_year (municipality_id, plan_id, year, deadline, opened_at) VALUES (?, ?, "
     "?, ?, ?)";
@@ -130,15 +138,15 @@ ProgressEntry read_entry(const Row& r) {
 
 }  // namespace
 
-EvaluationScale ProgressStore::scale(PlanId plan) {
+EvaluationScale ProgressStore::scale(MunicipalityId m, PlanId plan) {
   std::vector<Grade> grades;
-  for (const auto& r : c_.query(sql::kScale, {plan.value}))
+  for (const auto& r : c_.query(sql::kScale, {m.value, plan.value}))
     grades.push_back({r.text(0), r.text(1)});
   return grades.empty() ? EvaluationScale::ena_default() : EvaluationScale(std::move(grades));
 }
 
 void ProgressStore::set_scale(MunicipalityId m, PlanId plan, const EvaluationScale& scale) {
-  c_.execute(sql::kDeleteScale, {plan.value});
+  c_.execute(sql::kDeleteScale, {m.value, plan.value});
   std::int64_t ord = 0;
   for (const auto& g : scale.grades()) {
     c_.execute(sql::kInsertGrade, {m.value, plan.value, ord++, g.code, g.label});
@@ -161,9 +169,10 @@ std::vector<Category> ProgressStore::categories(MunicipalityId m, PlanId plan) {
 
 CategoryId ProgressStore::ensure_category(MunicipalityId m, PlanId plan, int no,
                                           const std::string& name) {
-  auto rows = c_.query(sql::kCategoryByNo, {plan.value, std::int64_t{no}});
+  auto rows = c_.query(sql::kCategoryByNo, {m.value, plan.value, std::int64_t{no}});
   if (!rows.empty()) {
-    if (rows[0].text(1) != name) c_.execute(sql::kRenameCategory, {name, rows[0].integer(0)});
+    if (rows[0].text(1) != name)
+      c_.execute(sql::kRenameCategory, {name, m.value, rows[0].integer(0)});
     return CategoryId{rows[0].integer(0)};
   }
   return CategoryId{c_.query(sql::kInsertCategory, {m.value, plan.value, std::int64_t{no}, name})
@@ -194,9 +203,10 @@ std::optional<Project> ProgressStore::project(MunicipalityId m, ProjectId id) {
   return p;
 }
 
-std::optional<ProjectId> ProgressStore::find_project(PlanId plan, int category_no, int no) {
-  auto rows =
-      c_.query(sql::kFindProject, {plan.value, std::int64_t{category_no}, std::int64_t{no}});
+std::optional<ProjectId> ProgressStore::find_project(MunicipalityId m, PlanId plan, int category_no,
+                                                     int no) {
+  auto rows = c_.query(sql::kFindProject,
+                       {m.value, plan.value, std::int64_t{category_no}, std::int64_t{no}});
   if (rows.empty()) return std::nullopt;
   return ProjectId{rows[0].integer(0)};
 }
@@ -212,9 +222,9 @@ ProjectId ProgressStore::create_project(MunicipalityId m, PlanId plan, int categ
           .integer(0)};
 }
 
-void ProgressStore::update_project(ProjectId id, const std::string& name,
+void ProgressStore::update_project(MunicipalityId m, ProjectId id, const std::string& name,
                                    const std::string& content) {
-  c_.execute(sql::kUpdateProject, {name, content, id.value});
+  c_.execute(sql::kUpdateProject, {name, content, m.value, id.value});
 }
 
 void ProgressStore::set_policy(MunicipalityId m, ProjectId id, std::optional<PolicyId> policy) {
@@ -223,7 +233,7 @@ void ProgressStore::set_policy(MunicipalityId m, ProjectId id, std::optional<Pol
 
 void ProgressStore::set_departments(MunicipalityId m, ProjectId id,
                                     const std::vector<DepartmentId>& departments) {
-  c_.execute(sql::kDeleteDepartments, {id.value});
+  c_.execute(sql::kDeleteDepartments, {m.value, id.value});
   std::int64_t ord = 0;
   for (auto d : departments)
     c_.execute(sql::kInsertDepartment, {m.value, id.value, d.value, ord++});
@@ -235,15 +245,15 @@ std::optional<PlanId> ProgressStore::plan_of(MunicipalityId m, ProjectId id) {
   return PlanId{rows[0].integer(0)};
 }
 
-std::optional<ProgressYear> ProgressStore::year(PlanId plan, FiscalYear year) {
-  auto rows = c_.query(sql::kYear, {plan.value, std::int64_t{year.western()}});
+std::optional<ProgressYear> ProgressStore::year(MunicipalityId m, PlanId plan, FiscalYear year) {
+  auto rows = c_.query(sql::kYear, {m.value, plan.value, std::int64_t{year.western()}});
   if (rows.empty()) return std::nullopt;
   auto deadline = parse_iso_date(rows[0].text(1));
   return ProgressYear{year, deadline ? *deadline : year.last_day(), rows[0].integer(2)};
 }
 
-std::optional<ProgressYear> ProgressStore::latest_open_year(PlanId plan) {
-  auto rows = c_.query(sql::kLatestYear, {plan.value});
+std::optional<ProgressYear> ProgressStore::latest_open_year(MunicipalityId m, PlanId plan) {
+  auto rows = c_.query(sql::kLatestYear, {m.value, plan.value});
   if (rows.empty()) return std::nullopt;
   FiscalYear y(static_cast<int>(rows[0].integer(0)));
   auto deadline = parse_iso_date(rows[0].text(1));
@@ -252,7 +262,7 @@ std::optional<ProgressYear> ProgressStore::latest_open_year(PlanId plan) {
 
 void ProgressStore::open_year(MunicipalityId m, PlanId plan, FiscalYear year, Date deadline,
                               std::int64_t now) {
-  c_.execute(sql::kDeleteYear, {plan.value, std::int64_t{year.western()}});
+  c_.execute(sql::kDeleteYear, {m.value, plan.value, std::int64_t{year.western()}});
   c_.execute(sql::kInsertYear,
              {m.value, plan.value, std::int64_t{year.western()}, format_iso_date(deadline), now});
 }

@@ -43,7 +43,7 @@ class ProgressStore {
   explicit ProgressStore(Connection& connection) : c_(connection) {}
 
   // The plan's scale; Ena's A–D when none was set.
-  EvaluationScale scale(PlanId plan);
+  EvaluationScale scale(MunicipalityId municipality, PlanId plan);
   void set_scale(MunicipalityId municipality, PlanId plan, const EvaluationScale& scale);
   // Every grade code some entry of the plan carries.
   std::vector<std::string> grades_in_use(MunicipalityId municipality, PlanId plan);
@@ -55,19 +55,21 @@ class ProgressStore {
   // Projects of the plan ordered by category and number, with department names.
   std::vector<Project> projects(MunicipalityId municipality, PlanId plan);
   std::optional<Project> project(MunicipalityId municipality, ProjectId id);
-  std::optional<ProjectId> find_project(PlanId plan, int category_no, int no);
+  std::optional<ProjectId> find_project(MunicipalityId municipality, PlanId plan, int category_no,
+                                        int no);
   ProjectId create_project(MunicipalityId municipality, PlanId plan, int category_no,
                            const Project& project, std::int64_t now);
-  void update_project(ProjectId id, const std::string& name, const std::string& content);
+  void update_project(MunicipalityId municipality, ProjectId id, const std::string& name,
+                      const std::string& content);
   void set_policy(MunicipalityId municipality, ProjectId id, std::optional<PolicyId> policy);
   void set_departments(MunicipalityId municipality, ProjectId id,
                        const std::vector<DepartmentId>& departments);
   // The plan the project belongs to.
   std::optional<PlanId> plan_of(MunicipalityId municipality, ProjectId id);
 
-  std::optional<ProgressYear> year(PlanId plan, FiscalYear year);
+  std::optional<ProgressYear> year(MunicipalityId municipality, PlanId plan, FiscalYear year);
   // The most recently opened year of the plan, if any.
-  std::optional<ProgressYear> latest_open_year(PlanId plan);
+  std::optional<ProgressYear> latest_open_year(MunicipalityId municipality, PlanId plan);
   void open_year(MunicipalityId municipality, PlanId plan, FiscalYear year, Date deadline,
                  std::int64_t now);
 

@@ -69,7 +69,9 @@ class ResourceStore {
   std::vector<Event> events_for_project(MunicipalityId m, ProjectId project);
   std::optional<Event> event(MunicipalityId m, EventId id);
   void set_attendance(MunicipalityId m, EventId id, std::optional<int> attendance);
-  void link_project(EventId event, ProjectId project);
+  // Links the event to a project of the same municipality; nothing when already linked or
+  // when either is not the municipality's.
+  void link_project(MunicipalityId m, EventId event, ProjectId project);
   // Every project of the municipality as "計画名 分類-番号 事業名", for choosing one.
   std::vector<std::pair<ProjectId, std::string>> project_labels(MunicipalityId m);
 

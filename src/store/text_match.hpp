@@ -40,18 +40,33 @@ inline std::string fts_phrases(const std::vector<std::string>& texts) {
   return out;
 }
 
-// Keeps a row's text in an SQLite trigram table (person_fts, resource_fts) in step with the
-// row, inside the caller's transaction. PostgreSQL indexes the column itself: nothing to do.
-inline void index_text(Connection& c, const char* fts_table, std::int64_t rowid,
+namespace sql {
+
+// The SQLite trigram tables, keyed by the row's id (rowid = person.id, resource.id). They carry
+// no municipality_id: they are written right after the row's own scoped write and read only
+// inside a statement that binds the row's municipality_id.
+constexpr const char* kUnindexPerson = "DELETE FROM person_fts WHERE rowid = ?";
+constexpr const char* kIndexPerson = "INSERT INTO person_fts (rowid, search_text) VALUES (?, ?)";
+constexpr const char* kUnindexResource = "DELETE FROM resource_fts WHERE rowid = ?";
+constexpr const char* kIndexResource =
+    "INSERT INTO resource_fts (rowid, search_text) VALUES (?, ?)";
+
+}  // namespace sql
+
+enum class TrigramIndex { kPerson, kResource };
+
+// Keeps a row's text in its SQLite trigram table in step with the row, inside the caller's
+// transaction. PostgreSQL indexes the column itself: nothing to do.
+inline void unindex_text(Connection& c, TrigramIndex index, std::int64_t rowid) {
+  if (c.backend() != Backend::kSqlite) return;
+  c.execute(index == TrigramIndex::kPerson ? sql::kUnindexPerson : sql::kUnindexResource, {rowid});
+}
+inline void index_text(Connection& c, TrigramIndex index, std::int64_t rowid,
                        const std::string& text) {
   if (c.backend() != Backend::kSqlite) return;
-  c.execute(std::string("DELETE FROM ") + fts_table + " WHERE rowid = ?", {rowid});
-  c.execute(std::string("INSERT INTO ") + fts_table + " (rowid, search_text) VALUES (?, ?)",
+  unindex_text(c, index, rowid);
+  c.execute(index == TrigramIndex::kPerson ? sql::kIndexPerson : sql::kIndexResource,
             {rowid, text});
-}
-inline void unindex_text(Connection& c, const char* fts_table, std::int64_t rowid) {
-  if (c.backend() != Backend::kSqlite) return;
-  c.execute(std::string("DELETE FROM ") + fts_table + " WHERE rowid = ?", {rowid});
 }
 
 }  // namespace tsunagu::store

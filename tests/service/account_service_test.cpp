@@ -126,7 +126,8 @@ TEST_F(AccountServiceTest, DisabledUsersCannotLogIn) {
   {
     auto c = test_db_->db().connection();
     store::AccountStore accounts(*c);
-    accounts.set_disabled(accounts.find_user_by_name("yamada")->user.id, true);
+    auto yamada = accounts.find_user_by_name("yamada")->user;
+    accounts.set_disabled(yamada.municipality, yamada.id, true);
   }
   auto r = accounts_->login("yamada", kPassword, "127.0.0.1");
   ASSERT_FALSE(r.ok());

@@ -211,7 +211,7 @@ TEST_P(StoreContract, SessionsExpireAndFollowTheirUser) {
   EXPECT_EQ(s->user.username, "yamada");
   EXPECT_EQ(s->user.department_name, "福祉政策課");
   EXPECT_EQ(s->user.role, Role::kPlanAdmin);
-  accounts.touch_session("h1", 150, 300);
+  accounts.touch_session(m1_, "h1", 150, 300);
   EXPECT_EQ(accounts.find_session("h1")->expires_at, 300);
   EXPECT_EQ(accounts.delete_expired_sessions(299), 0);
   EXPECT_EQ(accounts.delete_expired_sessions(300), 1);

@@ -1,0 +1,26 @@
+// The schema as versioned migrations, one file per version (store/schema_v1.cpp, …), applied in
+// order by migrate() (store/db.hpp). Each migration is written once for both backends; "@ID@"
+// in `common` becomes the backend's auto-increment key. Backend-specific parts (triggers,
+// extensions, indexes) are listed separately. Every record that belongs to a municipality
+// carries municipality_id from version 1 on. Never edit a released migration: add a new
+// version in a new file and list it in kMigrations (store/migrations.cpp).
+#pragma once
+
+namespace tsunagu::store {
+
+struct Migration {
+  int version;
+  const char* description;
+  const char* common;         // run on both backends, after "@ID@" is expanded
+  const char* sqlite_only;    // run as is on SQLite; "" for nothing
+  const char* postgres_only;  // run as is on PostgreSQL; "" for nothing
+};
+
+extern const Migration kSchemaV1;  // municipalities, accounts, plan registry, audit log
+extern const Migration kSchemaV2;  // projects, evaluation scales, progress entries
+extern const Migration kSchemaV3;  // implementation plans with yearly revisions
+extern const Migration kSchemaV4;  // committee opinions, plan indicators
+extern const Migration kSchemaV5;  // case coordination
+extern const Migration kSchemaV6;  // local resources, rooms, events, placements; search
+
+}  // namespace tsunagu::store
