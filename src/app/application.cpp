@@ -1,5 +1,9 @@
 #include "app/application.hpp"
 
+#include <spdlog/spdlog.h>
+
+#include <future>
+
 #include "api/api.hpp"
 #include "web/case_pages.hpp"
 #include "web/pages.hpp"
@@ -66,13 +70,44 @@ void Application::build_routes(const Config& config) {
   }
 }
 
-http::Response Application::handle(http::Request& request) {
+http::Response Application::route(http::Request& request) {
   if (request.method == "GET" || request.method == "HEAD") {
     if (request.path.substr(0, 5) != "/api/" && request.path != "/healthz" && request.path != "/") {
       if (auto file = web::static_file(request.path)) return *file;
     }
   }
   return router_.dispatch(request);
+}
+
+http::Response Application::respond(http::Request& request) {
+  service::DeferredReads reads;
+  http::Response response = route(request);
+  auto durability = reads.release();
+  if (!durability) return response;
+  http::Response pending;
+  auto ready = std::make_shared<http::Response>(std::move(response));
+  pending.deferred = [durability, ready](http::Completion complete) {
+    durability->then([ready, complete](std::exception_ptr error) {
+      // Nothing read is shown unless its audit row committed.
+      if (error) {
+        spdlog::error("audit batch failed; a read was not answered");
+        complete(http::Response::error(
+            500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。"));
+        return;
+      }
+      complete(std::move(*ready));
+    });
+  };
+  return pending;
+}
+
+http::Response Application::handle(http::Request& request) {
+  http::Response response = respond(request);
+  if (!response.deferred) return response;
+  std::promise<http::Response> answered;
+  auto future = answered.get_future();
+  response.deferred([&answered](http::Response r) { answered.set_value(std::move(r)); });
+  return future.get();
 }
 
 std::vector<route::RouteInfo> Application::routes() const { return table_.infos(); }

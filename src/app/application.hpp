@@ -57,7 +57,11 @@ class Application {
   Application(const Application&) = delete;
   Application& operator=(const Application&) = delete;
 
-  // Serves one request: a static file, else the route table behind the guard.
+  // Serves one request: a static file, else the route table behind the guard. When the
+  // request read a person's record, the answer is deferred until the read's audit row is
+  // durable (the handler's thread is free meanwhile); the server writes it from the commit.
+  http::Response respond(http::Request& request);
+  // The same, waiting for a deferred answer: for callers without an event loop (tests, tools).
   http::Response handle(http::Request& request);
 
   // The route table, for documentation and the route × role test.
@@ -72,6 +76,7 @@ class Application {
  private:
   Application(std::unique_ptr<store::Database> owned, store::Database& db, const Config& config);
   void build_routes(const Config& config);
+  http::Response route(http::Request& request);  // the answer, possibly not yet durable
 
   service::SystemClock system_clock_;
   std::unique_ptr<store::Database> owned_db_;

@@ -54,7 +54,7 @@ int serve(const Flags& flags, Common& common) {
   auto opened =
       open_application(config->db_url, static_cast<std::size_t>(config->handler_threads) + 2);
   auto& w = *opened;
-  http::Server server(*options, [&w](http::Request& r) { return w.handle(r); });
+  http::Server server(*options, [&w](http::Request& r) { return w.respond(r); });
   server.start();
   const std::string host =
       options->host.find(':') != std::string::npos ? "[" + options->host + "]" : options->host;

@@ -29,10 +29,19 @@ struct Request {
   std::string_view param(std::string_view name) const;
 };
 
+struct Response;
+
+// Delivers a deferred response; may be called on any thread, exactly once.
+using Completion = std::function<void(Response)>;
+
 struct Response {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set when the answer is not ready as the handler returns (it waits for something to become
+  // durable): the server then calls deferred(complete) and writes what `complete` is given,
+  // leaving the handler's thread free meanwhile. Status, headers and body are then ignored.
+  std::function<void(Completion)> deferred;
 
   Response& set(std::string name, std::string value);
   std::string_view header(std::string_view name) const;

@@ -36,17 +36,20 @@ class Connection {
 struct Server::Impl {
   ServerOptions options;
   Handler handler;
-  net::io_context ioc;
+  // Declared before the I/O objects: connections still queued in the io_context when it is
+  // destroyed unregister themselves here, and TLS streams use the context.
+  std::mutex mutex;
+  std::condition_variable drained;
+  std::unordered_set<Connection*> connections;  // guarded by mutex
+  int deferred_outstanding = 0;                 // deferred responses not yet completed; mutex
   std::optional<net::ssl::context> ssl;
+
+  net::io_context ioc;
   tcp::acceptor acceptor{ioc};
   std::vector<std::thread> threads;
   std::unique_ptr<net::thread_pool> workers;  // the handlers (see ServerOptions)
   std::atomic<bool> stopping{false};
   std::once_flag stop_once;
-
-  std::mutex mutex;
-  std::condition_variable drained;
-  std::unordered_set<Connection*> connections;  // guarded by mutex
 
   Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {
     if (options.tls_certificate_file && options.tls_key_file) {
@@ -69,6 +72,14 @@ struct Server::Impl {
     std::lock_guard lock(mutex);
     connections.erase(c);
     if (connections.empty()) drained.notify_all();
+  }
+  void begin_deferred() {
+    std::lock_guard lock(mutex);
+    ++deferred_outstanding;
+  }
+  void end_deferred() {
+    std::lock_guard lock(mutex);
+    if (--deferred_outstanding == 0) drained.notify_all();
   }
 
   std::size_t limit_for(std::string_view target) const {
@@ -189,16 +200,45 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     request.tls = kTls;
 
     const unsigned version = message.version();
-    if (!server_.workers) return send(handle(request), version);
+    if (!server_.workers) return answer(handle(request), version, request.method == "HEAD");
     // The handler runs on a worker; the answer is written back on this connection's executor.
     net::post(*server_.workers,
               [self = this->shared_from_this(), request = std::move(request), version]() mutable {
-                auto response = self->handle(request);
-                net::post(self->stream_.get_executor(),
-                          [self, response = std::move(response), version]() mutable {
-                            self->send(std::move(response), version);
-                          });
+                self->answer(self->handle(request), version, request.method == "HEAD");
               });
+  }
+
+  // Writes `response` on this connection's executor; a deferred one when it completes, from
+  // whichever thread completes it (the completion keeps the connection alive until then).
+  void answer(Response response, unsigned version, bool head) {
+    if (!response.deferred) return post_send(std::move(response), version, head);
+    auto deferred = std::move(response.deferred);
+    server_.begin_deferred();
+    auto completed = std::make_shared<std::atomic<bool>>(false);
+    Completion complete = [self = this->shared_from_this(), version, head, completed](Response r) {
+      if (completed->exchange(true)) return;  // exactly once, whatever the caller does
+      self->post_send(std::move(r), version, head);
+      self->server_.end_deferred();
+    };
+    try {
+      deferred(complete);
+    } catch (const std::exception& e) {
+      spdlog::error("deferred response failed: {}", e.what());
+      complete(internal_error());
+    }
+  }
+
+  void post_send(Response response, unsigned version, bool head) {
+    if (head) response.body.clear();
+    net::post(stream_.get_executor(),
+              [self = this->shared_from_this(), response = std::move(response), version]() mutable {
+                self->send(std::move(response), version);
+              });
+  }
+
+  static Response internal_error() {
+    return Response::error(500, "internal",
+                           "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
   }
 
   Response handle(Request& request) {
@@ -207,10 +247,8 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       response = server_.handler(request);
     } catch (const std::exception& e) {
       spdlog::error("handler failed: {} {}: {}", request.method, request.path, e.what());
-      response = Response::error(
-          500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
+      response = internal_error();
     }
-    if (request.method == "HEAD") response.body.clear();
     return response;
   }
 
@@ -332,6 +370,9 @@ void Server::stop(std::chrono::milliseconds grace) {
       std::unique_lock lock(impl_->mutex);
       for (auto* c : impl_->connections) c->close_if_idle();
       impl_->drained.wait_for(lock, grace, [this] { return impl_->connections.empty(); });
+      // A deferred response whose connection was already cut must still complete before the
+      // handler's state goes away (its completion refers to this server).
+      impl_->drained.wait_for(lock, grace, [this] { return impl_->deferred_outstanding == 0; });
     }
     impl_->ioc.stop();
     for (auto& t : impl_->threads) t.join();

@@ -70,7 +70,7 @@ Result<AccessGrant> CaseService::access(store::CaseStore& cases, const Actor& ac
 
 void CaseService::audit_read(const Actor& actor, const std::string& action, PersonId person,
                              const std::string& basis, const std::string& detail) {
-  reads_.write({actor.municipality, actor.name, action, "person", std::to_string(person.value), "",
+  reads_.record({actor.municipality, actor.name, action, "person", std::to_string(person.value), "",
                 "", basis, detail});
 }
 

@@ -4,7 +4,7 @@
 
 namespace tsunagu::testing {
 
-TestApp::TestApp() : database(TestDatabase::create(store::Backend::kSqlite)) {
+TestApp::TestApp(int handler_threads) : database(TestDatabase::create(store::Backend::kSqlite)) {
   app::Config config;
   config.auth.hashing = service::PasswordHashing::fastest_for_tests();
   application = app::Application::over(database->db(), config);
@@ -28,9 +28,10 @@ TestApp::TestApp() : database(TestDatabase::create(store::Backend::kSqlite)) {
   http::ServerOptions server_options;
   server_options.port = 0;
   server_options.threads = 2;
+  server_options.handler_threads = handler_threads;
   server_options.upload_prefixes = app::Application::upload_prefixes();
   server = std::make_unique<http::Server>(
-      server_options, [this](http::Request& r) { return application->handle(r); });
+      server_options, [this](http::Request& r) { return application->respond(r); });
   server->start();
   port = server->port();
 }

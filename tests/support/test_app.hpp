@@ -13,7 +13,8 @@
 namespace tsunagu::testing {
 
 struct TestApp {
-  TestApp();  // starts the server
+  // Starts the server with `handler_threads` threads for the handlers.
+  explicit TestApp(int handler_threads = 16);
   ~TestApp();
 
   std::unique_ptr<TestDatabase> database;
