@@ -1,0 +1,32 @@
+# Shared by bench/run.sh and bench/person_read.sh: starting a server and measuring with wrk.
+# Expects $duration, $pids (an array) and a cleanup trap from the caller.
+
+# Starts a server that prints its port on the first line of stdout; sets $port.
+start_server() {
+  local log=$1; shift
+  "$@" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 100); do
+    port=$(grep -oE '[0-9]{2,5}' "$log" | head -n 1 || true)
+    # tsunagu serve prints a URL; bench_bare_server prints the bare port.
+    if grep -q "http://" "$log" 2>/dev/null; then port=$(grep -oE ':[0-9]+/' "$log" | head -n 1 | tr -d ':/'); fi
+    [ -n "$port" ] && return 0
+    sleep 0.1
+  done
+  echo "server did not start: $(cat "$log")" >&2
+  exit 1
+}
+
+# wrk, then "requests/s p99_ms".
+measure() {
+  local url=$1; shift
+  local result
+  result=$(wrk -t2 -c64 -d"${duration}s" --latency "$@" "$url")
+  local rps p99
+  rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+  p99=$(echo "$result" | awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us$/, "", v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/, "", v)} else if (v ~ /s$/) {sub(/s$/, "", v); v=v*1000}; print v}')
+  local errors
+  errors=$(echo "$result" | awk '/Non-2xx/ {print $5}')
+  echo "$rps ${p99:-?} ${errors:-0}"
+}
+
