@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 30
 # Unity builds: each layer compiled in batches of 16 sources (two cores compile this twice).
 UNITY ?= ON
 
-.PHONY: deps configure build build-asan run test test-release test-asan bench fuzz deb format clean
+.PHONY: deps configure build build-asan run test test-release test-asan test-tsan bench fuzz deb format clean
 
 deps:
 	@bash scripts/install-deps.sh
@@ -47,6 +47,17 @@ test-asan: build-asan
 	  bash scripts/with-postgres.sh ctest --test-dir $(ASAN_BUILD) --output-on-failure -j $(JOBS)
 
 test: test-release test-asan
+
+# ThreadSanitizer over the tests that run threads against each other: the audit writer and the
+# deferred reads, the plan cache, the connection pool, the booking race, concurrent creates and
+# the server. Not part of `make test` (a third full build); run it after touching any of those.
+TSAN_BUILD ?= build/tsan
+TSAN_TESTS ?= Concurrent|Fifty|DeferredRead|AuditWriter|PlanCache|Pool|Server|Booking
+test-tsan: deps
+	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTSUNAGU_TSAN=ON -DTSUNAGU_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
+	@cmake --build $(TSAN_BUILD) -j $(JOBS)
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+	  bash scripts/with-postgres.sh ctest --test-dir $(TSAN_BUILD) --output-on-failure -j $(JOBS) -R '$(TSAN_TESTS)'
 
 bench: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release -DTSUNAGU_BENCH=ON -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
