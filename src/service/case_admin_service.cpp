@@ -119,7 +119,8 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
     out["agencies"] = list(cases.agencies(actor.municipality), io::agency_json);
     // Who read or changed the record, when, and on what basis.
     nlohmann::ordered_json accesses = nlohmann::ordered_json::array();
-    for (const auto& r : store::AuditStore(*c).rows_for("person", std::to_string(id.value))) {
+    for (const auto& r :
+         store::AuditStore(*c).rows_for(actor.municipality, "person", std::to_string(id.value))) {
       accesses.push_back(
           {{"at", r.at}, {"who", r.actor}, {"action", r.action}, {"basis", r.legal_basis}});
     }

@@ -18,7 +18,8 @@ constexpr const char* kRowsAfter =
 constexpr const char* kRowsForTarget =
     "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
     "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log "
-    "WHERE target_type = ? AND target_id = ? AND seq > ? ORDER BY seq LIMIT ?";
+    "WHERE municipality_id = ? AND target_type = ? AND target_id = ? AND seq > ? ORDER BY seq "
+    "LIMIT ?";
 // Reads of persons on a ground of 個人情報保護法第69条, which an auditor reviews.
 constexpr const char* kGroundsAfter =
     "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, "
@@ -58,11 +59,13 @@ std::vector<AuditRow> AuditStore::ground_rows_after(std::int64_t after_seq, int 
   return read_rows(sql::kGroundsAfter, after_seq, limit);
 }
 
-std::vector<AuditRow> AuditStore::rows_for(const std::string& target_type,
+std::vector<AuditRow> AuditStore::rows_for(MunicipalityId municipality,
+                                           const std::string& target_type,
                                            const std::string& target_id) {
   std::vector<AuditRow> out;
   for (std::int64_t after = 0;;) {
-    auto batch = read_rows(sql::kRowsForTarget, after, 1000, {target_type, target_id});
+    auto batch =
+        read_rows(sql::kRowsForTarget, after, 1000, {municipality.value, target_type, target_id});
     if (batch.empty()) return out;
     after = batch.back().seq;
     for (auto& r : batch) out.push_back(std::move(r));

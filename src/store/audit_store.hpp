@@ -47,8 +47,10 @@ class AuditStore {
   std::vector<AuditRow> rows_after(std::int64_t after_seq, int limit);
   // Only rows whose basis is a ground of 個人情報保護法第69条 (with a written justification).
   std::vector<AuditRow> ground_rows_after(std::int64_t after_seq, int limit);
-  // Every row about one record ("person", "12"), oldest first.
-  std::vector<AuditRow> rows_for(const std::string& target_type, const std::string& target_id);
+  // Every row the municipality wrote about one of its records ("person", "12"), oldest first
+  // (not another city's refused attempt on the same id).
+  std::vector<AuditRow> rows_for(MunicipalityId municipality, const std::string& target_type,
+                                 const std::string& target_id);
 
  private:
   std::vector<AuditRow> read_rows(const char* query, std::int64_t after_seq, int limit,

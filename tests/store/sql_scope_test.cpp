@@ -62,10 +62,7 @@ const std::map<std::string, std::map<std::string, std::string>> kUnscoped = {
      {{"kRowsAfter",
        "the audit chain is one for the deployment: verification walks all of it; "
        "AuditService shows a user only their municipality's rows"},
-      {"kGroundsAfter", "the same chain, filtered by AuditService as above"},
-      {"kRowsForTarget",
-       "target ids are unique in the deployment; the caller found the target "
-       "in its municipality first"}}},
+      {"kGroundsAfter", "the same chain, filtered by AuditService as above"}}},
 };
 
 // ---- The rule ----
