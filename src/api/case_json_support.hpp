@@ -7,9 +7,9 @@
 #include <utility>
 
 #include "core/result.hpp"
-#include "route/case_fields.hpp"
 #include "route/context.hpp"
 #include "route/decode.hpp"
+#include "route/fields.hpp"
 #include "route/respond.hpp"
 
 namespace tsunagu::api::cases {
@@ -17,12 +17,12 @@ namespace tsunagu::api::cases {
 // 400 "request.invalid": the URL's number is not a positive integer.
 Error bad_id();
 
-// The JSON body decoded by `decode(const FieldSource&) -> Result<T>`, then `act(value)`.
+// The JSON body decoded by `decode(const route::Fields&) -> Result<T>`, then `act(value)`.
 template <class Decode, class Act>
 http::Response with_body(route::Context& c, Decode decode, Act act) {
   auto body = route::parse_json_body(c.request);
   if (!body) return route::error_response(body.error());
-  auto value = decode(route::JsonFields(*body));
+  auto value = decode(route::Fields::from_json(std::move(*body)));
   if (!value) return route::error_response(value.error());
   return act(*value);
 }

@@ -1,7 +1,7 @@
 // Case records as JSON for the API: persons (as redacted for the reader), consents, meetings,
-// referrals, support plans, checkpoints, supporters, agencies; and the readers for what clients
-// send, which refuse unknown needs, statuses and kinds with a message naming the field.
-// Dates are ISO (2025-06-01); enums use their machine names.
+// referrals, support plans, checkpoints, supporters, agencies. Dates are ISO (2025-06-01); enums
+// use their machine names. What clients send is read by the case decoders
+// (route/case_decode.hpp), which serve the JSON routes and the pages alike.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -22,15 +22,5 @@ ojson referral_json(const Referral& r);
 ojson support_plan_json(const SupportPlan& p);
 ojson checkpoint_json(const Checkpoint& c);
 ojson supporter_json(const Supporter& s);
-
-// Readers. Error "<kind>.invalid" with a detail per bad field.
-Result<Person> person_from_json(const nlohmann::json& j);
-Result<Consent> consent_from_json(const nlohmann::json& j);
-Result<Meeting> meeting_from_json(const nlohmann::json& j);
-Result<Referral> referral_from_json(const nlohmann::json& j);
-Result<SupportPlan> support_plan_from_json(const nlohmann::json& j);
-Result<Supporter> supporter_from_json(const nlohmann::json& j);
-// "2025-06-01" → Date; error "<code>" naming `field`.
-Result<Date> date_from_json(const nlohmann::json& j, const char* field, const char* code);
 
 }  // namespace tsunagu::io

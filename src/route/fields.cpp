@@ -9,6 +9,8 @@
 
 namespace tsunagu::route {
 
+using nlohmann::json;
+
 // File-local names live in a namespace named after the file, so unity batches can join files.
 namespace fields {
 namespace {
@@ -31,7 +33,9 @@ Error bad_type(Field f, std::string_view what) {
 constexpr std::string_view kWholeNumber = "は整数で指定してください。";
 constexpr std::string_view kRecordNumber = "は番号（1 以上の整数）で指定してください。";
 constexpr std::string_view kRecordNumbers = "は番号（1 以上の整数）の配列で指定してください。";
+constexpr std::string_view kFlag = "は true か false で指定してください。";
 
+// Decimal digits with an optional '-', the whole text.
 std::optional<std::int64_t> whole_number(std::string_view text) {
   std::int64_t value = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -39,8 +43,55 @@ std::optional<std::int64_t> whole_number(std::string_view text) {
   return value;
 }
 
+// The trimmed, non-blank lines of `text`.
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto line : split(text, '\n')) {
+    auto t = trim(line);
+    if (!t.empty()) out.emplace_back(t);
+  }
+  return out;
+}
+
 }  // namespace
 }  // namespace fields
+
+std::optional<std::string> FieldValue::text() const {
+  if (form_) return form_;
+  if (json_ && json_->is_string()) return json_->get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> FieldValue::integer() const {
+  if (form_) return fields::whole_number(*form_);
+  if (json_ && json_->is_number_integer()) return json_->get<std::int64_t>();
+  return std::nullopt;
+}
+
+std::optional<bool> FieldValue::boolean() const {
+  if (form_) {
+    for (const char* yes : {"1", "true", "yes", "on"}) {
+      if (*form_ == yes) return true;
+    }
+    for (const char* no : {"0", "false", "no", "off"}) {
+      if (*form_ == no) return false;
+    }
+    return std::nullopt;
+  }
+  if (json_ && json_->is_boolean()) return json_->get<bool>();
+  return std::nullopt;
+}
+
+bool FieldValue::blank() const {
+  if (absent()) return true;
+  auto t = text();
+  return t && trim(*t).empty();
+}
+
+std::string FieldValue::shown() const {
+  if (auto t = text()) return *t;  // a JSON string without its quotes, as a form would show it
+  return json_ ? json_->dump() : std::string();
+}
 
 Fields Fields::from_json(nlohmann::json object) {
   Fields f;
@@ -57,53 +108,44 @@ Fields Fields::from_form(const http::Request& request) {
   return f;
 }
 
-Fields::Raw Fields::raw(std::string_view key) const {
-  Raw out;
+FieldValue Fields::value(std::string_view key) const {
   if (form_) {
     auto it = form_values_.find(key);
-    if (it == form_values_.end() || it->second.empty()) return out;
-    out.present = true;
-    out.text = it->second.front();
-    return out;
+    if (it == form_values_.end() || it->second.empty()) return FieldValue();
+    return FieldValue(it->second.front());
   }
   auto it = json_.find(key);
-  if (it == json_.end() || it->is_null()) return out;
-  out.present = true;
-  if (it->is_string()) {
-    out.text = it->get<std::string>();
-  } else {
-    out.json = &*it;
-  }
-  return out;
+  return it == json_.end() ? FieldValue() : FieldValue(&*it);
 }
 
-bool Fields::has(std::string_view key) const { return raw(key).present; }
+bool Fields::has(std::string_view key) const { return !value(key).absent(); }
 
 Result<std::string> Fields::text(Field f) const {
-  auto r = raw(f.key);
-  if (r.json) return fields::bad_type(f, "は文字列で指定してください。");
-  return r.text.value_or("");
+  auto v = value(f.key);
+  if (v.json()) return fields::bad_type(f, "は文字列で指定してください。");
+  return v.text().value_or("");
 }
 
-Result<std::optional<std::int64_t>> Fields::integer_of(const Raw& r, Field f) {
-  if (r.json) {
-    const bool fits = r.json->is_number_integer() &&
-                      (!r.json->is_number_unsigned() ||
-                       r.json->get<std::uint64_t>() <=
+Result<std::optional<std::int64_t>> Fields::integer_of(const FieldValue& v, Field f) {
+  if (const json* j = v.json()) {
+    const bool fits = j->is_number_integer() &&
+                      (!j->is_number_unsigned() ||
+                       j->get<std::uint64_t>() <=
                            static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
-    if (fits) return std::optional<std::int64_t>(r.json->get<std::int64_t>());
-    return r.json->is_number_unsigned() ? fields::bad_value(f, fields::kWholeNumber)
-                                        : fields::bad_type(f, fields::kWholeNumber);
+    if (fits) return std::optional<std::int64_t>(j->get<std::int64_t>());
+    return j->is_number_unsigned() ? fields::bad_value(f, fields::kWholeNumber)
+                                   : fields::bad_type(f, fields::kWholeNumber);
   }
-  const std::string folded = r.text ? fold_width(trim(*r.text)) : std::string();
+  const auto text = v.text();
+  const std::string folded = text ? fold_width(trim(*text)) : std::string();
   if (folded.empty()) return std::optional<std::int64_t>();
   auto value = fields::whole_number(folded);
   if (!value) return fields::bad_value(f, fields::kWholeNumber);
   return std::optional<std::int64_t>(*value);
 }
 
-Result<std::optional<std::int64_t>> Fields::id_of(const Raw& r, Field f) {
-  auto n = integer_of(r, f);
+Result<std::optional<std::int64_t>> Fields::id_of(const FieldValue& v, Field f) {
+  auto n = integer_of(v, f);
   if (!n) {
     return n.error().kind == ErrorKind::kMalformed ? fields::bad_type(f, fields::kRecordNumber)
                                                    : fields::bad_value(f, fields::kRecordNumber);
@@ -113,46 +155,47 @@ Result<std::optional<std::int64_t>> Fields::id_of(const Raw& r, Field f) {
 }
 
 Result<std::optional<std::int64_t>> Fields::integer(Field f) const {
-  return integer_of(raw(f.key), f);
+  return integer_of(value(f.key), f);
 }
 
-Result<std::optional<std::int64_t>> Fields::id(Field f) const { return id_of(raw(f.key), f); }
+Result<std::optional<std::int64_t>> Fields::id(Field f) const { return id_of(value(f.key), f); }
 
 Result<std::optional<Date>> Fields::date(Field f) const {
   constexpr std::string_view kDate = "は日付（例 2025-04-01）で指定してください。";
-  auto r = raw(f.key);
-  if (r.json) return fields::bad_type(f, kDate);
-  auto text = r.text ? trim(*r.text) : std::string_view();
-  if (text.empty()) return std::optional<Date>();
-  auto d = parse_iso_date(text);
+  auto v = value(f.key);
+  if (v.json()) return fields::bad_type(f, kDate);
+  const auto text = v.text();
+  const auto trimmed = text ? trim(*text) : std::string_view();
+  if (trimmed.empty()) return std::optional<Date>();
+  auto d = parse_iso_date(trimmed);
   if (!d) return fields::bad_value(f, kDate);
   return std::optional<Date>(*d);
 }
 
 Result<std::optional<int>> Fields::time(Field f) const {
   constexpr std::string_view kTime = "は時刻（例 10:00）で指定してください。";
-  auto r = raw(f.key);
-  if (r.json) return fields::bad_type(f, kTime);
-  auto text = r.text ? trim(*r.text) : std::string_view();
-  if (text.empty()) return std::optional<int>();
-  auto minute = parse_minute(text);
+  auto v = value(f.key);
+  if (v.json()) return fields::bad_type(f, kTime);
+  const auto text = v.text();
+  const auto trimmed = text ? trim(*text) : std::string_view();
+  if (trimmed.empty()) return std::optional<int>();
+  auto minute = parse_minute(trimmed);
   if (!minute) return fields::bad_value(f, kTime);
   return std::optional<int>(*minute);
 }
 
 Result<std::optional<bool>> Fields::flag(Field f) const {
-  constexpr std::string_view kFlag = "は true か false で指定してください。";
-  auto r = raw(f.key);
-  if (r.json) {
-    if (r.json->is_boolean()) return std::optional<bool>(r.json->get<bool>());
-    return fields::bad_type(f, kFlag);
+  auto v = value(f.key);
+  if (const json* j = v.json()) {
+    if (j->is_boolean()) return std::optional<bool>(j->get<bool>());
+    return fields::bad_type(f, fields::kFlag);
   }
-  if (!r.present) return form_ ? std::optional<bool>(false) : std::optional<bool>();
-  const auto text = trim(*r.text);
-  if (text == "1" || text == "on" || text == "true") return std::optional<bool>(true);
-  if (text == "0" || text == "off" || text == "false" || text.empty())
-    return std::optional<bool>(false);
-  return fields::bad_value(f, kFlag);
+  if (v.absent()) return form_ ? std::optional<bool>(false) : std::optional<bool>();
+  const auto text = *v.text();
+  const auto t = trim(text);
+  if (t == "1" || t == "on" || t == "true") return std::optional<bool>(true);
+  if (t == "0" || t == "off" || t == "false" || t.empty()) return std::optional<bool>(false);
+  return fields::bad_value(f, fields::kFlag);
 }
 
 Result<std::vector<std::string>> Fields::texts(Field f) const {
@@ -165,30 +208,27 @@ Result<std::vector<std::string>> Fields::texts(Field f) const {
     }
     return out;
   }
-  auto r = raw(f.key);
-  if (!r.present) return out;
-  if (!r.json || !r.json->is_array())
-    return fields::bad_type(f, "は文字列の配列で指定してください。");
-  for (const auto& v : *r.json) {
-    if (!v.is_string()) return fields::bad_type(f, "は文字列の配列で指定してください。");
-    out.push_back(v.get<std::string>());
+  auto v = value(f.key);
+  if (v.absent()) return out;
+  const json* list = v.json();
+  if (!list || !list->is_array()) return fields::bad_type(f, "は文字列の配列で指定してください。");
+  for (const auto& item : *list) {
+    if (!item.is_string()) return fields::bad_type(f, "は文字列の配列で指定してください。");
+    out.push_back(item.get<std::string>());
   }
   return out;
 }
 
 Result<std::vector<std::int64_t>> Fields::ids(Field f) const {
-  std::vector<Raw> each;
+  std::vector<FieldValue> each;
   if (form_) {
-    auto values = texts(f);
-    for (auto& v : *values) each.push_back(Raw{true, std::move(v), nullptr});
-  } else if (auto r = raw(f.key); r.present) {
-    if (!r.json || !r.json->is_array()) return fields::bad_type(f, fields::kRecordNumbers);
-    for (const auto& v : *r.json) {
-      if (v.is_string()) {
-        each.push_back(Raw{true, v.get<std::string>(), nullptr});
-      } else {
-        each.push_back(Raw{true, std::nullopt, &v});
-      }
+    for (auto& v : *texts(f)) each.emplace_back(std::move(v));
+  } else if (auto v = value(f.key); !v.absent()) {
+    const json* list = v.json();
+    if (!list || !list->is_array()) return fields::bad_type(f, fields::kRecordNumbers);
+    for (const auto& item : *list) {
+      if (item.is_null()) return fields::bad_type(f, fields::kRecordNumbers);
+      each.emplace_back(&item);
     }
   }
   std::vector<std::int64_t> out;
@@ -202,6 +242,84 @@ Result<std::vector<std::int64_t>> Fields::ids(Field f) const {
     if (*id) out.push_back(**id);
   }
   return out;
+}
+
+std::optional<std::vector<FieldValue>> Fields::items(std::string_view key) const {
+  std::vector<FieldValue> out;
+  if (form_) {
+    auto it = form_values_.find(key);
+    if (it == form_values_.end()) return out;
+    for (const auto& v : it->second) {
+      for (auto& line : fields::lines_of(v)) out.emplace_back(std::move(line));
+    }
+    return out;
+  }
+  auto v = value(key);
+  if (v.absent()) return out;
+  const json* list = v.json();
+  if (!list || !list->is_array()) return std::nullopt;
+  for (const auto& item : *list) out.emplace_back(&item);
+  return out;
+}
+
+std::optional<std::vector<std::optional<Fields>>> Fields::rows(
+    std::string_view key, std::initializer_list<std::string_view> columns) const {
+  std::vector<std::optional<Fields>> out;
+  auto form_row = [&](auto&& cells) {
+    Fields row;
+    row.form_ = true;
+    for (auto&& [column, text] : cells) row.form_values_[std::string(column)].emplace_back(text);
+    out.emplace_back(std::move(row));
+  };
+  if (!form_) {
+    auto v = value(key);
+    if (v.absent()) return out;
+    const json* list = v.json();
+    if (!list || !list->is_array()) return std::nullopt;
+    for (const auto& item : *list) {
+      out.push_back(item.is_object() ? std::optional<Fields>(from_json(item)) : std::nullopt);
+    }
+  } else if (auto given = form_rows_.find(key); given != form_rows_.end()) {
+    for (const auto& cells : given->second) form_row(cells);
+  } else if (auto sent = form_values_.find(key); sent != form_values_.end()) {
+    for (const auto& v : sent->second) {
+      for (const auto& line : fields::lines_of(v)) {
+        auto cells = split(line, '|');
+        std::vector<std::pair<std::string_view, std::string_view>> named;
+        auto column = columns.begin();
+        for (std::size_t i = 0; i < cells.size() && column != columns.end(); ++i, ++column)
+          named.emplace_back(*column, trim(cells[i]));
+        form_row(named);
+      }
+    }
+  }
+  return out;
+}
+
+Result<std::optional<Fields>> Fields::record(Field f) const {
+  auto v = value(f.key);
+  if (!form_) {
+    if (v.absent()) return std::optional<Fields>();
+    const json* object = v.json();
+    if (!object || !object->is_object())
+      return fields::bad_type(f, "はオブジェクトで指定してください。");
+    return std::optional<Fields>(from_json(*object));
+  }
+  if (v.blank()) return std::optional<Fields>();
+  auto on = v.boolean();
+  if (!on) return fields::bad_value(f, fields::kFlag);
+  if (!*on) return std::optional<Fields>();
+  Fields given;
+  given.form_ = true;
+  return std::optional<Fields>(std::move(given));
+}
+
+void Fields::set(std::string_view key, std::string value) {
+  form_values_.insert_or_assign(std::string(key), std::vector<std::string>{std::move(value)});
+}
+
+void Fields::add_row(std::string_view key, std::map<std::string, std::string> cells) {
+  form_rows_[std::string(key)].push_back(std::move(cells));
 }
 
 void FieldProblems::add(std::string_view key, std::string message) {
@@ -224,6 +342,11 @@ bool FieldProblems::recorded(std::string_view key) const {
     return false;
   };
   return names(details_) || (malformed_ && names(malformed_->details));
+}
+
+std::string FieldProblems::first_message() const {
+  if (malformed_) return malformed_->message;
+  return details_.empty() ? std::string() : details_.front().message;
 }
 
 std::optional<Error> FieldProblems::error(std::string code, std::string message) const {

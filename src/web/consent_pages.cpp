@@ -21,7 +21,7 @@ http::Response record_consent(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_consent(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_consent(route::Fields::from_form(c.request)),
       [&](Consent& x) {
         x.person = *id;
         return s.cases.record_consent(c.actor, x);
@@ -34,7 +34,7 @@ http::Response withdraw_consent(const Deps& s, Context& c) {
   auto consent = route::id_param<ConsentId>(c, "consent");
   if (!id || !consent) return error_page(404, "指定された同意は見つかりません。");
   return change_from_form(
-      c, s.casework, *id, route::decode_consent_withdrawal(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_consent_withdrawal(route::Fields::from_form(c.request)),
       [&](Date on) { return s.cases.withdraw_consent(c.actor, *consent, on); }, "withdrawn");
 }
 

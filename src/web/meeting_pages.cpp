@@ -80,8 +80,8 @@ http::Response meeting_form(const Context& c, service::CaseService& cases, Perso
 
 // The form's members as the use case's rows: each agency ticked, then each other attendee,
 // all with the one acknowledgement of confidentiality.
-route::FormFields meeting_fields(const http::Request& request) {
-  route::FormFields form(request);
+route::Fields meeting_fields(const http::Request& request) {
+  auto form = route::Fields::from_form(request);
   const std::string acknowledged =
       form.value("confidentiality").text().value_or("") == "1" ? "1" : "0";
   for (const auto& a : route::form_values(request, "agencies"))

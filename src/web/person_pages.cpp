@@ -92,7 +92,7 @@ http::Response registration_form(const Deps&, Context& c) {
 http::Response register_person(const Deps& s, Context& c) {
   auto typed = route::form_fields(c.request);
   auto needs = route::form_values(c.request, "needs");
-  auto r = route::decode_person_registration(route::FormFields(c.request));
+  auto r = route::decode_person_registration(route::Fields::from_form(c.request));
   if (!r) return new_person_page(c, typed, needs, &r.error(), false);
   auto saved = s.cases.register_person(c.actor, r->person, r->confirmed_new);
   if (!saved) {

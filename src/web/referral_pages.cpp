@@ -22,7 +22,7 @@ http::Response send_referral(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_referral(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_referral(route::Fields::from_form(c.request)),
       [&](Referral& r) {
         r.person = *id;
         return s.casework.send_referral(c.actor, r);
@@ -34,7 +34,7 @@ http::Response answer_referral(const Deps& s, Context& c) {
   auto id = person_param(c);
   auto referral = route::id_param<ReferralId>(c, "referral");
   if (!id || !referral) return error_page(404, "指定されたつなぎは見つかりません。");
-  route::FormFields form(c.request);
+  auto form = route::Fields::from_form(c.request);
   auto action = parse_referral_action(form.value("action").text().value_or(""));
   if (!action) return error_page(400, "操作を選んでください。");
   return change_from_form(

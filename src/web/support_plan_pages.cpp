@@ -22,7 +22,7 @@ http::Response save_plan(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_plan(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_plan(route::Fields::from_form(c.request)),
       [&](route::PlanChange& x) {
         x.plan.person = *id;
         return s.casework.save_plan(c.actor, x.plan, x.version);
@@ -34,7 +34,7 @@ http::Response close_plan(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_plan_closure(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_plan_closure(route::Fields::from_form(c.request)),
       [&](const route::PlanClosure& x) {
         return s.casework.close_plan(c.actor, *id, x.closed_on, x.reason, x.version);
       },
@@ -45,7 +45,7 @@ http::Response schedule_review(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_review(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_review(route::Fields::from_form(c.request)),
       [&](Date due) { return s.casework.schedule_review(c.actor, *id, due); }, "review");
 }
 
@@ -54,7 +54,7 @@ http::Response record_checkpoint(const Deps& s, Context& c) {
   auto id = person_param(c);
   auto checkpoint = route::id_param<CheckpointId>(c, "checkpoint");
   if (!id || !checkpoint) return error_page(404, "指定された予定は見つかりません。");
-  route::FormFields form(c.request);
+  auto form = route::Fields::from_form(c.request);
   form.set("local_supporter_involved", form.value("local").text().value_or(""));
   return change_from_form(
       c, s.casework, *id, route::decode_checkpoint_result(form),

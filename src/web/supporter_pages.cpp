@@ -19,7 +19,7 @@ http::Response add_supporter(const Deps& s, Context& c) {
   auto id = person_param(c);
   if (!id) return no_such_person();
   return change_from_form(
-      c, s.casework, *id, route::decode_supporter(route::FormFields(c.request)),
+      c, s.casework, *id, route::decode_supporter(route::Fields::from_form(c.request)),
       [&](Supporter& x) {
         x.person = *id;
         return s.casework.add_supporter(c.actor, x);

@@ -25,13 +25,13 @@ http::Request form_request(const std::string& body) {
 
 template <class Decode>
 auto from_json(Decode decode, const json& body) {
-  return decode(JsonFields(body));
+  return decode(Fields::from_json(body));
 }
 
 template <class Decode>
 auto from_form(Decode decode, const std::string& body) {
   auto request = form_request(body);
-  return decode(FormFields(request));
+  return decode(Fields::from_form(request));
 }
 
 // The error's details as "field: message", in order.
@@ -164,7 +164,7 @@ TEST(CaseDecode, AMissingVersionIsAMalformedRequestBeforeAnyField) {
 
 TEST(CaseDecode, AFormsMeetingMembersAreTheRowsThePageGives) {
   auto request = form_request("kind=case_conference&held_on=2025-06-05");
-  FormFields form(request);
+  auto form = Fields::from_form(request);
   form.add_row("members", {{"agency", "7"}, {"confidentiality_acknowledged", "1"}});
   form.add_row("members", {{"name", "姉"}, {"confidentiality_acknowledged", "1"}});
   auto f = decode_meeting(form);
@@ -182,7 +182,7 @@ TEST(CaseDecode, AFormsMeetingMembersAreTheRowsThePageGives) {
     EXPECT_EQ(m->members[1].name, "姉");
     EXPECT_TRUE(m->members[1].confidentiality_acknowledged);
   }
-  FormFields bad(request);
+  auto bad = Fields::from_form(request);
   bad.add_row("members", {{"agency", "x"}});
   auto refused = decode_meeting(bad);
   ASSERT_FALSE(refused.ok());

@@ -1,6 +1,7 @@
 // The field source over a JSON object or a form: the same text reads the same from both, a JSON
 // value of a type no form could send is kMalformed (400), a value that does not read as its
 // type is kInvalid (422), and both name the field; FieldProblems gathers a request's problems.
+// A FieldValue reads by type as sent; lists, table rows and nested records read from either.
 #include "route/fields.hpp"
 
 #include <gtest/gtest.h>
@@ -119,6 +120,82 @@ TEST(Fields, ListsComeAsJsonArraysOrRepeatedFormValues) {
                "room");
 }
 
+TEST(FieldValue, ReadsByTheTypeAsSent) {
+  const auto j = Fields::from_json({{"n", 7}, {"s", "7"}, {"b", true}, {"z", nullptr}});
+  EXPECT_EQ(j.value("n").integer(), 7);
+  EXPECT_EQ(j.value("s").integer(), std::nullopt);  // a JSON string is text only
+  EXPECT_EQ(j.value("s").text(), "7");
+  EXPECT_EQ(j.value("b").boolean(), true);
+  EXPECT_TRUE(j.value("z").absent());
+  EXPECT_EQ(j.value("n").shown(), "7");
+  const auto f = form("n=7&b=yes&blank=+&pad=+7");
+  EXPECT_EQ(f.value("n").integer(), 7);
+  EXPECT_EQ(f.value("pad").integer(), std::nullopt);  // as sent: not trimmed
+  EXPECT_EQ(f.value("b").boolean(), true);
+  EXPECT_TRUE(f.value("blank").blank());
+  EXPECT_FALSE(f.value("blank").absent());
+  EXPECT_TRUE(f.value("none").absent());
+}
+
+TEST(Fields, ItemsAreAJsonArraysElementsOrAFormsLines) {
+  const auto j = Fields::from_json({{"goals", {"a", "b"}}, {"bad", "a"}});
+  const auto f = form("goals=a%0D%0A%0D%0A+b+&other=");
+  for (const Fields* source : {&j, &f}) {
+    auto items = source->items("goals");
+    ASSERT_TRUE(items);
+    ASSERT_EQ(items->size(), 2u);
+    EXPECT_EQ((*items)[0].text(), "a");
+    EXPECT_EQ((*items)[1].text(), "b");
+    EXPECT_TRUE(source->items("none")->empty());
+  }
+  EXPECT_FALSE(j.items("bad"));
+}
+
+TEST(Fields, RowsAreJsonObjectsOrAFormsLinesOrTheRowsAPageGives) {
+  const auto j = Fields::from_json(
+      {{"roles", {{{"who", "A"}, {"due", "2025-09-30"}}, 5}}, {"bad", {{"who", "A"}}}});
+  auto rows = j.rows("roles", {"who", "task", "due"});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(*(*rows)[0]->text({"who", "担い手"}), "A");
+  EXPECT_FALSE((*rows)[1]);  // not an object
+  EXPECT_FALSE(j.rows("bad", {"who"}));
+  auto f = form("roles=A+%7C+B+%7C+2025-09-30%0D%0AC");
+  rows = f.rows("roles", {"who", "task", "due"});
+  ASSERT_TRUE(rows);
+  ASSERT_EQ(rows->size(), 2u);
+  EXPECT_EQ(*(*rows)[0]->text({"task", "役割"}), "B");
+  EXPECT_EQ(**(*rows)[0]->date({"due", "期限"}), (Date{2025, 9, 30}));
+  EXPECT_FALSE((*rows)[1]->has("task"));
+  f.add_row("roles", {{"who", "D"}});
+  rows = f.rows("roles", {"who", "task", "due"});
+  ASSERT_EQ(rows->size(), 1u);  // the page's rows replace the lines
+  EXPECT_EQ(*(*rows)[0]->text({"who", "担い手"}), "D");
+}
+
+TEST(Fields, ARecordIsAJsonObjectOrAFormsCheckbox) {
+  constexpr Field kSpecial{"special", "特別調整"};
+  const auto j = Fields::from_json({{"special", {{"wishes", true}}}});
+  ASSERT_TRUE(*j.record(kSpecial));
+  EXPECT_EQ(*(*j.record(kSpecial))->flag({"wishes", "本人の希望"}), std::optional<bool>(true));
+  EXPECT_FALSE(*Fields::from_json(json::object()).record(kSpecial));
+  expect_error(Fields::from_json({{"special", 1}}).record(kSpecial).error(), ErrorKind::kMalformed,
+               "special");
+  ASSERT_TRUE(*form("special=1").record(kSpecial));
+  EXPECT_FALSE((*form("special=1").record(kSpecial))->has("wishes"));
+  EXPECT_FALSE(*form("special=0").record(kSpecial));
+  EXPECT_FALSE(*form("special=").record(kSpecial));
+  expect_error(form("special=maybe").record(kSpecial).error(), ErrorKind::kInvalid, "special");
+}
+
+TEST(Fields, APageMaySetAFieldFromItsOwnWidget) {
+  auto f = form("local=yes&local=no");
+  f.set("involved", f.value("local").text().value_or(""));
+  f.set("local", "no");
+  EXPECT_EQ(f.value("involved").boolean(), true);
+  EXPECT_EQ(*f.texts({"local", "地域"}), std::vector<std::string>{"no"});
+}
+
 TEST(FieldProblems, GathersEveryInvalidFieldUnderTheCallersCode) {
   const auto f = form("date=2025-13-40&start=");
   FieldProblems p;
@@ -147,6 +224,16 @@ TEST(FieldProblems, AMalformedFieldMakesTheWholeRequestMalformed) {
   EXPECT_EQ(e->code, "request.invalid");
   ASSERT_EQ(e->details.size(), 1u);
   EXPECT_EQ(e->details[0].field, "start");  // not also "required"
+}
+
+TEST(FieldProblems, SaysWhetherAndWhatWasFound) {
+  FieldProblems p;
+  EXPECT_FALSE(p.failed());
+  EXPECT_EQ(p.first_message(), "");
+  p.add("who", "担い手が違います。");
+  p.add("due", "期限が違います。");
+  EXPECT_TRUE(p.failed());
+  EXPECT_EQ(p.first_message(), "担い手が違います。");
 }
 
 }  // namespace
