@@ -71,18 +71,17 @@ std::optional<SupporterKind> parse_supporter_kind(std::string_view t) {
   return parse_named(kSupporterKinds, t);
 }
 
-Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agencies,
-                        const std::vector<Consent>& consents, Date registered_on) {
-  std::vector<ErrorDetail> problems;
-  if (!is_valid_date(m.held_on)) problems.push_back({0, "held_on", "開催日が正しくありません。"});
-  if (m.members.empty()) problems.push_back({0, "members", "出席者を一人以上記録してください。"});
-  check_text(problems, "agenda", m.agenda, kMaxMinutesChars);
-  check_text(problems, "decisions", m.decisions, kMaxMinutesChars);
+namespace {
+
+void check_meeting_members(std::vector<ErrorDetail>& problems, const Meeting& m) {
   for (const auto& member : m.members) {
     if (trim(member.name).empty() && !member.agency && !member.user)
       problems.push_back({0, "members", "出席者の氏名又は所属を記録してください。"});
     check_text(problems, "members", member.name, kMaxLineChars);
   }
+}
+
+void check_meeting_actions(std::vector<ErrorDetail>& problems, const Meeting& m) {
   for (const auto& a : m.actions) {
     if (trim(a.what).empty()) problems.push_back({0, "actions", "行うことを記入してください。"});
     check_text(problems, "actions", a.who, kMaxLineChars);
@@ -90,6 +89,12 @@ Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agen
     if (a.due && !is_valid_date(*a.due))
       problems.push_back({0, "actions", "期限が正しい日付ではありません。"});
   }
+}
+
+// A regular meeting is about no one; every other kind is about one person, held on or after
+// the day that person was registered.
+void check_meeting_person(std::vector<ErrorDetail>& problems, const Meeting& m,
+                          Date registered_on) {
   if (m.kind == MeetingKind::kRegular) {
     if (m.person) problems.push_back({0, "person", "定例会は個人を対象にしません。"});
   } else if (!m.person) {
@@ -97,42 +102,64 @@ Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agen
   } else if (is_valid_date(m.held_on) && m.held_on < registered_on) {
     problems.push_back({0, "held_on", "開催日が対象者の登録日より前になっています。"});
   }
-  if (m.kind == MeetingKind::kSupportMeeting) {
-    for (const auto& member : m.members) {
-      if (!member.confidentiality_acknowledged)
-        problems.push_back(
-            {0, "members",
-             "支援会議の出席者「" + member.name +
-                 "」の守秘義務の確認が記録されていません（社会福祉法第106条の6）。"});
-    }
+}
+
+// A support meeting binds its members to confidentiality (社会福祉法第106条の6): each member's
+// acknowledgement must be recorded.
+void check_meeting_confidentiality(std::vector<ErrorDetail>& problems, const Meeting& m) {
+  if (m.kind != MeetingKind::kSupportMeeting) return;
+  for (const auto& member : m.members) {
+    if (!member.confidentiality_acknowledged)
+      problems.push_back({0, "members",
+                          "支援会議の出席者「" + member.name +
+                              "」の守秘義務の確認が記録されていません（社会福祉法第106条の6）。"});
   }
+}
+
+// Other meetings carry no such duty, so a multi-agency meeting or case conference needs the
+// person's consent (support records) for every outside agency taking part.
+Status check_meeting_consents(const Meeting& m, const std::vector<Agency>& member_agencies,
+                              const std::vector<Consent>& consents) {
+  if (m.kind != MeetingKind::kMultiAgency && m.kind != MeetingKind::kCaseConference) return Ok{};
+  std::vector<ErrorDetail> lacking;
+  for (const auto& agency : member_agencies) {
+    if (agency.kind == AgencyKind::kMunicipality) continue;  // the city's own sections
+    bool covered = std::any_of(consents.begin(), consents.end(), [&](const Consent& c) {
+      return consent_covers(c, agency, InfoCategory::kSupport, m.held_on);
+    });
+    if (!covered) lacking.push_back({0, "members", agency.name});
+  }
+  if (lacking.empty()) return Ok{};
+  std::string names;
+  for (const auto& l : lacking) names += (names.empty() ? "" : "、") + l.message;
+  Error e = make_error(ErrorKind::kInvalid, "meeting.consent_required",
+                       std::string(meeting_kind_label(m.kind)) +
+                           "には、参加するすべての機関について本人の同意（支援の経過）が必要"
+                           "です。同意のない機関: " +
+                           names + "。同意を記録するか、支援会議として開いてください。");
+  e.details = std::move(lacking);
+  return e;
+}
+
+}  // namespace
+
+Status validate_meeting(const Meeting& m, const std::vector<Agency>& member_agencies,
+                        const std::vector<Consent>& consents, Date registered_on) {
+  std::vector<ErrorDetail> problems;
+  if (!is_valid_date(m.held_on)) problems.push_back({0, "held_on", "開催日が正しくありません。"});
+  if (m.members.empty()) problems.push_back({0, "members", "出席者を一人以上記録してください。"});
+  check_text(problems, "agenda", m.agenda, kMaxMinutesChars);
+  check_text(problems, "decisions", m.decisions, kMaxMinutesChars);
+  check_meeting_members(problems, m);
+  check_meeting_actions(problems, m);
+  check_meeting_person(problems, m, registered_on);
+  check_meeting_confidentiality(problems, m);
   if (auto invalid =
           problems_or_ok(std::move(problems), "meeting.invalid", "会議の記録に誤りがあります。");
       !invalid) {
     return invalid;
   }
-  if (m.kind == MeetingKind::kMultiAgency || m.kind == MeetingKind::kCaseConference) {
-    std::vector<ErrorDetail> lacking;
-    for (const auto& agency : member_agencies) {
-      if (agency.kind == AgencyKind::kMunicipality) continue;  // the city's own sections
-      bool covered = std::any_of(consents.begin(), consents.end(), [&](const Consent& c) {
-        return consent_covers(c, agency, InfoCategory::kSupport, m.held_on);
-      });
-      if (!covered) lacking.push_back({0, "members", agency.name});
-    }
-    if (!lacking.empty()) {
-      std::string names;
-      for (const auto& l : lacking) names += (names.empty() ? "" : "、") + l.message;
-      Error e = make_error(ErrorKind::kInvalid, "meeting.consent_required",
-                           std::string(meeting_kind_label(m.kind)) +
-                               "には、参加するすべての機関について本人の同意（支援の経過）が必要"
-                               "です。同意のない機関: " +
-                               names + "。同意を記録するか、支援会議として開いてください。");
-      e.details = std::move(lacking);
-      return e;
-    }
-  }
-  return Ok{};
+  return check_meeting_consents(m, member_agencies, consents);
 }
 
 Result<ReferralState> next_referral_state(ReferralState from, ReferralAction action) {

@@ -24,8 +24,8 @@ std::string policy_code(std::optional<int> family_position, int goal_no, int pol
 
 namespace {
 
-void check_text(std::vector<ErrorDetail>& problems, std::string_view field, std::string_view value,
-                bool required) {
+void check_policy_text(std::vector<ErrorDetail>& problems, std::string_view field,
+                       std::string_view value, bool required) {
   if (required && trim(value).empty()) {
     problems.push_back({0, std::string(field), "空にはできません。"});
   }
@@ -37,23 +37,23 @@ void check_text(std::vector<ErrorDetail>& problems, std::string_view field, std:
   }
 }
 
-void check_list(std::vector<ErrorDetail>& problems, std::string_view field,
-                const std::vector<std::string>& items) {
-  for (const auto& item : items) check_text(problems, field, item, true);
+void check_policy_list(std::vector<ErrorDetail>& problems, std::string_view field,
+                       const std::vector<std::string>& items) {
+  for (const auto& item : items) check_policy_text(problems, field, item, true);
 }
 
 }  // namespace
 
 Status validate_policy_content(const PolicyContent& c) {
   std::vector<ErrorDetail> problems;
-  check_text(problems, "text", c.text, true);
-  check_text(problems, "vision", c.vision, false);
-  check_list(problems, "directions", c.directions);
-  check_list(problems, "examples", c.examples);
-  check_list(problems, "notes", c.notes);
+  check_policy_text(problems, "text", c.text, true);
+  check_policy_text(problems, "vision", c.vision, false);
+  check_policy_list(problems, "directions", c.directions);
+  check_policy_list(problems, "examples", c.examples);
+  check_policy_list(problems, "notes", c.notes);
   for (const auto& f : c.findings) {
-    check_text(problems, "findings.text", f.text, true);
-    check_text(problems, "findings.source", f.source, false);
+    check_policy_text(problems, "findings.text", f.text, true);
+    check_policy_text(problems, "findings.source", f.source, false);
   }
   for (std::size_t i = 0; i < c.viewpoints.size(); ++i) {
     int v = c.viewpoints[i];

@@ -16,7 +16,7 @@ using detail::name_of;
 using detail::Named;
 using detail::parse_named;
 
-constexpr Named<ResourceKind> kKinds[] = {
+constexpr Named<ResourceKind> kResourceKinds[] = {
     {ResourceKind::kConsultationWindow, "consultation_window", "相談窓口"},
     {ResourceKind::kCorrectionalFacility, "correctional_facility", "矯正施設"},
     {ResourceKind::kProbationOffice, "probation_office", "保護観察所"},
@@ -85,14 +85,14 @@ bool only_weekday_chars(std::string_view days) {
 
 }  // namespace
 
-std::string_view resource_kind_name(ResourceKind k) { return name_of(kKinds, k); }
-std::string_view resource_kind_label(ResourceKind k) { return label_of(kKinds, k); }
+std::string_view resource_kind_name(ResourceKind k) { return name_of(kResourceKinds, k); }
+std::string_view resource_kind_label(ResourceKind k) { return label_of(kResourceKinds, k); }
 std::optional<ResourceKind> parse_resource_kind(std::string_view t) {
-  return parse_named(kKinds, t);
+  return parse_named(kResourceKinds, t);
 }
 std::vector<ResourceKind> all_resource_kinds() {
   std::vector<ResourceKind> out;
-  for (const auto& k : kKinds) out.push_back(k.value);
+  for (const auto& k : kResourceKinds) out.push_back(k.value);
   return out;
 }
 

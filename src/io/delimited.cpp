@@ -28,6 +28,101 @@ int line_of_offset(std::string_view text, std::size_t offset) {
   return line;
 }
 
+// Splits checked text into records one cell at a time, counting lines for the errors.
+class DelimitedScanner {
+ public:
+  DelimitedScanner(std::string_view text, const DelimitedOptions& options)
+      : text_(text), options_(options) {}
+
+  Result<std::vector<Record>> records() {
+    std::vector<Record> records;
+    while (i_ < text_.size()) {
+      auto record = next_record();
+      if (!record) return record.error();
+      records.push_back(std::move(*record));
+    }
+    return records;
+  }
+
+ private:
+  Result<Record> next_record() {
+    Record record;
+    record.line = line_;
+    for (;;) {  // one cell per iteration
+      const int cell_line = line_;
+      auto cell = at('"') ? quoted_cell() : Result<std::string>(bare_cell());
+      if (!cell) return cell.error();
+      if (cell->size() > options_.max_cell_bytes) {
+        return error_at("import.cell_too_large", cell_line,
+                        std::to_string(record.cells.size() + 1) + "列目のセルが " +
+                            std::to_string(options_.max_cell_bytes / 1024) +
+                            "KiB を超えています。");
+      }
+      record.cells.push_back(std::move(*cell));
+      if (record.cells.size() > options_.max_cells_per_record) {
+        return error_at("import.bad_columns", record.line, "列が多すぎます。");
+      }
+      if (!at(options_.delimiter)) break;
+      ++i_;
+    }
+    if (at('\r')) ++i_;
+    if (at('\n')) {
+      ++i_;
+      ++line_;
+    }
+    return record;
+  }
+
+  // A cell in quotes: doubled quotes are one quote, line breaks are part of the cell.
+  Result<std::string> quoted_cell() {
+    const int cell_line = line_;
+    std::string cell;
+    ++i_;
+    for (;;) {
+      if (i_ >= text_.size()) {
+        return error_at("import.unclosed_quote", cell_line,
+                        "引用符（\"）で始まるセルが閉じられないままファイルが終わっています。"
+                        "ファイルが途中で切れていないか確かめてください。");
+      }
+      char c = text_[i_];
+      if (c == '"') {
+        if (i_ + 1 < text_.size() && text_[i_ + 1] == '"') {
+          cell += '"';
+          i_ += 2;
+          continue;
+        }
+        ++i_;
+        break;
+      }
+      if (c == '\n') ++line_;
+      cell += c;
+      ++i_;
+    }
+    if (!at_cell_end()) {
+      return error_at("import.bad_quote", line_,
+                      "引用符（\"）で閉じたセルの後に区切り文字以外の文字があります。");
+    }
+    return cell;
+  }
+
+  std::string bare_cell() {
+    std::size_t start = i_;
+    while (!at_cell_end()) ++i_;
+    return std::string(text_.substr(start, i_ - start));
+  }
+
+  bool at(char c) const { return i_ < text_.size() && text_[i_] == c; }
+  bool at_cell_end() const {
+    return i_ >= text_.size() || text_[i_] == options_.delimiter || text_[i_] == '\n' ||
+           text_[i_] == '\r';
+  }
+
+  std::string_view text_;
+  const DelimitedOptions& options_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+};
+
 }  // namespace
 
 Result<std::vector<Record>> read_delimited(std::string_view text, const DelimitedOptions& options) {
@@ -42,72 +137,7 @@ Result<std::vector<Record>> read_delimited(std::string_view text, const Delimite
                     "UTF-8 として読めない文字があります。Shift_JIS（CP932）のファイルは UTF-8 "
                     "で保存し直すか、CSV として取り込んでください。");
   }
-
-  std::vector<Record> records;
-  const char delim = options.delimiter;
-  std::size_t i = 0;
-  int line = 1;
-  const std::size_t n = text.size();
-  while (i < n) {
-    Record record;
-    record.line = line;
-    for (;;) {  // one cell per iteration
-      std::string cell;
-      const int cell_line = line;
-      if (i < n && text[i] == '"') {
-        ++i;
-        for (;;) {
-          if (i >= n) {
-            return error_at("import.unclosed_quote", cell_line,
-                            "引用符（\"）で始まるセルが閉じられないままファイルが終わっています。"
-                            "ファイルが途中で切れていないか確かめてください。");
-          }
-          char c = text[i];
-          if (c == '"') {
-            if (i + 1 < n && text[i + 1] == '"') {
-              cell += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (c == '\n') ++line;
-          cell += c;
-          ++i;
-        }
-        if (i < n && text[i] != delim && text[i] != '\n' && text[i] != '\r') {
-          return error_at("import.bad_quote", line,
-                          "引用符（\"）で閉じたセルの後に区切り文字以外の文字があります。");
-        }
-      } else {
-        std::size_t start = i;
-        while (i < n && text[i] != delim && text[i] != '\n' && text[i] != '\r') ++i;
-        cell.assign(text.substr(start, i - start));
-      }
-      if (cell.size() > options.max_cell_bytes) {
-        return error_at("import.cell_too_large", cell_line,
-                        std::to_string(record.cells.size() + 1) + "列目のセルが " +
-                            std::to_string(options.max_cell_bytes / 1024) + "KiB を超えています。");
-      }
-      record.cells.push_back(std::move(cell));
-      if (record.cells.size() > options.max_cells_per_record) {
-        return error_at("import.bad_columns", record.line, "列が多すぎます。");
-      }
-      if (i < n && text[i] == delim) {
-        ++i;
-        continue;
-      }
-      break;
-    }
-    if (i < n && text[i] == '\r') ++i;
-    if (i < n && text[i] == '\n') {
-      ++i;
-      ++line;
-    }
-    records.push_back(std::move(record));
-  }
-  return records;
+  return DelimitedScanner(text, options).records();
 }
 
 std::string write_delimited(const std::vector<std::vector<std::string>>& rows, char delimiter) {

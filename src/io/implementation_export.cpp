@@ -23,6 +23,136 @@ std::string cost_text(const ImplementationYear* y) {
   return "（事業費 " + std::to_string(*y->cost) + "千円）";
 }
 
+struct ImplementationFormats {
+  lxw_format* title;
+  lxw_format* head;
+  lxw_format* item_head;
+  lxw_format* body;
+};
+
+lxw_format* add_implementation_format(lxw_workbook* wb, bool bold, std::uint32_t fill) {
+  lxw_format* f = workbook_add_format(wb);
+  format_set_font_name(f, "ＭＳ ゴシック");
+  format_set_text_wrap(f);
+  format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+  format_set_border(f, LXW_BORDER_THIN);
+  if (bold) format_set_bold(f);
+  if (fill != 0) format_set_bg_color(f, fill);
+  return f;
+}
+
+ImplementationFormats add_implementation_formats(lxw_workbook* wb) {
+  lxw_format* title = add_implementation_format(wb, true, 0);
+  format_set_font_size(title, 14);
+  format_set_border(title, LXW_BORDER_NONE);
+  lxw_format* head = add_implementation_format(wb, true, 0xD9E2F3);
+  lxw_format* item_head = add_implementation_format(wb, true, 0xFCE4D6);
+  lxw_format* body = add_implementation_format(wb, false, 0);
+  return {title, head, item_head, body};
+}
+
+// Writes one revision as the printed 実施計画: a heading, then per item a block of rows
+// (title, departments, directions and target, the results of the last three years, the budget
+// projects and the work planned for the next three), a blank row after each.
+class ImplementationSheet {
+ public:
+  ImplementationSheet(lxw_worksheet* ws, const ImplementationFormats& formats, const Revision& rev,
+                      FiscalYear plan_from, FiscalYear plan_to)
+      : ws_(ws),
+        f_(formats),
+        rev_(rev),
+        plan_from_(plan_from),
+        plan_to_(plan_to),
+        plans_(planning_window(rev.year)),
+        results_(results_window(rev.year, plan_from)) {}
+
+  void write() {
+    worksheet_set_column(ws_, 0, 0, 22, nullptr);
+    worksheet_set_column(ws_, 1, 3, 42, nullptr);
+    std::string heading = "実施計画（" + rev_.label + "）　計画期間 " + plan_from_.japanese() +
+                          "〜" + plan_to_.japanese();
+    worksheet_write_string(ws_, row_++, 0, heading.c_str(), f_.title);
+    row_++;
+    for (const auto& item : rev_.items) {
+      write_title_and_departments(item);
+      write_directions(item);
+      write_results(item);
+      write_budget(item);
+      ++row_;
+    }
+  }
+
+ private:
+  void write_title_and_departments(const ImplementationItem& item) {
+    worksheet_merge_range(ws_, row_, 0, row_, 3, (item.code + " " + item.title).c_str(),
+                          f_.item_head);
+    ++row_;
+    worksheet_write_string(ws_, row_, 0, "担当課", f_.head);
+    std::string departments;
+    for (const auto& d : item.departments) departments += (departments.empty() ? "" : "　") + d;
+    worksheet_merge_range(ws_, row_, 1, row_, 3, departments.c_str(), f_.body);
+    ++row_;
+  }
+
+  void write_directions(const ImplementationItem& item) {
+    worksheet_merge_range(ws_, row_, 0, row_, 1, "施策の方向性", f_.head);
+    worksheet_merge_range(
+        ws_, row_, 2, row_, 3,
+        ("計画期間終了時点における到達目標（" + plan_to_.japanese() + "）").c_str(), f_.head);
+    ++row_;
+    worksheet_merge_range(ws_, row_, 0, row_, 1, bullets(item.directions).c_str(), f_.body);
+    worksheet_merge_range(ws_, row_, 2, row_, 3, item.end_target.c_str(), f_.body);
+    ++row_;
+  }
+
+  void write_results(const ImplementationItem& item) {
+    worksheet_write_string(ws_, row_, 0, "取組状況（成果）", f_.head);
+    for (int k = 0; k < 3; ++k) {
+      std::string label = k < static_cast<int>(results_.size())
+                              ? results_[static_cast<std::size_t>(k)].short_name()
+                              : "";
+      worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(k + 1), label.c_str(), f_.head);
+    }
+    ++row_;
+    worksheet_write_string(ws_, row_, 0, "", f_.body);
+    for (int k = 0; k < 3; ++k) {
+      std::string text;
+      if (results_.empty() && k == 0) text = "※" + rev_.year.japanese() + "策定時は未記載";
+      if (k < static_cast<int>(results_.size())) {
+        if (auto y = year_of(item, results_[static_cast<std::size_t>(k)])) text = y->results;
+      }
+      worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(k + 1), text.c_str(), f_.body);
+    }
+    ++row_;
+  }
+
+  void write_budget(const ImplementationItem& item) {
+    worksheet_write_string(ws_, row_, 0, "関連する予算事業", f_.head);
+    for (int k = 0; k < 3; ++k) {
+      auto y = year_of(item, plans_[static_cast<std::size_t>(k)]);
+      worksheet_write_string(
+          ws_, row_, static_cast<lxw_col_t>(k + 1),
+          (plans_[static_cast<std::size_t>(k)].short_name() + cost_text(y)).c_str(), f_.head);
+    }
+    ++row_;
+    worksheet_write_string(ws_, row_, 0, bullets(item.budget_projects).c_str(), f_.body);
+    for (int k = 0; k < 3; ++k) {
+      auto y = year_of(item, plans_[static_cast<std::size_t>(k)]);
+      worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(k + 1),
+                             y ? y->planned_work.c_str() : "", f_.body);
+    }
+    ++row_;
+  }
+
+  lxw_worksheet* ws_;
+  ImplementationFormats f_;
+  const Revision& rev_;
+  FiscalYear plan_from_, plan_to_;
+  std::vector<FiscalYear> plans_;    // the three years planned
+  std::vector<FiscalYear> results_;  // up to three years with results
+  lxw_row_t row_ = 0;
+};
+
 }  // namespace
 
 Status write_implementation_xlsx(const Revision& rev, FiscalYear plan_from, FiscalYear plan_to,
@@ -32,82 +162,7 @@ Status write_implementation_xlsx(const Revision& rev, FiscalYear plan_from, Fisc
     return make_error(ErrorKind::kInternal, "export.failed",
                       "ファイル「" + path + "」を作成できません。");
   lxw_worksheet* ws = workbook_add_worksheet(wb, "実施計画");
-  auto format = [&](bool bold, std::uint32_t fill) {
-    lxw_format* f = workbook_add_format(wb);
-    format_set_font_name(f, "ＭＳ ゴシック");
-    format_set_text_wrap(f);
-    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
-    format_set_border(f, LXW_BORDER_THIN);
-    if (bold) format_set_bold(f);
-    if (fill != 0) format_set_bg_color(f, fill);
-    return f;
-  };
-  lxw_format* title = format(true, 0);
-  format_set_font_size(title, 14);
-  format_set_border(title, LXW_BORDER_NONE);
-  lxw_format* head = format(true, 0xD9E2F3);
-  lxw_format* item_head = format(true, 0xFCE4D6);
-  lxw_format* body = format(false, 0);
-  worksheet_set_column(ws, 0, 0, 22, nullptr);
-  worksheet_set_column(ws, 1, 3, 42, nullptr);
-
-  lxw_row_t row = 0;
-  std::string heading =
-      "実施計画（" + rev.label + "）　計画期間 " + plan_from.japanese() + "〜" + plan_to.japanese();
-  worksheet_write_string(ws, row++, 0, heading.c_str(), title);
-  row++;
-  auto plans = planning_window(rev.year);
-  auto results = results_window(rev.year, plan_from);
-  for (const auto& item : rev.items) {
-    worksheet_merge_range(ws, row, 0, row, 3, (item.code + " " + item.title).c_str(), item_head);
-    ++row;
-    worksheet_write_string(ws, row, 0, "担当課", head);
-    std::string departments;
-    for (const auto& d : item.departments) departments += (departments.empty() ? "" : "　") + d;
-    worksheet_merge_range(ws, row, 1, row, 3, departments.c_str(), body);
-    ++row;
-    worksheet_merge_range(ws, row, 0, row, 1, "施策の方向性", head);
-    worksheet_merge_range(
-        ws, row, 2, row, 3,
-        ("計画期間終了時点における到達目標（" + plan_to.japanese() + "）").c_str(), head);
-    ++row;
-    worksheet_merge_range(ws, row, 0, row, 1, bullets(item.directions).c_str(), body);
-    worksheet_merge_range(ws, row, 2, row, 3, item.end_target.c_str(), body);
-    ++row;
-    worksheet_write_string(ws, row, 0, "取組状況（成果）", head);
-    for (int k = 0; k < 3; ++k) {
-      std::string label = k < static_cast<int>(results.size())
-                              ? results[static_cast<std::size_t>(k)].short_name()
-                              : "";
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1), label.c_str(), head);
-    }
-    ++row;
-    worksheet_write_string(ws, row, 0, "", body);
-    for (int k = 0; k < 3; ++k) {
-      std::string text;
-      if (results.empty() && k == 0) text = "※" + rev.year.japanese() + "策定時は未記載";
-      if (k < static_cast<int>(results.size())) {
-        if (auto y = year_of(item, results[static_cast<std::size_t>(k)])) text = y->results;
-      }
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1), text.c_str(), body);
-    }
-    ++row;
-    worksheet_write_string(ws, row, 0, "関連する予算事業", head);
-    for (int k = 0; k < 3; ++k) {
-      auto y = year_of(item, plans[static_cast<std::size_t>(k)]);
-      worksheet_write_string(
-          ws, row, static_cast<lxw_col_t>(k + 1),
-          (plans[static_cast<std::size_t>(k)].short_name() + cost_text(y)).c_str(), head);
-    }
-    ++row;
-    worksheet_write_string(ws, row, 0, bullets(item.budget_projects).c_str(), body);
-    for (int k = 0; k < 3; ++k) {
-      auto y = year_of(item, plans[static_cast<std::size_t>(k)]);
-      worksheet_write_string(ws, row, static_cast<lxw_col_t>(k + 1),
-                             y ? y->planned_work.c_str() : "", body);
-    }
-    row += 2;
-  }
+  ImplementationSheet(ws, add_implementation_formats(wb), rev, plan_from, plan_to).write();
   worksheet_set_landscape(ws);
   worksheet_set_paper(ws, 9);
   worksheet_fit_to_pages(ws, 1, 0);

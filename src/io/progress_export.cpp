@@ -7,9 +7,10 @@
 namespace tsunagu::io {
 namespace {
 
-constexpr int kColumns = 9;
+constexpr int kProgressColumns = 9;
+constexpr lxw_row_t kProgressHeaderRow = 2;  // below the title and a blank row
 
-std::string join(const std::vector<std::string>& items, const char* separator) {
+std::string join_items(const std::vector<std::string>& items, const char* separator) {
   std::string out;
   for (const auto& s : items) {
     if (!out.empty()) out += separator;
@@ -33,11 +34,11 @@ std::vector<std::vector<std::string>> progress_sheet_cells(const ProgressSheetDa
   for (const auto& r : d.rows) {
     if (!r.category.empty() && r.category != category) {
       category = r.category;
-      std::vector<std::string> row(kColumns);
+      std::vector<std::string> row(kProgressColumns);
       row[0] = category;
       rows.push_back(std::move(row));
     }
-    rows.push_back({"", "", std::to_string(r.no), r.name, join(r.departments, " "), r.content,
+    rows.push_back({"", "", std::to_string(r.no), r.name, join_items(r.departments, " "), r.content,
                     r.progress.grade ? d.scale.display(*r.progress.grade) : "", r.progress.done,
                     r.progress.next_plan});
     contents.push_back(r.progress);
@@ -51,14 +52,16 @@ std::vector<std::vector<std::string>> progress_sheet_cells(const ProgressSheetDa
   return rows;
 }
 
-Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) {
-  lxw_workbook* workbook = workbook_new(path.c_str());
-  if (workbook == nullptr)
-    return make_error(ErrorKind::kInternal, "export.failed",
-                      "ファイル「" + path + "」を作成できません。");
-  lxw_worksheet* sheet =
-      workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
+namespace {
 
+struct ProgressFormats {
+  lxw_format* title;
+  lxw_format* header;
+  lxw_format* body;
+  lxw_format* category;
+};
+
+ProgressFormats add_progress_formats(lxw_workbook* workbook) {
   lxw_format* title = workbook_add_format(workbook);
   format_set_bold(title);
   format_set_font_size(title, 14);
@@ -78,43 +81,73 @@ Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) 
   format_set_bg_color(category, 0xF2F2F2);
   format_set_border(category, LXW_BORDER_THIN);
   for (lxw_format* f : {title, header, body, category}) format_set_font_name(f, "ＭＳ ゴシック");
+  return {title, header, body, category};
+}
 
-  const double widths[kColumns] = {10, 10, 8, 24, 14, 40, 14, 40, 40};
-  for (int c = 0; c < kColumns; ++c) {
+void set_progress_column_widths(lxw_worksheet* sheet) {
+  const double widths[kProgressColumns] = {10, 10, 8, 24, 14, 40, 14, 40, 40};
+  for (int c = 0; c < kProgressColumns; ++c) {
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                          nullptr);
   }
-  auto cells = progress_sheet_cells(d);
-  const lxw_row_t header_row = 2;
-  lxw_row_t last_table_row = header_row;
+}
+
+// Writes the cells of progress_sheet_cells: the table (header, category and project rows, up to
+// the first blank row below the header) framed, the tally below it plain. Returns the table's
+// last row.
+lxw_row_t write_progress_cells(lxw_worksheet* sheet,
+                               const std::vector<std::vector<std::string>>& cells,
+                               const ProgressFormats& formats) {
+  lxw_row_t last_table_row = kProgressHeaderRow;
   bool in_table = true;
   for (std::size_t i = 0; i < cells.size(); ++i) {
     auto row = static_cast<lxw_row_t>(i);
     const auto& values = cells[i];
     if (values.empty()) {
-      if (row > header_row) in_table = false;
+      if (row > kProgressHeaderRow) in_table = false;
       continue;
     }
-    bool is_category = in_table && row > header_row && values.size() == kColumns &&
+    bool is_category = in_table && row > kProgressHeaderRow && values.size() == kProgressColumns &&
                        values[3].empty() && !values[0].empty();
-    lxw_format* f = row == 0            ? title
-                    : row == header_row ? header
-                    : !in_table         ? nullptr
-                    : is_category       ? category
-                                        : body;
+    lxw_format* f = row == 0                    ? formats.title
+                    : row == kProgressHeaderRow ? formats.header
+                    : !in_table                 ? nullptr
+                    : is_category               ? formats.category
+                                                : formats.body;
     for (std::size_t col = 0; col < values.size(); ++col) {
       worksheet_write_string(sheet, row, static_cast<lxw_col_t>(col), values[col].c_str(), f);
     }
-    if (in_table && row > header_row) last_table_row = row;
+    if (in_table && row > kProgressHeaderRow) last_table_row = row;
   }
+  return last_table_row;
+}
+
+// A4 landscape, one page wide, the header repeated on every page and frozen, a filter on the
+// table.
+void set_progress_page(lxw_worksheet* sheet, lxw_row_t last_table_row) {
   worksheet_set_landscape(sheet);
   worksheet_set_paper(sheet, 9);  // A4
   worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6);
   worksheet_fit_to_pages(sheet, 1, 0);
-  worksheet_repeat_rows(sheet, header_row, header_row);
-  worksheet_freeze_panes(sheet, header_row + 1, 0);
-  worksheet_autofilter(sheet, header_row, 0, last_table_row, kColumns - 1);
+  worksheet_repeat_rows(sheet, kProgressHeaderRow, kProgressHeaderRow);
+  worksheet_freeze_panes(sheet, kProgressHeaderRow + 1, 0);
+  worksheet_autofilter(sheet, kProgressHeaderRow, 0, last_table_row, kProgressColumns - 1);
   worksheet_set_footer(sheet, "&C&P / &N");
+}
+
+}  // namespace
+
+Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) {
+  lxw_workbook* workbook = workbook_new(path.c_str());
+  if (workbook == nullptr)
+    return make_error(ErrorKind::kInternal, "export.failed",
+                      "ファイル「" + path + "」を作成できません。");
+  lxw_worksheet* sheet =
+      workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
+  ProgressFormats formats = add_progress_formats(workbook);
+  set_progress_column_widths(sheet);
+  lxw_row_t last_table_row = write_progress_cells(sheet, progress_sheet_cells(d), formats);
+  set_progress_page(sheet, last_table_row);
   lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {
     return make_error(ErrorKind::kInternal, "export.failed",

@@ -111,160 +111,217 @@ std::optional<std::pair<std::string, int>> parse_tally_line(std::string_view tex
   return std::make_pair(std::string(trim(s.substr(0, digits))), *count);
 }
 
-}  // namespace
+std::vector<std::string> filled_cells(const Record& r) {
+  std::vector<std::string> filled;
+  for (const auto& c : r.cells) {
+    if (!trim(c).empty()) filled.emplace_back(trim(c));
+  }
+  return filled;
+}
 
-Result<ProgressSheet> parse_progress_sheet(const std::vector<Record>& records,
-                                           const EvaluationScale& scale, FiscalYear year) {
-  ProgressSheet sheet;
-  sheet.year = year;
-  std::vector<ErrorDetail> problems;
-  std::string first_code;
-  auto problem = [&](const char* code, int line, std::string message) {
-    if (problems.empty()) first_code = code;
-    problems.push_back({line, "", std::move(message)});
-  };
+// Reads a sheet one record at a time: above the table (the title, then the header), then
+// category lines, tally lines and project rows. Every problem is collected, so one import
+// reports all of them; the first problem's code becomes the error's code.
+class SheetReader {
+ public:
+  SheetReader(const EvaluationScale& scale, FiscalYear year) : scale_(scale), year_(year) {
+    sheet_.year = year;
+  }
 
-  std::optional<Columns> columns;
-  int current_category = 0;
-  std::map<std::pair<int, int>, int> seen;  // (category, no) → line
-  for (const auto& r : records) {
-    if (r.blank()) continue;
-    std::vector<std::string> filled;
-    for (const auto& c : r.cells) {
-      if (!trim(c).empty()) filled.emplace_back(trim(c));
+  void read(const Record& r) {
+    if (r.blank()) return;
+    std::vector<std::string> filled = filled_cells(r);
+    if (!columns_) {
+      read_above_table(r, filled);
+      return;
     }
-    if (!columns) {
-      if (auto found = find_columns(r)) {
-        columns = found;
-        if (found->grade < 0) {
-          problem("import.bad_header", r.line, "評価の列（例: R6評価）がありません。");
-        }
-        for (auto [y, label] :
-             {std::pair{found->grade_year, "評価"}, std::pair{found->done_year, "実施内容"}}) {
-          if (y && *y != year) {
-            problem("import.bad_header", r.line,
-                    std::string(label) + "の列は " + y->short_name() + " のものですが、" +
-                        year.short_name() + "（" + year.japanese() +
-                        "）として取り込もうとしています。--year を確かめてください。");
-          }
-        }
-        if (found->next_year && *found->next_year != year.next()) {
-          problem("import.bad_header", r.line,
-                  "実施予定の列は " + found->next_year->short_name() + " のものですが、" +
-                      year.next().short_name() + " のはずです。");
-        }
-      } else if (sheet.title.empty() && filled.size() == 1) {
-        sheet.title = filled[0];
-      }
-      continue;
-    }
-    std::string name = cell(r, columns->name);
+    std::string name = cell(r, columns_->name);
     if (name.empty()) {
-      if (filled.size() == 1) {
-        if (auto category = parse_category(filled[0])) {
-          current_category = category->first;
-          sheet.categories.push_back({r.line, category->first, category->second});
-          continue;
-        }
-        if (auto t = parse_tally_line(filled[0])) {
-          if (t->first.empty()) {
-            sheet.stated_total = t->second;
-          } else if (auto code = scale.parse(t->first)) {
-            sheet.stated_tally.emplace_back(*code, t->second);
-          } else {
-            problem("import.bad_row", r.line,
-                    "集計行の評価「" + t->first + "」はこの計画の評価段階にありません。");
-          }
-          continue;
-        }
-        if (filled[0] == "具体的な取り組み") continue;  // a second header row
-      }
-      problem("import.bad_row", r.line,
-              "事業名のない行です。事業名を入れるか、行を削除してください。");
-      continue;
+      read_unnamed_row(r, filled);
+    } else {
+      read_project_row(r, std::move(name));
     }
+  }
+
+  Result<ProgressSheet> finish() {
+    if (!columns_ && problems_.empty()) {
+      return make_error(ErrorKind::kInvalid, "import.no_table",
+                        "「事業」と「担当課」の見出しがある行が見つかりません。進行管理シートか確か"
+                        "めてください。");
+    }
+    if (columns_ && sheet_.projects.empty() && problems_.empty()) {
+      problem("import.no_table", 0, "事業の行がありません。");
+    }
+    if (!problems_.empty()) return problems_error();
+    compare_stated_tally();
+    return std::move(sheet_);
+  }
+
+ private:
+  void problem(const char* code, int line, std::string message) {
+    if (problems_.empty()) first_code_ = code;
+    problems_.push_back({line, "", std::move(message)});
+  }
+
+  void read_above_table(const Record& r, const std::vector<std::string>& filled) {
+    if (auto found = find_columns(r)) {
+      columns_ = found;
+      check_header(*found, r.line);
+    } else if (sheet_.title.empty() && filled.size() == 1) {
+      sheet_.title = filled[0];
+    }
+  }
+
+  // The header must have a grade column, and its year prefixes must match the year imported.
+  void check_header(const Columns& found, int line) {
+    if (found.grade < 0) {
+      problem("import.bad_header", line, "評価の列（例: R6評価）がありません。");
+    }
+    for (auto [y, label] :
+         {std::pair{found.grade_year, "評価"}, std::pair{found.done_year, "実施内容"}}) {
+      if (y && *y != year_) {
+        problem("import.bad_header", line,
+                std::string(label) + "の列は " + y->short_name() + " のものですが、" +
+                    year_.short_name() + "（" + year_.japanese() +
+                    "）として取り込もうとしています。--year を確かめてください。");
+      }
+    }
+    if (found.next_year && *found.next_year != year_.next()) {
+      problem("import.bad_header", line,
+              "実施予定の列は " + found.next_year->short_name() + " のものですが、" +
+                  year_.next().short_name() + " のはずです。");
+    }
+  }
+
+  // A row without a project name: a category line, a tally line, a second header row, or a
+  // mistake.
+  void read_unnamed_row(const Record& r, const std::vector<std::string>& filled) {
+    if (filled.size() == 1) {
+      if (auto category = parse_category(filled[0])) {
+        current_category_ = category->first;
+        sheet_.categories.push_back({r.line, category->first, category->second});
+        return;
+      }
+      if (auto t = parse_tally_line(filled[0])) {
+        read_tally_line(*t, r.line);
+        return;
+      }
+      if (filled[0] == "具体的な取り組み") return;  // a second header row
+    }
+    problem("import.bad_row", r.line,
+            "事業名のない行です。事業名を入れるか、行を削除してください。");
+  }
+
+  void read_tally_line(const std::pair<std::string, int>& t, int line) {
+    if (t.first.empty()) {
+      sheet_.stated_total = t.second;
+    } else if (auto code = scale_.parse(t.first)) {
+      sheet_.stated_tally.emplace_back(*code, t.second);
+    } else {
+      problem("import.bad_row", line,
+              "集計行の評価「" + t.first + "」はこの計画の評価段階にありません。");
+    }
+  }
+
+  void read_project_row(const Record& r, std::string name) {
     SheetProject p;
     p.line = r.line;
-    p.category_no = current_category;
+    p.category_no = current_category_;
     p.name = name;
-    p.departments = split_departments(cell(r, columns->departments));
-    p.content = cell(r, columns->content);
+    p.departments = split_departments(cell(r, columns_->departments));
+    p.content = cell(r, columns_->content);
     if (p.departments.empty())
       problem("import.bad_row", r.line, "「" + name + "」の担当課がありません。");
-    std::string number = cell(r, columns->number);
+    number_project(p, cell(r, columns_->number));
+    read_grade(p, cell(r, columns_->grade));
+    p.progress.done = cell(r, columns_->done);
+    p.progress.next_plan = cell(r, columns_->next_plan);
+    if (auto ok = validate_progress(scale_, p.progress); !ok) {
+      for (const auto& d : ok.error().details) problem("import.bad_row", p.line, d.message);
+    }
+    sheet_.projects.push_back(std::move(p));
+  }
+
+  // The number as written, or the next one in its category when the cell is empty; a number
+  // may appear once per category.
+  void number_project(SheetProject& p, const std::string& number) {
     if (auto no = parse_small_int(number); no && *no > 0) {
       p.no = *no;
     } else if (number.empty()) {
       int count = 0;
-      for (const auto& q : sheet.projects) count += q.category_no == current_category ? 1 : 0;
+      for (const auto& q : sheet_.projects) count += q.category_no == current_category_ ? 1 : 0;
       p.no = count + 1;
     } else {
-      problem("import.bad_row", r.line,
+      problem("import.bad_row", p.line,
               "番号「" + number + "」は事業の番号（1, 2, …）ではありません。");
     }
-    if (auto [it, fresh] = seen.emplace(std::pair{current_category, p.no}, r.line); !fresh) {
-      problem("import.bad_row", r.line,
+    if (auto [it, fresh] = seen_.emplace(std::pair{current_category_, p.no}, p.line); !fresh) {
+      problem("import.bad_row", p.line,
               "事業の番号 " + std::to_string(p.no) + " が " + std::to_string(it->second) +
                   "行目と重複しています。");
     }
-    std::string grade_text = cell(r, columns->grade);
-    if (!grade_text.empty()) {
-      p.progress.grade = scale.parse(grade_text);
-      if (!p.progress.grade) {
-        std::string known;
-        for (const auto& g : scale.grades())
-          known += (known.empty() ? "" : "、") + scale.display(g.code);
-        problem(
-            "import.bad_row", r.line,
-            "評価「" + grade_text + "」が読み取れません。" + known + " のいずれかにしてください。");
-      }
-    }
-    p.progress.done = cell(r, columns->done);
-    p.progress.next_plan = cell(r, columns->next_plan);
-    if (auto ok = validate_progress(scale, p.progress); !ok) {
-      for (const auto& d : ok.error().details) problem("import.bad_row", r.line, d.message);
-    }
-    sheet.projects.push_back(std::move(p));
   }
 
-  if (!columns && problems.empty()) {
-    return make_error(
-        ErrorKind::kInvalid, "import.no_table",
-        "「事業」と「担当課」の見出しがある行が見つかりません。進行管理シートか確かめてください。");
+  void read_grade(SheetProject& p, const std::string& grade_text) {
+    if (grade_text.empty()) return;
+    p.progress.grade = scale_.parse(grade_text);
+    if (p.progress.grade) return;
+    std::string known;
+    for (const auto& g : scale_.grades())
+      known += (known.empty() ? "" : "、") + scale_.display(g.code);
+    problem("import.bad_row", p.line,
+            "評価「" + grade_text + "」が読み取れません。" + known + " のいずれかにしてください。");
   }
-  if (columns && sheet.projects.empty() && problems.empty()) {
-    problem("import.no_table", 0, "事業の行がありません。");
-  }
-  if (!problems.empty()) {
+
+  Error problems_error() {
     Error e = make_error(
-        ErrorKind::kInvalid, first_code,
-        problems.size() == 1
-            ? (problems[0].line > 0 ? std::to_string(problems[0].line) + "行目: " : "") +
-                  problems[0].message
-            : std::to_string(problems.size()) + "件の問題があるため取り込みませんでした。");
-    e.details = std::move(problems);
+        ErrorKind::kInvalid, first_code_,
+        problems_.size() == 1
+            ? (problems_[0].line > 0 ? std::to_string(problems_[0].line) + "行目: " : "") +
+                  problems_[0].message
+            : std::to_string(problems_.size()) + "件の問題があるため取り込みませんでした。");
+    e.details = std::move(problems_);
     return e;
   }
 
-  // Compare the sheet's own tally with its rows.
-  std::vector<ProgressContent> contents;
-  for (const auto& p : sheet.projects) contents.push_back(p.progress);
-  Tally counted = tally(scale, contents);
-  for (const auto& [code, stated] : sheet.stated_tally) {
-    for (const auto& [c, n] : counted.by_grade) {
-      if (c == code && n != stated) {
-        sheet.tally_mismatches.push_back(scale.display(code) + " はシートの集計で " +
-                                         std::to_string(stated) + "事業ですが、行を数えると " +
-                                         std::to_string(n) + "事業です。");
+  // Compares the sheet's own tally with its rows; a difference is a warning, not an error.
+  void compare_stated_tally() {
+    std::vector<ProgressContent> contents;
+    for (const auto& p : sheet_.projects) contents.push_back(p.progress);
+    Tally counted = tally(scale_, contents);
+    for (const auto& [code, stated] : sheet_.stated_tally) {
+      for (const auto& [c, n] : counted.by_grade) {
+        if (c == code && n != stated) {
+          sheet_.tally_mismatches.push_back(scale_.display(code) + " はシートの集計で " +
+                                            std::to_string(stated) + "事業ですが、行を数えると " +
+                                            std::to_string(n) + "事業です。");
+        }
       }
     }
+    if (sheet_.stated_total && *sheet_.stated_total != counted.total) {
+      sheet_.tally_mismatches.push_back("合計はシートの集計で " +
+                                        std::to_string(*sheet_.stated_total) + "事業ですが、行は " +
+                                        std::to_string(counted.total) + "事業です。");
+    }
   }
-  if (sheet.stated_total && *sheet.stated_total != counted.total) {
-    sheet.tally_mismatches.push_back("合計はシートの集計で " + std::to_string(*sheet.stated_total) +
-                                     "事業ですが、行は " + std::to_string(counted.total) +
-                                     "事業です。");
-  }
-  return sheet;
+
+  const EvaluationScale& scale_;
+  FiscalYear year_;
+  ProgressSheet sheet_;
+  std::vector<ErrorDetail> problems_;
+  std::string first_code_;
+  std::optional<Columns> columns_;
+  int current_category_ = 0;
+  std::map<std::pair<int, int>, int> seen_;  // (category, no) → line
+};
+
+}  // namespace
+
+Result<ProgressSheet> parse_progress_sheet(const std::vector<Record>& records,
+                                           const EvaluationScale& scale, FiscalYear year) {
+  SheetReader reader(scale, year);
+  for (const auto& r : records) reader.read(r);
+  return reader.finish();
 }
 
 }  // namespace tsunagu::io

@@ -60,7 +60,7 @@ std::vector<std::string> list_items(std::string_view text) {
 }
 
 // The columns an import understands: each resource field and the header names that mean it.
-enum class Column {
+enum class ResourceColumn {
   kKind,
   kName,
   kKana,
@@ -77,30 +77,30 @@ enum class Column {
   kTopics,
   kPublic
 };
-const std::map<std::string, Column>& header_names() {
-  static const std::map<std::string, Column> names = {
-      {"種別", Column::kKind},
-      {"名称", Column::kName},
-      {"名称_カナ", Column::kKana},
-      {"カナ", Column::kKana},
-      {"ふりがな", Column::kKana},
-      {"支援の内容", Column::kServices},
-      {"説明", Column::kServices},
-      {"利用できる人", Column::kEligibility},
-      {"対象", Column::kEligibility},
-      {"電話番号", Column::kPhone},
-      {"住所", Column::kAddress},
-      {"利用可能曜日", Column::kDays},
-      {"受付時間", Column::kHours},
-      {"利用可能日時特記事項", Column::kHours},
-      {"開始時間", Column::kStart},
-      {"終了時間", Column::kEnd},
-      {"受入れ人数", Column::kCapacity},
-      {"定員", Column::kCapacity},
-      {"URL", Column::kUrl},
-      {"分野", Column::kTopics},
-      {"備考", Column::kTopics},
-      {"公開", Column::kPublic},
+const std::map<std::string, ResourceColumn>& header_names() {
+  static const std::map<std::string, ResourceColumn> names = {
+      {"種別", ResourceColumn::kKind},
+      {"名称", ResourceColumn::kName},
+      {"名称_カナ", ResourceColumn::kKana},
+      {"カナ", ResourceColumn::kKana},
+      {"ふりがな", ResourceColumn::kKana},
+      {"支援の内容", ResourceColumn::kServices},
+      {"説明", ResourceColumn::kServices},
+      {"利用できる人", ResourceColumn::kEligibility},
+      {"対象", ResourceColumn::kEligibility},
+      {"電話番号", ResourceColumn::kPhone},
+      {"住所", ResourceColumn::kAddress},
+      {"利用可能曜日", ResourceColumn::kDays},
+      {"受付時間", ResourceColumn::kHours},
+      {"利用可能日時特記事項", ResourceColumn::kHours},
+      {"開始時間", ResourceColumn::kStart},
+      {"終了時間", ResourceColumn::kEnd},
+      {"受入れ人数", ResourceColumn::kCapacity},
+      {"定員", ResourceColumn::kCapacity},
+      {"URL", ResourceColumn::kUrl},
+      {"分野", ResourceColumn::kTopics},
+      {"備考", ResourceColumn::kTopics},
+      {"公開", ResourceColumn::kPublic},
   };
   return names;
 }
@@ -194,8 +194,15 @@ std::string open_data_csv(const std::string& municipality_code,
   return "\xEF\xBB\xBF" + write_delimited(rows, ',');
 }
 
-Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
-                                                    std::string_view file_name) {
+namespace {
+
+// Where each understood column sits in the header row.
+using ResourceColumns = std::map<ResourceColumn, std::size_t>;
+
+// The file's non-blank records, the header first; at least the header, at most
+// kMaxImportRows below it.
+Result<std::vector<Record>> read_nonblank_records(std::string_view bytes,
+                                                  std::string_view file_name) {
   auto records = read_table_file(bytes, file_name);
   if (!records) return records.error();
   std::vector<Record> rows;
@@ -208,107 +215,168 @@ Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
     return make_error(ErrorKind::kInvalid, "import.too_large",
                       "一度に取り込めるのは " + std::to_string(kMaxImportRows) + " 件までです。");
   }
-  std::map<Column, std::size_t> at;
-  for (std::size_t i = 0; i < rows[0].cells.size(); ++i) {
-    auto it = header_names().find(std::string(trim(rows[0].cells[i])));
+  return rows;
+}
+
+// The first column of each known header name; 種別 and 名称 are required.
+Result<ResourceColumns> find_resource_columns(const Record& header) {
+  ResourceColumns at;
+  for (std::size_t i = 0; i < header.cells.size(); ++i) {
+    auto it = header_names().find(std::string(trim(header.cells[i])));
     if (it != header_names().end() && !at.contains(it->second)) at[it->second] = i;
   }
-  if (!at.contains(Column::kKind) || !at.contains(Column::kName)) {
+  if (!at.contains(ResourceColumn::kKind) || !at.contains(ResourceColumn::kName)) {
     Error e = make_error(ErrorKind::kInvalid, "import.bad_header",
                          "1 行目に見出し「種別」と「名称」が必要です（他に 名称_カナ, 支援の内容, "
                          "利用できる人, 電話番号, 住所, 利用可能曜日, 受付時間, 受入れ人数, URL, "
                          "分野, 公開 が使えます）。");
-    e.details.push_back({rows[0].line, "", "見出しの行に 種別 と 名称 の列がありません。"});
+    e.details.push_back({header.line, "", "見出しの行に 種別 と 名称 の列がありません。"});
     return e;
   }
-  std::vector<ErrorDetail> problems;
-  std::vector<ResourceRow> out;
-  std::map<std::string, int> seen;  // name + address → first line
-  for (std::size_t k = 1; k < rows.size(); ++k) {
-    const Record& rec = rows[k];
-    auto cell = [&](Column c) -> std::string {
-      auto it = at.find(c);
-      if (it == at.end() || it->second >= rec.cells.size()) return "";
-      return std::string(trim(rec.cells[it->second]));
-    };
+  return at;
+}
+
+// Reads the rows below the header into resources, collecting every row's problems (each
+// names its line and column) so one import reports all of them.
+class ResourceRowReader {
+ public:
+  explicit ResourceRowReader(ResourceColumns at) : at_(std::move(at)) {}
+
+  ResourceRow read(const Record& rec) {
     ResourceRow row{rec.line, {}};
     Resource& r = row.resource;
-    const std::size_t before = problems.size();
-    auto kind = parse_resource_kind(cell(Column::kKind));
+    const std::size_t before = problems_.size();
+    read_kind(rec, r);
+    read_texts(rec, r);
+    read_capacity(rec, r);
+    read_topics(rec, r);
+    read_public(rec, r);
+    if (problems_.size() == before) check_valid(rec, r);
+    check_unique(rec, r);
+    return row;
+  }
+
+  std::vector<ErrorDetail> take_problems() { return std::move(problems_); }
+
+ private:
+  std::string cell(const Record& rec, ResourceColumn c) const {
+    auto it = at_.find(c);
+    if (it == at_.end() || it->second >= rec.cells.size()) return "";
+    return std::string(trim(rec.cells[it->second]));
+  }
+
+  void read_kind(const Record& rec, Resource& r) {
+    auto kind = parse_resource_kind(cell(rec, ResourceColumn::kKind));
     if (!kind) {
-      problems.push_back({rec.line, "種別",
-                          "種別「" + cell(Column::kKind) +
-                              "」は使えません。相談窓口、保護観察所、自助グループ、サロン などの"
-                              "名前で書いてください。"});
+      problems_.push_back({rec.line, "種別",
+                           "種別「" + cell(rec, ResourceColumn::kKind) +
+                               "」は使えません。相談窓口、保護観察所、自助グループ、サロン などの"
+                               "名前で書いてください。"});
     } else {
       r.kind = *kind;
     }
-    r.name = cell(Column::kName);
-    r.kana = cell(Column::kKana);
-    r.services = cell(Column::kServices);
-    r.eligibility = cell(Column::kEligibility);
+  }
+
+  // The free-text fields, taken as written apart from two open-data conventions.
+  void read_texts(const Record& rec, Resource& r) const {
+    r.name = cell(rec, ResourceColumn::kName);
+    r.kana = cell(rec, ResourceColumn::kKana);
+    r.services = cell(rec, ResourceColumn::kServices);
+    r.eligibility = cell(rec, ResourceColumn::kEligibility);
     // The open-data 説明 carries 「対象: …」 on its last line: read it back as the eligibility.
     if (auto pos = r.services.rfind("対象: "); r.eligibility.empty() && pos != std::string::npos &&
                                                (pos == 0 || r.services[pos - 1] == '\n')) {
       r.eligibility = r.services.substr(pos + std::string_view("対象: ").size());
       r.services.erase(pos == 0 ? 0 : pos - 1);
     }
-    r.phone = cell(Column::kPhone);
-    r.address = cell(Column::kAddress);
-    r.days = cell(Column::kDays);
-    r.hours = cell(Column::kHours);
-    if (auto s = cell(Column::kStart), e = cell(Column::kEnd); !s.empty() && !e.empty()) {
+    r.phone = cell(rec, ResourceColumn::kPhone);
+    r.address = cell(rec, ResourceColumn::kAddress);
+    r.days = cell(rec, ResourceColumn::kDays);
+    r.hours = cell(rec, ResourceColumn::kHours);
+    // The open data's 開始時間 and 終了時間 become the front of the hours.
+    if (auto s = cell(rec, ResourceColumn::kStart), e = cell(rec, ResourceColumn::kEnd);
+        !s.empty() && !e.empty()) {
       r.hours = s + "〜" + e + (r.hours.empty() ? "" : " " + r.hours);
     }
-    r.url = cell(Column::kUrl);
-    if (auto cap = cell(Column::kCapacity); !cap.empty()) {
-      std::string digits = fold_width(cap);
-      bool ok = !digits.empty() && digits.size() <= 6 &&
-                digits.find_first_not_of("0123456789") == std::string::npos;
-      if (ok) {
-        r.capacity = std::stoi(digits);
-      } else {
-        problems.push_back({rec.line, "受入れ人数", "受入れ人数は整数で書いてください。"});
-      }
+    r.url = cell(rec, ResourceColumn::kUrl);
+  }
+
+  void read_capacity(const Record& rec, Resource& r) {
+    auto cap = cell(rec, ResourceColumn::kCapacity);
+    if (cap.empty()) return;
+    std::string digits = fold_width(cap);
+    bool ok = !digits.empty() && digits.size() <= 6 &&
+              digits.find_first_not_of("0123456789") == std::string::npos;
+    if (ok) {
+      r.capacity = std::stoi(digits);
+    } else {
+      problems_.push_back({rec.line, "受入れ人数", "受入れ人数は整数で書いてください。"});
     }
-    for (const auto& item : list_items(cell(Column::kTopics))) {
+  }
+
+  void read_topics(const Record& rec, Resource& r) {
+    for (const auto& item : list_items(cell(rec, ResourceColumn::kTopics))) {
       if (auto t = parse_topic(item)) {
         r.topics.push_back(*t);
       } else {
-        problems.push_back({rec.line, "分野",
-                            "分野「" + item +
-                                "」は使えません。仕事、住まい、お金・生活、依存症、"
-                                "家族、こころとからだ、高齢・障がい、学び、居場所・"
-                                "仲間、なんでも相談 から選んでください。"});
+        problems_.push_back({rec.line, "分野",
+                             "分野「" + item +
+                                 "」は使えません。仕事、住まい、お金・生活、依存症、"
+                                 "家族、こころとからだ、高齢・障がい、学び、居場所・"
+                                 "仲間、なんでも相談 から選んでください。"});
       }
     }
-    if (auto pub = cell(Column::kPublic); !pub.empty()) {
-      if (pub == "公開" || pub == "する" || pub == "1" || pub == "はい") {
-        r.is_public = true;
-      } else if (pub == "非公開" || pub == "内部" || pub == "しない" || pub == "0" ||
-                 pub == "いいえ") {
-        r.is_public = false;
-      } else {
-        problems.push_back({rec.line, "公開", "公開は「公開」又は「非公開」で書いてください。"});
+  }
+
+  void read_public(const Record& rec, Resource& r) {
+    auto pub = cell(rec, ResourceColumn::kPublic);
+    if (pub.empty()) return;
+    if (pub == "公開" || pub == "する" || pub == "1" || pub == "はい") {
+      r.is_public = true;
+    } else if (pub == "非公開" || pub == "内部" || pub == "しない" || pub == "0" ||
+               pub == "いいえ") {
+      r.is_public = false;
+    } else {
+      problems_.push_back({rec.line, "公開", "公開は「公開」又は「非公開」で書いてください。"});
+    }
+  }
+
+  // The resource's own rules, checked only when its cells could all be read.
+  void check_valid(const Record& rec, const Resource& r) {
+    if (auto valid = validate_resource(r); !valid) {
+      for (auto d : valid.error().details) {
+        d.line = rec.line;
+        problems_.push_back(d);
       }
     }
-    if (problems.size() == before) {
-      if (auto valid = validate_resource(r); !valid) {
-        for (auto d : valid.error().details) {
-          d.line = rec.line;
-          problems.push_back(d);
-        }
-      }
-    }
+  }
+
+  void check_unique(const Record& rec, const Resource& r) {
     auto key = r.name + "\n" + r.address;
-    if (auto [it, fresh] = seen.emplace(key, rec.line); !fresh) {
-      problems.push_back(
+    if (auto [it, fresh] = seen_.emplace(key, rec.line); !fresh) {
+      problems_.push_back(
           {rec.line, "名称",
            "同じ名称と住所の行が " + std::to_string(it->second) + " 行目にもあります。"});
     }
-    out.push_back(std::move(row));
   }
-  if (!problems.empty()) {
+
+  ResourceColumns at_;
+  std::vector<ErrorDetail> problems_;
+  std::map<std::string, int> seen_;  // name + address → first line
+};
+
+}  // namespace
+
+Result<std::vector<ResourceRow>> read_resource_file(std::string_view bytes,
+                                                    std::string_view file_name) {
+  auto rows = read_nonblank_records(bytes, file_name);
+  if (!rows) return rows.error();
+  auto at = find_resource_columns(rows->front());
+  if (!at) return at.error();
+  ResourceRowReader reader(std::move(*at));
+  std::vector<ResourceRow> out;
+  for (std::size_t k = 1; k < rows->size(); ++k) out.push_back(reader.read((*rows)[k]));
+  if (auto problems = reader.take_problems(); !problems.empty()) {
     Error e = make_error(ErrorKind::kInvalid, "import.invalid",
                          std::to_string(problems.size()) +
                              " 件の誤りがあるため、取り込みませんでした（何も登録されていません）。"

@@ -255,25 +255,40 @@ Error not_xlsx(std::string why) {
                     "Excel ファイルとして読み取れません（" + why + "）。");
 }
 
-}  // namespace
-
-Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLimits& limits) {
-  if (bytes.size() > limits.max_file_bytes)
-    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-  if (source == nullptr) return not_xlsx("zip として開けません");
-  std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
-  if (!archive) {
-    zip_source_free(source);
-    return not_xlsx("zip として開けません");
+// An opened workbook and what is left of its inflation budget (limits.max_total_bytes).
+class XlsxArchive {
+ public:
+  static Result<XlsxArchive> open(std::string_view bytes, const TableFileLimits& limits) {
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+    if (source == nullptr) return not_xlsx("zip として開けません");
+    std::unique_ptr<zip_t, ZipCloser> archive(zip_open_from_source(source, ZIP_RDONLY, &error));
+    if (!archive) {
+      zip_source_free(source);
+      return not_xlsx("zip として開けません");
+    }
+    if (zip_get_num_entries(archive.get(), 0) > 10000) return not_xlsx("部品が多すぎます");
+    return XlsxArchive(std::move(archive), limits);
   }
-  if (zip_get_num_entries(archive.get(), 0) > 10000) return not_xlsx("部品が多すぎます");
-  std::size_t budget = limits.max_total_bytes;
 
-  // Which part is the first sheet: workbook.xml names it, its rels give the file.
-  auto workbook = read_part(archive.get(), "xl/workbook.xml", limits.max_xml_bytes, budget, true);
+  // One XML part; an empty string for a missing part that is not `required`.
+  Result<std::string> part(const char* name, bool required) {
+    return read_part(archive_.get(), name, limits_.max_xml_bytes, budget_, required);
+  }
+
+ private:
+  XlsxArchive(std::unique_ptr<zip_t, ZipCloser> archive, const TableFileLimits& limits)
+      : archive_(std::move(archive)), limits_(limits), budget_(limits.max_total_bytes) {}
+
+  std::unique_ptr<zip_t, ZipCloser> archive_;
+  TableFileLimits limits_;
+  std::size_t budget_;
+};
+
+// Which part is the first sheet: workbook.xml names it, its rels give the file.
+Result<std::string> first_sheet_path(XlsxArchive& archive) {
+  auto workbook = archive.part("xl/workbook.xml", true);
   if (!workbook) return workbook.error();
   std::string first_sheet_rel;
   XmlWalker wb;
@@ -281,8 +296,7 @@ Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLim
     if (name == "sheet" && first_sheet_rel.empty()) first_sheet_rel = XmlWalker::attr(attrs, "id");
   };
   if (!wb.parse(*workbook) || first_sheet_rel.empty()) return not_xlsx("シートがありません");
-  auto rels =
-      read_part(archive.get(), "xl/_rels/workbook.xml.rels", limits.max_xml_bytes, budget, true);
+  auto rels = archive.part("xl/_rels/workbook.xml.rels", true);
   if (!rels) return rels.error();
   std::string sheet_path;
   XmlWalker rw;
@@ -293,80 +307,108 @@ Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLim
     }
   };
   if (!rw.parse(*rels) || sheet_path.empty()) return not_xlsx("シートの場所がわかりません");
+  return sheet_path;
+}
 
-  // Shared strings: each <si> is the concatenation of its <t> runs.
+// Shared strings: each <si> is the concatenation of its <t> runs.
+Result<std::vector<std::string>> shared_strings(XlsxArchive& archive) {
   std::vector<std::string> shared;
-  auto strings =
-      read_part(archive.get(), "xl/sharedStrings.xml", limits.max_xml_bytes, budget, false);
+  auto strings = archive.part("xl/sharedStrings.xml", false);
   if (!strings) return strings.error();
-  if (!strings->empty()) {
-    bool in_t = false, in_phonetic = false;
-    XmlWalker sw;
-    sw.on_start = [&](std::string_view name, const char**) {
-      if (name == "si") shared.emplace_back();
-      if (name == "rPh") in_phonetic = true;  // furigana runs are not cell text
-      if (name == "t") in_t = true;
-    };
-    sw.on_end = [&](std::string_view name) {
-      if (name == "t") in_t = false;
-      if (name == "rPh") in_phonetic = false;
-    };
-    sw.on_text = [&](std::string_view text) {
-      if (in_t && !in_phonetic && !shared.empty()) shared.back().append(text);
-    };
-    if (!sw.parse(*strings)) return not_xlsx("共有文字列が壊れています");
+  if (strings->empty()) return shared;
+  bool in_t = false, in_phonetic = false;
+  XmlWalker sw;
+  sw.on_start = [&](std::string_view name, const char**) {
+    if (name == "si") shared.emplace_back();
+    if (name == "rPh") in_phonetic = true;  // furigana runs are not cell text
+    if (name == "t") in_t = true;
+  };
+  sw.on_end = [&](std::string_view name) {
+    if (name == "t") in_t = false;
+    if (name == "rPh") in_phonetic = false;
+  };
+  sw.on_text = [&](std::string_view text) {
+    if (in_t && !in_phonetic && !shared.empty()) shared.back().append(text);
+  };
+  if (!sw.parse(*strings)) return not_xlsx("共有文字列が壊れています");
+  return shared;
+}
+
+// A worksheet's rows: each <row> one record, each <c> a cell at its reference, with shared
+// strings and booleans resolved. Passing a row or cell limit is noted and reported once the
+// whole sheet has been walked.
+class WorksheetReader {
+ public:
+  WorksheetReader(const std::vector<std::string>& shared, const TableFileLimits& limits)
+      : shared_(shared), limits_(limits) {}
+
+  Result<std::vector<Record>> read(const std::string& xml) {
+    XmlWalker cw;
+    cw.on_start = [this](std::string_view name, const char** attrs) { start(name, attrs); };
+    cw.on_text = [this](std::string_view text) { append(text); };
+    cw.on_end = [this](std::string_view name) { end(name); };
+    if (!cw.parse(xml)) return not_xlsx("シートが壊れています");
+    if (!problem_.empty())
+      return make_error(ErrorKind::kInvalid, "import.too_large",
+                        "Excel ファイルの" + problem_ + "。");
+    return std::move(records_);
   }
 
-  auto sheet = read_part(archive.get(), sheet_path.c_str(), limits.max_xml_bytes, budget, true);
-  if (!sheet) return sheet.error();
-  std::vector<Record> records;
-  std::string type, value, problem;
-  int column = -1, row = 0;
-  bool in_value = false, in_inline = false;
-  XmlWalker cw;
-  cw.on_start = [&](std::string_view name, const char** attrs) {
+ private:
+  void start(std::string_view name, const char** attrs) {
     if (name == "row") {
       auto r = XmlWalker::attr(attrs, "r");
-      row = r.empty() ? row + 1 : std::atoi(std::string(r).c_str());
-      if (records.size() >= limits.max_rows) problem = "行が多すぎます";
-      records.push_back(Record{row, {}});
+      row_ = r.empty() ? row_ + 1 : std::atoi(std::string(r).c_str());
+      if (records_.size() >= limits_.max_rows) problem_ = "行が多すぎます";
+      records_.push_back(Record{row_, {}});
     } else if (name == "c") {
-      type = XmlWalker::attr(attrs, "t");
+      type_ = XmlWalker::attr(attrs, "t");
       auto ref = XmlWalker::attr(attrs, "r");
-      column = ref.empty() ? (records.empty() ? 0 : static_cast<int>(records.back().cells.size()))
-                           : column_of(ref);
-      value.clear();
+      column_ = ref.empty()
+                    ? (records_.empty() ? 0 : static_cast<int>(records_.back().cells.size()))
+                    : column_of(ref);
+      value_.clear();
     } else if (name == "v") {
-      in_value = true;
-    } else if (name == "t" && type == "inlineStr") {
-      in_inline = true;
+      in_value_ = true;
+    } else if (name == "t" && type_ == "inlineStr") {
+      in_inline_ = true;
     }
-  };
-  cw.on_text = [&](std::string_view text) {
-    if (in_value || in_inline) {
-      value.append(text);
-      if (value.size() > limits.max_cell_bytes) problem = "セルが大きすぎます";
+  }
+
+  void append(std::string_view text) {
+    if (in_value_ || in_inline_) {
+      value_.append(text);
+      if (value_.size() > limits_.max_cell_bytes) problem_ = "セルが大きすぎます";
     }
-  };
-  cw.on_end = [&](std::string_view name) {
-    if (name == "v") in_value = false;
-    if (name == "t") in_inline = false;
-    if (name != "c" || records.empty() || column < 0) return;
-    std::string text = value;
-    if (type == "s") {
-      std::size_t index = static_cast<std::size_t>(std::atol(value.c_str()));
-      text = index < shared.size() ? shared[index] : std::string();
-    } else if (type == "b") {
-      text = value == "1" ? "TRUE" : "FALSE";
+  }
+
+  void end(std::string_view name) {
+    if (name == "v") in_value_ = false;
+    if (name == "t") in_inline_ = false;
+    if (name != "c" || records_.empty() || column_ < 0) return;
+    std::string text = value_;
+    if (type_ == "s") {
+      std::size_t index = static_cast<std::size_t>(std::atol(value_.c_str()));
+      text = index < shared_.size() ? shared_[index] : std::string();
+    } else if (type_ == "b") {
+      text = value_ == "1" ? "TRUE" : "FALSE";
     }
-    auto& cells = records.back().cells;
-    if (static_cast<std::size_t>(column) >= cells.size())
-      cells.resize(static_cast<std::size_t>(column) + 1);
-    cells[static_cast<std::size_t>(column)] = std::move(text);
-  };
-  if (!cw.parse(*sheet)) return not_xlsx("シートが壊れています");
-  if (!problem.empty())
-    return make_error(ErrorKind::kInvalid, "import.too_large", "Excel ファイルの" + problem + "。");
+    auto& cells = records_.back().cells;
+    if (static_cast<std::size_t>(column_) >= cells.size())
+      cells.resize(static_cast<std::size_t>(column_) + 1);
+    cells[static_cast<std::size_t>(column_)] = std::move(text);
+  }
+
+  const std::vector<std::string>& shared_;
+  const TableFileLimits& limits_;
+  std::vector<Record> records_;
+  std::string type_, value_, problem_;
+  int column_ = -1, row_ = 0;
+  bool in_value_ = false, in_inline_ = false;
+};
+
+// Every cell within the size limit and valid UTF-8 (a shared string is checked only here).
+Status check_cell_texts(const std::vector<Record>& records, const TableFileLimits& limits) {
   for (const auto& r : records) {
     for (const auto& c : r.cells) {
       if (c.size() > limits.max_cell_bytes)
@@ -375,6 +417,25 @@ Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLim
       if (find_invalid_utf8(c)) return not_xlsx("文字が壊れています");
     }
   }
+  return Ok{};
+}
+
+}  // namespace
+
+Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLimits& limits) {
+  if (bytes.size() > limits.max_file_bytes)
+    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
+  auto archive = XlsxArchive::open(bytes, limits);
+  if (!archive) return archive.error();
+  auto sheet_path = first_sheet_path(*archive);
+  if (!sheet_path) return sheet_path.error();
+  auto shared = shared_strings(*archive);
+  if (!shared) return shared.error();
+  auto sheet = archive->part(sheet_path->c_str(), true);
+  if (!sheet) return sheet.error();
+  auto records = WorksheetReader(*shared, limits).read(*sheet);
+  if (!records) return records.error();
+  if (auto cells = check_cell_texts(*records, limits); !cells) return cells.error();
   return records;
 }
 

@@ -16,6 +16,37 @@ std::string policy_digest(const PolicyContent& content) {
   return sha256_hex(io::policy_to_json(p).dump());
 }
 
+namespace {
+
+// The fiscal year (in UTC) that `now_ms` falls in: a plan's default start.
+FiscalYear fiscal_year_at(std::int64_t now_ms) {
+  std::time_t seconds = static_cast<std::time_t>(now_ms / 1000);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  return FiscalYear::containing(Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
+}
+
+Status check_plan_number(const std::optional<int>& family_position) {
+  if (family_position && (*family_position < 1 || *family_position > 99)) {
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "計画の番号（--plan-number）は 1〜99 で指定してください。");
+  }
+  return Ok{};
+}
+
+// The parsed table as the plan's tree: goals with their policies, ids not yet known.
+std::vector<BasicGoal> goals_of_table(const io::PolicyTable& table) {
+  std::vector<BasicGoal> goals;
+  for (const auto& g : table.goals) {
+    BasicGoal goal{{}, g.no, g.title, {}};
+    for (const auto& p : g.policies) goal.policies.push_back(Policy{{}, p.no, "", 0, p.content});
+    goals.push_back(std::move(goal));
+  }
+  return goals;
+}
+
+}  // namespace
+
 PlanService::PlanService(store::Database& db, const Clock& clock, const AuditLog& audit)
     : db_(db), clock_(clock), audit_(audit) {}
 
@@ -24,29 +55,13 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
                                                       std::string_view bytes) {
   if (auto allowed = require(actor, Permission::kPlanImport); !allowed) return allowed.error();
   const std::int64_t now = clock_.now_ms();
-  FiscalYear current = FiscalYear::containing(Date{1970, 1, 1});
-  {
-    std::time_t seconds = static_cast<std::time_t>(now / 1000);
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    current = FiscalYear::containing(Date{tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday});
-  }
-  FiscalYear from = request.from.value_or(current);
+  FiscalYear from = request.from.value_or(fiscal_year_at(now));
   FiscalYear to = request.to.value_or(FiscalYear(from.western() + 5));
   if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
-  if (request.family_position && (*request.family_position < 1 || *request.family_position > 99)) {
-    return make_error(ErrorKind::kInvalid, "plan.invalid",
-                      "計画の番号（--plan-number）は 1〜99 で指定してください。");
-  }
-
+  if (auto ok = check_plan_number(request.family_position); !ok) return ok.error();
   auto table = io::parse_policy_table(bytes);
   if (!table) return table.error();
-  std::vector<BasicGoal> goals;
-  for (const auto& g : table->goals) {
-    BasicGoal goal{{}, g.no, g.title, {}};
-    for (const auto& p : g.policies) goal.policies.push_back(Policy{{}, p.no, "", 0, p.content});
-    goals.push_back(std::move(goal));
-  }
+  std::vector<BasicGoal> goals = goals_of_table(*table);
 
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);

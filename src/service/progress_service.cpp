@@ -58,6 +58,240 @@ Error project_not_found() {
   return make_error(ErrorKind::kNotFound, "project.not_found", "指定された事業はありません。");
 }
 
+// The labels "(1)住居・就労の確保など" of a plan's categories, by category id.
+std::map<std::int64_t, std::string> category_labels_by_id(store::ProgressStore& progress,
+                                                          MunicipalityId municipality,
+                                                          PlanId plan) {
+  std::map<std::int64_t, std::string> labels;
+  for (const auto& cat : progress.categories(municipality, plan)) {
+    labels[cat.id.value] = category_label(cat);
+  }
+  return labels;
+}
+
+// --- import_sheet ---
+
+struct ImportTarget {
+  store::PlanHeader header;
+  bool created = false;
+};
+
+// The plan a sheet goes to: the named plan, the only plan when no name is given, else a new
+// five-year plan from the sheet's year. The year must lie within the plan.
+Result<ImportTarget> progress_import_target(store::Connection& c, const Actor& actor,
+                                            const ProgressSheetImport& request, std::int64_t now) {
+  store::PlanStore plans(c);
+  std::optional<store::PlanHeader> header;
+  if (request.plan_name.empty()) {
+    auto only = service::resolve_plan(c, actor.municipality, "");
+    if (!only) return only.error();
+    header = *only;
+  } else {
+    header = plans.find_plan(actor.municipality, request.plan_name);
+  }
+  bool created = false;
+  if (!header) {
+    FiscalYear from = request.year, to = FiscalYear(request.year.western() + 5);
+    if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
+    header = store::PlanHeader{{}, request.plan_name, from, to, std::nullopt};
+    header->id = plans.create_plan(actor.municipality, *header, now);
+    created = true;
+  }
+  if (request.year < header->from || request.year > header->to) {
+    return make_error(ErrorKind::kInvalid, "import.year_outside_plan",
+                      request.year.display() + "は計画「" + header->name + "」の期間（" +
+                          header->from.japanese() + "〜" + header->to.japanese() + "）の外です。");
+  }
+  return ImportTarget{std::move(*header), created};
+}
+
+// Writes a parsed sheet into one plan inside the caller's transaction: its categories, its
+// projects (matched by category and number, else created) with their departments, and the
+// year's entries, which arrive approved. Counts what it did in the report.
+class SheetImportWriter {
+ public:
+  SheetImportWriter(store::Connection& c, const Actor& actor, PlanId plan, std::int64_t now,
+                    ProgressImportReport& report)
+      : progress_(c), accounts_(c), actor_(actor), plan_(plan), now_(now), report_(report) {}
+
+  void write(const io::ProgressSheet& sheet, FiscalYear year) {
+    for (const auto& cat : sheet.categories) {
+      categories_[cat.no] = progress_.ensure_category(actor_.municipality, plan_, cat.no, cat.name);
+      ++report_.categories;
+    }
+    for (const auto& row : sheet.projects) {
+      std::vector<DepartmentId> departments;
+      for (const auto& d : row.departments)
+        departments.push_back(accounts_.ensure_department(actor_.municipality, d));
+      ProjectId id = write_project(row);
+      progress_.set_departments(actor_.municipality, id, departments);
+      write_entry(id, year, row.progress);
+    }
+  }
+
+ private:
+  ProjectId write_project(const io::SheetProject& row) {
+    if (auto existing =
+            progress_.find_project(actor_.municipality, plan_, row.category_no, row.no)) {
+      progress_.update_project(actor_.municipality, *existing, row.name, row.content);
+      ++report_.projects_updated;
+      return *existing;
+    }
+    Project p;
+    p.no = row.no;
+    p.name = row.name;
+    p.content = row.content;
+    if (auto it = categories_.find(row.category_no); it != categories_.end())
+      p.category = it->second;
+    ++report_.projects_created;
+    return progress_.create_project(actor_.municipality, plan_, row.category_no, p, now_);
+  }
+
+  void write_entry(ProjectId id, FiscalYear year, const ProgressContent& content) {
+    store::EntryChange change{content, EntryState::kApproved, "", "import", actor_.name, now_};
+    if (auto entry = progress_.entry(actor_.municipality, id, year)) {
+      progress_.update_entry(actor_.municipality, entry->id, entry->version, change);
+      ++report_.entries_updated;
+    } else {
+      progress_.create_entry(actor_.municipality, id, year, change);
+      ++report_.entries_created;
+    }
+  }
+
+  store::ProgressStore progress_;
+  store::AccountStore accounts_;
+  const Actor& actor_;
+  PlanId plan_;
+  std::int64_t now_;
+  ProgressImportReport& report_;
+  std::map<int, CategoryId> categories_;  // by category number
+};
+
+// --- tally ---
+
+// Where a tally by goal puts each policy's entries ("基本目標4 …"), and the goals' order.
+struct GoalLabels {
+  std::map<std::int64_t, std::string> of_policy;
+  std::map<std::string, int> order;  // groups by goal read 基本目標1, 2, … whatever came first
+};
+
+GoalLabels goal_labels(store::Connection& c, MunicipalityId municipality) {
+  GoalLabels goals;
+  for (const auto& p : store::PlanStore(c).load_plans(municipality)) {
+    for (const auto& g : p.goals) {
+      std::string label = "基本目標" + std::to_string(g.no) + " " + g.title;
+      goals.order.emplace(label, g.no);
+      for (const auto& pol : g.policies) goals.of_policy[pol.id.value] = label;
+    }
+  }
+  return goals;
+}
+
+// The labels an entry of `p` counts under when grouped `by` (not kNone): its category, each of
+// its departments, or its policy's goal.
+std::vector<std::string> tally_labels(const Project& p, TallyBy by,
+                                      const std::map<std::int64_t, std::string>& categories,
+                                      const GoalLabels& goals) {
+  if (by == TallyBy::kCategory) {
+    if (!p.category) return {"未分類"};
+    auto it = categories.find(p.category->value);
+    return {it == categories.end() ? std::string() : it->second};
+  }
+  if (by == TallyBy::kDepartment) return p.departments;
+  auto it = p.policy ? goals.of_policy.find(p.policy->value) : goals.of_policy.end();
+  return {it == goals.of_policy.end() ? std::string("施策未設定") : it->second};
+}
+
+// Contents grouped under labels, the groups in the order first seen.
+class TallyGroups {
+ public:
+  void add(const std::string& label, const ProgressContent& content) {
+    for (auto& [l, list] : groups_) {
+      if (l == label) {
+        list.push_back(content);
+        return;
+      }
+    }
+    groups_.push_back({label, {content}});
+  }
+
+  // Goals in their numbers' order; labels that are not goals (施策未設定) last.
+  void sort_by_goal(const GoalLabels& goals) {
+    auto rank = [&](const std::string& label) {
+      auto it = goals.order.find(label);
+      return it == goals.order.end() ? std::numeric_limits<int>::max() : it->second;
+    };
+    std::stable_sort(groups_.begin(), groups_.end(),
+                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
+  }
+
+  const std::vector<std::pair<std::string, std::vector<ProgressContent>>>& groups() const {
+    return groups_;
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::vector<ProgressContent>>> groups_;
+};
+
+// --- act_impl ---
+
+bool is_approving(EntryAction action) {
+  return action == EntryAction::kApprove || action == EntryAction::kReturn ||
+         action == EntryAction::kReopen;
+}
+
+// What can be refused before the database is read: the permission the action needs, and its
+// comment (a return needs one).
+Status check_entry_action(const Actor& actor, EntryAction action, const std::string& comment) {
+  if (auto allowed = require(
+          actor, is_approving(action) ? Permission::kProgressApprove : Permission::kProgressEdit);
+      !allowed) {
+    return allowed.error();
+  }
+  if (action == EntryAction::kReturn && trim(comment).empty()) {
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      "差し戻す理由（コメント）を書いてください。");
+  }
+  if (comment.size() > kMaxFieldBytes)
+    return make_error(ErrorKind::kInvalid, "progress.invalid", "コメントが長すぎます。");
+  return Ok{};
+}
+
+Error stale_entry_version(std::int64_t current_version) {
+  Error e = make_error(
+      ErrorKind::kConflict, "progress.stale_version",
+      "この記録は他の人が先に更新しました（現在の版: " + std::to_string(current_version) +
+          "）。読み込み直してから、もう一度操作してください。");
+  e.details.push_back({0, "version", std::to_string(current_version)});
+  return e;
+}
+
+// The entry after `action`: its state from the workflow, its content (`content` when editing,
+// else as it was) checked against the scale, and its return comment. Who and when are left to
+// the caller.
+Result<store::EntryChange> entry_change(const EvaluationScale& scale,
+                                        const std::optional<ProgressEntry>& existing,
+                                        EntryAction action, const std::string& comment,
+                                        const ProgressContent* content) {
+  EntryState state = existing ? existing->state : EntryState::kDraft;
+  auto next = next_state(state, action);
+  if (!next) return next.error();
+  store::EntryChange change;
+  change.content =
+      content != nullptr ? *content : (existing ? existing->content : ProgressContent{});
+  if (auto ok = validate_progress(scale, change.content); !ok) return ok.error();
+  if (action == EntryAction::kSubmit && !change.content.grade) {
+    return make_error(ErrorKind::kInvalid, "progress.invalid",
+                      "評価を選んでから提出してください。");
+  }
+  change.state = *next;
+  change.return_comment =
+      action == EntryAction::kReturn ? comment : (existing ? existing->return_comment : "");
+  if (action == EntryAction::kApprove) change.return_comment.clear();
+  change.action = std::string(action_name(action));
+  return change;
+}
+
 }  // namespace
 
 ProgressService::ProgressService(store::Database& db, const Clock& clock, const AuditLog& audit)
@@ -89,73 +323,19 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
 
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  store::PlanStore plans(*c);
-  store::ProgressStore progress(*c);
-  store::AccountStore accounts(*c);
+  auto target = progress_import_target(*c, actor, request, now);
+  if (!target) return target.error();
+  const store::PlanHeader& header = target->header;
   ProgressImportReport report;
-  std::optional<store::PlanHeader> header;
-  if (request.plan_name.empty()) {
-    auto only = service::resolve_plan(*c, actor.municipality, "");
-    if (!only) return only.error();
-    header = *only;
-  } else {
-    header = plans.find_plan(actor.municipality, request.plan_name);
-  }
-  if (!header) {
-    FiscalYear from = request.year, to = FiscalYear(request.year.western() + 5);
-    if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
-    header = store::PlanHeader{{}, request.plan_name, from, to, std::nullopt};
-    header->id = plans.create_plan(actor.municipality, *header, now);
-    report.plan_created = true;
-  }
-  if (request.year < header->from || request.year > header->to) {
-    return make_error(ErrorKind::kInvalid, "import.year_outside_plan",
-                      request.year.display() + "は計画「" + header->name + "」の期間（" +
-                          header->from.japanese() + "〜" + header->to.japanese() + "）の外です。");
-  }
-  report.plan = header->id;
-  EvaluationScale scale = progress.scale(actor.municipality, header->id);
+  report.plan_created = target->created;
+  report.plan = header.id;
+  EvaluationScale scale = store::ProgressStore(*c).scale(actor.municipality, header.id);
   auto sheet = io::parse_progress_sheet(*records, scale, request.year);
   if (!sheet) return sheet.error();
   report.warnings = sheet->tally_mismatches;
-
-  std::map<int, CategoryId> categories;
-  for (const auto& cat : sheet->categories) {
-    categories[cat.no] = progress.ensure_category(actor.municipality, header->id, cat.no, cat.name);
-    ++report.categories;
-  }
+  SheetImportWriter(*c, actor, header.id, now, report).write(*sheet, request.year);
   std::vector<ProgressContent> contents;
-  for (const auto& row : sheet->projects) {
-    std::vector<DepartmentId> departments;
-    for (const auto& d : row.departments)
-      departments.push_back(accounts.ensure_department(actor.municipality, d));
-    ProjectId id;
-    if (auto existing =
-            progress.find_project(actor.municipality, header->id, row.category_no, row.no)) {
-      id = *existing;
-      progress.update_project(actor.municipality, id, row.name, row.content);
-      ++report.projects_updated;
-    } else {
-      Project p;
-      p.no = row.no;
-      p.name = row.name;
-      p.content = row.content;
-      if (auto it = categories.find(row.category_no); it != categories.end())
-        p.category = it->second;
-      id = progress.create_project(actor.municipality, header->id, row.category_no, p, now);
-      ++report.projects_created;
-    }
-    progress.set_departments(actor.municipality, id, departments);
-    store::EntryChange change{row.progress, EntryState::kApproved, "", "import", actor.name, now};
-    if (auto entry = progress.entry(actor.municipality, id, request.year)) {
-      progress.update_entry(actor.municipality, entry->id, entry->version, change);
-      ++report.entries_updated;
-    } else {
-      progress.create_entry(actor.municipality, id, request.year, change);
-      ++report.entries_created;
-    }
-    contents.push_back(row.progress);
-  }
+  for (const auto& row : sheet->projects) contents.push_back(row.progress);
   report.scale = scale;
   report.tally = tsunagu::tally(scale, contents);
   nlohmann::json detail = {{"year", request.year.western()},
@@ -164,7 +344,7 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
                            {"entries_created", report.entries_created},
                            {"entries_updated", report.entries_updated}};
   audit_.append(*c, {actor.municipality, actor.name, "progress.import", "plan",
-                     std::to_string(header->id.value), "", sha256_hex(bytes), kBasisOfficialDuty,
+                     std::to_string(header.id.value), "", sha256_hex(bytes), kBasisOfficialDuty,
                      detail.dump()});
   tx.commit();
   return report;
@@ -184,58 +364,23 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
   auto projects = progress.projects(actor.municipality, *plan);
   std::map<std::int64_t, const Project*> by_id;
   for (const auto& p : projects) by_id[p.id.value] = &p;
-  std::map<std::int64_t, std::string> category_labels;
-  for (const auto& cat : progress.categories(actor.municipality, *plan))
-    category_labels[cat.id.value] = category_label(cat);
-  std::map<std::int64_t, std::string> goal_of_policy;
-  std::map<std::string, int> goal_order;  // groups by goal read 基本目標1, 2, … whatever came first
-  if (by == TallyBy::kGoal) {
-    for (const auto& p : store::PlanStore(*c).load_plans(actor.municipality)) {
-      for (const auto& g : p.goals) {
-        std::string label = "基本目標" + std::to_string(g.no) + " " + g.title;
-        goal_order.emplace(label, g.no);
-        for (const auto& pol : g.policies) goal_of_policy[pol.id.value] = label;
-      }
-    }
-  }
+  auto categories = category_labels_by_id(progress, actor.municipality, *plan);
+  GoalLabels goals = by == TallyBy::kGoal ? goal_labels(*c, actor.municipality) : GoalLabels{};
   std::vector<ProgressContent> all;
-  std::vector<std::pair<std::string, std::vector<ProgressContent>>> groups;  // in first-seen order
-  auto add_to = [&](const std::string& label, const ProgressContent& content) {
-    for (auto& [l, list] : groups) {
-      if (l == label) {
-        list.push_back(content);
-        return;
-      }
-    }
-    groups.push_back({label, {content}});
-  };
+  TallyGroups groups;
   for (const auto& e : progress.entries(actor.municipality, *plan, year)) {
     // The official tally counts approved entries only (imports arrive approved); drafts and
     // entries waiting for review show in the submission status instead.
     if (e.state != EntryState::kApproved) continue;
     all.push_back(e.content);
-    const Project* p = by_id.count(e.project.value) ? by_id[e.project.value] : nullptr;
-    if (p == nullptr || by == TallyBy::kNone) continue;
-    if (by == TallyBy::kCategory) {
-      add_to(p->category ? category_labels[p->category->value] : "未分類", e.content);
-    } else if (by == TallyBy::kDepartment) {
-      for (const auto& d : p->departments) add_to(d, e.content);
-    } else {
-      add_to(p->policy && goal_of_policy.count(p->policy->value) ? goal_of_policy[p->policy->value]
-                                                                 : "施策未設定",
-             e.content);
-    }
+    auto p = by_id.find(e.project.value);
+    if (p == by_id.end() || by == TallyBy::kNone) continue;
+    for (const auto& label : tally_labels(*p->second, by, categories, goals))
+      groups.add(label, e.content);
   }
   report.overall = tsunagu::tally(report.scale, all);
-  if (by == TallyBy::kGoal) {
-    auto rank = [&](const std::string& label) {
-      auto it = goal_order.find(label);
-      return it == goal_order.end() ? std::numeric_limits<int>::max() : it->second;
-    };
-    std::stable_sort(groups.begin(), groups.end(),
-                     [&](const auto& a, const auto& b) { return rank(a.first) < rank(b.first); });
-  }
-  for (auto& [label, list] : groups)
+  if (by == TallyBy::kGoal) groups.sort_by_goal(goals);
+  for (const auto& [label, list] : groups.groups())
     report.groups.push_back({label, tsunagu::tally(report.scale, list)});
   return report;
 }
@@ -300,10 +445,7 @@ std::vector<std::pair<Project, std::string>> ProgressService::visible_projects(s
                                                                                const Actor& actor,
                                                                                PlanId plan) const {
   store::ProgressStore progress(c);
-  std::map<std::int64_t, std::string> labels;
-  for (const auto& cat : progress.categories(actor.municipality, plan)) {
-    labels[cat.id.value] = category_label(cat);
-  }
+  auto labels = category_labels_by_id(progress, actor.municipality, plan);
   bool own_only = actor.user && actor.user->role == Role::kDepartmentEditor;
   std::vector<std::pair<Project, std::string>> out;
   for (auto& p : progress.projects(actor.municipality, plan)) {
@@ -408,25 +550,13 @@ Result<ProgressEntry> ProgressService::act_impl(const Actor& actor, ProjectId pr
                                                 std::int64_t expected_version,
                                                 const std::string& comment,
                                                 const ProgressContent* content) {
-  bool approving = action == EntryAction::kApprove || action == EntryAction::kReturn ||
-                   action == EntryAction::kReopen;
-  if (auto allowed =
-          require(actor, approving ? Permission::kProgressApprove : Permission::kProgressEdit);
-      !allowed) {
-    return allowed.error();
-  }
-  if (action == EntryAction::kReturn && trim(comment).empty()) {
-    return make_error(ErrorKind::kInvalid, "progress.invalid",
-                      "差し戻す理由（コメント）を書いてください。");
-  }
-  if (comment.size() > kMaxFieldBytes)
-    return make_error(ErrorKind::kInvalid, "progress.invalid", "コメントが長すぎます。");
+  if (auto ok = check_entry_action(actor, action, comment); !ok) return ok.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ProgressStore progress(*c);
   auto project = progress.project(actor.municipality, project_id);
   if (!project) return project_not_found();
-  if (!approving && !may_edit(actor, *project)) {
+  if (!is_approving(action) && !may_edit(actor, *project)) {
     return make_error(ErrorKind::kForbidden, "auth.forbidden",
                       "この事業は担当課の事業ではないため編集できません。");
   }
@@ -439,41 +569,20 @@ Result<ProgressEntry> ProgressService::act_impl(const Actor& actor, ProjectId pr
   EvaluationScale scale = progress.scale(actor.municipality, *plan);
   auto existing = progress.entry(actor.municipality, project_id, year);
   std::int64_t current_version = existing ? existing->version : 0;
-  if (current_version != expected_version) {
-    Error e = make_error(
-        ErrorKind::kConflict, "progress.stale_version",
-        "この記録は他の人が先に更新しました（現在の版: " + std::to_string(current_version) +
-            "）。読み込み直してから、もう一度操作してください。");
-    e.details.push_back({0, "version", std::to_string(current_version)});
-    return e;
-  }
-  EntryState state = existing ? existing->state : EntryState::kDraft;
-  auto next = next_state(state, action);
-  if (!next) return next.error();
-  store::EntryChange change;
-  change.content =
-      content != nullptr ? *content : (existing ? existing->content : ProgressContent{});
-  if (auto ok = validate_progress(scale, change.content); !ok) return ok.error();
-  if (action == EntryAction::kSubmit && !change.content.grade) {
-    return make_error(ErrorKind::kInvalid, "progress.invalid",
-                      "評価を選んでから提出してください。");
-  }
-  change.state = *next;
-  change.return_comment =
-      action == EntryAction::kReturn ? comment : (existing ? existing->return_comment : "");
-  if (action == EntryAction::kApprove) change.return_comment.clear();
-  change.action = std::string(action_name(action));
-  change.actor = actor.name;
-  change.now = clock_.now_ms();
+  if (current_version != expected_version) return stale_entry_version(current_version);
+  auto change = entry_change(scale, existing, action, comment, content);
+  if (!change) return change.error();
+  change->actor = actor.name;
+  change->now = clock_.now_ms();
   std::string before = existing ? entry_digest(*existing) : "";
   if (existing) {
-    progress.update_entry(actor.municipality, existing->id, expected_version, change);
+    progress.update_entry(actor.municipality, existing->id, expected_version, *change);
   } else {
-    progress.create_entry(actor.municipality, project_id, year, change);
+    progress.create_entry(actor.municipality, project_id, year, *change);
   }
   auto after = progress.entry(actor.municipality, project_id, year);
   audit_.append(*c,
-                {actor.municipality, actor.name, "progress." + change.action, "progress_entry",
+                {actor.municipality, actor.name, "progress." + change->action, "progress_entry",
                  std::to_string(after->id.value), before, entry_digest(*after), kBasisOfficialDuty,
                  R"({"year":)" + std::to_string(year.western()) + R"(,"state":")" +
                      std::string(entry_state_name(after->state)) + "\"}"});

@@ -5,7 +5,7 @@
 #include "core/text.hpp"
 
 namespace tsunagu::store {
-namespace sql {
+namespace implementation_sql {
 
 constexpr const char* kRevisions =
     "SELECT id, year, label FROM implementation_revision WHERE municipality_id = ? AND plan_id = ? "
@@ -39,11 +39,11 @@ constexpr const char* kInsertYear =
     "INSERT INTO implementation_year (municipality_id, item_id, year, planned_work, cost, results) "
     "VALUES (?, ?, ?, ?, ?, ?)";
 
-}  // namespace sql
+}  // namespace implementation_sql
 
 namespace {
 
-std::string lines(const std::vector<std::string>& items) {
+std::string joined_lines(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) {
     if (!out.empty()) out += '\n';
@@ -52,7 +52,7 @@ std::string lines(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::string> unlines(const std::string& text) {
+std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> out;
   if (text.empty()) return out;
   for (auto part : split(text, '\n')) out.emplace_back(part);
@@ -63,7 +63,7 @@ std::vector<std::string> unlines(const std::string& text) {
 
 std::vector<RevisionHeader> ImplementationStore::revisions(MunicipalityId m, PlanId plan) {
   std::vector<RevisionHeader> out;
-  for (const auto& r : c_.query(sql::kRevisions, {m.value, plan.value})) {
+  for (const auto& r : c_.query(implementation_sql::kRevisions, {m.value, plan.value})) {
     out.push_back(
         {RevisionId{r.integer(0)}, FiscalYear(static_cast<int>(r.integer(1))), r.text(2)});
   }
@@ -72,27 +72,28 @@ std::vector<RevisionHeader> ImplementationStore::revisions(MunicipalityId m, Pla
 
 std::optional<Revision> ImplementationStore::revision(MunicipalityId m, PlanId plan,
                                                       FiscalYear year) {
-  auto rows = c_.query(sql::kRevision, {m.value, plan.value, std::int64_t{year.western()}});
+  auto rows =
+      c_.query(implementation_sql::kRevision, {m.value, plan.value, std::int64_t{year.western()}});
   if (rows.empty()) return std::nullopt;
   Revision rev;
   rev.id = RevisionId{rows[0].integer(0)};
   rev.year = year;
   rev.label = rows[0].text(2);
   std::map<std::int64_t, std::size_t> index;
-  for (const auto& r : c_.query(sql::kItems, {m.value, rev.id.value})) {
+  for (const auto& r : c_.query(implementation_sql::kItems, {m.value, rev.id.value})) {
     ImplementationItem item;
     item.id = ItemId{r.integer(0)};
     if (auto p = r.optional_integer(1)) item.policy = PolicyId{*p};
     item.code = r.text(2);
     item.title = r.text(3);
-    item.departments = unlines(r.text(4));
-    item.directions = unlines(r.text(5));
+    item.departments = split_lines(r.text(4));
+    item.directions = split_lines(r.text(5));
     item.end_target = r.text(6);
-    item.budget_projects = unlines(r.text(7));
+    item.budget_projects = split_lines(r.text(7));
     index[item.id.value] = rev.items.size();
     rev.items.push_back(std::move(item));
   }
-  for (const auto& r : c_.query(sql::kYears, {m.value, rev.id.value})) {
+  for (const auto& r : c_.query(implementation_sql::kYears, {m.value, rev.id.value})) {
     auto it = index.find(r.integer(0));
     if (it == index.end()) continue;
     rev.items[it->second].years.push_back(
@@ -103,38 +104,39 @@ std::optional<Revision> ImplementationStore::revision(MunicipalityId m, PlanId p
 
 RevisionId ImplementationStore::insert(MunicipalityId m, PlanId plan, const Revision& rev,
                                        std::int64_t now) {
-  RevisionId id{c_.query(sql::kInsertRevision,
+  RevisionId id{c_.query(implementation_sql::kInsertRevision,
                          {m.value, plan.value, std::int64_t{rev.year.western()}, rev.label, now})
                     .at(0)
                     .integer(0)};
   std::int64_t ord = 0;
   for (const auto& item : rev.items) {
     Value policy = item.policy ? Value(item.policy->value) : Value(nullptr);
-    ItemId item_id{
-        c_.query(sql::kInsertItem,
-                 {m.value, id.value, policy, ord++, item.code, item.title, lines(item.departments),
-                  lines(item.directions), item.end_target, lines(item.budget_projects)})
-            .at(0)
-            .integer(0)};
+    ItemId item_id{c_.query(implementation_sql::kInsertItem,
+                            {m.value, id.value, policy, ord++, item.code, item.title,
+                             joined_lines(item.departments), joined_lines(item.directions),
+                             item.end_target, joined_lines(item.budget_projects)})
+                       .at(0)
+                       .integer(0)};
     write_years(m, item_id, item.years);
   }
   return id;
 }
 
 void ImplementationStore::update_item(MunicipalityId m, const ImplementationItem& item) {
-  c_.execute(sql::kUpdateItem,
-             {item.title, lines(item.departments), lines(item.directions), item.end_target,
-              lines(item.budget_projects), m.value, item.id.value});
+  c_.execute(implementation_sql::kUpdateItem,
+             {item.title, joined_lines(item.departments), joined_lines(item.directions),
+              item.end_target, joined_lines(item.budget_projects), m.value, item.id.value});
   write_years(m, item.id, item.years);
 }
 
 void ImplementationStore::write_years(MunicipalityId m, ItemId item,
                                       const std::vector<ImplementationYear>& years) {
-  c_.execute(sql::kDeleteYears, {m.value, item.value});
+  c_.execute(implementation_sql::kDeleteYears, {m.value, item.value});
   for (const auto& y : years) {
     Value cost = y.cost ? Value(*y.cost) : Value(nullptr);
-    c_.execute(sql::kInsertYear, {m.value, item.value, std::int64_t{y.year.western()},
-                                  y.planned_work, cost, y.results});
+    c_.execute(
+        implementation_sql::kInsertYear,
+        {m.value, item.value, std::int64_t{y.year.western()}, y.planned_work, cost, y.results});
   }
 }
 

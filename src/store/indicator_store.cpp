@@ -4,7 +4,7 @@
 #include <map>
 
 namespace tsunagu::store {
-namespace sql {
+namespace indicator_sql {
 
 constexpr const char* kColumns =
     "SELECT id, policy_id, name, definition, unit, source, kind, baseline, baseline_year, "
@@ -29,7 +29,7 @@ constexpr const char* kDeleteActual =
 constexpr const char* kInsertActual =
     "INSERT INTO indicator_actual (municipality_id, indicator_id, year, value) VALUES (?, ?, ?, ?)";
 
-}  // namespace sql
+}  // namespace indicator_sql
 
 namespace {
 
@@ -45,7 +45,7 @@ double number_of(const std::string& s) {
   return v;
 }
 
-Indicator read(const Row& r) {
+Indicator read_indicator(const Row& r) {
   Indicator i;
   i.id = IndicatorId{r.integer(0)};
   if (auto p = r.optional_integer(1)) i.policy = PolicyId{*p};
@@ -67,7 +67,7 @@ Indicator read(const Row& r) {
 void IndicatorStore::attach_actuals(MunicipalityId m, std::vector<Indicator>& list) {
   std::map<std::int64_t, Indicator*> by_id;
   for (auto& i : list) by_id[i.id.value] = &i;
-  for (const auto& r : c_.query(sql::kActuals, {m.value})) {
+  for (const auto& r : c_.query(indicator_sql::kActuals, {m.value})) {
     if (auto it = by_id.find(r.integer(0)); it != by_id.end()) {
       it->second->actuals.push_back(
           {FiscalYear(static_cast<int>(r.integer(1))), number_of(r.text(2))});
@@ -77,21 +77,22 @@ void IndicatorStore::attach_actuals(MunicipalityId m, std::vector<Indicator>& li
 
 std::vector<Indicator> IndicatorStore::indicators(MunicipalityId m, PlanId plan) {
   std::vector<Indicator> out;
-  for (const auto& r : c_.query(sql::kOfPlan, {m.value, plan.value})) out.push_back(read(r));
+  for (const auto& r : c_.query(indicator_sql::kOfPlan, {m.value, plan.value}))
+    out.push_back(read_indicator(r));
   attach_actuals(m, out);
   return out;
 }
 
 std::optional<Indicator> IndicatorStore::indicator(MunicipalityId m, IndicatorId id) {
-  auto rows = c_.query(sql::kOne, {m.value, id.value});
+  auto rows = c_.query(indicator_sql::kOne, {m.value, id.value});
   if (rows.empty()) return std::nullopt;
-  std::vector<Indicator> one{read(rows[0])};
+  std::vector<Indicator> one{read_indicator(rows[0])};
   attach_actuals(m, one);
   return one[0];
 }
 
 std::optional<PlanId> IndicatorStore::plan_of(MunicipalityId m, IndicatorId id) {
-  auto rows = c_.query(sql::kPlanOf, {m.value, id.value});
+  auto rows = c_.query(indicator_sql::kPlanOf, {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   return PlanId{rows[0].integer(0)};
 }
@@ -101,7 +102,7 @@ IndicatorId IndicatorStore::insert(MunicipalityId m, PlanId plan, const Indicato
   Value policy = i.policy ? Value(i.policy->value) : Value(nullptr);
   return IndicatorId{
       c_.query(
-            sql::kInsert,
+            indicator_sql::kInsert,
             {m.value, plan.value, policy, i.name, i.definition, i.unit, i.source,
              std::string(i.kind == IndicatorKind::kComputed ? "computed" : "entered"),
              number_text(i.baseline), std::int64_t{i.baseline_year.western()},
@@ -112,8 +113,8 @@ IndicatorId IndicatorStore::insert(MunicipalityId m, PlanId plan, const Indicato
 }
 
 void IndicatorStore::set_actual(MunicipalityId m, IndicatorId id, FiscalYear year, double value) {
-  c_.execute(sql::kDeleteActual, {m.value, id.value, std::int64_t{year.western()}});
-  c_.execute(sql::kInsertActual,
+  c_.execute(indicator_sql::kDeleteActual, {m.value, id.value, std::int64_t{year.western()}});
+  c_.execute(indicator_sql::kInsertActual,
              {m.value, id.value, std::int64_t{year.western()}, number_text(value)});
 }
 

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 namespace tsunagu::store {
-namespace sql {
+namespace plan_sql {
 
 constexpr const char* kFindPlan =
     "SELECT id, name, period_from, period_to, family_position FROM plan "
@@ -76,7 +76,7 @@ constexpr const char* kRevision = "SELECT plan_revision FROM municipality WHERE 
 constexpr const char* kBumpRevision =
     "UPDATE municipality SET plan_revision = plan_revision + 1 WHERE id = ?";
 
-}  // namespace sql
+}  // namespace plan_sql
 
 namespace {
 
@@ -133,7 +133,7 @@ void attach_children(std::unordered_map<std::int64_t, PolicyContent*>& by_id,
 
 std::optional<PlanHeader> PlanStore::find_plan(MunicipalityId municipality,
                                                const std::string& name) {
-  auto rows = c_.query(sql::kFindPlan, {municipality.value, name});
+  auto rows = c_.query(plan_sql::kFindPlan, {municipality.value, name});
   if (rows.empty()) return std::nullopt;
   return read_header(rows[0]);
 }
@@ -147,7 +147,8 @@ std::optional<PlanHeader> PlanStore::find_plan(MunicipalityId municipality, Plan
 
 std::vector<PlanHeader> PlanStore::plan_headers(MunicipalityId municipality) {
   std::vector<PlanHeader> out;
-  for (const auto& r : c_.query(sql::kPlans, {municipality.value})) out.push_back(read_header(r));
+  for (const auto& r : c_.query(plan_sql::kPlans, {municipality.value}))
+    out.push_back(read_header(r));
   return out;
 }
 
@@ -155,29 +156,29 @@ PlanId PlanStore::create_plan(MunicipalityId municipality, const PlanHeader& h, 
   Value position = nullptr;
   if (h.family_position) position = std::int64_t{*h.family_position};
   auto rows =
-      c_.query(sql::kInsertPlan, {municipality.value, h.name, std::int64_t{h.from.western()},
-                                  std::int64_t{h.to.western()}, position, now});
+      c_.query(plan_sql::kInsertPlan, {municipality.value, h.name, std::int64_t{h.from.western()},
+                                       std::int64_t{h.to.western()}, position, now});
   return PlanId{rows.at(0).integer(0)};
 }
 
 std::vector<Plan> PlanStore::load_plans(MunicipalityId municipality) {
   std::vector<Plan> plans;
   std::map<std::int64_t, std::size_t> plan_index;
-  for (const auto& r : c_.query(sql::kPlans, {municipality.value})) {
+  for (const auto& r : c_.query(plan_sql::kPlans, {municipality.value})) {
     PlanHeader h = read_header(r);
     plan_index[h.id.value] = plans.size();
     plans.push_back(Plan{h.id, h.name, h.from, h.to, h.family_position, {}});
   }
   // Goals are appended in (plan, no) order; remember where each landed.
   std::map<std::int64_t, std::pair<std::size_t, std::size_t>> goal_index;
-  for (const auto& r : c_.query(sql::kGoals, {municipality.value})) {
+  for (const auto& r : c_.query(plan_sql::kGoals, {municipality.value})) {
     auto p = plan_index.find(r.integer(1));
     if (p == plan_index.end()) continue;
     auto& goals = plans[p->second].goals;
     goal_index[r.integer(0)] = {p->second, goals.size()};
     goals.push_back(BasicGoal{GoalId{r.integer(0)}, static_cast<int>(r.integer(2)), r.text(3), {}});
   }
-  for (const auto& r : c_.query(sql::kPolicies, {municipality.value})) {
+  for (const auto& r : c_.query(plan_sql::kPolicies, {municipality.value})) {
     auto g = goal_index.find(r.integer(1));
     if (g == goal_index.end()) continue;
     plans[g->second.first].goals[g->second.second].policies.push_back(read_policy(r));
@@ -188,34 +189,34 @@ std::vector<Plan> PlanStore::load_plans(MunicipalityId municipality) {
       for (auto& policy : goal.policies) by_id[policy.id.value] = &policy.content;
     }
   }
-  attach_children(by_id, c_.query(sql::kViewpoints, {municipality.value}),
-                  c_.query(sql::kFindings, {municipality.value}),
-                  c_.query(sql::kItems, {municipality.value}));
+  attach_children(by_id, c_.query(plan_sql::kViewpoints, {municipality.value}),
+                  c_.query(plan_sql::kFindings, {municipality.value}),
+                  c_.query(plan_sql::kItems, {municipality.value}));
   return plans;
 }
 
 std::optional<Policy> PlanStore::load_policy(MunicipalityId municipality, PolicyId id) {
-  auto rows = c_.query(sql::kPolicy, {municipality.value, id.value});
+  auto rows = c_.query(plan_sql::kPolicy, {municipality.value, id.value});
   if (rows.empty()) return std::nullopt;
   Policy policy = read_policy(rows[0]);
   std::unordered_map<std::int64_t, PolicyContent*> by_id{{id.value, &policy.content}};
-  attach_children(by_id, c_.query(sql::kViewpointsOf, {municipality.value, id.value}),
-                  c_.query(sql::kFindingsOf, {municipality.value, id.value}),
-                  c_.query(sql::kItemsOf, {municipality.value, id.value}));
+  attach_children(by_id, c_.query(plan_sql::kViewpointsOf, {municipality.value, id.value}),
+                  c_.query(plan_sql::kFindingsOf, {municipality.value, id.value}),
+                  c_.query(plan_sql::kItemsOf, {municipality.value, id.value}));
   return policy;
 }
 
 void PlanStore::write_policy_lists(MunicipalityId municipality, PolicyId id,
                                    const PolicyContent& content) {
   const std::int64_t m = municipality.value;
-  c_.execute(sql::kDeleteViewpoints, {m, id.value});
-  c_.execute(sql::kDeleteFindings, {m, id.value});
-  c_.execute(sql::kDeleteItems, {m, id.value});
+  c_.execute(plan_sql::kDeleteViewpoints, {m, id.value});
+  c_.execute(plan_sql::kDeleteFindings, {m, id.value});
+  c_.execute(plan_sql::kDeleteItems, {m, id.value});
   for (int v : content.viewpoints)
-    c_.execute(sql::kInsertViewpoint, {m, id.value, std::int64_t{v}});
+    c_.execute(plan_sql::kInsertViewpoint, {m, id.value, std::int64_t{v}});
   std::int64_t ord = 0;
   for (const auto& f : content.findings) {
-    c_.execute(sql::kInsertFinding,
+    c_.execute(plan_sql::kInsertFinding,
                {m, id.value, ord++, std::string(finding_kind_name(f.kind)), f.text, f.source});
   }
   for (auto [kind, list] :
@@ -223,14 +224,14 @@ void PlanStore::write_policy_lists(MunicipalityId municipality, PolicyId id,
         std::pair{kNote, &content.notes}}) {
     ord = 0;
     for (const auto& text : *list)
-      c_.execute(sql::kInsertItem, {m, id.value, std::string(kind), ord++, text});
+      c_.execute(plan_sql::kInsertItem, {m, id.value, std::string(kind), ord++, text});
   }
 }
 
 bool PlanStore::update_policy(MunicipalityId municipality, PolicyId id,
                               std::int64_t expected_version, const PolicyContent& content,
                               std::int64_t now) {
-  auto changed = c_.execute(sql::kUpdatePolicy,
+  auto changed = c_.execute(plan_sql::kUpdatePolicy,
                             {content.text, std::int64_t{content.priority ? 1 : 0}, content.vision,
                              now, municipality.value, id.value, expected_version});
   if (changed != 1) return false;
@@ -244,81 +245,95 @@ TreeChanges PlanStore::replace_tree(MunicipalityId municipality, const PlanHeade
   const std::int64_t m = municipality.value;
   Value position = nullptr;
   if (plan.family_position) position = std::int64_t{*plan.family_position};
-  c_.execute(sql::kUpdatePlanPosition, {position, m, plan.id.value});
+  c_.execute(plan_sql::kUpdatePlanPosition, {position, m, plan.id.value});
 
-  const Plan* existing = nullptr;
   auto all = load_plans(municipality);
-  for (const auto& p : all) {
-    if (p.id == plan.id) existing = &p;
-  }
   std::map<int, const BasicGoal*> old_goals;
-  if (existing != nullptr) {
-    for (const auto& g : existing->goals) old_goals[g.no] = &g;
+  for (const auto& p : all) {
+    if (p.id != plan.id) continue;
+    for (const auto& g : p.goals) old_goals[g.no] = &g;
   }
   std::set<int> kept_goals;
   for (const auto& goal : goals) {
     kept_goals.insert(goal.no);
-    GoalId goal_id;
-    std::map<int, const Policy*> old_policies;
-    if (auto it = old_goals.find(goal.no); it != old_goals.end()) {
-      goal_id = it->second->id;
-      if (it->second->title != goal.title)
-        c_.execute(sql::kUpdateGoalTitle, {goal.title, m, goal_id.value});
-      for (const auto& p : it->second->policies) old_policies[p.no] = &p;
-    } else {
-      goal_id =
-          GoalId{c_.query(sql::kInsertGoal, {m, plan.id.value, std::int64_t{goal.no}, goal.title})
-                     .at(0)
-                     .integer(0)};
-      ++changes.goals_added;
-    }
-    std::set<int> kept_policies;
-    for (const auto& policy : goal.policies) {
-      kept_policies.insert(policy.no);
-      std::string code = policy_code(plan.family_position, goal.no, policy.no);
-      if (auto it = old_policies.find(policy.no); it != old_policies.end()) {
-        const Policy& old = *it->second;
-        if (old.code != code) c_.execute(sql::kUpdatePolicyCode, {code, m, old.id.value});
-        if (old.content == policy.content) {
-          ++changes.policies_unchanged;
-        } else {
-          update_policy(municipality, old.id, old.version, policy.content, now);
-          ++changes.policies_changed;
-        }
-      } else {
-        const auto& c = policy.content;
-        PolicyId id{c_.query(sql::kInsertPolicy,
-                             {m, plan.id.value, goal_id.value, std::int64_t{policy.no}, code,
-                              c.text, std::int64_t{c.priority ? 1 : 0}, c.vision, now})
-                        .at(0)
-                        .integer(0)};
-        write_policy_lists(municipality, id, c);
-        ++changes.policies_added;
-      }
-    }
-    for (const auto& [no, old] : old_policies) {
-      if (!kept_policies.count(no)) {
-        c_.execute(sql::kDeletePolicy, {m, old->id.value});
-        ++changes.policies_removed;
-      }
-    }
+    auto old = old_goals.find(goal.no);
+    replace_goal(municipality, plan, goal, old == old_goals.end() ? nullptr : old->second, now,
+                 changes);
   }
   for (const auto& [no, old] : old_goals) {
     if (kept_goals.count(no)) continue;
     changes.policies_removed += static_cast<int>(old->policies.size());
-    c_.execute(sql::kDeleteGoal, {m, old->id.value});
+    c_.execute(plan_sql::kDeleteGoal, {m, old->id.value});
     ++changes.goals_removed;
   }
   return changes;
 }
 
+void PlanStore::replace_goal(MunicipalityId municipality, const PlanHeader& plan,
+                             const BasicGoal& goal, const BasicGoal* old, std::int64_t now,
+                             TreeChanges& changes) {
+  const std::int64_t m = municipality.value;
+  GoalId goal_id;
+  std::map<int, const Policy*> old_policies;
+  if (old != nullptr) {
+    goal_id = old->id;
+    if (old->title != goal.title)
+      c_.execute(plan_sql::kUpdateGoalTitle, {goal.title, m, goal_id.value});
+    for (const auto& p : old->policies) old_policies[p.no] = &p;
+  } else {
+    goal_id = GoalId{
+        c_.query(plan_sql::kInsertGoal, {m, plan.id.value, std::int64_t{goal.no}, goal.title})
+            .at(0)
+            .integer(0)};
+    ++changes.goals_added;
+  }
+  std::set<int> kept_policies;
+  for (const auto& policy : goal.policies) {
+    kept_policies.insert(policy.no);
+    auto it = old_policies.find(policy.no);
+    replace_policy(municipality, plan, goal_id, goal.no, policy,
+                   it == old_policies.end() ? nullptr : it->second, now, changes);
+  }
+  for (const auto& [no, old_policy] : old_policies) {
+    if (!kept_policies.count(no)) {
+      c_.execute(plan_sql::kDeletePolicy, {m, old_policy->id.value});
+      ++changes.policies_removed;
+    }
+  }
+}
+
+void PlanStore::replace_policy(MunicipalityId municipality, const PlanHeader& plan, GoalId goal_id,
+                               int goal_no, const Policy& policy, const Policy* old,
+                               std::int64_t now, TreeChanges& changes) {
+  const std::int64_t m = municipality.value;
+  std::string code = policy_code(plan.family_position, goal_no, policy.no);
+  if (old != nullptr) {
+    if (old->code != code) c_.execute(plan_sql::kUpdatePolicyCode, {code, m, old->id.value});
+    if (old->content == policy.content) {
+      ++changes.policies_unchanged;
+    } else {
+      update_policy(municipality, old->id, old->version, policy.content, now);
+      ++changes.policies_changed;
+    }
+    return;
+  }
+  const auto& c = policy.content;
+  PolicyId id{c_.query(plan_sql::kInsertPolicy,
+                       {m, plan.id.value, goal_id.value, std::int64_t{policy.no}, code, c.text,
+                        std::int64_t{c.priority ? 1 : 0}, c.vision, now})
+                  .at(0)
+                  .integer(0)};
+  write_policy_lists(municipality, id, c);
+  ++changes.policies_added;
+}
+
 std::int64_t PlanStore::plan_revision(MunicipalityId municipality) {
-  auto rows = c_.query(sql::kRevision, {municipality.value});
+  auto rows = c_.query(plan_sql::kRevision, {municipality.value});
   return rows.empty() ? 0 : rows[0].integer(0);
 }
 
 void PlanStore::bump_plan_revision(MunicipalityId municipality) {
-  c_.execute(sql::kBumpRevision, {municipality.value});
+  c_.execute(plan_sql::kBumpRevision, {municipality.value});
 }
 
 }  // namespace tsunagu::store

@@ -64,6 +64,13 @@ class PlanStore {
 
  private:
   void write_policy_lists(MunicipalityId municipality, PolicyId id, const PolicyContent& content);
+  // replace_tree's steps: one goal (`old` is the stored goal of its number, or null) and one
+  // of its policies (likewise), counting into `changes`.
+  void replace_goal(MunicipalityId municipality, const PlanHeader& plan, const BasicGoal& goal,
+                    const BasicGoal* old, std::int64_t now, TreeChanges& changes);
+  void replace_policy(MunicipalityId municipality, const PlanHeader& plan, GoalId goal_id,
+                      int goal_no, const Policy& policy, const Policy* old, std::int64_t now,
+                      TreeChanges& changes);
 
   Connection& c_;
 };

@@ -4,7 +4,7 @@
 #include <map>
 
 namespace tsunagu::store {
-namespace sql {
+namespace progress_sql {
 
 constexpr const char* kScale =
     "SELECT code, label FROM evaluation_grade WHERE municipality_id = ? AND plan_id = ? "
@@ -102,7 +102,7 @@ constexpr const char* kHistory =
     "comment, at, actor "
     "FROM progress_history WHERE municipality_id = ? AND entry_id = ? ORDER BY version, id";
 
-}  // namespace sql
+}  // namespace progress_sql
 
 namespace {
 
@@ -140,28 +140,29 @@ ProgressEntry read_entry(const Row& r) {
 
 EvaluationScale ProgressStore::scale(MunicipalityId m, PlanId plan) {
   std::vector<Grade> grades;
-  for (const auto& r : c_.query(sql::kScale, {m.value, plan.value}))
+  for (const auto& r : c_.query(progress_sql::kScale, {m.value, plan.value}))
     grades.push_back({r.text(0), r.text(1)});
   return grades.empty() ? EvaluationScale::ena_default() : EvaluationScale(std::move(grades));
 }
 
 void ProgressStore::set_scale(MunicipalityId m, PlanId plan, const EvaluationScale& scale) {
-  c_.execute(sql::kDeleteScale, {m.value, plan.value});
+  c_.execute(progress_sql::kDeleteScale, {m.value, plan.value});
   std::int64_t ord = 0;
   for (const auto& g : scale.grades()) {
-    c_.execute(sql::kInsertGrade, {m.value, plan.value, ord++, g.code, g.label});
+    c_.execute(progress_sql::kInsertGrade, {m.value, plan.value, ord++, g.code, g.label});
   }
 }
 
 std::vector<std::string> ProgressStore::grades_in_use(MunicipalityId m, PlanId plan) {
   std::vector<std::string> out;
-  for (const auto& r : c_.query(sql::kGradesInUse, {m.value, plan.value})) out.push_back(r.text(0));
+  for (const auto& r : c_.query(progress_sql::kGradesInUse, {m.value, plan.value}))
+    out.push_back(r.text(0));
   return out;
 }
 
 std::vector<Category> ProgressStore::categories(MunicipalityId m, PlanId plan) {
   std::vector<Category> out;
-  for (const auto& r : c_.query(sql::kCategories, {m.value, plan.value})) {
+  for (const auto& r : c_.query(progress_sql::kCategories, {m.value, plan.value})) {
     out.push_back({CategoryId{r.integer(0)}, static_cast<int>(r.integer(1)), r.text(2)});
   }
   return out;
@@ -169,25 +170,26 @@ std::vector<Category> ProgressStore::categories(MunicipalityId m, PlanId plan) {
 
 CategoryId ProgressStore::ensure_category(MunicipalityId m, PlanId plan, int no,
                                           const std::string& name) {
-  auto rows = c_.query(sql::kCategoryByNo, {m.value, plan.value, std::int64_t{no}});
+  auto rows = c_.query(progress_sql::kCategoryByNo, {m.value, plan.value, std::int64_t{no}});
   if (!rows.empty()) {
     if (rows[0].text(1) != name)
-      c_.execute(sql::kRenameCategory, {name, m.value, rows[0].integer(0)});
+      c_.execute(progress_sql::kRenameCategory, {name, m.value, rows[0].integer(0)});
     return CategoryId{rows[0].integer(0)};
   }
-  return CategoryId{c_.query(sql::kInsertCategory, {m.value, plan.value, std::int64_t{no}, name})
-                        .at(0)
-                        .integer(0)};
+  return CategoryId{
+      c_.query(progress_sql::kInsertCategory, {m.value, plan.value, std::int64_t{no}, name})
+          .at(0)
+          .integer(0)};
 }
 
 std::vector<Project> ProgressStore::projects(MunicipalityId m, PlanId plan) {
   std::vector<Project> out;
   std::map<std::int64_t, std::size_t> index;
-  for (const auto& r : c_.query(sql::kProjects, {m.value, plan.value})) {
+  for (const auto& r : c_.query(progress_sql::kProjects, {m.value, plan.value})) {
     index[r.integer(0)] = out.size();
     out.push_back(read_project(r));
   }
-  for (const auto& r : c_.query(sql::kProjectDepartments, {m.value, plan.value})) {
+  for (const auto& r : c_.query(progress_sql::kProjectDepartments, {m.value, plan.value})) {
     if (auto it = index.find(r.integer(0)); it != index.end())
       out[it->second].departments.push_back(r.text(1));
   }
@@ -195,17 +197,17 @@ std::vector<Project> ProgressStore::projects(MunicipalityId m, PlanId plan) {
 }
 
 std::optional<Project> ProgressStore::project(MunicipalityId m, ProjectId id) {
-  auto rows = c_.query(sql::kProject, {m.value, id.value});
+  auto rows = c_.query(progress_sql::kProject, {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   Project p = read_project(rows[0]);
-  for (const auto& r : c_.query(sql::kDepartmentsOfProject, {m.value, id.value}))
+  for (const auto& r : c_.query(progress_sql::kDepartmentsOfProject, {m.value, id.value}))
     p.departments.push_back(r.text(1));
   return p;
 }
 
 std::optional<ProjectId> ProgressStore::find_project(MunicipalityId m, PlanId plan, int category_no,
                                                      int no) {
-  auto rows = c_.query(sql::kFindProject,
+  auto rows = c_.query(progress_sql::kFindProject,
                        {m.value, plan.value, std::int64_t{category_no}, std::int64_t{no}});
   if (rows.empty()) return std::nullopt;
   return ProjectId{rows[0].integer(0)};
@@ -215,45 +217,46 @@ ProjectId ProgressStore::create_project(MunicipalityId m, PlanId plan, int categ
                                         const Project& p, std::int64_t now) {
   Value category = p.category ? Value(p.category->value) : Value(nullptr);
   Value policy = p.policy ? Value(p.policy->value) : Value(nullptr);
-  return ProjectId{
-      c_.query(sql::kInsertProject, {m.value, plan.value, category, std::int64_t{category_no},
-                                     policy, std::int64_t{p.no}, p.name, p.content, now})
-          .at(0)
-          .integer(0)};
+  return ProjectId{c_.query(progress_sql::kInsertProject,
+                            {m.value, plan.value, category, std::int64_t{category_no}, policy,
+                             std::int64_t{p.no}, p.name, p.content, now})
+                       .at(0)
+                       .integer(0)};
 }
 
 void ProgressStore::update_project(MunicipalityId m, ProjectId id, const std::string& name,
                                    const std::string& content) {
-  c_.execute(sql::kUpdateProject, {name, content, m.value, id.value});
+  c_.execute(progress_sql::kUpdateProject, {name, content, m.value, id.value});
 }
 
 void ProgressStore::set_policy(MunicipalityId m, ProjectId id, std::optional<PolicyId> policy) {
-  c_.execute(sql::kSetPolicy, {policy ? Value(policy->value) : Value(nullptr), m.value, id.value});
+  c_.execute(progress_sql::kSetPolicy,
+             {policy ? Value(policy->value) : Value(nullptr), m.value, id.value});
 }
 
 void ProgressStore::set_departments(MunicipalityId m, ProjectId id,
                                     const std::vector<DepartmentId>& departments) {
-  c_.execute(sql::kDeleteDepartments, {m.value, id.value});
+  c_.execute(progress_sql::kDeleteDepartments, {m.value, id.value});
   std::int64_t ord = 0;
   for (auto d : departments)
-    c_.execute(sql::kInsertDepartment, {m.value, id.value, d.value, ord++});
+    c_.execute(progress_sql::kInsertDepartment, {m.value, id.value, d.value, ord++});
 }
 
 std::optional<PlanId> ProgressStore::plan_of(MunicipalityId m, ProjectId id) {
-  auto rows = c_.query(sql::kPlanOf, {m.value, id.value});
+  auto rows = c_.query(progress_sql::kPlanOf, {m.value, id.value});
   if (rows.empty()) return std::nullopt;
   return PlanId{rows[0].integer(0)};
 }
 
 std::optional<ProgressYear> ProgressStore::year(MunicipalityId m, PlanId plan, FiscalYear year) {
-  auto rows = c_.query(sql::kYear, {m.value, plan.value, std::int64_t{year.western()}});
+  auto rows = c_.query(progress_sql::kYear, {m.value, plan.value, std::int64_t{year.western()}});
   if (rows.empty()) return std::nullopt;
   auto deadline = parse_iso_date(rows[0].text(1));
   return ProgressYear{year, deadline ? *deadline : year.last_day(), rows[0].integer(2)};
 }
 
 std::optional<ProgressYear> ProgressStore::latest_open_year(MunicipalityId m, PlanId plan) {
-  auto rows = c_.query(sql::kLatestYear, {m.value, plan.value});
+  auto rows = c_.query(progress_sql::kLatestYear, {m.value, plan.value});
   if (rows.empty()) return std::nullopt;
   FiscalYear y(static_cast<int>(rows[0].integer(0)));
   auto deadline = parse_iso_date(rows[0].text(1));
@@ -262,14 +265,15 @@ std::optional<ProgressYear> ProgressStore::latest_open_year(MunicipalityId m, Pl
 
 void ProgressStore::open_year(MunicipalityId m, PlanId plan, FiscalYear year, Date deadline,
                               std::int64_t now) {
-  c_.execute(sql::kDeleteYear, {m.value, plan.value, std::int64_t{year.western()}});
-  c_.execute(sql::kInsertYear,
+  c_.execute(progress_sql::kDeleteYear, {m.value, plan.value, std::int64_t{year.western()}});
+  c_.execute(progress_sql::kInsertYear,
              {m.value, plan.value, std::int64_t{year.western()}, format_iso_date(deadline), now});
 }
 
 std::optional<ProgressEntry> ProgressStore::entry(MunicipalityId m, ProjectId project,
                                                   FiscalYear year) {
-  auto rows = c_.query(sql::kEntry, {m.value, project.value, std::int64_t{year.western()}});
+  auto rows =
+      c_.query(progress_sql::kEntry, {m.value, project.value, std::int64_t{year.western()}});
   if (rows.empty()) return std::nullopt;
   return read_entry(rows[0]);
 }
@@ -277,7 +281,7 @@ std::optional<ProgressEntry> ProgressStore::entry(MunicipalityId m, ProjectId pr
 std::vector<ProgressEntry> ProgressStore::entries(MunicipalityId m, PlanId plan, FiscalYear year) {
   std::vector<ProgressEntry> out;
   for (const auto& r :
-       c_.query(sql::kEntries, {m.value, plan.value, std::int64_t{year.western()}})) {
+       c_.query(progress_sql::kEntries, {m.value, plan.value, std::int64_t{year.western()}})) {
     out.push_back(read_entry(r));
   }
   return out;
@@ -287,7 +291,7 @@ ProgressEntryId ProgressStore::create_entry(MunicipalityId m, ProjectId project,
                                             const EntryChange& ch) {
   const auto& c = ch.content;
   ProgressEntryId id{
-      c_.query(sql::kInsertEntry,
+      c_.query(progress_sql::kInsertEntry,
                {m.value, project.value, std::int64_t{year.western()}, optional_text(c.grade),
                 c.done, c.next_plan, optional_int(c.budget_planned), optional_int(c.budget_actual),
                 std::string(entry_state_name(ch.state)), ch.return_comment, ch.now, ch.actor})
@@ -301,7 +305,7 @@ bool ProgressStore::update_entry(MunicipalityId m, ProgressEntryId id,
                                  std::int64_t expected_version, const EntryChange& ch) {
   const auto& c = ch.content;
   auto changed =
-      c_.execute(sql::kUpdateEntry,
+      c_.execute(progress_sql::kUpdateEntry,
                  {optional_text(c.grade), c.done, c.next_plan, optional_int(c.budget_planned),
                   optional_int(c.budget_actual), std::string(entry_state_name(ch.state)),
                   ch.return_comment, ch.now, ch.actor, m.value, id.value, expected_version});
@@ -313,7 +317,7 @@ bool ProgressStore::update_entry(MunicipalityId m, ProgressEntryId id,
 void ProgressStore::write_history(MunicipalityId m, ProgressEntryId id, std::int64_t version,
                                   const EntryChange& ch) {
   const auto& c = ch.content;
-  c_.execute(sql::kInsertHistory,
+  c_.execute(progress_sql::kInsertHistory,
              {m.value, id.value, version, ch.action, std::string(entry_state_name(ch.state)),
               optional_text(c.grade), c.done, c.next_plan, optional_int(c.budget_planned),
               optional_int(c.budget_actual), ch.return_comment, ch.now, ch.actor});
@@ -321,7 +325,7 @@ void ProgressStore::write_history(MunicipalityId m, ProgressEntryId id, std::int
 
 std::vector<HistoryRow> ProgressStore::history(MunicipalityId m, ProgressEntryId id) {
   std::vector<HistoryRow> out;
-  for (const auto& r : c_.query(sql::kHistory, {m.value, id.value})) {
+  for (const auto& r : c_.query(progress_sql::kHistory, {m.value, id.value})) {
     HistoryRow h;
     h.version = r.integer(0);
     h.action = r.text(1);

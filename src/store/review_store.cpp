@@ -1,7 +1,7 @@
 #include "store/review_store.hpp"
 
 namespace tsunagu::store {
-namespace sql {
+namespace review_sql {
 
 constexpr const char* kColumns =
     "SELECT o.id, o.year, o.policy_id, COALESCE(p.code, ''), o.opinion, o.response, o.version "
@@ -20,10 +20,10 @@ constexpr const char* kRespond =
     "UPDATE committee_opinion SET response = ?, responded_at = ?, version = version + 1 "
     "WHERE municipality_id = ? AND id = ? AND version = ?";
 
-}  // namespace sql
+}  // namespace review_sql
 
 namespace {
-CommitteeOpinion read(const Row& r) {
+CommitteeOpinion read_opinion(const Row& r) {
   CommitteeOpinion o;
   o.id = OpinionId{r.integer(0)};
   o.year = FiscalYear(static_cast<int>(r.integer(1)));
@@ -39,30 +39,33 @@ CommitteeOpinion read(const Row& r) {
 std::vector<CommitteeOpinion> ReviewStore::opinions(MunicipalityId m, PlanId plan,
                                                     std::optional<FiscalYear> year) {
   std::vector<CommitteeOpinion> out;
-  Rows rows = year ? c_.query(sql::kOfYear, {m.value, plan.value, std::int64_t{year->western()}})
-                   : c_.query(sql::kOfPlan, {m.value, plan.value});
-  for (const auto& r : rows) out.push_back(read(r));
+  Rows rows =
+      year ? c_.query(review_sql::kOfYear, {m.value, plan.value, std::int64_t{year->western()}})
+           : c_.query(review_sql::kOfPlan, {m.value, plan.value});
+  for (const auto& r : rows) out.push_back(read_opinion(r));
   return out;
 }
 
 std::optional<CommitteeOpinion> ReviewStore::opinion(MunicipalityId m, OpinionId id) {
-  auto rows = c_.query(sql::kOne, {m.value, id.value});
+  auto rows = c_.query(review_sql::kOne, {m.value, id.value});
   if (rows.empty()) return std::nullopt;
-  return read(rows[0]);
+  return read_opinion(rows[0]);
 }
 
 OpinionId ReviewStore::insert(MunicipalityId m, PlanId plan, const CommitteeOpinion& o,
                               std::int64_t now) {
   Value policy = o.policy ? Value(o.policy->value) : Value(nullptr);
-  return OpinionId{c_.query(sql::kInsert, {m.value, plan.value, std::int64_t{o.year.western()},
-                                           policy, o.opinion, now})
-                       .at(0)
-                       .integer(0)};
+  return OpinionId{
+      c_.query(review_sql::kInsert,
+               {m.value, plan.value, std::int64_t{o.year.western()}, policy, o.opinion, now})
+          .at(0)
+          .integer(0)};
 }
 
 bool ReviewStore::respond(MunicipalityId m, OpinionId id, std::int64_t expected_version,
                           const std::string& response, std::int64_t now) {
-  return c_.execute(sql::kRespond, {response, now, m.value, id.value, expected_version}) == 1;
+  return c_.execute(review_sql::kRespond, {response, now, m.value, id.value, expected_version}) ==
+         1;
 }
 
 }  // namespace tsunagu::store

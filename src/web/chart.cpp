@@ -28,6 +28,17 @@ std::string escape(const std::string& s) {
   return out;
 }
 
+// The <svg> element's opening, with the <title> and <desc> it is labelled by.
+std::string chart_svg_open(const std::string& id, const std::string& title, const std::string& desc,
+                           int width, int height) {
+  const std::string title_id = id + "-title", desc_id = id + "-desc";
+  return "<svg class=\"chart\" role=\"img\" aria-labelledby=\"" + title_id + " " + desc_id +
+         "\" width=\"" + std::to_string(width) + "\" height=\"" + std::to_string(height) +
+         "\" viewBox=\"0 0 " + std::to_string(width) + " " + std::to_string(height) +
+         "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + title_id + "\">" + escape(title) +
+         "</title><desc id=\"" + desc_id + "\">" + escape(desc) + "</desc>";
+}
+
 }  // namespace
 
 std::string bar_chart_svg(const std::string& id, const std::string& title,
@@ -38,14 +49,7 @@ std::string bar_chart_svg(const std::string& id, const std::string& title,
   const int height = kTop * 2 + kRow * static_cast<int>(bars.size());
   std::string desc;
   for (const auto& b : bars) desc += b.label + " " + std::to_string(b.value) + "件。";
-  const std::string title_id = id + "-title", desc_id = id + "-desc";
-  std::string svg = "<svg class=\"chart\" role=\"img\" aria-labelledby=\"" + title_id + " " +
-                    desc_id + "\" width=\"" + std::to_string(kLabelWidth + kBarArea + 60) +
-                    "\" height=\"" + std::to_string(height) + "\" viewBox=\"0 0 " +
-                    std::to_string(kLabelWidth + kBarArea + 60) + " " + std::to_string(height) +
-                    "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + title_id + "\">" +
-                    escape(title) + "</title><desc id=\"" + desc_id + "\">" + escape(desc) +
-                    "</desc>";
+  std::string svg = chart_svg_open(id, title, desc, kLabelWidth + kBarArea + 60, height);
   int y = kTop;
   for (const auto& b : bars) {
     int width = b.value * kBarArea / max_value;
@@ -101,32 +105,48 @@ std::string fit(const std::string& text, int width, int font_size) {
   return out + "…";
 }
 
-}  // namespace
+constexpr int kStackLabelWidth = 320, kStackBarArea = 460, kStackRow = 34, kStackTop = 8,
+              kStackLegendLine = 30;
+constexpr int kStackWidth = kStackLabelWidth + kStackBarArea + 70;
 
-std::string stacked_bar_chart_svg(const std::string& id, const std::string& title,
-                                  const std::vector<Series>& series,
-                                  const std::vector<StackedRow>& rows) {
-  constexpr int kLabelWidth = 320, kBarArea = 460, kRow = 34, kTop = 8, kLegend = 30;
+std::string svg_int(int v) { return std::to_string(v); }
+
+// The largest row total (at least 1): the full length of the bar area.
+int largest_total(const std::vector<StackedRow>& rows) {
   int max_total = 1;
   for (const auto& r : rows) {
     int total = 0;
     for (int v : r.values) total += v;
     max_total = std::max(max_total, total);
   }
-  const int width = kLabelWidth + kBarArea + 70;
-  // The legend flows onto as many lines as it needs.
-  std::vector<std::pair<int, int>> legend_at;  // x, line
-  int lx = kLabelWidth, line = 0;
+  return max_total;
+}
+
+// Where each series' legend entry goes: the legend flows onto as many lines as it needs.
+struct LegendLayout {
+  std::vector<std::pair<int, int>> at;  // x, line
+  int lines = 1;
+};
+
+LegendLayout legend_layout(const std::vector<Series>& series) {
+  LegendLayout layout;
+  int lx = kStackLabelWidth, line = 0;
   for (const auto& s : series) {
     int w = 24 + text_width(s.label, 13);
-    if (lx + w > width && lx > kLabelWidth) {
-      lx = kLabelWidth;
+    if (lx + w > kStackWidth && lx > kStackLabelWidth) {
+      lx = kStackLabelWidth;
       ++line;
     }
-    legend_at.emplace_back(lx, line);
+    layout.at.emplace_back(lx, line);
     lx += w;
   }
-  const int height = kTop * 2 + kRow * static_cast<int>(rows.size()) + kLegend * (line + 1);
+  layout.lines = line + 1;
+  return layout;
+}
+
+// Every number in words, for <desc>: "label: A(…) 3件 B(…) 1件（計4件）。" per row.
+std::string stacked_description(const std::vector<Series>& series,
+                                const std::vector<StackedRow>& rows) {
   std::string desc;
   for (const auto& r : rows) {
     desc += r.label + ":";
@@ -137,45 +157,66 @@ std::string stacked_bar_chart_svg(const std::string& id, const std::string& titl
     }
     desc += "（計" + std::to_string(total) + "件）。";
   }
-  const std::string title_id = id + "-title", desc_id = id + "-desc";
-  auto num = [](int v) { return std::to_string(v); };
-  std::string svg =
-      "<svg class=\"chart\" role=\"img\" aria-labelledby=\"" + title_id + " " + desc_id +
-      "\" width=\"" + num(width) + "\" height=\"" + num(height) + "\" viewBox=\"0 0 " + num(width) +
-      " " + num(height) + "\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"" + title_id +
-      "\">" + escape(title) + "</title><desc id=\"" + desc_id + "\">" + escape(desc) + "</desc>";
-  int y = kTop;
-  for (const auto& r : rows) {
-    svg += "<text x=\"" + num(kLabelWidth - 8) + "\" y=\"" + num(y + 21) +
-           "\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">" +
-           escape(fit(r.label, kLabelWidth - 12, 14)) + "</text>";
-    int x = kLabelWidth, total = 0;
-    for (std::size_t i = 0; i < series.size() && i < r.values.size(); ++i) {
-      int v = r.values[i];
-      total += v;
-      if (v <= 0) continue;
-      int w = std::max(v * kBarArea / max_total, 2);
-      svg += "<rect x=\"" + num(x) + "\" y=\"" + num(y + 4) + "\" width=\"" + num(w) +
-             "\" height=\"24\" fill=\"" + colour_of(i) + "\" stroke=\"#fff\"/>";
-      std::string text = series[i].code + " " + num(v);
-      if (w >= 12 + text_width(text, 13)) {
-        svg += "<text x=\"" + num(x + 6) + "\" y=\"" + num(y + 21) +
-               "\" font-size=\"13\" fill=\"#fff\">" + escape(text) + "</text>";
-      }
-      x += w;
+  return desc;
+}
+
+// One row at `y`: its label, a segment per non-zero value (named where it fits), its total.
+std::string stacked_row_svg(const std::vector<Series>& series, const StackedRow& r, int y,
+                            int max_total) {
+  std::string svg = "<text x=\"" + svg_int(kStackLabelWidth - 8) + "\" y=\"" + svg_int(y + 21) +
+                    "\" text-anchor=\"end\" font-size=\"14\" fill=\"#1a1a1a\">" +
+                    escape(fit(r.label, kStackLabelWidth - 12, 14)) + "</text>";
+  int x = kStackLabelWidth, total = 0;
+  for (std::size_t i = 0; i < series.size() && i < r.values.size(); ++i) {
+    int v = r.values[i];
+    total += v;
+    if (v <= 0) continue;
+    int w = std::max(v * kStackBarArea / max_total, 2);
+    svg += "<rect x=\"" + svg_int(x) + "\" y=\"" + svg_int(y + 4) + "\" width=\"" + svg_int(w) +
+           "\" height=\"24\" fill=\"" + colour_of(i) + "\" stroke=\"#fff\"/>";
+    std::string text = series[i].code + " " + svg_int(v);
+    if (w >= 12 + text_width(text, 13)) {
+      svg += "<text x=\"" + svg_int(x + 6) + "\" y=\"" + svg_int(y + 21) +
+             "\" font-size=\"13\" fill=\"#fff\">" + escape(text) + "</text>";
     }
-    svg += "<text x=\"" + num(x + 6) + "\" y=\"" + num(y + 21) +
-           "\" font-size=\"14\" fill=\"#1a1a1a\">計" + num(total) + "</text>";
-    y += kRow;
+    x += w;
   }
+  svg += "<text x=\"" + svg_int(x + 6) + "\" y=\"" + svg_int(y + 21) +
+         "\" font-size=\"14\" fill=\"#1a1a1a\">計" + svg_int(total) + "</text>";
+  return svg;
+}
+
+// The legend below the rows, whose last row ends at `y`.
+std::string legend_svg(const std::vector<Series>& series, const LegendLayout& layout, int y) {
+  std::string svg;
   for (std::size_t i = 0; i < series.size(); ++i) {
-    auto [x, n] = legend_at[i];
-    int ly = y + 8 + n * kLegend;
-    svg += "<rect x=\"" + num(x) + "\" y=\"" + num(ly) + "\" width=\"14\" height=\"14\" fill=\"" +
-           colour_of(i) + "\"/><text x=\"" + num(x + 19) + "\" y=\"" + num(ly + 12) +
+    auto [x, n] = layout.at[i];
+    int ly = y + 8 + n * kStackLegendLine;
+    svg += "<rect x=\"" + svg_int(x) + "\" y=\"" + svg_int(ly) +
+           "\" width=\"14\" height=\"14\" fill=\"" + colour_of(i) + "\"/><text x=\"" +
+           svg_int(x + 19) + "\" y=\"" + svg_int(ly + 12) +
            "\" font-size=\"13\" fill=\"#1a1a1a\">" + escape(series[i].label) + "</text>";
   }
-  return svg + "</svg>";
+  return svg;
+}
+
+}  // namespace
+
+std::string stacked_bar_chart_svg(const std::string& id, const std::string& title,
+                                  const std::vector<Series>& series,
+                                  const std::vector<StackedRow>& rows) {
+  const int max_total = largest_total(rows);
+  const LegendLayout legend = legend_layout(series);
+  const int height =
+      kStackTop * 2 + kStackRow * static_cast<int>(rows.size()) + kStackLegendLine * legend.lines;
+  std::string svg =
+      chart_svg_open(id, title, stacked_description(series, rows), kStackWidth, height);
+  int y = kStackTop;
+  for (const auto& r : rows) {
+    svg += stacked_row_svg(series, r, y, max_total);
+    y += kStackRow;
+  }
+  return svg + legend_svg(series, legend, y) + "</svg>";
 }
 
 }  // namespace tsunagu::web
