@@ -71,7 +71,7 @@ Result<AccessGrant> CaseService::access(store::CaseStore& cases, const Actor& ac
 void CaseService::audit_read(const Actor& actor, const std::string& action, PersonId person,
                              const std::string& basis, const std::string& detail) {
   reads_.record({actor.municipality, actor.name, action, "person", std::to_string(person.value), "",
-                "", basis, detail});
+                 "", basis, detail});
 }
 
 Result<Agency> CaseService::add_agency(const Actor& actor, const std::string& name,
