@@ -13,7 +13,7 @@ Error person_not_found() {
   return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
 }
 
-bool is_staff(const Actor& actor) {
+bool is_case_staff(const Actor& actor) {
   return !actor.user || actor.user->role == Role::kCaseCoordinator ||
          actor.user->role == Role::kCaseWorker;
 }
@@ -65,7 +65,8 @@ Result<PersonPage> CaseworkService::page(const Actor& actor, PersonId id,
       });
     };
     for (auto& m : work.meetings_of(actor.municipality, id)) {
-      if (m.kind == MeetingKind::kSupportMeeting && !is_staff(actor) && !member_of(m)) continue;
+      if (m.kind == MeetingKind::kSupportMeeting && !is_case_staff(actor) && !member_of(m))
+        continue;
       page.meetings.push_back(std::move(m));
     }
     page.referrals = work.referrals_of(actor.municipality, id);
@@ -181,7 +182,7 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
     return make_error(ErrorKind::kNotFound, "referral.not_found",
                       "指定されたつなぎは見つかりません。");
   const bool receiver = agency_of(actor) && *agency_of(actor) == r->to;
-  if (!is_staff(actor) && !(receiver && action != ReferralAction::kWithdraw)) {
+  if (!is_case_staff(actor) && !(receiver && action != ReferralAction::kWithdraw)) {
     return make_error(ErrorKind::kForbidden, "auth.forbidden",
                       "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
   }
