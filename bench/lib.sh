@@ -1,5 +1,19 @@
-# Shared by bench/run.sh and bench/person_read.sh: starting a server and measuring with wrk.
-# Expects $duration, $pids (an array) and a cleanup trap from the caller.
+# Shared by bench/run.sh and bench/person_read.sh: a work directory cleaned up on exit, starting
+# a server and measuring with wrk. Expects $duration from the caller.
+
+# Makes $work (a temporary directory, named after $1) and stops every server in $pids on exit.
+bench_setup() {
+  work=$(mktemp -d "/tmp/tsunagu-$1.XXXXXX")
+  pids=()
+  trap bench_cleanup EXIT
+  command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
+}
+
+bench_cleanup() {
+  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
 
 # Starts a server that prints its port on the first line of stdout; sets $port.
 start_server() {

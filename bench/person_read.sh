@@ -9,16 +9,8 @@ duration=${DURATION:-10}
 threads=${THREADS:-2}
 handlers=${HANDLERS:-16}
 runs=${RUNS:-2}
-work=$(mktemp -d /tmp/tsunagu-person.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
-command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
 source "$(dirname "$0")/lib.sh"
+bench_setup person
 
 "$build/bench/bench_case" --make-db "$work/cases.db" >/dev/null
 start_server "$work/bare.log" "$build/bench/bench_bare_server" 0 "$threads"

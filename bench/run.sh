@@ -10,23 +10,15 @@ build=${1:-build/release}
 duration=${DURATION:-10}
 threads=${THREADS:-2}
 out="$build/bench-results.md"
-work=$(mktemp -d /tmp/tsunagu-bench.XXXXXX)
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$(dirname "$0")/lib.sh"
+bench_setup bench
 
-command -v wrk >/dev/null || { echo "wrk is missing: run scripts/install-deps.sh" >&2; exit 1; }
 
 echo "== Importer and store (Google Benchmark)"
 "$build/bench/bench_plan" --benchmark_min_time=0.5 | tee "$work/micro.txt"
 "$build/bench/bench_progress" | tee -a "$work/micro.txt"
 "$build/bench/bench_case" | tee -a "$work/micro.txt"
 
-source "$(dirname "$0")/lib.sh"
 
 echo "== Load: bare limit (fixed body, $threads threads)"
 start_server "$work/bare.log" "$build/bench/bench_bare_server" 0 "$threads"

@@ -91,8 +91,7 @@ http::Response Application::respond(http::Request& request) {
       // Nothing read is shown unless its audit row committed.
       if (error) {
         spdlog::error("audit batch failed; a read was not answered");
-        complete(http::Response::error(
-            500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。"));
+        complete(http::Response::internal_error());
         return;
       }
       complete(std::move(*ready));

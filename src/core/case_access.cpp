@@ -76,7 +76,7 @@ bool needs_justification(BasisKind kind) {
 
 Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts, Date today,
                                   const std::optional<Ground>& ground) {
-  const bool staff = reader.role == Role::kCaseCoordinator || reader.role == Role::kCaseWorker;
+  const bool staff = is_case_staff(reader.role);
   if (ground) {
     if (!staff || !needs_justification(ground->kind)) {
       return make_error(ErrorKind::kForbidden, "access.ground_not_allowed",

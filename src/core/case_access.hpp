@@ -46,6 +46,11 @@ std::string_view basis_label(BasisKind kind);
 std::optional<BasisKind> parse_ground(std::string_view name);  // the four 第69条 grounds only
 bool needs_justification(BasisKind kind);
 
+// City staff on the case side: a case coordinator or a case worker (a partner is not).
+constexpr bool is_case_staff(Role role) {
+  return role == Role::kCaseCoordinator || role == Role::kCaseWorker;
+}
+
 struct Reader {
   Role role = Role::kPartner;
   UserId user;

@@ -62,6 +62,10 @@ Response Response::error(int status, std::string_view code, std::string_view mes
                           json_escape(message) + "\"}}");
 }
 
+Response Response::internal_error() {
+  return error(500, "internal", "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
+}
+
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space) {
   out.clear();
   out.reserve(in.size());

@@ -49,6 +49,8 @@ struct Response {
   static Response json(int status, std::string body);
   // {"error":{"code","message"}}; the message is shown to people (Japanese).
   static Response error(int status, std::string_view code, std::string_view message);
+  // 500 "internal": what a user is told when the server failed (the log says why).
+  static Response internal_error();
 };
 
 using Handler = std::function<Response(Request&)>;

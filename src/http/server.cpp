@@ -224,7 +224,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       deferred(complete);
     } catch (const std::exception& e) {
       spdlog::error("deferred response failed: {}", e.what());
-      complete(internal_error());
+      complete(Response::internal_error());
     }
   }
 
@@ -236,18 +236,13 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
               });
   }
 
-  static Response internal_error() {
-    return Response::error(500, "internal",
-                           "サーバーで問題が起きました。時間をおいてもう一度お試しください。");
-  }
-
   Response handle(Request& request) {
     Response response;
     try {
       response = server_.handler(request);
     } catch (const std::exception& e) {
       spdlog::error("handler failed: {} {}: {}", request.method, request.path, e.what());
-      response = internal_error();
+      response = Response::internal_error();
     }
     return response;
   }

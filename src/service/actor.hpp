@@ -6,6 +6,7 @@
 
 #include "core/access.hpp"
 #include "core/account.hpp"
+#include "core/case_access.hpp"
 #include "core/result.hpp"
 
 namespace tsunagu::service {
@@ -22,6 +23,8 @@ struct Actor {
   bool may(Permission permission) const {
     return !user.has_value() || role_allows(user->role, permission);
   }
+  // The command-line operator, a case coordinator or a case worker.
+  bool is_case_staff() const { return !user.has_value() || tsunagu::is_case_staff(user->role); }
 };
 
 // Error "auth.forbidden" unless the actor holds `permission`.

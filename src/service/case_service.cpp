@@ -35,11 +35,6 @@ Error not_found() {
   return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
 }
 
-bool is_staff(const Actor& actor) {
-  return !actor.user || actor.user->role == Role::kCaseCoordinator ||
-         actor.user->role == Role::kCaseWorker;
-}
-
 }  // namespace
 
 CaseService::CaseService(store::Database& db, const Clock& clock, const AuditLog& audit,
@@ -175,7 +170,7 @@ Result<PersonView> CaseService::person(const Actor& actor, PersonId id,
     view.person = redact(*stored, grant->categories);
     view.categories = grant->categories;
     view.basis = grant->basis;
-    if (is_staff(actor)) view.consents = cases.consents(actor.municipality, id);
+    if (actor.is_case_staff()) view.consents = cases.consents(actor.municipality, id);
     tx.commit();
   }
   nlohmann::json detail = nlohmann::json::object();

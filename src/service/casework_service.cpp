@@ -13,11 +13,6 @@ Error person_not_found() {
   return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
 }
 
-bool is_case_staff(const Actor& actor) {
-  return !actor.user || actor.user->role == Role::kCaseCoordinator ||
-         actor.user->role == Role::kCaseWorker;
-}
-
 std::optional<AgencyId> agency_of(const Actor& actor) {
   return actor.user ? actor.user->agency : std::nullopt;
 }
@@ -65,7 +60,7 @@ Result<PersonPage> CaseworkService::page(const Actor& actor, PersonId id,
       });
     };
     for (auto& m : work.meetings_of(actor.municipality, id)) {
-      if (m.kind == MeetingKind::kSupportMeeting && !is_case_staff(actor) && !member_of(m))
+      if (m.kind == MeetingKind::kSupportMeeting && !actor.is_case_staff() && !member_of(m))
         continue;
       page.meetings.push_back(std::move(m));
     }
@@ -182,7 +177,7 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
     return make_error(ErrorKind::kNotFound, "referral.not_found",
                       "指定されたつなぎは見つかりません。");
   const bool receiver = agency_of(actor) && *agency_of(actor) == r->to;
-  if (!is_case_staff(actor) && !(receiver && action != ReferralAction::kWithdraw)) {
+  if (!actor.is_case_staff() && !(receiver && action != ReferralAction::kWithdraw)) {
     return make_error(ErrorKind::kForbidden, "auth.forbidden",
                       "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
   }

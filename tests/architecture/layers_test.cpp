@@ -82,6 +82,26 @@ TEST(Layers, EveryFolderUnderSrcIsALayerOfTheTable) {
   }
 }
 
+// tests/<layer>/ holds the tests of src/<layer>/, so a failing binary names its seam. Folders
+// that are not a layer's: the checks across layers, the browser flows, the package, the shared
+// support and the test data.
+TEST(Layers, EveryTestFolderMirrorsALayer) {
+  const std::set<std::string> kNotLayers = {"architecture", "e2e",  "packaging",
+                                            "support",      "data", "golden"};
+  const std::filesystem::path tests = std::filesystem::path(TSUNAGU_SOURCE_DIR) / "tests";
+  int folders = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(tests)) {
+    if (!entry.is_directory()) continue;
+    const auto name = entry.path().filename().string();
+    if (kNotLayers.count(name) != 0) continue;
+    ++folders;
+    EXPECT_EQ(kBuildsOn.count(name), 1u)
+        << "tests/" << name << "/ is not a layer of src/: move its tests to the folder of the "
+        << "layer they test";
+  }
+  EXPECT_GE(folders, 8);
+}
+
 TEST(Layers, EveryIncludeUnderSrcPointsDownward) {
   const std::filesystem::path src = std::filesystem::path(TSUNAGU_SOURCE_DIR) / "src";
   std::vector<std::string> found;

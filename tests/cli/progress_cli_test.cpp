@@ -8,7 +8,7 @@
 #include "io/table_file.hpp"
 #include "support/test_support.hpp"
 
-namespace tsunagu::cli {
+namespace tsunagu::cli::progress_cli_test {
 namespace {
 
 using tsunagu::testing::TempDir;
@@ -187,4 +187,4 @@ TEST_F(ProgressCli, ResourcesExportAsOpenDataAndImportAllOrNothing) {
 }
 
 }  // namespace
-}  // namespace tsunagu::cli
+}  // namespace tsunagu::cli::progress_cli_test

@@ -108,10 +108,11 @@ TEST(Server, AHalfSentRequestIsCutOffAfterTheHeaderTimeout) {
 }
 
 TEST(Server, StopFinishesTheRequestInFlight) {
-  std::atomic<bool> entered{false};
+  std::promise<void> entered;
   Server server(test_options(), [&](Request& r) {
-    entered = true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    entered.set_value();
+    // Still in flight when stop() begins: stop() must wait for it, not cut it off.
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
     return echo(r);
   });
   server.start();
@@ -119,7 +120,7 @@ TEST(Server, StopFinishesTheRequestInFlight) {
   auto pending = std::async(std::launch::async, [port] {
     return http_call(port, {"GET", "/slow", {}, ""});
   });
-  while (!entered) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  entered.get_future().wait();
   server.stop(std::chrono::milliseconds(5000));
   auto r = pending.get();
   EXPECT_EQ(r.status, 200);

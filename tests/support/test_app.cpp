@@ -4,8 +4,11 @@
 
 namespace tsunagu::testing {
 
-TestApp::TestApp(int handler_threads) : database(TestDatabase::create(store::Backend::kSqlite)) {
+TestApp::TestApp(int handler_threads)
+    : clock(std::make_unique<service::ManualClock>(kStartMs)),
+      database(TestDatabase::create(store::Backend::kSqlite)) {
   app::Config config;
+  config.clock = clock.get();
   config.auth.hashing = service::PasswordHashing::fastest_for_tests();
   application = app::Application::over(database->db(), config);
   auto& a = *application;

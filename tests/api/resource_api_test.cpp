@@ -12,7 +12,7 @@
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
 
-namespace tsunagu::api {
+namespace tsunagu::api::resource_api_test {
 namespace {
 
 using nlohmann::json;
@@ -172,4 +172,4 @@ TEST_F(ResourceApi, FiftySimultaneousBookingsOfOneSlotOneWins) {
 }
 
 }  // namespace
-}  // namespace tsunagu::api
+}  // namespace tsunagu::api::resource_api_test

@@ -11,7 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
 
-namespace tsunagu::api {
+namespace tsunagu::api::case_api_test {
 namespace {
 
 using nlohmann::json;
@@ -337,4 +337,4 @@ TEST_F(CaseApi, IndicatorsEndpointMatchesTheDocumentedShape) {
 }
 
 }  // namespace
-}  // namespace tsunagu::api
+}  // namespace tsunagu::api::case_api_test

@@ -17,7 +17,7 @@
 #include "support/test_app.hpp"
 #include "support/test_db.hpp"
 
-namespace tsunagu::api {
+namespace tsunagu::api::api_test {
 namespace {
 
 using nlohmann::json;
@@ -468,4 +468,4 @@ TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
 }
 
 }  // namespace
-}  // namespace tsunagu::api
+}  // namespace tsunagu::api::api_test

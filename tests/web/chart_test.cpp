@@ -7,7 +7,7 @@
 
 #include "web/chart.hpp"
 
-namespace tsunagu::web {
+namespace tsunagu::web::chart_test {
 namespace {
 
 double luminance(const std::string& hex) {
@@ -79,4 +79,4 @@ TEST(BarChart, EscapesLabels) {
 }
 
 }  // namespace
-}  // namespace tsunagu::web
+}  // namespace tsunagu::web::chart_test

@@ -11,7 +11,7 @@
 #include "support/test_app.hpp"
 #include "support/test_db.hpp"
 
-namespace tsunagu::web {
+namespace tsunagu::web::pages_test {
 namespace {
 
 using tsunagu::testing::http_call;
@@ -477,4 +477,4 @@ TEST_F(Pages, PolicyEditSavesAndAStaleEditIsShownNotOverwritten) {
 }
 
 }  // namespace
-}  // namespace tsunagu::web
+}  // namespace tsunagu::web::pages_test

@@ -11,7 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/test_app.hpp"
 
-namespace tsunagu::app {
+namespace tsunagu::app::deferred_read_test {
 namespace {
 
 using namespace std::chrono_literals;
@@ -124,4 +124,4 @@ TEST_F(DeferredRead, TheSynchronousEntryWaitsForTheAnswer) {
 }
 
 }  // namespace
-}  // namespace tsunagu::app
+}  // namespace tsunagu::app::deferred_read_test
