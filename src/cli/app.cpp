@@ -41,6 +41,7 @@ int exit_code_for(ErrorKind kind) {
   return kExitFault;
 }
 
+namespace cli_app {
 namespace {
 
 std::string default_db() {
@@ -49,6 +50,7 @@ std::string default_db() {
 }
 
 }  // namespace
+}  // namespace cli_app
 
 std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool) {
   app::Config config;
@@ -124,7 +126,7 @@ Result<std::string> read_input_file(const std::string& path) {
 int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream& err) {
   CLI::App app{"つなぐ (Tsunagu): 再犯防止推進計画の管理と多機関連携"};
   app.require_subcommand(1);
-  std::string db_url = default_db();
+  std::string db_url = cli_app::default_db();
   Common common{db_url, "", &in, &out, &err, 0};
   add_admin_commands(app, common);
   auto* import = app.add_subcommand("import", "Import a file");

@@ -5,6 +5,7 @@
 #include "io/case_indicators_json.hpp"
 
 namespace tsunagu::cli {
+namespace case_commands {
 namespace {
 
 struct Options {
@@ -77,8 +78,10 @@ int run_indicators(Common& common, const Options& o, app::Application& w,
 }
 
 }  // namespace
+}  // namespace case_commands
 
 void add_case_commands(CLI::App& app, Common& common) {
+  using namespace case_commands;
   auto o = std::make_shared<Options>();
   auto* agency = app.add_subcommand("agency", "Agencies that coordinate cases (関係機関)");
   agency->require_subcommand(1);

@@ -3,6 +3,7 @@
 #include "core/casework.hpp"
 
 namespace tsunagu::cli {
+namespace demo {
 namespace {
 
 struct DemoItem {
@@ -68,9 +69,11 @@ const std::pair<const char*, const char*> kProjectPolicies[] = {
 };
 
 }  // namespace
+}  // namespace demo
 
 Status seed_demo_project_links(app::Application& w, const service::Actor& actor,
                                const std::string& plan) {
+  using namespace demo;
   auto projects = w.progress.projects(actor, plan);
   if (!projects) return projects.error();
   for (const auto& [name, code] : kProjectPolicies) {
@@ -85,6 +88,7 @@ Status seed_demo_project_links(app::Application& w, const service::Actor& actor,
 
 Status seed_demo_implementation(app::Application& w, const service::Actor& actor,
                                 const std::string& plan) {
+  using namespace demo;
   if (auto first = w.implementation.create_revision(actor, plan, FiscalYear(2024)); !first)
     return first.error();
   for (const auto& item : kItems) {
@@ -118,6 +122,7 @@ Status seed_demo_implementation(app::Application& w, const service::Actor& actor
   return Ok{};
 }
 
+namespace demo {
 namespace {
 
 struct DemoAgency {
@@ -152,14 +157,17 @@ Result<AgencyId> agency_named(app::Application& w, const service::Actor& actor,
   if (!var) return var.error()
 
 }  // namespace
+}  // namespace demo
 
 Status seed_demo_agencies(app::Application& w, const service::Actor& actor) {
+  using namespace demo;
   for (const auto& a : kAgencies) {
     DEMO_TRY(added, w.cases.add_agency(actor, a.name, a.kind));
   }
   return Ok{};
 }
 
+namespace demo {
 namespace {
 
 // The demo agencies the cases involve, looked up by name once.
@@ -321,8 +329,10 @@ Status seed_demo_hanako(app::Application& w, const service::Actor& actor) {
 }
 
 }  // namespace
+}  // namespace demo
 
 Status seed_demo_cases(app::Application& w, const service::Actor& actor) {
+  using namespace demo;
   DEMO_TRY(agencies, demo_case_agencies(w, actor));
   DEMO_TRY(ichiro, seed_demo_ichiro(w, actor, *agencies));
   if (auto referred = seed_demo_ichiro_referral(w, actor, *agencies, *ichiro); !referred)
@@ -333,6 +343,7 @@ Status seed_demo_cases(app::Application& w, const service::Actor& actor) {
   return seed_demo_hanako(w, actor);
 }
 
+namespace demo {
 namespace {
 
 struct DemoResource {
@@ -562,8 +573,10 @@ Status seed_demo_events(app::Application& w, const service::Actor& actor) {
 }
 
 }  // namespace
+}  // namespace demo
 
 Status seed_demo_resources(app::Application& w, const service::Actor& actor) {
+  using namespace demo;
   if (auto listed = seed_demo_resource_list(w, actor); !listed) return listed;
   if (auto rooms = seed_demo_rooms(w, actor); !rooms) return rooms;
   return seed_demo_events(w, actor);

@@ -5,6 +5,7 @@
 #include "io/implementation_export.hpp"
 
 namespace tsunagu::cli {
+namespace implementation_commands {
 namespace {
 
 struct Options {
@@ -134,8 +135,10 @@ void add_set(CLI::App* group, Common& common, const std::shared_ptr<Options>& o)
 }
 
 }  // namespace
+}  // namespace implementation_commands
 
 void add_implementation_commands(CLI::App& app, CLI::App* export_group, Common& common) {
+  using namespace implementation_commands;
   auto o = std::make_shared<Options>();
   auto* group = app.add_subcommand("implementation",
                                    "Implementation plans (実施計画) and their July revisions");

@@ -8,6 +8,7 @@
 #include "cli/app.hpp"
 
 namespace tsunagu::cli {
+namespace progress_commands {
 namespace {
 
 using nlohmann::ordered_json;
@@ -205,9 +206,11 @@ void add_export_sheet(CLI::App* export_group, Common& common, const std::shared_
 }
 
 }  // namespace
+}  // namespace progress_commands
 
 void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_group,
                            Common& common) {
+  using namespace progress_commands;
   auto o = std::make_shared<Options>();
 
   add_import_sheet(import, common, o);

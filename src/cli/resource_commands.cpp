@@ -4,6 +4,7 @@
 #include <ostream>
 
 namespace tsunagu::cli {
+namespace resource_commands {
 namespace {
 
 struct Options {
@@ -41,8 +42,10 @@ int run_import_resources(Common& common, const Options& o, app::Application& w,
 }
 
 }  // namespace
+}  // namespace resource_commands
 
 void add_resource_commands(CLI::App* import, CLI::App* export_group, Common& common) {
+  using namespace resource_commands;
   auto o = std::make_shared<Options>();
   auto* export_resources = export_group->add_subcommand(
       "resources", "The public resources as open data (自治体標準オープンデータセット, UTF-8 BOM)");

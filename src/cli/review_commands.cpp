@@ -4,6 +4,7 @@
 #include <ostream>
 
 namespace tsunagu::cli {
+namespace review_commands {
 namespace {
 
 struct Options {
@@ -218,8 +219,10 @@ void add_indicator_group(CLI::App& app, Common& common, const std::shared_ptr<Op
 }
 
 }  // namespace
+}  // namespace review_commands
 
 void add_review_commands(CLI::App& app, Common& common) {
+  using namespace review_commands;
   auto o = std::make_shared<Options>();
   add_review_group(app, common, o);
   add_indicator_group(app, common, o);

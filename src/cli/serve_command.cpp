@@ -7,6 +7,7 @@
 #include "http/server.hpp"
 
 namespace tsunagu::cli {
+namespace serve_command {
 namespace {
 
 // The flags as CLI11 fills them, and which of them the command line gave.
@@ -67,8 +68,10 @@ int serve(const Flags& flags, Common& common) {
 }
 
 }  // namespace
+}  // namespace serve_command
 
 void add_serve_command(CLI::App& app, Common& common) {
+  using namespace serve_command;
   auto flags = std::make_shared<Flags>();
   auto& v = flags->values;
   auto* cmd = app.add_subcommand("serve", "Serve the web application and the API");

@@ -10,6 +10,7 @@
 #include <optional>
 
 namespace tsunagu::cli {
+namespace serve_config {
 namespace {
 
 constexpr const char* kKnownKeys = "db, listen, tls_cert, tls_key, threads, handler_threads";
@@ -179,8 +180,10 @@ void check_tls_pair(const toml::table& table, Problems& problems) {
 }
 
 }  // namespace
+}  // namespace serve_config
 
 Result<Endpoint> parse_listen(std::string_view text) {
+  using namespace serve_config;
   auto bad = [&] {
     return make_error(ErrorKind::kInvalid, "config.bad_listen",
                       "「" + std::string(text) +
@@ -209,6 +212,7 @@ Result<Endpoint> parse_listen(std::string_view text) {
 
 Result<ServeConfig> parse_serve_config(std::string_view text, const std::string& source,
                                        ServeConfig base) {
+  using namespace serve_config;
   toml::table table;
   try {
     table = toml::parse(text, source);
@@ -235,6 +239,7 @@ Result<ServeConfig> parse_serve_config(std::string_view text, const std::string&
 }
 
 Result<http::ServerOptions> server_options(const ServeConfig& config) {
+  using namespace serve_config;
   auto endpoint = parse_listen(config.listen);
   if (!endpoint) {
     return make_error(ErrorKind::kInvalid, "config.bad_listen",

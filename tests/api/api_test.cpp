@@ -297,6 +297,34 @@ TEST_F(ApiTest, RepeatedFailedLoginsGet429) {
   EXPECT_EQ(right.status, 429);
 }
 
+// The fixture's clock moves only when told: the lock-out ends after its 15 minutes, not before.
+TEST_F(ApiTest, TheLockOutEndsAfterItsWindowOnTheFixturesClock) {
+  for (int i = 0; i < 5; ++i) {
+    http_call(port_, {"POST",
+                      "/api/v1/login",
+                      {{"Content-Type", "application/json"}},
+                      R"({"username":"auditor","password":"wrong password!"})"});
+  }
+  app_->clock->advance_ms(14LL * 60 * 1000);
+  EXPECT_EQ(tsunagu::testing::login(port_, "auditor", kPassword).status, 429);
+  app_->clock->advance_ms(2LL * 60 * 1000);
+  EXPECT_EQ(tsunagu::testing::login(port_, "auditor", kPassword).status, 200);
+}
+
+// A session unused for two hours ends; one in use slides on, but never past twelve hours.
+TEST_F(ApiTest, SessionsEndWhenIdleAndAfterTwelveHoursOverHttp) {
+  Login idle = as(Role::kAuditor);
+  Login busy = as(Role::kAuditor);
+  for (int hour = 1; hour <= 11; ++hour) {
+    app_->clock->advance_ms(60LL * 60 * 1000);
+    EXPECT_EQ(http_as(port_, busy, "GET", "/api/v1/plans").status, 200) << "hour " << hour;
+    if (hour == 1) EXPECT_EQ(http_as(port_, idle, "GET", "/api/v1/plans").status, 200);
+    if (hour == 4) EXPECT_EQ(http_as(port_, idle, "GET", "/api/v1/plans").status, 401);
+  }
+  app_->clock->advance_ms(60LL * 60 * 1000);  // twelve hours after login
+  EXPECT_EQ(http_as(port_, busy, "GET", "/api/v1/plans").status, 401);
+}
+
 TEST_F(ApiTest, LogoutEndsTheSession) {
   Login l = as(Role::kAuditor);
   auto out = http_as(port_, l, "POST", "/api/v1/logout");
