@@ -2,12 +2,12 @@
 # The audited read alone (issue 11): the bare limit, then GET /api/v1/persons/{random of
 # 100,000} at 64 connections against `tsunagu serve`, in the same run; prints the ratio, the p99
 # and whether every answered read left its audit row. A quicker loop than bench/run.sh.
-#   bench/person_read.sh [BUILD_DIR]      (DURATION=10 THREADS=2 HANDLERS=16 RUNS=2)
+#   bench/person_read.sh [BUILD_DIR]      (DURATION=10 THREADS=2 HANDLERS=default RUNS=2)
 set -euo pipefail
 build=${1:-build/release}
 duration=${DURATION:-10}
 threads=${THREADS:-2}
-handlers=${HANDLERS:-16}
+handlers=${HANDLERS:-}  # empty: the server's default (two per core, at least 4)
 runs=${RUNS:-2}
 source "$(dirname "$0")/lib.sh"
 bench_setup person
@@ -16,7 +16,7 @@ bench_setup person
 start_server "$work/bare.log" "$build/bench/bench_bare_server" 0 "$threads"
 bare_port=$port
 start_server "$work/cases.log" "$build/src/tsunagu" serve --db "$work/cases.db" \
-  --listen 127.0.0.1:0 --threads "$threads" --handler-threads "$handlers"
+  --listen 127.0.0.1:0 --threads "$threads" ${handlers:+--handler-threads "$handlers"}
 case_port=$port
 exec 3<>"/dev/tcp/127.0.0.1/$case_port"
 body='{"username":"bench-coordinator","password":"bench-password-1"}'

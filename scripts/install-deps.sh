@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3
   libpq-dev postgresql         # server store and the throwaway test server
   libsodium-dev                # argon2id, tokens
+  libjemalloc-dev              # the server binary's allocator
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libicu-dev
   libspdlog-dev libcli11-dev libtomlplusplus-dev

@@ -88,7 +88,7 @@ void add_serve_command(CLI::App& app, Common& common) {
                        ->check(CLI::Range(1, kMaxThreads));
   flags->handler_threads =
       cmd->add_option("--handler-threads", v.handler_threads,
-                      "threads that run requests, which may wait on the database (default 16)")
+                      "threads that run requests (default: two per core, at least 4)")
           ->check(CLI::Range(1, kMaxHandlerThreads));
   cmd->callback([&common, flags] {
     common.ran = true;

@@ -20,10 +20,10 @@ inline constexpr int kMaxHandlerThreads = 256;  // --handler-threads, handler_th
 struct ServeConfig {
   std::string db_url = "tsunagu.db";  // key `db`: a SQLite file or a postgresql:// URL
   std::string listen = "127.0.0.1:8080";
-  std::string tls_cert;      // PEM certificate chain; with tls_key enables HTTPS; empty: plain HTTP
-  std::string tls_key;       // PEM private key
-  int threads = 4;           // network threads
-  int handler_threads = 16;  // threads that run the requests (they wait on the database)
+  std::string tls_cert;  // PEM certificate chain; with tls_key enables HTTPS; empty: plain HTTP
+  std::string tls_key;   // PEM private key
+  int threads = 4;       // network threads
+  int handler_threads = http::default_handler_threads();  // threads that run the requests
 };
 
 // A host and a port to listen on.

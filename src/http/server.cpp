@@ -10,6 +10,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -384,6 +385,10 @@ void Server::wait_for_signal() {
   });
   signals_ioc.run();
   stop();
+}
+
+int default_handler_threads() {
+  return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 }  // namespace tsunagu::http

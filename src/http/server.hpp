@@ -19,14 +19,18 @@
 
 namespace tsunagu::http {
 
+// Two per core, at least four.
+int default_handler_threads();
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;  // 0: the OS chooses (tests); see Server::port()
   int threads = 4;             // network threads (reading, writing, TLS)
-  // Threads the handlers run on. Handlers block (a database round trip; the durable audit row
-  // of a read of a person, committed by group commit), so these are many and apart from the
-  // network threads; 0 runs handlers on the network threads.
-  int handler_threads = 16;
+  // Threads the handlers run on, apart from the network threads (0 runs handlers on the
+  // network threads). Handlers block on database round trips, but no longer on the audit
+  // commit of a read (the server answers from the commit), so the default is two per core:
+  // more only queue for the CPU and lengthen the tail (docs/PERFORMANCE.md).
+  int handler_threads = default_handler_threads();
   std::size_t body_limit = 1024 * 1024;
   std::size_t upload_body_limit = 32 * 1024 * 1024;
   std::vector<std::string> upload_prefixes;  // path prefixes that take upload_body_limit

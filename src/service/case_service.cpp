@@ -52,8 +52,14 @@ Reader CaseService::reader_of(store::CaseStore& cases, const Actor& actor) const
 Result<AccessGrant> CaseService::access(store::CaseStore& cases, const Actor& actor,
                                         const Person& person,
                                         const std::optional<Ground>& ground) const {
+  return access_given(cases, actor, person, cases.consents(actor.municipality, person.id), ground);
+}
+
+Result<AccessGrant> CaseService::access_given(store::CaseStore& cases, const Actor& actor,
+                                              const Person& person,
+                                              const std::vector<Consent>& consents,
+                                              const std::optional<Ground>& ground) const {
   Reader reader = reader_of(cases, actor);
-  auto consents = cases.consents(actor.municipality, person.id);
   PersonFacts facts{person, consents, {}};
   if (reader.role == Role::kPartner) {
     facts.support_meetings = cases.support_meetings_with(
@@ -152,31 +158,49 @@ Result<Person> CaseService::register_person(const Actor& actor, Person p, bool c
 
 Result<PersonView> CaseService::person(const Actor& actor, PersonId id,
                                        const std::optional<Ground>& ground) {
-  if (auto allowed = require(actor, Permission::kCaseRead); !allowed) return allowed.error();
-  PersonView view;
-  {
+  auto read = [&] {
     auto c = db_.connection();
     store::Transaction tx(*c, store::TxMode::kRead);
     store::CaseStore cases(*c);
-    auto stored = cases.person(actor.municipality, id);
-    if (!stored) return not_found();
-    auto grant = access(cases, actor, *stored, ground);
-    if (!grant) {
-      tx.commit();
-      audit_read(actor, "person.read_refused", id, "none",
-                 nlohmann::json{{"reason", grant.error().code}}.dump());
-      return grant.error();
-    }
-    view.person = redact(*stored, grant->categories);
-    view.categories = grant->categories;
-    view.basis = grant->basis;
-    if (actor.is_case_staff()) view.consents = cases.consents(actor.municipality, id);
+    auto r = read_person(cases, actor, id, ground);
     tx.commit();
+    return r;
+  }();
+  return audited(actor, std::move(read));
+}
+
+CaseService::PersonRead CaseService::read_person(store::CaseStore& cases, const Actor& actor,
+                                                 PersonId id,
+                                                 const std::optional<Ground>& ground) const {
+  if (auto allowed = require(actor, Permission::kCaseRead); !allowed) return {allowed.error(), id};
+  auto stored = cases.person(actor.municipality, id);
+  if (!stored) return {not_found(), id};
+  auto consents = cases.consents(actor.municipality, id);
+  auto grant = access_given(cases, actor, *stored, consents, ground);
+  if (!grant) return {grant.error(), id};
+  PersonView view;
+  view.person = redact(*stored, grant->categories);
+  view.categories = grant->categories;
+  view.basis = grant->basis;
+  if (actor.is_case_staff()) view.consents = std::move(consents);
+  return {std::move(view), id};
+}
+
+Result<PersonView> CaseService::audited(const Actor& actor, PersonRead read) {
+  if (!read.view) {
+    const Error& e = read.view.error();
+    // A refused look is a fact an auditor wants; a missing record or permission is not a look.
+    if (e.code.rfind("access.", 0) == 0) {
+      audit_read(actor, "person.read_refused", read.id, "none",
+                 nlohmann::json{{"reason", e.code}}.dump());
+    }
+    return e;
   }
   nlohmann::json detail = nlohmann::json::object();
-  if (!view.basis.justification.empty()) detail["justification"] = view.basis.justification;
-  audit_read(actor, "person.read", id, basis_code(view.basis), detail.dump());
-  return view;
+  if (!read.view->basis.justification.empty())
+    detail["justification"] = read.view->basis.justification;
+  audit_read(actor, "person.read", read.id, basis_code(read.view->basis), detail.dump());
+  return std::move(read.view);
 }
 
 Result<std::vector<store::PersonSummary>> CaseService::search(const Actor& actor,

@@ -51,6 +51,18 @@ class CaseService {
   Result<PersonView> person(const Actor& actor, PersonId id,
                             const std::optional<Ground>& ground = std::nullopt);
 
+  // person() in two steps, for a caller that reads more in the same transaction: read_person
+  // decides and reads inside the caller's transaction (`cases`); audited() writes the audit
+  // row once the caller has committed and given back its connection, and returns the view or
+  // the refusal. Nothing read may be shown without audited().
+  struct PersonRead {
+    Result<PersonView> view;
+    PersonId id;
+  };
+  PersonRead read_person(store::CaseStore& cases, const Actor& actor, PersonId id,
+                         const std::optional<Ground>& ground = std::nullopt) const;
+  Result<PersonView> audited(const Actor& actor, PersonRead read);
+
   // Persons matching `query` (kana in any script, or the name as typed) that the actor has a
   // basis to see; no list without a query (error "person.query_required"). Each hit shown is
   // an audited read.
@@ -84,6 +96,10 @@ class CaseService {
 
  private:
   Reader reader_of(store::CaseStore& cases, const Actor& actor) const;
+  // access() over consents the caller has read already.
+  Result<AccessGrant> access_given(store::CaseStore& cases, const Actor& actor,
+                                   const Person& person, const std::vector<Consent>& consents,
+                                   const std::optional<Ground>& ground) const;
   void audit_read(const Actor& actor, const std::string& action, PersonId person,
                   const std::string& basis, const std::string& detail);
 

@@ -43,14 +43,26 @@ void CaseworkService::audit_change(store::Connection& c, const Actor& actor,
 
 Result<PersonPage> CaseworkService::page(const Actor& actor, PersonId id,
                                          const std::optional<Ground>& ground) {
-  auto view = cases_.person(actor, id, ground);  // the audited read
-  if (!view) return view.error();
+  // One read transaction for the record and the rest of the page; the audit row after it.
   PersonPage page;
+  auto read = [&] {
+    auto c = db_.connection();
+    store::Transaction tx(*c, store::TxMode::kRead);
+    store::CaseStore cases(*c);
+    auto r = cases_.read_person(cases, actor, id, ground);
+    if (r.view) read_page_rest(*c, actor, id, r.view->categories, page);
+    tx.commit();
+    return r;
+  }();
+  auto view = cases_.audited(actor, std::move(read));
+  if (!view) return view.error();
   page.view = std::move(*view);
-  auto c = db_.connection();
-  store::Transaction tx(*c, store::TxMode::kRead);
-  store::CaseworkStore work(*c);
-  const auto& cats = page.view.categories;
+  return page;
+}
+
+void CaseworkService::read_page_rest(store::Connection& c, const Actor& actor, PersonId id,
+                                     const std::vector<InfoCategory>& cats, PersonPage& page) {
+  store::CaseworkStore work(c);
   const bool support = std::find(cats.begin(), cats.end(), InfoCategory::kSupport) != cats.end();
   if (support) {
     auto member_of = [&](const Meeting& m) {
@@ -69,9 +81,7 @@ Result<PersonPage> CaseworkService::page(const Actor& actor, PersonId id,
     page.checkpoints = work.checkpoints_of(actor.municipality, id);
     page.supporters = work.supporters_of(actor.municipality, id);
   }
-  page.agencies = store::CaseStore(*c).agencies(actor.municipality);
-  tx.commit();
-  return page;
+  page.agencies = store::CaseStore(c).agencies(actor.municipality);
 }
 
 Result<Meeting> CaseworkService::record_meeting(const Actor& actor, Meeting meeting) {

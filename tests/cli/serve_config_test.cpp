@@ -54,7 +54,8 @@ TEST(ServeConfig, KeysTheFileLeavesOutKeepTheBase) {
   EXPECT_EQ(read->db_url, "from-environment.db");
   EXPECT_EQ(read->listen, "127.0.0.1:8080");
   EXPECT_EQ(read->threads, 2);
-  EXPECT_EQ(read->handler_threads, 16);
+  EXPECT_EQ(read->handler_threads, http::default_handler_threads());
+  EXPECT_GE(read->handler_threads, 4);
   auto empty = parse_serve_config("", "tsunagu.toml", base);
   ASSERT_TRUE(empty.ok());
   EXPECT_EQ(empty->db_url, "from-environment.db");
