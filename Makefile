@@ -52,7 +52,7 @@ test: test-release test-asan
 # deferred reads, the plan cache, the connection pool, the booking race, concurrent creates and
 # the server. Not part of `make test` (a third full build); run it after touching any of those.
 TSAN_BUILD ?= build/tsan
-TSAN_TESTS ?= Concurrent|Fifty|DeferredRead|AuditWriter|PlanCache|Pool|Server|Booking
+TSAN_TESTS ?= Concurrent|Fifty|DeferredRead|PlansAreCached|Server|Booking
 test-tsan: deps
 	@cmake -S . -B $(TSAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DTSUNAGU_TSAN=ON -DTSUNAGU_BENCH=OFF -DCMAKE_UNITY_BUILD=$(UNITY) -DCMAKE_UNITY_BUILD_BATCH_SIZE=16 >/dev/null
 	@cmake --build $(TSAN_BUILD) -j $(JOBS)

@@ -33,24 +33,33 @@ std::string AuditLog::row_hash(const store::AuditRow& r) {
 }
 
 void AuditLog::append(store::Connection& connection, const AuditEvent& e) const {
+  append_all(connection, {&e});
+}
+
+void AuditLog::append_all(store::Connection& connection,
+                          const std::vector<const AuditEvent*>& events) const {
+  if (events.empty()) return;
   store::AuditStore audit(connection);
   store::AuditHead head = audit.lock_head();
-  store::AuditRow row;
-  row.seq = head.seq + 1;
-  row.municipality = e.municipality;
-  row.at = clock_.now_ms();
-  row.actor = e.actor;
-  row.action = e.action;
-  row.target_type = e.target_type;
-  row.target_id = e.target_id;
-  row.before_digest = e.before_digest;
-  row.after_digest = e.after_digest;
-  row.legal_basis = e.legal_basis;
-  row.detail = e.detail.empty() ? "{}" : e.detail;
-  row.prev_hash = head.hash;
-  row.hash = row_hash(row);
-  audit.insert(row);
-  audit.set_head({row.seq, row.hash});
+  for (const AuditEvent* e : events) {
+    store::AuditRow row;
+    row.seq = head.seq + 1;
+    row.municipality = e->municipality;
+    row.at = clock_.now_ms();
+    row.actor = e->actor;
+    row.action = e->action;
+    row.target_type = e->target_type;
+    row.target_id = e->target_id;
+    row.before_digest = e->before_digest;
+    row.after_digest = e->after_digest;
+    row.legal_basis = e->legal_basis;
+    row.detail = e->detail.empty() ? "{}" : e->detail;
+    row.prev_hash = head.hash;
+    row.hash = row_hash(row);
+    audit.insert(row);
+    head = {row.seq, row.hash};
+  }
+  audit.set_head(head);
 }
 
 VerifyReport AuditLog::verify(store::Connection& connection) {

@@ -46,6 +46,10 @@ class AuditLog {
   // Appends inside the caller's write transaction, so the row commits with the change it
   // records or not at all. Throws StoreError.
   void append(store::Connection& connection, const AuditEvent& event) const;
+  // The same for several events in order, reading and writing the chain's head once (the audit
+  // writer's group commit).
+  void append_all(store::Connection& connection,
+                  const std::vector<const AuditEvent*>& events) const;
 
   // Walks the whole chain. Reads in batches; uses one read transaction. Throws StoreError.
   static VerifyReport verify(store::Connection& connection);

@@ -106,7 +106,10 @@ std::exception_ptr AuditWriter::commit(const std::deque<Pending>& batch) {
   try {
     auto c = db_.connection();
     store::Transaction tx(*c, store::TxMode::kWrite);
-    for (const Pending& p : batch) audit_.append(*c, p.event);
+    std::vector<const AuditEvent*> events;
+    events.reserve(batch.size());
+    for (const Pending& p : batch) events.push_back(&p.event);
+    audit_.append_all(*c, events);
     tx.commit();
     return nullptr;
   } catch (...) {
