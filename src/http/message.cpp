@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include <cctype>
+
 #include <cstdio>
 
 namespace tsunagu::http {
@@ -60,6 +62,20 @@ Response Response::json(int status, std::string body) {
 Response Response::error(int status, std::string_view code, std::string_view message) {
   return json(status, R"({"error":{"code":")" + json_escape(code) + R"(","message":")" +
                           json_escape(message) + "\"}}");
+}
+
+bool header_is_safe(std::string_view name, std::string_view value) {
+  if (name.empty()) return false;
+  for (unsigned char c : name) {
+    const bool token =
+        std::isalnum(c) != 0 ||
+        std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+    if (!token) return false;
+  }
+  for (unsigned char c : value) {
+    if (c < 0x20 || c == 0x7f) return false;
+  }
+  return true;
 }
 
 Response Response::internal_error() {

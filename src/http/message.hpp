@@ -55,6 +55,11 @@ struct Response {
 
 using Handler = std::function<Response(Request&)>;
 
+// A response header that can go on the wire as it is: a token name and a value without any
+// control character (no CR or LF, which would end the header and start another, no NUL, no
+// tab). The server refuses to send a response with any other header (500, logged by name).
+bool header_is_safe(std::string_view name, std::string_view value);
+
 // Decodes %XX and rejects malformed escapes and NUL; returns false when `in` is malformed.
 bool percent_decode(std::string_view in, std::string& out, bool plus_is_space = false);
 

@@ -254,6 +254,15 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   }
 
   void send(Response response, unsigned version) {
+    // The one place headers reach the wire: a value that could split the response is never
+    // written, whichever route made it.
+    for (const auto& [name, value] : response.headers) {
+      if (header_is_safe(name, value)) continue;
+      spdlog::error("refused to send a response header with a control character: {}",
+                    header_is_safe(name, "") ? name : std::string("(a malformed name)"));
+      response = Response::internal_error();
+      break;
+    }
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(response.status), version);
     for (auto& [name, value] : response.headers) res->insert(name, value);

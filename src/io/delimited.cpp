@@ -58,6 +58,10 @@ class DelimitedScanner {
                             std::to_string(options_.max_cell_bytes / 1024) +
                             "KiB を超えています。");
       }
+      if (cell->size() > 1 && cell->front() == '\'' &&
+          looks_like_formula(std::string_view(*cell).substr(1))) {
+        cell->erase(0, 1);  // write_delimited's guard, not part of the value
+      }
       record.cells.push_back(std::move(*cell));
       if (record.cells.size() > options_.max_cells_per_record) {
         return error_at("import.bad_columns", record.line, "列が多すぎます。");
@@ -140,12 +144,39 @@ Result<std::vector<Record>> read_delimited(std::string_view text, const Delimite
   return DelimitedScanner(text, options).records();
 }
 
+bool looks_like_formula(std::string_view cell) {
+  if (cell.empty()) return false;
+  const char first = cell.front();
+  if (first == '=' || first == '@' || first == '\t' || first == '\r') return true;
+  if (first != '+' && first != '-') return false;
+  if (cell.size() == 1) return false;  // a lone sign
+  // A plain number: digits with at most one decimal point after the sign.
+  std::string_view rest = cell.substr(1);
+  bool digit = false, point = false;
+  for (char c : rest) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return true;
+    }
+  }
+  return !digit;
+}
+
 std::string write_delimited(const std::vector<std::vector<std::string>>& rows, char delimiter) {
   std::string out;
+  std::string guarded;
   for (const auto& row : rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i > 0) out += delimiter;
-      const std::string& cell = row[i];
+      const std::string* source = &row[i];
+      if (looks_like_formula(*source)) {
+        guarded = "'" + *source;
+        source = &guarded;
+      }
+      const std::string& cell = *source;
       bool quote = cell.find_first_of(std::string("\"\r\n") + delimiter) != std::string::npos ||
                    (!cell.empty() && cell.front() == '"');
       if (!quote) {

@@ -1,6 +1,7 @@
 // Reader for tab- or comma-separated text as Excel writes it: optional UTF-8 BOM, LF or CRLF
 // line ends, cells quoted with "…" when they hold a delimiter, a quote or a line break ("" is a
-// quote inside). A cell that does not start with a quote is taken literally, quotes included.
+// quote inside). A cell that does not start with a quote is taken literally, quotes included,
+// except the apostrophe write_delimited puts before a formula-like cell, which is removed.
 #pragma once
 
 #include <cstddef>
@@ -32,7 +33,14 @@ struct DelimitedOptions {
 Result<std::vector<Record>> read_delimited(std::string_view text, const DelimitedOptions& options);
 
 // Writes rows as Excel does: CRLF line ends, a cell quoted when it holds the delimiter, a quote
-// or a line break (quotes doubled). No BOM; the caller adds one for UTF-8 CSV.
+// or a line break (quotes doubled). No BOM; the caller adds one for UTF-8 CSV. A cell that a
+// spreadsheet would run as a formula goes out as text, behind an apostrophe (OWASP's advice on
+// CSV injection): "=HYPERLINK(…)" is written "'=HYPERLINK(…)". read_delimited takes the
+// apostrophe off again, so an exported file imports back unchanged.
 std::string write_delimited(const std::vector<std::vector<std::string>>& rows, char delimiter);
+
+// A cell that starts with = + - @, a tab or a CR, other than a plain number ("-5", "+3.5") or
+// a lone sign ("-", the usual 該当なし).
+bool looks_like_formula(std::string_view cell);
 
 }  // namespace tsunagu::io

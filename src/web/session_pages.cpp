@@ -19,11 +19,26 @@ struct Deps {
   std::string cookie;  // the session cookie's name
 };
 
-// Only same-site paths: "/x" but not "//evil.example" or "/\evil".
+// Where a login may send the browser on: only a plain path of this site. "/cases?q=x" yes;
+// "//evil.example", "/\evil", and anything with a control character (CR LF would start a
+// header of the attacker's; a tab is dropped by browsers, so "/\t/evil" is "//evil") no.
+// Other bytes (a space, UTF-8) go percent-encoded into the Location header.
 std::string safe_next(const std::string& next) {
-  if (next.size() < 1 || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
+  if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
     return "/";
-  return next;
+  std::string out;
+  for (unsigned char c : next) {
+    if (c < 0x20 || c == 0x7f || c == '\\') return "/";
+    if (c == ' ' || c >= 0x80) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
 }
 
 std::string login_page(const std::string& next, const std::string& username,
