@@ -20,6 +20,7 @@ struct Flags {
   CLI::Option* tls_key = nullptr;
   CLI::Option* threads = nullptr;
   CLI::Option* handler_threads = nullptr;
+  CLI::Option* behind_tls_proxy = nullptr;
 };
 
 bool given(const CLI::Option* option) { return option->count() > 0; }
@@ -42,6 +43,7 @@ Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) 
   if (given(flags.tls_key)) config.tls_key = v.tls_key;
   if (given(flags.threads)) config.threads = v.threads;
   if (given(flags.handler_threads)) config.handler_threads = v.handler_threads;
+  if (given(flags.behind_tls_proxy)) config.behind_tls_proxy = v.behind_tls_proxy;
   return config;
 }
 
@@ -90,6 +92,9 @@ void add_serve_command(CLI::App& app, Common& common) {
       cmd->add_option("--handler-threads", v.handler_threads,
                       "threads that run requests (default: two per core, at least 4)")
           ->check(CLI::Range(1, kMaxHandlerThreads));
+  flags->behind_tls_proxy = cmd->add_flag(
+      "--behind-tls-proxy", v.behind_tls_proxy,
+      "HTTPS ends at a proxy in front of this server: Secure __Host- cookies and HSTS");
   cmd->callback([&common, flags] {
     common.ran = true;
     common.exit_code = serve(*flags, common);

@@ -13,7 +13,8 @@ namespace tsunagu::cli {
 namespace serve_config {
 namespace {
 
-constexpr const char* kKnownKeys = "db, listen, tls_cert, tls_key, threads, handler_threads";
+constexpr const char* kKnownKeys =
+    "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy";
 
 int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
 
@@ -128,6 +129,17 @@ std::optional<int> count_value(const toml::node& node, const std::string& key, i
   return static_cast<int>(value);
 }
 
+// A true/false value of `key`, or nullopt with the problem added.
+std::optional<bool> flag_value(const toml::node& node, const std::string& key, Problems& problems) {
+  if (const auto* b = node.as_boolean()) return b->get();
+  problems.add(line_of(node.source()), key,
+               "true か false で指定してください（" + key +
+                   " = true のように引用符なしで書き"
+                   "ます）。" +
+                   type_name(node.type()) + "が書かれています。");
+  return std::nullopt;
+}
+
 // Applies one key of the file to `config`.
 void apply(const std::string& key, const toml::node& node, ServeConfig& config,
            Problems& problems) {
@@ -149,12 +161,14 @@ void apply(const std::string& key, const toml::node& node, ServeConfig& config,
     if (auto v = count_value(node, key, kMaxThreads, problems)) config.threads = *v;
   } else if (key == "handler_threads") {
     if (auto v = count_value(node, key, kMaxHandlerThreads, problems)) config.handler_threads = *v;
+  } else if (key == "behind_tls_proxy") {
+    if (auto v = flag_value(node, key, problems)) config.behind_tls_proxy = *v;
   }
 }
 
 bool known_key(const std::string& key) {
   return key == "db" || key == "listen" || key == "tls_cert" || key == "tls_key" ||
-         key == "threads" || key == "handler_threads";
+         key == "threads" || key == "handler_threads" || key == "behind_tls_proxy";
 }
 
 std::string unknown_key_message(std::string key) {
@@ -255,6 +269,7 @@ Result<http::ServerOptions> server_options(const ServeConfig& config) {
   options.port = endpoint->port;
   options.threads = config.threads;
   options.handler_threads = config.handler_threads;
+  options.behind_tls_proxy = config.behind_tls_proxy;
   if (!config.tls_cert.empty()) {
     options.tls_certificate_file = config.tls_cert;
     options.tls_key_file = config.tls_key;

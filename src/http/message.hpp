@@ -18,7 +18,7 @@ struct Request {
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;
   std::string remote_address;
-  bool tls = false;
+  bool tls = false;  // the browser's connection is HTTPS (here, or at the TLS proxy in front)
   std::vector<std::pair<std::string, std::string>> path_params;  // filled by the router
 
   // The first header with this (lower-case) name, or "".

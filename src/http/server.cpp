@@ -198,7 +198,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     beast::error_code endpoint_ec;
     auto remote = lowest().socket().remote_endpoint(endpoint_ec);
     if (!endpoint_ec) request.remote_address = remote.address().to_string();
-    request.tls = kTls;
+    request.tls = kTls || server_.options.behind_tls_proxy;
 
     const unsigned version = message.version();
     if (!server_.workers) return answer(handle(request), version, request.method == "HEAD");
@@ -263,6 +263,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       response = Response::internal_error();
       break;
     }
+    // Over HTTPS the browser is told to keep to it for a year (not subdomains: other services
+    // of the city's domain are not ours to decide).
+    if (kTls || server_.options.behind_tls_proxy)
+      response.set("Strict-Transport-Security", "max-age=31536000");
     auto res = std::make_shared<bhttp::response<bhttp::string_body>>(
         static_cast<bhttp::status>(response.status), version);
     for (auto& [name, value] : response.headers) res->insert(name, value);

@@ -39,6 +39,9 @@ struct ServerOptions {
   std::chrono::milliseconds body_timeout{60'000};
   std::optional<std::string> tls_certificate_file;  // PEM; with tls_key_file enables HTTPS
   std::optional<std::string> tls_key_file;
+  // A TLS-terminating proxy is in front and only it reaches this server: every request counts
+  // as HTTPS (Request::tls), so cookies are Secure and responses carry HSTS.
+  bool behind_tls_proxy = false;
 };
 
 class Server {

@@ -29,7 +29,7 @@ http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
                           http::Request& request) const {
   Context context{request, std::nullopt, service::Actor{}};
   if (info.access != AccessKind::kPublic) {
-    auto session = accounts_.authenticate(request.cookie(options_.session_cookie));
+    auto session = accounts_.authenticate(session_token(request, options_.session_cookie));
     if (!session) return refuse(info, request, session.error());
     context.session = std::move(session.value());
     context.actor = service::Actor::of(context.session->user);

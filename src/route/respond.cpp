@@ -68,9 +68,13 @@ std::string attachment(const std::string& file_name) {
 
 std::string session_cookie_header(const std::string& name, const std::string& value, bool tls,
                                   std::int64_t max_age_s) {
-  return name + "=" + value +
+  return (tls ? "__Host-" + name : name) + "=" + value +
          "; Path=/; HttpOnly; SameSite=Strict; Max-Age=" + std::to_string(max_age_s) +
          (tls ? "; Secure" : "");
+}
+
+std::string session_token(const http::Request& request, const std::string& name) {
+  return request.cookie(request.tls ? "__Host-" + name : name);
 }
 
 http::Response file_download(const std::function<Status(const std::string& path)>& write,

@@ -28,8 +28,12 @@ http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 
 std::string attachment(const std::string& file_name);
 
 // The Set-Cookie value for the session cookie: HttpOnly, SameSite=Strict, Secure under TLS.
+// Over HTTPS the cookie is named "__Host-" + name: browsers then take it only with Secure,
+// Path=/ and no Domain, so a neighbouring subdomain or a plain-HTTP page cannot plant one.
 std::string session_cookie_header(const std::string& name, const std::string& value, bool tls,
                                   std::int64_t max_age_s);
+// The session token the request carries under the cookie name above.
+std::string session_token(const http::Request& request, const std::string& name);
 
 // Runs `write(path)` on a fresh temporary file and answers its bytes as a download named
 // `file_name` (libxlsxwriter writes to files only); the file is removed either way.

@@ -49,7 +49,7 @@ std::string login_page(const std::string& next, const std::string& username,
 }
 
 http::Response login_form(const Deps& d, Context& c) {
-  if (d.accounts.authenticate(c.request.cookie(d.cookie))) return redirect("/");
+  if (d.accounts.authenticate(route::session_token(c.request, d.cookie))) return redirect("/");
   return html_response(200, login_page(safe_next(route::query_param(c.request, "next")), "", ""));
 }
 
