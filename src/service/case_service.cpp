@@ -186,6 +186,18 @@ CaseService::PersonRead CaseService::read_person(store::CaseStore& cases, const 
   return {std::move(view), id};
 }
 
+Result<AccessGrant> CaseService::audit_part_read(const Actor& actor, PersonId person,
+                                                 std::string_view what, Result<AccessGrant> grant) {
+  if (grant) {
+    audit_read(actor, "person.read", person, basis_code(grant->basis),
+               nlohmann::json{{"what", what}}.dump());
+  } else if (grant.error().code.rfind("access.", 0) == 0) {
+    audit_read(actor, "person.read_refused", person, "none",
+               nlohmann::json{{"reason", grant.error().code}, {"what", what}}.dump());
+  }
+  return grant;
+}
+
 Result<PersonView> CaseService::audited(const Actor& actor, PersonRead read) {
   if (!read.view) {
     const Error& e = read.view.error();

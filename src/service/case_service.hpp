@@ -63,6 +63,12 @@ class CaseService {
                          const std::optional<Ground>& ground = std::nullopt) const;
   Result<PersonView> audited(const Actor& actor, PersonRead read);
 
+  // The audit row of a read of part of `person`'s file outside person() (`what`: "placements",
+  // …), once the caller has committed: the basis `grant` gave, or the refusal with its reason.
+  // A missing person or permission is not a look and writes nothing. Returns `grant`.
+  Result<AccessGrant> audit_part_read(const Actor& actor, PersonId person, std::string_view what,
+                                      Result<AccessGrant> grant);
+
   // Persons matching `query` (kana in any script, or the name as typed) that the actor has a
   // basis to see; no list without a query (error "person.query_required"). Each hit shown is
   // an audited read.

@@ -475,15 +475,23 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
 
 Result<std::vector<Placement>> ResourceService::placements(const Actor& actor, PersonId person) {
   if (auto allowed = require(actor, Permission::kCaseRead); !allowed) return allowed.error();
-  auto c = db_.connection();
-  store::Transaction tx(*c, store::TxMode::kRead);
-  auto grant = person_access(*c, actor, person);
-  if (!grant) return grant.error();
-  const auto& cats = grant->categories;
-  if (std::find(cats.begin(), cats.end(), InfoCategory::kSupport) == cats.end()) {
-    return std::vector<Placement>{};
-  }
-  return store::ResourceStore(*c).placements(actor.municipality, person);
+  std::vector<Placement> out;
+  auto grant = [&]() -> Result<AccessGrant> {
+    auto c = db_.connection();
+    store::Transaction tx(*c, store::TxMode::kRead);
+    auto g = person_access(*c, actor, person);
+    if (g) {
+      const auto& cats = g->categories;
+      if (std::find(cats.begin(), cats.end(), InfoCategory::kSupport) != cats.end())
+        out = store::ResourceStore(*c).placements(actor.municipality, person);
+    }
+    tx.commit();
+    return g;
+  }();
+  // Written after the connection is given back; a refusal is audited as well.
+  auto audited = cases_.audit_part_read(actor, person, "placements", std::move(grant));
+  if (!audited) return audited.error();
+  return out;
 }
 
 Result<Placement> ResourceService::complete_follow_up(const Actor& actor, PlacementId id,

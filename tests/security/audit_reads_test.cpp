@@ -1,0 +1,100 @@
+// Issue 12, reads without an audit row. Every read of a person's data, and every refusal of
+// one, writes its audit row: here the placements (受入れ) of a person, over the API and on the
+// person's resources page (/cases/{id}/resources), which lists them.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "support/http_client.hpp"
+#include "support/test_app.hpp"
+
+namespace tsunagu::security::audit_reads_test {
+namespace {
+
+using nlohmann::json;
+using tsunagu::testing::http_as;
+using tsunagu::testing::Login;
+
+constexpr const char* kPassword = "correct horse battery";
+
+class AuditedReads : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    app_ = std::make_unique<tsunagu::testing::TestApp>();
+    auto cli = app_->operator_actor;
+    ASSERT_TRUE(app_->cases->add_agency(cli, "架空ダルク", AgencyKind::kSelfHelpGroup).ok());
+    ASSERT_TRUE(
+        app_->accounts
+            ->add_user(cli, {"coordinator", "", Role::kCaseCoordinator, "福祉相談課", kPassword})
+            .ok());
+    ASSERT_TRUE(
+        app_->accounts->add_user(cli, {"darc", "", Role::kPartner, "", kPassword, "架空ダルク"})
+            .ok());
+    Person p;
+    p.name = "架空 一郎";
+    p.kana = "かくう いちろう";
+    p.birth_date = {1970, 1, 1};
+    auto made = app_->cases->register_person(cli, p, true);
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    person_ = made->id.value;
+    coordinator_ = tsunagu::testing::login(app_->port, "coordinator", kPassword);
+    darc_ = tsunagu::testing::login(app_->port, "darc", kPassword);
+  }
+
+  // The audit rows about the person: action and detail, oldest first.
+  std::vector<std::pair<std::string, json>> rows_about_person() {
+    auto c = app_->database->db().connection();
+    std::vector<std::pair<std::string, json>> out;
+    for (const auto& r :
+         c->query("SELECT action, detail, actor FROM audit_log WHERE target_type = 'person' AND "
+                  "target_id = ? AND action LIKE 'person.read%' ORDER BY seq",
+                  {std::to_string(person_)})) {
+      auto detail = json::parse(r.text(1));
+      detail["actor"] = r.text(2);
+      out.emplace_back(r.text(0), detail);
+    }
+    return out;
+  }
+
+  std::unique_ptr<tsunagu::testing::TestApp> app_;
+  std::int64_t person_ = 0;
+  Login coordinator_, darc_;
+};
+
+TEST_F(AuditedReads, ThePlacementsOfAPersonAreAnAuditedReadAndSoIsTheirRefusal) {
+  const std::string path = "/api/v1/persons/" + std::to_string(person_) + "/placements";
+  ASSERT_EQ(http_as(app_->port, coordinator_, "GET", path).status, 200);
+  auto refused = http_as(app_->port, darc_, "GET", path);  // no consent, no meeting: no basis
+  EXPECT_EQ(refused.status, 403) << refused.body;
+
+  auto rows = rows_about_person();
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].first, "person.read");
+  EXPECT_EQ(rows[0].second["what"], "placements");
+  EXPECT_EQ(rows[0].second["actor"], "coordinator");
+  EXPECT_EQ(rows[1].first, "person.read_refused");
+  EXPECT_EQ(rows[1].second["what"], "placements");
+  EXPECT_EQ(rows[1].second["reason"], "access.denied");
+  EXPECT_EQ(rows[1].second["actor"], "darc");
+
+  // A person that does not exist is not a look at anyone: no row.
+  EXPECT_EQ(http_as(app_->port, coordinator_, "GET", "/api/v1/persons/999999/placements").status,
+            404);
+  EXPECT_EQ(rows_about_person().size(), 2u);
+}
+
+TEST_F(AuditedReads, ThePlacementPageWritesItsRowToo) {
+  const auto before = rows_about_person().size();
+  auto page =
+      http_as(app_->port, coordinator_, "GET", "/cases/" + std::to_string(person_) + "/resources");
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 200);
+  auto rows = rows_about_person();
+  ASSERT_GT(rows.size(), before);
+  bool placements_row = false;
+  for (std::size_t i = before; i < rows.size(); ++i)
+    placements_row = placements_row || rows[i].second.value("what", "") == "placements";
+  EXPECT_TRUE(placements_row);
+}
+
+}  // namespace
+}  // namespace tsunagu::security::audit_reads_test
