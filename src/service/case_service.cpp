@@ -142,8 +142,22 @@ Result<Person> CaseService::register_person(const Actor& actor, Person p, bool c
                            "同じふりがなと生年月日の対象者が既に登録されています。同じ人なら既存の"
                            "記録を開いてください。別の人であることを確かめたうえで登録するときは"
                            "「別人として登録」を選んでください。");
-      for (const auto& s : same)
-        e.details.push_back({0, "person", "既存の記録 ID " + std::to_string(s.id.value)});
+      // Only a record the registrant may open is named; of the others only that they exist,
+      // and whom to ask (the id alone would tell a case worker that someone is on file).
+      bool hidden = false;
+      for (const auto& s : same) {
+        auto existing = cases.person(actor.municipality, s.id);
+        if (existing && access(cases, actor, *existing, std::nullopt)) {
+          e.details.push_back({0, "person", "既存の記録 ID " + std::to_string(s.id.value)});
+        } else {
+          hidden = true;
+        }
+      }
+      if (hidden) {
+        e.details.push_back({0, "person",
+                             "担当外の記録に同じ人の可能性があります。多機関調整担当（ケース"
+                             "コーディネーター）に確認してください。"});
+      }
       return e;
     }
   }

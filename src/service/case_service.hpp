@@ -41,7 +41,8 @@ class CaseService {
 
   // Registers a person (case.write). When someone with the same kana (after NFKC and
   // katakana/hiragana folding) and birth date exists, error "person.possible_duplicate" names
-  // the existing record's id in its details, unless `confirmed_new` says this is another person.
+  // in its details the id of each such record the actor may open, and says only that one
+  // exists (and whom to ask) for the others; unless `confirmed_new` says this is another person.
   // Errors "person.invalid".
   Result<Person> register_person(const Actor& actor, Person person, bool confirmed_new);
 

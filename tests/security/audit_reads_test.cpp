@@ -1,6 +1,7 @@
 // Issue 12, reads without an audit row. Every read of a person's data, and every refusal of
 // one, writes its audit row: here the placements (受入れ) of a person, over the API and on the
-// person's resources page (/cases/{id}/resources), which lists them.
+// person's resources page (/cases/{id}/resources), which lists them. And the duplicate warning
+// at registration names only a record the registrant may open.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -94,6 +95,39 @@ TEST_F(AuditedReads, ThePlacementPageWritesItsRowToo) {
   for (std::size_t i = before; i < rows.size(); ++i)
     placements_row = placements_row || rows[i].second.value("what", "") == "placements";
   EXPECT_TRUE(placements_row);
+}
+
+// A case worker registering someone already on file under another worker learns that a
+// possible duplicate exists and whom to ask, not the other record's id.
+TEST(DuplicateWarning, NamesOnlyARecordTheRegistrantMayOpen) {
+  tsunagu::testing::TestApp app;
+  auto cli = app.operator_actor;
+  auto add = [&](const char* name) {
+    auto u = app.accounts->add_user(cli, {name, "", Role::kCaseWorker, "福祉相談課", kPassword});
+    EXPECT_TRUE(u.ok());
+    return service::Actor::of(*u);
+  };
+  auto tanto = add("tanto");
+  auto tanto2 = add("tanto2");
+  Person p;
+  p.name = "架空 二郎";
+  p.kana = "かくう じろう";
+  p.birth_date = {1980, 2, 2};
+  auto first = app.cases->register_person(tanto, p, false);  // assigned to tanto
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  const std::string id = std::to_string(first->id.value);
+
+  auto other = app.cases->register_person(tanto2, p, false);
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, "person.possible_duplicate");
+  ASSERT_EQ(other.error().details.size(), 1u);
+  EXPECT_EQ(other.error().details[0].message.find(id), std::string::npos);
+  EXPECT_NE(other.error().details[0].message.find("多機関調整担当"), std::string::npos);
+
+  auto own = app.cases->register_person(tanto, p, false);
+  ASSERT_FALSE(own.ok());
+  ASSERT_EQ(own.error().details.size(), 1u);
+  EXPECT_NE(own.error().details[0].message.find(id), std::string::npos);
 }
 
 }  // namespace
