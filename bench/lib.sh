@@ -31,6 +31,18 @@ start_server() {
   exit 1
 }
 
+# Logs in as the benchmark's coordinator on 127.0.0.1:$1; prints the session cookie
+# ("name=value"), or fails.
+bench_login() {
+  local body='{"username":"bench-coordinator","password":"bench-password-1"}' cookie
+  exec 3<>"/dev/tcp/127.0.0.1/$1"
+  printf 'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
+  cookie=$(tr -d '\r' <&3 | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
+  exec 3<&-
+  [ -n "$cookie" ] || { echo "login as bench-coordinator failed" >&2; return 1; }
+  echo "$cookie"
+}
+
 # wrk, then "requests/s p99_ms".
 measure() {
   local url=$1; shift

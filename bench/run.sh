@@ -59,12 +59,7 @@ echo "== Load: a person's page (100,000 persons, every read audited with group c
 "$build/bench/bench_case" --make-db "$work/cases.db"
 start_server "$work/cases.log" "$build/src/tsunagu" serve --db "$work/cases.db" --listen 127.0.0.1:0 --threads "$threads"
 case_port=$port
-exec 3<>"/dev/tcp/127.0.0.1/$case_port"
-body='{"username":"bench-coordinator","password":"bench-password-1"}'
-printf 'POST /api/v1/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: %d\r\nConnection: close\r\n\r\n%s' "${#body}" "$body" >&3
-case_cookie=$(tr -d '\r' <&3 | awk -F'[ ;]' 'tolower($1) == "set-cookie:" {print $2; exit}')
-exec 3<&-
-[ -n "$case_cookie" ] || { echo "case login failed" >&2; exit 1; }
+case_cookie=$(bench_login "$case_port")
 cat >"$work/person.lua" <<'LUA'
 -- a different person on every request
 math.randomseed(42)

@@ -215,11 +215,23 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     if (!response.deferred) return post_send(std::move(response), version, head);
     auto deferred = std::move(response.deferred);
     server_.begin_deferred();
-    auto completed = std::make_shared<std::atomic<bool>>(false);
-    Completion complete = [self = this->shared_from_this(), version, head, completed](Response r) {
-      if (completed->exchange(true)) return;  // exactly once, whatever the caller does
+    // The completion may be copied and outlive its call on another thread (the audit writer
+    // drops its batch later). It lets go of the connection before the server may stop: the
+    // connection then belongs to the posted write alone, and is never destroyed on that
+    // thread after the server's io_context (ASan found this in the deferred-read test).
+    struct Waiting {
+      std::atomic<bool> completed{false};
+      std::shared_ptr<Session> self;
+    };
+    auto waiting = std::make_shared<Waiting>();
+    waiting->self = this->shared_from_this();
+    Completion complete = [waiting, version, head](Response r) {
+      if (waiting->completed.exchange(true)) return;  // exactly once, whatever the caller does
+      std::shared_ptr<Session> self = std::move(waiting->self);
+      auto& server = self->server_;
       self->post_send(std::move(r), version, head);
-      self->server_.end_deferred();
+      self.reset();
+      server.end_deferred();
     };
     try {
       deferred(complete);

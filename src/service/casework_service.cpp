@@ -17,6 +17,31 @@ std::optional<AgencyId> agency_of(const Actor& actor) {
   return actor.user ? actor.user->agency : std::nullopt;
 }
 
+// What the page shows besides the record, read in page()'s transaction.
+void read_page_rest(store::Connection& c, const Actor& actor, PersonId id,
+                    const std::vector<InfoCategory>& cats, PersonPage& page) {
+  store::CaseworkStore work(c);
+  const bool support = std::find(cats.begin(), cats.end(), InfoCategory::kSupport) != cats.end();
+  if (support) {
+    auto member_of = [&](const Meeting& m) {
+      return std::any_of(m.members.begin(), m.members.end(), [&](const MeetingMember& x) {
+        return (actor.user && x.user == actor.user->id) ||
+               (agency_of(actor) && x.agency == agency_of(actor));
+      });
+    };
+    for (auto& m : work.meetings_of(actor.municipality, id)) {
+      if (m.kind == MeetingKind::kSupportMeeting && !actor.is_case_staff() && !member_of(m))
+        continue;
+      page.meetings.push_back(std::move(m));
+    }
+    page.referrals = work.referrals_of(actor.municipality, id);
+    page.plan = work.support_plan(actor.municipality, id);
+    page.checkpoints = work.checkpoints_of(actor.municipality, id);
+    page.supporters = work.supporters_of(actor.municipality, id);
+  }
+  page.agencies = store::CaseStore(c).agencies(actor.municipality);
+}
+
 }  // namespace
 
 CaseworkService::CaseworkService(store::Database& db, const Clock& clock, const AuditLog& audit,
@@ -58,30 +83,6 @@ Result<PersonPage> CaseworkService::page(const Actor& actor, PersonId id,
   if (!view) return view.error();
   page.view = std::move(*view);
   return page;
-}
-
-void CaseworkService::read_page_rest(store::Connection& c, const Actor& actor, PersonId id,
-                                     const std::vector<InfoCategory>& cats, PersonPage& page) {
-  store::CaseworkStore work(c);
-  const bool support = std::find(cats.begin(), cats.end(), InfoCategory::kSupport) != cats.end();
-  if (support) {
-    auto member_of = [&](const Meeting& m) {
-      return std::any_of(m.members.begin(), m.members.end(), [&](const MeetingMember& x) {
-        return (actor.user && x.user == actor.user->id) ||
-               (agency_of(actor) && x.agency == agency_of(actor));
-      });
-    };
-    for (auto& m : work.meetings_of(actor.municipality, id)) {
-      if (m.kind == MeetingKind::kSupportMeeting && !actor.is_case_staff() && !member_of(m))
-        continue;
-      page.meetings.push_back(std::move(m));
-    }
-    page.referrals = work.referrals_of(actor.municipality, id);
-    page.plan = work.support_plan(actor.municipality, id);
-    page.checkpoints = work.checkpoints_of(actor.municipality, id);
-    page.supporters = work.supporters_of(actor.municipality, id);
-  }
-  page.agencies = store::CaseStore(c).agencies(actor.municipality);
 }
 
 Result<Meeting> CaseworkService::record_meeting(const Actor& actor, Meeting meeting) {

@@ -76,9 +76,6 @@ class CaseworkService {
   Result<Supporter> end_supporter(const Actor& actor, SupporterId id, Date until);
 
  private:
-  // What the page shows besides the record, read in page()'s transaction.
-  void read_page_rest(store::Connection& c, const Actor& actor, PersonId id,
-                      const std::vector<InfoCategory>& categories, PersonPage& page);
   // Loads the person and decides access for a change (staff, or a partner where stated).
   Result<std::pair<Person, AccessGrant>> for_change(store::Connection& c, const Actor& actor,
                                                     PersonId person);
