@@ -212,6 +212,16 @@ Result<AccessGrant> CaseService::audit_part_read(const Actor& actor, PersonId pe
   return grant;
 }
 
+void CaseService::audit_listed(const Actor& actor, const std::vector<PersonId>& persons,
+                               std::string_view what) {
+  std::vector<PersonId> once = persons;
+  std::sort(once.begin(), once.end(), [](PersonId a, PersonId b) { return a.value < b.value; });
+  once.erase(std::unique(once.begin(), once.end()), once.end());
+  const std::string detail = nlohmann::json{{"what", what}}.dump();
+  for (PersonId p : once)
+    audit_read(actor, "person.read", p, basis_code({BasisKind::kWithinPurpose, 0, ""}), detail);
+}
+
 Result<PersonView> CaseService::audited(const Actor& actor, PersonRead read) {
   if (!read.view) {
     const Error& e = read.view.error();

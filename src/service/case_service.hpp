@@ -69,6 +69,11 @@ class CaseService {
   // A missing person or permission is not a look and writes nothing. Returns `grant`.
   Result<AccessGrant> audit_part_read(const Actor& actor, PersonId person, std::string_view what,
                                       Result<AccessGrant> grant);
+  // The audit rows of persons named in a staff list (`what`: "due_list", …), once the caller
+  // has given back its connection: one "person.read" per person, on the staff's own basis
+  // (a case worker's lists hold only the persons assigned to them).
+  void audit_listed(const Actor& actor, const std::vector<PersonId>& persons,
+                    std::string_view what);
 
   // Persons matching `query` (kana in any script, or the name as typed) that the actor has a
   // basis to see; no list without a query (error "person.query_required"). Each hit shown is

@@ -328,13 +328,20 @@ Result<std::vector<DueItem>> CaseworkService::due(const Actor& actor, int days_a
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   const Date today = today_in_japan(clock_);
   const Date until = add_days(today, std::clamp(days_ahead, 0, 366));
-  auto c = db_.connection();
   std::vector<DueItem> out;
-  for (auto& d : store::CaseworkStore(*c).due(actor.municipality, until)) {
-    if (actor.user && actor.user->role == Role::kCaseWorker && d.assigned_worker != actor.user->id)
-      continue;
-    out.push_back({d.checkpoint, d.person_name, d.checkpoint.due_on < today});
+  {
+    auto c = db_.connection();
+    for (auto& d : store::CaseworkStore(*c).due(actor.municipality, until)) {
+      if (actor.user && actor.user->role == Role::kCaseWorker &&
+          d.assigned_worker != actor.user->id)
+        continue;
+      out.push_back({d.checkpoint, d.person_name, d.checkpoint.due_on < today});
+    }
   }
+  // The list names persons: each one shown is a read.
+  std::vector<PersonId> shown;
+  for (const auto& d : out) shown.push_back(d.checkpoint.person);
+  cases_.audit_listed(actor, shown, "due_list");
   return out;
 }
 

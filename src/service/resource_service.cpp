@@ -549,18 +549,25 @@ Result<Placement> ResourceService::end_placement(const Actor& actor, PlacementId
 Result<std::vector<store::PlacementDue>> ResourceService::due_follow_ups(const Actor& actor,
                                                                          int days_ahead) {
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
-  auto c = db_.connection();
-  store::Transaction tx(*c, store::TxMode::kRead);
-  auto due = store::ResourceStore(*c).due_follow_ups(
-      actor.municipality, add_days(today_in_japan(clock_), days_ahead), 500);
-  if (actor.user && actor.user->role == Role::kCaseWorker) {
-    store::CaseStore cases(*c);
-    std::erase_if(due, [&](const store::PlacementDue& d) {
-      auto p = cases.person(actor.municipality, d.person);
-      return !p || p->assigned_worker != actor.user->id;
-    });
-  }
-  tx.commit();
+  auto due = [&] {
+    auto c = db_.connection();
+    store::Transaction tx(*c, store::TxMode::kRead);
+    auto list = store::ResourceStore(*c).due_follow_ups(
+        actor.municipality, add_days(today_in_japan(clock_), days_ahead), 500);
+    if (actor.user && actor.user->role == Role::kCaseWorker) {
+      store::CaseStore cases(*c);
+      std::erase_if(list, [&](const store::PlacementDue& d) {
+        auto p = cases.person(actor.municipality, d.person);
+        return !p || p->assigned_worker != actor.user->id;
+      });
+    }
+    tx.commit();
+    return list;
+  }();
+  // The list names persons: each one shown is a read.
+  std::vector<PersonId> shown;
+  for (const auto& d : due) shown.push_back(d.person);
+  cases_.audit_listed(actor, shown, "placements_due");
   return due;
 }
 

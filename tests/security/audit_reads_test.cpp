@@ -97,6 +97,28 @@ TEST_F(AuditedReads, ThePlacementPageWritesItsRowToo) {
   EXPECT_TRUE(placements_row);
 }
 
+// The due lists name persons; each one shown writes its row, and a list shows no one it has not
+// audited.
+TEST_F(AuditedReads, TheDueListsWriteARowForEveryPersonTheyName) {
+  auto cli = app_->operator_actor;
+  const Date soon = add_days(service::today_in_japan(*app_->clock), 3);
+  ASSERT_TRUE(app_->casework->schedule_review(cli, PersonId{person_}, soon).ok());
+  const auto before = rows_about_person().size();
+  auto page = http_as(app_->port, coordinator_, "GET", "/cases/due");
+  ASSERT_EQ(page.status, 200);
+  ASSERT_NE(page.body.find("架空 一郎"), std::string::npos);
+  auto rows = rows_about_person();
+  ASSERT_EQ(rows.size(), before + 1);
+  EXPECT_EQ(rows.back().first, "person.read");
+  EXPECT_EQ(rows.back().second["what"], "due_list");
+  EXPECT_EQ(rows.back().second["actor"], "coordinator");
+
+  // The placements due list: nothing due, nothing named, no row.
+  auto placements = http_as(app_->port, coordinator_, "GET", "/api/v1/placements/due");
+  ASSERT_EQ(placements.status, 200) << placements.body;
+  EXPECT_EQ(rows_about_person().size(), before + 1);
+}
+
 // A case worker registering someone already on file under another worker learns that a
 // possible duplicate exists and whom to ask, not the other record's id.
 TEST(DuplicateWarning, NamesOnlyARecordTheRegistrantMayOpen) {
