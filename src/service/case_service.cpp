@@ -31,6 +31,10 @@ std::string digest(const Person& p) {
                     p.facility + "\n" + p.destination + "\n" + needs);
 }
 
+// A refusal on the access rules ("access.*"): a look an auditor wants to see. A missing person
+// or permission is not a look at anyone.
+bool is_refused_look(const Error& e) { return e.code.rfind("access.", 0) == 0; }
+
 Error not_found() {
   return make_error(ErrorKind::kNotFound, "person.not_found", "指定された対象者は見つかりません。");
 }
@@ -205,7 +209,7 @@ Result<AccessGrant> CaseService::audit_part_read(const Actor& actor, PersonId pe
   if (grant) {
     audit_read(actor, "person.read", person, basis_code(grant->basis),
                nlohmann::json{{"what", what}}.dump());
-  } else if (grant.error().code.rfind("access.", 0) == 0) {
+  } else if (is_refused_look(grant.error())) {
     audit_read(actor, "person.read_refused", person, "none",
                nlohmann::json{{"reason", grant.error().code}, {"what", what}}.dump());
   }
@@ -225,8 +229,7 @@ void CaseService::audit_listed(const Actor& actor, const std::vector<PersonId>& 
 Result<PersonView> CaseService::audited(const Actor& actor, PersonRead read) {
   if (!read.view) {
     const Error& e = read.view.error();
-    // A refused look is a fact an auditor wants; a missing record or permission is not a look.
-    if (e.code.rfind("access.", 0) == 0) {
+    if (is_refused_look(e)) {
       audit_read(actor, "person.read_refused", read.id, "none",
                  nlohmann::json{{"reason", e.code}}.dump());
     }

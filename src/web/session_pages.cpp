@@ -26,19 +26,11 @@ struct Deps {
 std::string safe_next(const std::string& next) {
   if (next.empty() || next[0] != '/' || (next.size() > 1 && (next[1] == '/' || next[1] == '\\')))
     return "/";
-  std::string out;
   for (unsigned char c : next) {
     if (c < 0x20 || c == 0x7f || c == '\\') return "/";
-    if (c == ' ' || c >= 0x80) {
-      static constexpr char kHex[] = "0123456789ABCDEF";
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 0xF];
-    } else {
-      out += static_cast<char>(c);
-    }
   }
-  return out;
+  // Every visible ASCII character stays as it is (the path and query as the browser sent them).
+  return http::percent_encode(next, "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~");
 }
 
 std::string login_page(const std::string& next, const std::string& username,
