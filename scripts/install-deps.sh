@@ -9,7 +9,8 @@ packages=(
   nlohmann-json3-dev
   libsqlite3-dev sqlite3
   libpq-dev postgresql         # server store and the throwaway test server
-  libsodium-dev                # argon2id, tokens
+  libsodium-dev                # argon2id, tokens, the audit chain's HMAC
+  libcrack2-dev cracklib-runtime  # password dictionary check (cracklib)
   libjemalloc-dev              # the server binary's allocator
   libxlsxwriter-dev libzip-dev libexpat1-dev
   libicu-dev

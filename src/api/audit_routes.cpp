@@ -23,7 +23,8 @@ struct Deps {
 http::Response verify(const Deps& d, Context& c) {
   auto report = d.audit.verify(c.actor);
   if (!report) return error_response(report.error());
-  json body = {{"intact", report->intact}, {"rows", report->rows}};
+  json body = {
+      {"intact", report->intact}, {"rows", report->rows}, {"keyed_since", report->keyed_since}};
   if (!report->intact) {
     body["first_broken_seq"] = report->first_broken_seq;
     body["problem"] = report->problem;

@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <future>
+#include <stdexcept>
 
 #include "api/api.hpp"
+#include "service/audit_key.hpp"
+#include "service/crypto.hpp"
 #include "web/case_pages.hpp"
 #include "web/pages.hpp"
 #include "web/render.hpp"
@@ -13,6 +16,42 @@
 #include "web/static_files.hpp"
 
 namespace tsunagu::app {
+namespace {
+
+// The key of the database's audit chain: read from its file, or created there when the chain
+// has none yet (a new database, or one from before keys: its upgrade row follows).
+std::string audit_key_for(store::Database& db, const std::string& path) {
+  if (path.empty()) {
+    if (db.url().empty() || db.url() == ":memory:") return service::random_bytes(32);
+    throw std::runtime_error(
+        "PostgreSQL では監査キーのファイルを指定してください（サーバーは設定ファイルの "
+        "audit_key、CLI は環境変数 TSUNAGU_AUDIT_KEY。docs/OPERATIONS.md「監査ログの鍵」）。");
+  }
+  auto key = service::read_audit_key(path);
+  if (key) return *key;
+  if (key.error().code != "audit_key.missing") throw std::runtime_error(key.error().message);
+  {
+    auto c = db.connection();
+    store::Transaction tx(*c, store::TxMode::kRead);
+    if (store::AuditStore(*c).head().keyed_since != 0) {
+      throw std::runtime_error("監査ログは鍵付きですが、監査キーのファイル " + path +
+                               " がありません。バックアップから戻してください"
+                               "（docs/OPERATIONS.md「監査ログの鍵」）。");
+    }
+  }
+  auto created = service::create_audit_key(path);
+  if (created) return *created;
+  // Another process opening the same new database may have written it first.
+  if (auto again = service::read_audit_key(path)) return *again;
+  throw std::runtime_error(created.error().message);
+}
+
+std::string key_file_for(const store::Database& db, const Config& config) {
+  return config.audit_key_file.empty() ? service::default_audit_key_file(db.url())
+                                       : config.audit_key_file;
+}
+
+}  // namespace
 
 std::unique_ptr<Application> Application::open(const Config& config) {
   auto db = store::Database::open(config.db_url, {config.pool, config.migrate});
@@ -27,21 +66,27 @@ std::unique_ptr<Application> Application::over(store::Database& db, const Config
 Application::Application(std::unique_ptr<store::Database> owned, store::Database& database,
                          const Config& config)
     : owned_db_(std::move(owned)),
+      audit_key_file_(key_file_for(database, config)),
       db(database),
       clock(config.clock != nullptr ? *config.clock : system_clock_),
-      audit(clock),
+      audit(clock, audit_key_for(database, audit_key_file_)),
       accounts(db, clock, audit, config.auth),
       plans(db, clock, audit),
       progress(db, clock, audit),
       implementation(db, clock, audit),
       reviews(db, clock, audit),
       indicators(db, clock, audit),
-      audit_service(db),
+      audit_service(db, audit, clock),
       reads(db, audit),
       cases(db, clock, audit, reads),
       casework(db, clock, audit, reads, cases),
       case_admin(db, clock, audit),
       resources(db, clock, audit, cases) {
+  if (!audit.key_chain(*db.connection())) {
+    throw std::runtime_error("監査キーのファイル " + audit_key_file_ +
+                             " はこのデータベースのものではありません（最新の行のリンクが一致しま"
+                             "せん）。正しいキーのファイルを指定してください。");
+  }
   build_routes(config);
 }
 

@@ -40,6 +40,9 @@ struct Config {
   bool migrate = true;        // apply pending migrations when opening
   service::AuthOptions auth;  // password hashing cost, session lifetime, lock-out
   std::string session_cookie = "tsunagu_session";
+  // The audit chain's key (service/audit_key.hpp); empty: beside a SQLite file, required for
+  // PostgreSQL. Created when the database's chain has no key yet.
+  std::string audit_key_file;
   const service::Clock* clock = nullptr;  // nullptr: the system clock; must outlive the app
 };
 
@@ -69,6 +72,9 @@ class Application {
   // Path prefixes whose bodies may exceed the normal limit (file uploads).
   static std::vector<std::string> upload_prefixes();
 
+  // The key file the audit chain is keyed with (empty for a throwaway in-memory database).
+  const std::string& audit_key_file() const { return audit_key_file_; }
+
   // The operator at this shell acting for the municipality with `code` (or the only one).
   Result<service::Actor> operator_actor(const std::string& municipality_code,
                                         const std::string& os_user);
@@ -80,6 +86,7 @@ class Application {
 
   service::SystemClock system_clock_;
   std::unique_ptr<store::Database> owned_db_;
+  std::string audit_key_file_;
 
  public:
   store::Database& db;

@@ -11,6 +11,7 @@
 
 #include "cli/app.hpp"
 #include "cli/demo.hpp"
+#include "service/audit_key.hpp"
 #include "service/audit_service.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
@@ -22,7 +23,8 @@ struct Options {
   std::string code, name;                                    // init
   std::string user, role, department, display_name, agency;  // user add
   bool password_stdin = false;
-  std::string backup_out;  // backup
+  std::string backup_out;            // backup
+  std::vector<std::string> anchors;  // audit verify --anchor
 };
 
 // Reads a password twice without echo from a terminal, or once from standard input.
@@ -62,14 +64,19 @@ void run_plain(Common& common, const std::function<int()>& body) {
 }
 
 int init(Common& common, const Options& o) {
-  auto opened = open_application(common.db_url);
+  auto opened = open_application(common);
   auto& w = *opened;
   auto m = w.accounts.create_municipality(service::Actor::operator_at_cli(os_user(), {}), o.code,
                                           o.name);
   if (!m) return report_error(*common.err, m.error());
   *common.out << "データベース " << common.db_url << " に " << m->name << "（" << m->code
-              << "）を登録しました。\n"
-              << "次に管理者を追加してください: tsunagu user add admin --role admin --db "
+              << "）を登録しました。\n";
+  if (!w.audit_key_file().empty()) {
+    *common.out << "監査ログの鍵: " << w.audit_key_file()
+                << "（サービスの利用者だけが読めるファイルです。データベースとは別に保管して"
+                   "ください）\n";
+  }
+  *common.out << "次に管理者を追加してください: tsunagu user add admin --role admin --db "
               << common.db_url << "\n";
   return kExitDone;
 }
@@ -94,16 +101,46 @@ int add_user(Common& common, const Options& o, app::Application& w, const servic
   return kExitDone;
 }
 
-int verify_audit(Common& common) {
-  auto opened = open_application(common.db_url);
+int verify_audit(Common& common, const Options& o) {
+  std::vector<service::Anchor> anchors;
+  for (const auto& text : o.anchors) {
+    auto anchor = service::parse_anchor(text);
+    if (!anchor) {
+      return report_error(*common.err,
+                          make_error(ErrorKind::kInvalid, "usage.invalid",
+                                     "アンカー「" + text +
+                                         "」は読めません。tsunagu audit anchor が表示した "
+                                         "「番号:64桁の16進数」をそのまま指定してください。"));
+    }
+    anchors.push_back(*anchor);
+  }
+  auto opened = open_application(common);
   auto conn = opened->db.connection();
-  auto report = service::AuditLog::verify(*conn);
+  auto report = opened->audit.verify(*conn, anchors);
   if (!report.intact) {
     *common.err << "監査ログの連鎖が壊れています: " << report.problem << "\n"
                 << "最初に壊れている行: " << report.first_broken_seq << "\n";
     return kExitAuditBroken;
   }
-  *common.out << "監査ログは改ざんされていません（" << report.rows << " 行を確認しました）。\n";
+  *common.out << "監査ログは改ざんされていません（" << report.rows << " 行を確認しました";
+  if (report.keyed_since != 0) *common.out << "。" << report.keyed_since << "番から鍵付き";
+  *common.out << "）。\n";
+  if (!anchors.empty()) {
+    *common.out << "保管されたアンカー " << report.anchors_matched << " 件と一致しました。\n";
+  }
+  return kExitDone;
+}
+
+// Writes an anchor row and prints it: the records office keeps the line outside the system.
+int anchor_audit(Common& common, app::Application& w, const service::Actor& actor) {
+  auto anchor = w.audit_service.anchor(actor);
+  if (!anchor) return report_error(*common.err, anchor.error());
+  *common.out << service::format_anchor(anchor->anchor) << "\n";
+  *common.err << "監査ログの " << anchor->anchor.seq << " 番の行をアンカーにしました（"
+              << anchor->written_at_text
+              << "）。上の1行を紙か別の媒体に保管してください。確かめるときは:\n"
+              << "  tsunagu audit verify --anchor " << service::format_anchor(anchor->anchor)
+              << "\n";
   return kExitDone;
 }
 
@@ -116,7 +153,10 @@ int backup(Common& common, const Options& o) {
             "PostgreSQL のバックアップには pg_dump を使ってください（docs/OPERATIONS.md）。"));
   }
   store::backup_sqlite(common.db_url, o.backup_out);
-  *common.out << common.db_url << " を " << o.backup_out << " にバックアップしました。\n";
+  *common.out << common.db_url << " を " << o.backup_out << " にバックアップしました。\n"
+              << "監査ログの鍵（" << service::default_audit_key_file(common.db_url)
+              << " など）は含まれません。鍵は別に保管し、戻すときは " << o.backup_out
+              << ".audit-key として置くか --audit-key で指定してください。\n";
   return kExitDone;
 }
 
@@ -155,6 +195,9 @@ std::string os_user() {
 void add_db_option(CLI::App* command, Common& common) {
   command->add_option("--db", common.db_url,
                       "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  command->add_option("--audit-key", common.audit_key,
+                      "the audit chain's key file (default: $TSUNAGU_AUDIT_KEY, or beside a "
+                      "SQLite file as FILE.audit-key)");
 }
 
 void add_admin_commands(CLI::App& app, Common& common) {
@@ -178,7 +221,19 @@ void add_admin_commands(CLI::App& app, Common& common) {
   audit->require_subcommand(1);
   auto* audit_verify = audit->add_subcommand("verify", "Check the hash chain of the audit log");
   add_db_option(audit_verify, common);
-  audit_verify->callback([&common] { run_plain(common, [&] { return verify_audit(common); }); });
+  audit_verify->add_option("--anchor", o->anchors,
+                           "SEQ:MAC printed by `tsunagu audit anchor` (repeatable): the log must "
+                           "still hold that row as it was");
+  audit_verify->callback(
+      [&common, o] { run_plain(common, [&] { return verify_audit(common, *o); }); });
+  auto* audit_anchor = audit->add_subcommand(
+      "anchor", "Record the chain's head and print it (SEQ:MAC) for keeping outside the system");
+  add_db_options(audit_anchor, common);
+  audit_anchor->callback([&common] {
+    run_command(common, [&](app::Application& w, const service::Actor& actor) {
+      return anchor_audit(common, w, actor);
+    });
+  });
 
   auto* backup_cmd =
       app.add_subcommand("backup", "Copy a live SQLite database (online backup API)");

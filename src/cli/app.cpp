@@ -52,16 +52,25 @@ std::string default_db() {
 }  // namespace
 }  // namespace cli_app
 
-std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool) {
+std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool,
+                                                   const std::string& audit_key_file) {
   app::Config config;
   config.db_url = db_url;
   config.pool = pool;
+  config.audit_key_file = audit_key_file;
+  if (const char* env = std::getenv("TSUNAGU_AUDIT_KEY");
+      config.audit_key_file.empty() && env != nullptr) {
+    config.audit_key_file = env;
+  }
   return app::Application::open(config);
 }
 
+std::unique_ptr<app::Application> open_application(const Common& common) {
+  return open_application(common.db_url, 4, common.audit_key);
+}
+
 void add_db_options(CLI::App* cmd, Common& common) {
-  cmd->add_option("--db", common.db_url,
-                  "SQLite file or postgresql:// URL (default: $TSUNAGU_DB or tsunagu.db)");
+  add_db_option(cmd, common);
   cmd->add_option("--municipality", common.municipality,
                   "municipality code (needed only when several)");
 }
@@ -69,7 +78,7 @@ void add_db_options(CLI::App* cmd, Common& common) {
 void run_command(Common& common,
                  const std::function<int(app::Application&, const service::Actor&)>& body) {
   common.ran = true;
-  auto opened = open_application(common.db_url);
+  auto opened = open_application(common);
   auto& w = *opened;
   auto actor = operator_actor(w, common.municipality);
   if (!actor) {
@@ -127,7 +136,7 @@ int run(int argc, char** argv, std::istream& in, std::ostream& out, std::ostream
   CLI::App app{"つなぐ (Tsunagu): 再犯防止推進計画の管理と多機関連携"};
   app.require_subcommand(1);
   std::string db_url = cli_app::default_db();
-  Common common{db_url, "", &in, &out, &err, 0};
+  Common common{db_url, "", "", &in, &out, &err, 0};
   add_admin_commands(app, common);
   auto* import = app.add_subcommand("import", "Import a file");
   import->require_subcommand(1);

@@ -12,9 +12,11 @@
 
 namespace tsunagu::cli {
 
-// The application opened on `db_url` with `pool` connections. Throws store::StoreError when the
-// database cannot be opened.
-std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool = 4);
+// The application opened on `db_url` with `pool` connections, its audit chain keyed from
+// `audit_key_file` (empty: $TSUNAGU_AUDIT_KEY, else beside a SQLite file). Throws
+// store::StoreError when the database cannot be opened, std::runtime_error when the key cannot.
+std::unique_ptr<app::Application> open_application(const std::string& db_url, std::size_t pool = 4,
+                                                   const std::string& audit_key_file = {});
 
 // The operator at this shell, acting for the municipality with `code` (or the only one).
 Result<service::Actor> operator_actor(app::Application& app, const std::string& municipality_code);
@@ -22,6 +24,7 @@ Result<service::Actor> operator_actor(app::Application& app, const std::string& 
 // Options every command shares, filled by CLI11.
 struct Common {
   std::string db_url;
+  std::string audit_key;  // --audit-key; empty: $TSUNAGU_AUDIT_KEY, else beside a SQLite file
   std::string municipality;
   std::istream* in = nullptr;
   std::ostream* out = nullptr;
@@ -29,6 +32,9 @@ struct Common {
   int exit_code = 0;
   bool ran = false;  // a command registered with run_command() handled the call
 };
+
+// The application for the database and key file the command line named.
+std::unique_ptr<app::Application> open_application(const Common& common);
 
 // Prints "エラー: …" and the details (line numbers) to `err`; returns the exit code.
 int report_error(std::ostream& err, const Error& e);

@@ -93,7 +93,7 @@ Status seed_demo(app::Application& w) {
 
 int run_demo(Common& common) {
   using namespace demo_command;
-  auto opened = open_application(common.db_url);
+  auto opened = open_application(common);
   auto& w = *opened;
   std::ostream& out = *common.out;
   auto existing = w.accounts.find_municipality("");

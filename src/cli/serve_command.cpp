@@ -21,6 +21,7 @@ struct Flags {
   CLI::Option* threads = nullptr;
   CLI::Option* handler_threads = nullptr;
   CLI::Option* behind_tls_proxy = nullptr;
+  CLI::Option* audit_key = nullptr;
 };
 
 bool given(const CLI::Option* option) { return option->count() > 0; }
@@ -44,6 +45,7 @@ Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) 
   if (given(flags.threads)) config.threads = v.threads;
   if (given(flags.handler_threads)) config.handler_threads = v.handler_threads;
   if (given(flags.behind_tls_proxy)) config.behind_tls_proxy = v.behind_tls_proxy;
+  if (given(flags.audit_key)) config.audit_key = v.audit_key;
   return config;
 }
 
@@ -54,8 +56,8 @@ int serve(const Flags& flags, Common& common) {
   if (!options) return report_error(*common.err, options.error());
   options->upload_prefixes = app::Application::upload_prefixes();
   // A connection for every handler thread, the audit writer, and one spare.
-  auto opened =
-      open_application(config->db_url, static_cast<std::size_t>(config->handler_threads) + 2);
+  auto opened = open_application(
+      config->db_url, static_cast<std::size_t>(config->handler_threads) + 2, config->audit_key);
   auto& w = *opened;
   http::Server server(*options, [&w](http::Request& r) { return w.respond(r); });
   server.start();
@@ -95,6 +97,10 @@ void add_serve_command(CLI::App& app, Common& common) {
   flags->behind_tls_proxy = cmd->add_flag(
       "--behind-tls-proxy", v.behind_tls_proxy,
       "HTTPS ends at a proxy in front of this server: Secure __Host- cookies and HSTS");
+  flags->audit_key =
+      cmd->add_option("--audit-key", v.audit_key,
+                      "the audit chain's key file (default: $TSUNAGU_AUDIT_KEY, or beside a "
+                      "SQLite file as FILE.audit-key)");
   cmd->callback([&common, flags] {
     common.ran = true;
     common.exit_code = serve(*flags, common);

@@ -14,7 +14,7 @@ namespace serve_config {
 namespace {
 
 constexpr const char* kKnownKeys =
-    "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy";
+    "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy, audit_key";
 
 int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
 
@@ -163,12 +163,15 @@ void apply(const std::string& key, const toml::node& node, ServeConfig& config,
     if (auto v = count_value(node, key, kMaxHandlerThreads, problems)) config.handler_threads = *v;
   } else if (key == "behind_tls_proxy") {
     if (auto v = flag_value(node, key, problems)) config.behind_tls_proxy = *v;
+  } else if (key == "audit_key") {
+    if (auto v = string_value(node, key, problems)) config.audit_key = *v;
   }
 }
 
 bool known_key(const std::string& key) {
   return key == "db" || key == "listen" || key == "tls_cert" || key == "tls_key" ||
-         key == "threads" || key == "handler_threads" || key == "behind_tls_proxy";
+         key == "threads" || key == "handler_threads" || key == "behind_tls_proxy" ||
+         key == "audit_key";
 }
 
 std::string unknown_key_message(std::string key) {

@@ -2,10 +2,30 @@
 
 namespace tsunagu::service {
 
-Result<VerifyReport> AuditService::verify(const Actor& actor) {
+Result<VerifyReport> AuditService::verify(const Actor& actor, const std::vector<Anchor>& anchors) {
   if (auto allowed = require(actor, Permission::kAuditRead); !allowed) return allowed.error();
   auto c = db_.connection();
-  return AuditLog::verify(*c);
+  return log_.verify(*c, anchors);
+}
+
+Result<AnchorRecord> AuditService::anchor(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kAuditRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  AuditEvent event;
+  event.municipality = actor.municipality;
+  event.actor = actor.name;
+  event.action = kActionAnchor;
+  event.target_type = "audit";
+  log_.append(*c, event);
+  auto head = store::AuditStore(*c).head();
+  auto rows = store::AuditStore(*c).rows_after(head.seq - 1, 1);
+  tx.commit();
+  AnchorRecord record;
+  record.anchor = {head.seq, head.hash};
+  record.at = rows.empty() ? clock_.now_ms() : rows[0].at;
+  record.written_at_text = format_jst(record.at);
+  return record;
 }
 
 Result<std::vector<store::AuditRow>> AuditService::rows(const Actor& actor, std::int64_t after_seq,

@@ -13,12 +13,24 @@
 
 namespace tsunagu::service {
 
+// A head of the chain recorded for keeping outside the system.
+struct AnchorRecord {
+  Anchor anchor;
+  std::int64_t at = 0;          // when, Unix ms
+  std::string written_at_text;  // the same in JST, "2026-12-02 10:00:00 JST"
+};
+
 class AuditService {
  public:
-  explicit AuditService(store::Database& db) : db_(db) {}
+  AuditService(store::Database& db, const AuditLog& log, const Clock& clock)
+      : db_(db), log_(log), clock_(clock) {}
 
-  // Errors "auth.forbidden".
-  Result<VerifyReport> verify(const Actor& actor);
+  // Walks the chain with the deployment's key. Errors "auth.forbidden".
+  Result<VerifyReport> verify(const Actor& actor, const std::vector<Anchor>& anchors = {});
+
+  // Appends an anchor row ("audit.anchor", naming the actor) and returns it: its seq and link are
+  // the head to keep. Errors "auth.forbidden".
+  Result<AnchorRecord> anchor(const Actor& actor);
 
   // Up to `limit` (1–1000) rows after `after_seq`, oldest first; a municipality's user sees its
   // own municipality's rows only. Errors "auth.forbidden", "request.invalid".
@@ -31,6 +43,8 @@ class AuditService {
 
  private:
   store::Database& db_;
+  const AuditLog& log_;
+  const Clock& clock_;
 };
 
 }  // namespace tsunagu::service

@@ -4,6 +4,8 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <string>
 
 #include "core/fiscal_year.hpp"
 
@@ -44,6 +46,23 @@ inline Date today_in_japan(const Clock& clock) {
   std::chrono::year_month_day ymd{days};
   return Date{static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
               static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+// `ms` (Unix milliseconds) as Japan's wall-clock time: "2026-12-02 10:00:00 JST".
+inline std::string format_jst(std::int64_t ms) {
+  auto local = std::chrono::sys_time<std::chrono::milliseconds>(
+      std::chrono::milliseconds(ms + 9LL * 60 * 60 * 1000));
+  auto day = std::chrono::floor<std::chrono::days>(local);
+  std::chrono::year_month_day ymd{day};
+  std::chrono::hh_mm_ss<std::chrono::seconds> time{
+      std::chrono::floor<std::chrono::seconds>(local - day)};
+  char text[32];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02u %02ld:%02ld:%02ld JST",
+                static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()), static_cast<long>(time.hours().count()),
+                static_cast<long>(time.minutes().count()),
+                static_cast<long>(time.seconds().count()));
+  return text;
 }
 
 }  // namespace tsunagu::service

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -9,6 +10,16 @@ namespace tsunagu::service {
 
 // Lowercase hex SHA-256 of `data`.
 std::string sha256_hex(std::string_view data);
+
+// Lowercase hex HMAC-SHA-256 of `data` under `key` (any length; 32 bytes is usual).
+std::string hmac_sha256_hex(std::string_view key, std::string_view data);
+
+// `bytes` random bytes, raw.
+std::string random_bytes(std::size_t bytes);
+
+// Lowercase hex of `bytes`, and back (nullopt when `hex` is not hex of even length).
+std::string to_hex(std::string_view bytes);
+std::optional<std::string> from_hex(std::string_view hex);
 
 // `bytes` random bytes as URL-safe base64 without padding.
 std::string random_token(std::size_t bytes = 32);

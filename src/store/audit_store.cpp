@@ -4,9 +4,10 @@ namespace tsunagu::store {
 namespace sql {
 
 constexpr const char* kLockHead =
-    "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash";
-constexpr const char* kHead = "SELECT seq, hash FROM audit_head WHERE id = 1";
-constexpr const char* kSetHead = "UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1";
+    "UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash, keyed_since";
+constexpr const char* kHead = "SELECT seq, hash, keyed_since FROM audit_head WHERE id = 1";
+constexpr const char* kSetHead =
+    "UPDATE audit_head SET seq = ?, hash = ?, keyed_since = ? WHERE id = 1";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (seq, municipality_id, at, actor, action, target_type, target_id, "
     "before_digest, after_digest, legal_basis, detail, prev_hash, hash) "
@@ -31,12 +32,12 @@ constexpr const char* kGroundsAfter =
 
 AuditHead AuditStore::lock_head() {
   auto rows = c_.query(sql::kLockHead);
-  return {rows.at(0).integer(0), rows.at(0).text(1)};
+  return {rows.at(0).integer(0), rows.at(0).text(1), rows.at(0).integer(2)};
 }
 
 AuditHead AuditStore::head() {
   auto rows = c_.query(sql::kHead);
-  return {rows.at(0).integer(0), rows.at(0).text(1)};
+  return {rows.at(0).integer(0), rows.at(0).text(1), rows.at(0).integer(2)};
 }
 
 void AuditStore::insert(const AuditRow& r) {
@@ -48,7 +49,7 @@ void AuditStore::insert(const AuditRow& r) {
 }
 
 void AuditStore::set_head(const AuditHead& head) {
-  c_.execute(sql::kSetHead, {head.seq, head.hash});
+  c_.execute(sql::kSetHead, {head.seq, head.hash, head.keyed_since});
 }
 
 std::vector<AuditRow> AuditStore::rows_after(std::int64_t after_seq, int limit) {

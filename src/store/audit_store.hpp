@@ -32,6 +32,7 @@ struct AuditRow {
 struct AuditHead {
   std::int64_t seq = 0;
   std::string hash;
+  std::int64_t keyed_since = 0;  // the seq of the row from which links are keyed; 0: none yet
 };
 
 class AuditStore {

@@ -16,6 +16,7 @@
 #include <set>
 
 #include "route/respond.hpp"
+#include "service/audit_log.hpp"
 #include "support/http_client.hpp"
 #include "support/server_process.hpp"
 #include "support/test_support.hpp"
@@ -171,13 +172,40 @@ TEST_F(Cli, AuditVerifyNamesTheFirstTamperedRow) {
   ASSERT_EQ(
       sqlite3_exec(
           handle,
-          "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET detail = '{}' WHERE seq = 2",
+          "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'someone' WHERE seq = 2",
           nullptr, nullptr, nullptr),
       SQLITE_OK);
   sqlite3_close(handle);
   auto broken = run("audit verify " + db());
   EXPECT_EQ(broken.exit_code, 7);
   EXPECT_NE(broken.err.find("最初に壊れている行: 2"), std::string::npos) << broken.err;
+}
+
+TEST_F(Cli, AuditAnchorPrintsTheHeadThatVerifyChecksLater) {
+  auto created = run("init " + db() + " --code 131001 --name テスト市");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.out.find("監査ログの鍵: " + (dir_ / "city.db.audit-key").string()),
+            std::string::npos)
+      << created.out;
+  auto anchor = run("audit anchor " + db());
+  ASSERT_EQ(anchor.exit_code, 0) << anchor.err;
+  const std::string kept = anchor.out.substr(0, anchor.out.find('\n'));
+  ASSERT_TRUE(service::parse_anchor(kept).has_value()) << anchor.out;
+  EXPECT_NE(anchor.err.find("audit verify --anchor " + kept), std::string::npos);
+  ASSERT_EQ(run("user add sato --role auditor --password-stdin " + db(), "correct horse battery\n")
+                .exit_code,
+            0);
+  auto ok = run("audit verify --anchor " + kept + " " + db());
+  EXPECT_EQ(ok.exit_code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("アンカー 1 件と一致"), std::string::npos) << ok.out;
+  // An anchor the log does not hold: a log cut back, or one from another database.
+  auto seq = kept.substr(0, kept.find(':'));
+  auto wrong = run("audit verify --anchor " + seq + ":" + std::string(64, '0') + " " + db());
+  EXPECT_EQ(wrong.exit_code, 7);
+  EXPECT_NE(wrong.err.find("アンカー"), std::string::npos) << wrong.err;
+  auto unreadable = run("audit verify --anchor 12-abc " + db());
+  EXPECT_NE(unreadable.exit_code, 0);
+  EXPECT_NE(unreadable.err.find("audit anchor が表示した"), std::string::npos) << unreadable.err;
 }
 
 TEST_F(Cli, BackupIsConsistentWhileWritesContinue) {
@@ -197,11 +225,18 @@ TEST_F(Cli, BackupIsConsistentWhileWritesContinue) {
   stop = true;
   writer.join();
   ASSERT_EQ(backup.exit_code, 0) << backup.err;
+  // The key is kept apart from the backup: without it the copy refuses to open, and says why.
+  EXPECT_NE(backup.out.find(".audit-key"), std::string::npos) << backup.out;
+  auto keyless = run("plan show --json --db " + (dir_ / "backup.db").string());
+  EXPECT_NE(keyless.exit_code, 0);
+  EXPECT_NE(keyless.err.find("監査キー"), std::string::npos) << keyless.err;
+  const std::string copy_db = "--db " + (dir_ / "backup.db").string() + " --audit-key " +
+                              (dir_ / "city.db.audit-key").string();
   auto original = run("plan show --json " + db()).out;
-  auto copy = run("plan show --json --db " + (dir_ / "backup.db").string());
+  auto copy = run("plan show --json " + copy_db);
   EXPECT_EQ(copy.exit_code, 0) << copy.err;
   EXPECT_EQ(copy.out, original);
-  EXPECT_EQ(run("audit verify --db " + (dir_ / "backup.db").string()).exit_code, 0);
+  EXPECT_EQ(run("audit verify " + copy_db).exit_code, 0);
 }
 
 TEST_F(Cli, ClearMessagesForMissingSetupAndBadUsage) {

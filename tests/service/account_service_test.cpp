@@ -30,7 +30,7 @@ class AccountServiceTest : public ::testing::Test {
 
   std::int64_t audit_rows() {
     auto c = test_db_->db().connection();
-    return AuditLog::verify(*c).rows;
+    return audit_.verify(*c).rows;
   }
 
   static constexpr const char* kPassword = "correct horse battery";

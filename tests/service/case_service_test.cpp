@@ -176,7 +176,7 @@ TEST_P(CaseServiceTest, ConcurrentReadsAreGroupCommittedAndTheChainHolds) {
   for (const auto& r : audit_rows()) reads += r.action == "person.read";
   EXPECT_EQ(reads, kThreads * kReads);  // every read durable before it was answered
   auto c = test_db_->db().connection();
-  EXPECT_TRUE(AuditLog::verify(*c).intact);
+  EXPECT_TRUE(audit_.verify(*c).intact);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CaseServiceTest,

@@ -138,7 +138,7 @@ TEST_P(PlanServiceTest, TamperingWithTheAuditLogIsFoundAtTheRightRow) {
   auto policy = (*plans_->plans(plan_admin_))[0].goals[0].policies[0];
   ASSERT_TRUE(plans_->update_policy(plan_admin_, policy.id, policy.version, policy.content).ok());
   auto c = test_db_->db().connection();
-  auto intact = AuditLog::verify(*c);
+  auto intact = audit_.verify(*c);
   ASSERT_TRUE(intact.intact) << intact.problem;
   ASSERT_GE(intact.rows, 4);
   // An attacker with the database file: drop the guard, then rewrite who did row 3.
@@ -148,7 +148,7 @@ TEST_P(PlanServiceTest, TamperingWithTheAuditLogIsFoundAtTheRightRow) {
     c->execute_script("DROP TRIGGER audit_log_no_change ON audit_log");
   }
   c->execute("UPDATE audit_log SET actor = ? WHERE seq = 3", {std::string("someone-else")});
-  auto report = AuditLog::verify(*c);
+  auto report = audit_.verify(*c);
   EXPECT_FALSE(report.intact);
   EXPECT_EQ(report.first_broken_seq, 3);
   EXPECT_FALSE(report.problem.empty());
@@ -157,14 +157,14 @@ TEST_P(PlanServiceTest, TamperingWithTheAuditLogIsFoundAtTheRightRow) {
 TEST_P(PlanServiceTest, RemovingTheLastAuditRowIsFound) {
   ASSERT_TRUE(plans_->import_policy_table(plan_admin_, {"計画", {}, {}, {}}, seed_).ok());
   auto c = test_db_->db().connection();
-  auto rows = AuditLog::verify(*c).rows;
+  auto rows = audit_.verify(*c).rows;
   if (GetParam() == store::Backend::kSqlite) {
     c->execute_script("DROP TRIGGER audit_log_no_delete");
   } else {
     c->execute_script("DROP TRIGGER audit_log_no_change ON audit_log");
   }
   c->execute("DELETE FROM audit_log WHERE seq = ?", {rows});
-  auto report = AuditLog::verify(*c);
+  auto report = audit_.verify(*c);
   EXPECT_FALSE(report.intact);
   EXPECT_EQ(report.first_broken_seq, rows);
 }

@@ -234,7 +234,7 @@ TEST_P(StoreContract, AuditLogIsAppendOnly) {
   c->rollback();
   EXPECT_THROW(c->execute("DELETE FROM audit_log"), StoreError);
   c->rollback();
-  auto report = service::AuditLog::verify(*c);
+  auto report = log.verify(*c);
   EXPECT_TRUE(report.intact);
   EXPECT_EQ(report.rows, 1);
 }
@@ -256,7 +256,7 @@ TEST_P(StoreContract, ConcurrentAppendersKeepOneUnbrokenChain) {
   }
   for (auto& t : threads) t.join();
   auto c = db().connection();
-  auto report = service::AuditLog::verify(*c);
+  auto report = log.verify(*c);
   EXPECT_TRUE(report.intact) << report.problem;
   EXPECT_EQ(report.rows, 100);
 }
