@@ -10,6 +10,7 @@
 #include "api/resource_routes.hpp"
 #include "api/review_routes.hpp"
 #include "api/session_routes.hpp"
+#include "api/user_routes.hpp"
 
 namespace tsunagu::api {
 
@@ -26,6 +27,7 @@ Api::~Api() = default;
 
 void Api::add_routes(const route::AddRoute& add) {
   add_session_routes(add, services_.accounts, impl_->options.session_cookie);
+  add_user_routes(add, services_.accounts);
   add_plan_routes(add, services_.plans, impl_->plan_cache);
   add_audit_routes(add, services_.audit);
   add_progress_routes(add, services_.progress, services_.reviews);

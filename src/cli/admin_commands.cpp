@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 #include <cstdlib>
 #include <istream>
@@ -13,6 +14,7 @@
 #include "cli/demo.hpp"
 #include "service/audit_key.hpp"
 #include "service/audit_service.hpp"
+#include "service/clock.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
 namespace tsunagu::cli {
@@ -23,6 +25,8 @@ struct Options {
   std::string code, name;                                    // init
   std::string user, role, department, display_name, agency;  // user add
   bool password_stdin = false;
+  bool keep_password = false;        // user add --no-first-login-change
+  bool json = false;                 // user list --json
   std::string backup_out;            // backup
   std::vector<std::string> anchors;  // audit verify --anchor
 };
@@ -81,23 +85,127 @@ int init(Common& common, const Options& o) {
   return kExitDone;
 }
 
+Result<Role> role_option(const std::string& text) {
+  if (auto role = parse_role(text)) return *role;
+  return make_error(ErrorKind::kInvalid, "user.invalid",
+                    "役割「" + text +
+                        "」はありません。admin, plan-admin, department-editor, case-coordinator, "
+                        "case-worker, partner, auditor のいずれかです。");
+}
+
 int add_user(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
-  auto role = parse_role(o.role);
-  if (!role) {
-    return report_error(
-        *common.err,
-        make_error(ErrorKind::kInvalid, "user.invalid",
-                   "役割「" + o.role +
-                       "」はありません。admin, plan-admin, department-editor, case-coordinator, "
-                       "case-worker, partner, auditor のいずれかです。"));
-  }
+  auto role = role_option(o.role);
+  if (!role) return report_error(*common.err, role.error());
   auto password = read_password(*common.in, *common.err, o.password_stdin);
   if (!password) return report_error(*common.err, password.error());
-  auto added = w.accounts.add_user(
-      actor, {o.user, o.display_name, *role, o.department, *password, o.agency});
+  service::NewUser request{o.user, o.display_name, *role, o.department, *password, o.agency};
+  request.must_change_password = !o.keep_password;
+  auto added = w.accounts.add_user(actor, request);
   if (!added) return report_error(*common.err, added.error());
   *common.out << "利用者「" << added->username << "」（" << role_label(added->role)
               << "）を追加しました。\n";
+  if (added->must_change_password) {
+    *common.out << "初めてのログインで、本人が自分のパスワードに変えます。\n";
+  }
+  return kExitDone;
+}
+
+std::string state_text(const User& u) {
+  if (u.disabled) return "無効";
+  return u.must_change_password ? "有効（初回変更待ち）" : "有効";
+}
+
+int list_users(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto users = w.accounts.list_users(actor);
+  if (!users) return report_error(*common.err, users.error());
+  if (o.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& u : *users) {
+      out.push_back(
+          {{"username", u.username},
+           {"display_name", u.display_name},
+           {"role", role_name(u.role)},
+           {"department", u.department_name},
+           {"agency", u.agency_name},
+           {"disabled", u.disabled},
+           {"must_change_password", u.must_change_password},
+           {"last_login_at", u.last_login_at ? nlohmann::json(service::format_jst(*u.last_login_at))
+                                             : nlohmann::json(nullptr)}});
+    }
+    *common.out << nlohmann::json{{"users", out}}.dump(2) << "\n";
+    return kExitDone;
+  }
+  *common.out << "ユーザー名\t表示名\t役割\t担当課・機関\t状態\t最終ログイン\n";
+  for (const auto& u : *users) {
+    std::string place = u.department_name;
+    if (!u.agency_name.empty()) place += (place.empty() ? "" : "・") + u.agency_name;
+    *common.out << u.username << "\t" << u.display_name << "\t" << role_label(u.role) << "\t"
+                << place << "\t" << state_text(u) << "\t"
+                << (u.last_login_at ? service::format_jst(*u.last_login_at) : "-") << "\n";
+  }
+  return kExitDone;
+}
+
+// The user named on the command line, in the operator's municipality.
+Result<User> named_user(app::Application& w, const service::Actor& actor, const Options& o) {
+  return w.accounts.find_user(actor, o.user);
+}
+
+int set_disabled(Common& common, const Options& o, app::Application& w, const service::Actor& actor,
+                 bool disabled) {
+  auto user = named_user(w, actor, o);
+  if (!user) return report_error(*common.err, user.error());
+  auto changed = w.accounts.set_disabled(actor, user->id, disabled);
+  if (!changed) return report_error(*common.err, changed.error());
+  *common.out << "利用者「" << changed->username << "」を"
+              << (disabled ? "無効にしました。ログイン中の画面はすぐに使えなくなります。"
+                           : "有効にしました。")
+              << "\n";
+  return kExitDone;
+}
+
+int disable_user(Common& common, const Options& o, app::Application& w,
+                 const service::Actor& actor) {
+  return set_disabled(common, o, w, actor, true);
+}
+
+int enable_user(Common& common, const Options& o, app::Application& w,
+                const service::Actor& actor) {
+  return set_disabled(common, o, w, actor, false);
+}
+
+int reset_password(Common& common, const Options& o, app::Application& w,
+                   const service::Actor& actor) {
+  auto user = named_user(w, actor, o);
+  if (!user) return report_error(*common.err, user.error());
+  std::string chosen;
+  if (o.password_stdin) {
+    auto password = read_password(*common.in, *common.err, true);
+    if (!password) return report_error(*common.err, password.error());
+    chosen = *password;
+  }
+  auto password = w.accounts.reset_password(actor, user->id, chosen);
+  if (!password) return report_error(*common.err, password.error());
+  if (chosen.empty()) *common.out << *password << "\n";
+  *common.err << "利用者「" << user->username
+              << "」のパスワードを再設定しました。ログイン中の画面は使えなくなり、次のログインで"
+                 "本人が自分のパスワードに変えます。"
+              << (chosen.empty() ? "上の1行を本人に安全な方法で伝えてください（再表示はできま"
+                                   "せん）。"
+                                 : "")
+              << "\n";
+  return kExitDone;
+}
+
+int set_role(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
+  auto role = role_option(o.role);
+  if (!role) return report_error(*common.err, role.error());
+  auto user = named_user(w, actor, o);
+  if (!user) return report_error(*common.err, user.error());
+  auto changed = w.accounts.set_role(actor, user->id, {*role, o.department, o.agency});
+  if (!changed) return report_error(*common.err, changed.error());
+  *common.out << "利用者「" << changed->username << "」を" << role_label(changed->role)
+              << "にしました。ログイン中の画面は使えなくなります（もう一度ログインします）。\n";
   return kExitDone;
 }
 
@@ -163,25 +271,54 @@ int backup(Common& common, const Options& o) {
 void add_user_command(CLI::App& app, Common& common, const std::shared_ptr<Options>& o) {
   auto* user = app.add_subcommand("user", "User accounts");
   user->require_subcommand(1);
+  const char* roles =
+      "admin | plan-admin | department-editor | case-coordinator | case-worker | partner | "
+      "auditor";
   auto* user_add = user->add_subcommand("add", "Add a user");
   add_db_options(user_add, common);
   user_add->add_option("NAME", o->user, "login name")->required();
-  user_add
-      ->add_option("--role", o->role,
-                   "admin | plan-admin | department-editor | case-coordinator | case-worker | "
-                   "partner | auditor")
-      ->required();
+  user_add->add_option("--role", o->role, roles)->required();
   user_add->add_option("--department", o->department, "担当課 (required for department-editor)");
   user_add->add_option("--agency", o->agency,
                        "the partner's agency, registered with `tsunagu agency add`");
   user_add->add_option("--display-name", o->display_name, "name shown on screens");
   user_add->add_flag("--password-stdin", o->password_stdin,
                      "read the password from standard input");
-  user_add->callback([&common, o] {
-    run_command(common, [&](app::Application& w, const service::Actor& actor) {
-      return add_user(common, *o, w, actor);
-    });
-  });
+  user_add->add_flag("--no-first-login-change", o->keep_password,
+                     "the password is the user's own: no change asked at the first login");
+  on_run<Options>(user_add, common, o, add_user);
+
+  auto* user_list = user->add_subcommand("list", "List the users with their role and state");
+  add_db_options(user_list, common);
+  user_list->add_flag("--json", o->json, "print JSON: {\"users\":[…]}");
+  on_run<Options>(user_list, common, o, list_users);
+
+  auto* user_disable =
+      user->add_subcommand("disable", "Stop an account at once (its sessions end)");
+  add_db_options(user_disable, common);
+  user_disable->add_option("NAME", o->user, "login name")->required();
+  on_run<Options>(user_disable, common, o, disable_user);
+
+  auto* user_enable = user->add_subcommand("enable", "Let a disabled account sign in again");
+  add_db_options(user_enable, common);
+  user_enable->add_option("NAME", o->user, "login name")->required();
+  on_run<Options>(user_enable, common, o, enable_user);
+
+  auto* user_reset = user->add_subcommand(
+      "reset-password", "Set a new password (generated and printed once unless given)");
+  add_db_options(user_reset, common);
+  user_reset->add_option("NAME", o->user, "login name")->required();
+  user_reset->add_flag("--password-stdin", o->password_stdin,
+                       "read the new password from standard input instead of generating one");
+  on_run<Options>(user_reset, common, o, reset_password);
+
+  auto* user_role = user->add_subcommand("set-role", "Change a user's role, department or agency");
+  add_db_options(user_role, common);
+  user_role->add_option("NAME", o->user, "login name")->required();
+  user_role->add_option("--role", o->role, roles)->required();
+  user_role->add_option("--department", o->department, "担当課 (required for department-editor)");
+  user_role->add_option("--agency", o->agency, "the partner's agency");
+  on_run<Options>(user_role, common, o, set_role);
 }
 
 }  // namespace

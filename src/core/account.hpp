@@ -29,6 +29,8 @@ struct User {
   std::optional<AgencyId> agency;  // a partner's agency (保護観察所, 社協, …)
   std::string agency_name;         // empty when none
   bool disabled = false;
+  bool must_change_password = false;          // set by an admin's initial or reset password
+  std::optional<std::int64_t> last_login_at;  // Unix ms of the last sign-in; none yet
 };
 
 // Usernames: 3–64 characters of ASCII letters, digits, '.', '_', '-'.

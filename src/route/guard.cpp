@@ -8,6 +8,22 @@
 #include "store/db.hpp"
 
 namespace tsunagu::route {
+namespace guard {
+namespace {
+
+// What a user whose password an admin set may do before choosing their own.
+bool open_before_password_change(const RouteInfo& info) {
+  static constexpr std::string_view kPatterns[] = {"/account/password", "/logout",
+                                                   "/api/v1/account/password", "/api/v1/logout",
+                                                   "/api/v1/session"};
+  for (auto p : kPatterns) {
+    if (info.pattern == p) return true;
+  }
+  return false;
+}
+
+}  // namespace
+}  // namespace guard
 
 Guard::Guard(service::AccountService& accounts, GuardOptions options, PageRefusal page_refusal)
     : accounts_(accounts), options_(std::move(options)), page_refusal_(std::move(page_refusal)) {}
@@ -22,6 +38,12 @@ http::Response Guard::refuse(const RouteInfo& info, const http::Request& request
     r.set("Location", "/login?next=" + http::percent_encode(request.target, "/-_."));
     return r;
   }
+  if (e.code == "auth.password_change_required") {
+    http::Response r;
+    r.status = 303;
+    r.set("Location", "/account/password");
+    return r;
+  }
   return page_refusal_(status_for(e), e.message);
 }
 
@@ -33,6 +55,13 @@ http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
     if (!session) return refuse(info, request, session.error());
     context.session = std::move(session.value());
     context.actor = service::Actor::of(context.session->user);
+    if (context.session->user.must_change_password && !guard::open_before_password_change(info)) {
+      return refuse(info, request,
+                    make_error(ErrorKind::kForbidden, "auth.password_change_required",
+                               "初めてのログインか、パスワードが再設定されたため、先にご自分の"
+                               "パスワードを決めてください（/account/password、API は POST "
+                               "/api/v1/account/password）。"));
+    }
     if (info.access == AccessKind::kPermission &&
         !role_allows(context.session->user.role, info.permission)) {
       return refuse(

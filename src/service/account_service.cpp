@@ -1,6 +1,7 @@
 #include "service/account_service.hpp"
 
 #include "core/text.hpp"
+#include "service/password_policy.hpp"
 #include "store/account_store.hpp"
 #include "store/case_store.hpp"
 
@@ -86,23 +87,60 @@ Result<Municipality> AccountService::find_municipality(const std::string& code) 
   return all.front();
 }
 
+Status AccountService::place_user(store::Connection& c, User& user, const std::string& department,
+                                  const std::string& agency) {
+  if (user.role == Role::kDepartmentEditor && trim(department).empty()) {
+    return make_error(ErrorKind::kInvalid, "user.invalid",
+                      "担当課の利用者には担当課（--department）を指定してください。");
+  }
+  if (find_invalid_utf8(department) || department.size() > 200) {
+    return make_error(ErrorKind::kInvalid, "user.invalid",
+                      "課の名前は UTF-8 で 200 バイト以内にしてください。");
+  }
+  user.department.reset();
+  user.department_name.clear();
+  if (!trim(department).empty()) {
+    user.department_name = std::string(trim(department));
+    user.department =
+        store::AccountStore(c).ensure_department(user.municipality, user.department_name);
+  }
+  user.agency.reset();
+  user.agency_name.clear();
+  if (!trim(agency).empty()) {
+    auto found = store::CaseStore(c).agency_by_name(user.municipality, std::string(trim(agency)));
+    if (!found) {
+      return make_error(ErrorKind::kInvalid, "user.invalid",
+                        "機関「" + std::string(trim(agency)) +
+                            "」は登録されていません。先に tsunagu agency add "
+                            "で登録してください。");
+    }
+    user.agency = found->id;
+    user.agency_name = found->name;
+  }
+  return Ok{};
+}
+
+void AccountService::audit_user(store::Connection& c, const Actor& actor, const char* action,
+                                const User& user) {
+  const std::string role(role_name(user.role));
+  audit_.append(
+      c, {actor.municipality, actor.name, action, "user", std::to_string(user.id.value), "",
+          sha256_hex(user.username + "\n" + role + "\n" + (user.disabled ? "disabled" : "enabled")),
+          kBasisOfficialDuty, R"({"role":")" + role + R"("})"});
+}
+
 Result<User> AccountService::add_user(const Actor& actor, const NewUser& request) {
   if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
   if (!is_valid_username(request.username)) {
     return make_error(ErrorKind::kInvalid, "user.invalid",
                       "ユーザー名は半角英数字と . _ - で 3〜64 文字にしてください。");
   }
-  if (auto problem = password_problem(request.password); !problem.empty()) {
+  if (auto problem = password_weakness(request.password, request.username); !problem.empty()) {
     return make_error(ErrorKind::kInvalid, "user.invalid", problem);
   }
-  if (request.role == Role::kDepartmentEditor && trim(request.department).empty()) {
+  if (find_invalid_utf8(request.display_name) || request.display_name.size() > 200) {
     return make_error(ErrorKind::kInvalid, "user.invalid",
-                      "担当課の利用者には --department で課の名前を指定してください。");
-  }
-  if (find_invalid_utf8(request.display_name) || find_invalid_utf8(request.department) ||
-      request.display_name.size() > 200 || request.department.size() > 200) {
-    return make_error(ErrorKind::kInvalid, "user.invalid",
-                      "表示名と課の名前は UTF-8 で 200 バイト以内にしてください。");
+                      "表示名は UTF-8 で 200 バイト以内にしてください。");
   }
   // Hash before the transaction: argon2id takes ~0.1 s and must not hold the write lock.
   std::string hash = hash_password(request.password, options_.hashing);
@@ -116,21 +154,9 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
   user.display_name = trim(request.display_name).empty() ? request.username
                                                          : std::string(trim(request.display_name));
   user.role = request.role;
-  if (!trim(request.department).empty()) {
-    user.department_name = std::string(trim(request.department));
-    user.department = accounts.ensure_department(actor.municipality, user.department_name);
-  }
-  if (!trim(request.agency).empty()) {
-    auto agency =
-        store::CaseStore(*c).agency_by_name(actor.municipality, std::string(trim(request.agency)));
-    if (!agency) {
-      return make_error(ErrorKind::kInvalid, "user.invalid",
-                        "機関「" + std::string(trim(request.agency)) +
-                            "」は登録されていません。先に tsunagu agency add "
-                            "で登録してください。");
-    }
-    user.agency = agency->id;
-    user.agency_name = agency->name;
+  user.must_change_password = request.must_change_password;
+  if (auto placed = place_user(*c, user, request.department, request.agency); !placed) {
+    return placed.error();
   }
   auto id = store::insert_unless_duplicate(
       [&] { return accounts.add_user(user, hash, clock_.now_ms()); });
@@ -139,12 +165,137 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
                       "ユーザー名「" + request.username + "」は使われています。");
   }
   user.id = *id;
-  audit_.append(
-      *c, {actor.municipality, actor.name, "user.add", "user", std::to_string(user.id.value), "",
-           sha256_hex(user.username + "\n" + std::string(role_name(user.role))), kBasisOfficialDuty,
-           R"({"role":")" + std::string(role_name(user.role)) + R"("})"});
+  audit_user(*c, actor, "user.add", user);
   tx.commit();
   return user;
+}
+
+Result<std::vector<User>> AccountService::list_users(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  auto c = db_.connection();
+  return store::AccountStore(*c).list_users(actor.municipality);
+}
+
+namespace {
+
+Error user_not_found() {
+  return make_error(ErrorKind::kNotFound, "user.not_found", "その利用者は登録されていません。");
+}
+
+}  // namespace
+
+Result<User> AccountService::find_user(const Actor& actor, UserId id) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  auto c = db_.connection();
+  if (auto user = store::AccountStore(*c).find_user(actor.municipality, id)) return *user;
+  return user_not_found();
+}
+
+Result<User> AccountService::find_user(const Actor& actor, const std::string& username) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  auto c = db_.connection();
+  auto record = store::AccountStore(*c).find_user_by_name(username);
+  if (!record || record->user.municipality != actor.municipality) return user_not_found();
+  return record->user;
+}
+
+Result<User> AccountService::set_disabled(const Actor& actor, UserId id, bool disabled) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  if (disabled && actor.user && actor.user->id == id) {
+    return make_error(ErrorKind::kInvalid, "user.self",
+                      "自分のアカウントは無効にできません。ほかの管理者に依頼してください。");
+  }
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  auto user = accounts.find_user(actor.municipality, id);
+  if (!user) return user_not_found();
+  accounts.set_disabled(actor.municipality, id, disabled);
+  if (disabled) accounts.delete_sessions_of(actor.municipality, id);
+  user->disabled = disabled;
+  audit_user(*c, actor, disabled ? "user.disable" : "user.enable", *user);
+  tx.commit();
+  return *user;
+}
+
+Result<std::string> AccountService::reset_password(const Actor& actor, UserId id,
+                                                   const std::string& password) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  if (actor.user && actor.user->id == id) {
+    return make_error(
+        ErrorKind::kInvalid, "user.self",
+        "自分のパスワードは「パスワード変更」（/account/password）で変えてください。");
+  }
+  auto current = find_user(actor, id);
+  if (!current) return current.error();
+  std::string chosen = password.empty() ? generate_password() : password;
+  if (auto problem = password_weakness(chosen, current->username); !problem.empty()) {
+    return make_error(ErrorKind::kInvalid, "user.invalid", problem);
+  }
+  std::string hash = hash_password(chosen, options_.hashing);
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  auto user = accounts.find_user(actor.municipality, id);
+  if (!user) return user_not_found();
+  accounts.set_password_hash(actor.municipality, id, hash, true);
+  accounts.delete_sessions_of(actor.municipality, id);
+  accounts.clear_throttle("user:" + user->username);
+  audit_user(*c, actor, "user.reset_password", *user);
+  tx.commit();
+  return chosen;
+}
+
+Result<User> AccountService::set_role(const Actor& actor, UserId id, const RoleChange& change) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  if (actor.user && actor.user->id == id && change.role != actor.user->role) {
+    return make_error(ErrorKind::kInvalid, "user.self",
+                      "自分の役割は変えられません。ほかの管理者に依頼してください。");
+  }
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  auto user = accounts.find_user(actor.municipality, id);
+  if (!user) return user_not_found();
+  user->role = change.role;
+  if (auto placed = place_user(*c, *user, change.department, change.agency); !placed) {
+    return placed.error();
+  }
+  accounts.set_role(*user);
+  accounts.delete_sessions_of(actor.municipality, id);
+  audit_user(*c, actor, "user.set_role", *user);
+  tx.commit();
+  return *user;
+}
+
+Status AccountService::change_password(const Session& session, const std::string& current,
+                                       const std::string& next) {
+  std::optional<store::UserRecord> record;
+  {
+    auto c = db_.connection();
+    record = store::AccountStore(*c).find_user_by_name(session.user.username);
+  }
+  if (!record || !verify_password(record->password_hash, current)) {
+    return make_error(ErrorKind::kInvalid, "user.wrong_password", "いまのパスワードが違います。");
+  }
+  if (next == current) {
+    return make_error(ErrorKind::kInvalid, "user.invalid",
+                      "新しいパスワードは、いまのパスワードと違うものにしてください。");
+  }
+  if (auto problem = password_weakness(next, session.user.username); !problem.empty()) {
+    return make_error(ErrorKind::kInvalid, "user.invalid", problem);
+  }
+  std::string hash = hash_password(next, options_.hashing);
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  accounts.set_password_hash(session.user.municipality, session.user.id, hash, false);
+  accounts.delete_other_sessions_of(session.user.municipality, session.user.id, session.token_hash);
+  audit_.append(*c,
+                {session.user.municipality, session.user.username, "user.password_change", "user",
+                 std::to_string(session.user.id.value), "", "", kBasisAuthentication, ""});
+  tx.commit();
+  return Ok{};
 }
 
 Result<Session> AccountService::login(const std::string& username, const std::string& password,
@@ -188,6 +339,7 @@ Result<Session> AccountService::login(const std::string& username, const std::st
     return failed_login();
   }
   accounts.clear_throttle(user_key);
+  accounts.set_last_login(record->user.municipality, record->user.id, now);
   Session session;
   session.user = record->user;
   session.token = random_token(32);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/account.hpp"
 #include "core/result.hpp"
@@ -36,6 +37,16 @@ struct NewUser {
   std::string department;  // 担当課 name; created on first use; required for department-editor
   std::string password;
   std::string agency;  // a registered agency's name (partners: 保護観察所, 社協, …); optional
+  // The user sets their own password at the first sign-in: true when an admin chose or
+  // generated it (the admin page, `user add`); the demo's fictional accounts are exempt.
+  bool must_change_password = false;
+};
+
+// What an admin may change about a user besides the password.
+struct RoleChange {
+  Role role = Role::kPartner;
+  std::string department;  // 担当課; required for department-editor
+  std::string agency;      // a registered agency's name; optional
 };
 
 // A logged-in user's session. `token` is only filled by login() (it goes into the cookie).
@@ -64,6 +75,33 @@ class AccountService {
   // "user.exists".
   Result<User> add_user(const Actor& actor, const NewUser& request);
 
+  // The municipality's users, by user name. Errors "auth.forbidden".
+  Result<std::vector<User>> list_users(const Actor& actor);
+  // Errors "auth.forbidden", "user.not_found".
+  Result<User> find_user(const Actor& actor, UserId id);
+  Result<User> find_user(const Actor& actor, const std::string& username);
+
+  // Disables (the user's sessions end at once: the next request answers 401 or the login page)
+  // or enables an account. Errors "auth.forbidden", "user.not_found", "user.self" (an admin's
+  // own account: nobody could then enable it from this session).
+  Result<User> set_disabled(const Actor& actor, UserId id, bool disabled);
+
+  // A new password for the user, `password` or (empty) a generated one, which the user must
+  // change at the next sign-in; the user's sessions end. Returns the password, to be shown
+  // once. Errors "auth.forbidden", "user.not_found", "user.invalid" (a weak password),
+  // "user.self" (an admin's own password is changed at /account/password).
+  Result<std::string> reset_password(const Actor& actor, UserId id, const std::string& password);
+
+  // Role, department and agency; the user's sessions end. Errors "auth.forbidden",
+  // "user.not_found", "user.invalid", "user.self" (an admin's own role).
+  Result<User> set_role(const Actor& actor, UserId id, const RoleChange& change);
+
+  // The signed-in user's own password: `current` must be right, `next` strong; every other
+  // session of the user ends, this one stays. Errors "user.wrong_password" (current wrong),
+  // "user.invalid" (next weak or the same as current).
+  Status change_password(const Session& session, const std::string& current,
+                         const std::string& next);
+
   // Checks the password and opens a session. Errors "auth.failed" (unknown user, wrong password
   // or disabled: one message for all, so names cannot be probed) and "auth.throttled".
   Result<Session> login(const std::string& username, const std::string& password,
@@ -82,6 +120,12 @@ class AccountService {
   // Verified against when the user does not exist, so that both cases take equally long.
   // Computed on first need: most commands never log anyone in.
   const std::string& dummy_hash();
+  // Sets the department (created on first use) and the agency (registered) of `user` from their
+  // names. Errors "user.invalid".
+  Status place_user(store::Connection& c, User& user, const std::string& department,
+                    const std::string& agency);
+  // Writes one account change to the audit log inside the caller's transaction.
+  void audit_user(store::Connection& c, const Actor& actor, const char* action, const User& user);
   std::once_flag dummy_once_;
   std::string dummy_hash_;
 };

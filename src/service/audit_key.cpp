@@ -46,8 +46,9 @@ Result<std::string> read_audit_key(const std::string& path) {
   std::stringstream text;
   text << in.rdbuf();
   if (!in) {
-    return key_error("audit_key.unreadable", "監査キーのファイル " + path +
-                                                 " を読めません。サービスの利用者で実行してください。");
+    return key_error(
+        "audit_key.unreadable",
+        "監査キーのファイル " + path + " を読めません。サービスの利用者で実行してください。");
   }
   std::string hex = text.str();
   while (!hex.empty() && (hex.back() == '\n' || hex.back() == '\r')) hex.pop_back();
@@ -72,7 +73,8 @@ Result<std::string> create_audit_key(const std::string& path) {
   ::close(fd);
   if (!written) {
     ::unlink(path.c_str());
-    return key_error("audit_key.unwritable", "監査キーのファイル " + path + " を書けませんでした。");
+    return key_error("audit_key.unwritable",
+                     "監査キーのファイル " + path + " を書けませんでした。");
   }
   return key;
 }

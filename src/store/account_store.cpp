@@ -15,13 +15,14 @@ constexpr const char* kInsertDepartment =
     "INSERT INTO department (municipality_id, name) VALUES (?, ?) RETURNING id";
 constexpr const char* kInsertUser =
     "INSERT INTO app_user (municipality_id, username, display_name, role, department_id, "
-    "agency_id, password_hash, disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-    "RETURNING id";
+    "agency_id, password_hash, disabled, must_change_password, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 
-// Columns 0..9 of every user query, in the order read_user() expects.
+// Columns 0..11 of every user query, in the order read_user() expects.
 #define TSUNAGU_USER_COLUMNS                                                       \
   "u.id, u.municipality_id, u.username, u.display_name, u.role, u.department_id, " \
-  "COALESCE(d.name, ''), u.disabled, u.agency_id, COALESCE(a.name, '')"
+  "COALESCE(d.name, ''), u.disabled, u.agency_id, COALESCE(a.name, ''), "          \
+  "u.must_change_password, u.last_login_at"
 #define TSUNAGU_USER_FROM                                              \
   " FROM app_user u LEFT JOIN department d ON d.id = u.department_id " \
   "LEFT JOIN agency a ON a.id = u.agency_id "
@@ -42,7 +43,13 @@ constexpr const char* kSessionByHash =
 #undef TSUNAGU_USER_FROM
 
 constexpr const char* kSetPassword =
-    "UPDATE app_user SET password_hash = ? WHERE municipality_id = ? AND id = ?";
+    "UPDATE app_user SET password_hash = ?, must_change_password = ? WHERE municipality_id = ? "
+    "AND id = ?";
+constexpr const char* kSetRole =
+    "UPDATE app_user SET role = ?, department_id = ?, agency_id = ? WHERE municipality_id = ? "
+    "AND id = ?";
+constexpr const char* kSetLastLogin =
+    "UPDATE app_user SET last_login_at = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kSetDisabled =
     "UPDATE app_user SET disabled = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kInsertSession =
@@ -55,6 +62,8 @@ constexpr const char* kDeleteSession =
     "DELETE FROM user_session WHERE municipality_id = ? AND token_hash = ?";
 constexpr const char* kDeleteSessionsOf =
     "DELETE FROM user_session WHERE municipality_id = ? AND user_id = ?";
+constexpr const char* kDeleteOtherSessionsOf =
+    "DELETE FROM user_session WHERE municipality_id = ? AND user_id = ? AND token_hash <> ?";
 constexpr const char* kDeleteExpired = "DELETE FROM user_session WHERE expires_at <= ?";
 constexpr const char* kThrottle =
     "SELECT failures, window_start, locked_until FROM login_throttle WHERE throttle_key = ?";
@@ -83,6 +92,8 @@ User read_user(const Row& r) {
   u.disabled = r.integer(7) != 0;
   if (auto a = r.optional_integer(8)) u.agency = AgencyId{*a};
   u.agency_name = r.text(9);
+  u.must_change_password = r.integer(10) != 0;
+  u.last_login_at = r.optional_integer(11);
   return u;
 }
 
@@ -127,14 +138,15 @@ UserId AccountStore::add_user(const User& user, const std::string& password_hash
   if (user.agency) agency = user.agency->value;
   auto rows = c_.query(sql::kInsertUser, {user.municipality.value, user.username, user.display_name,
                                           std::string(role_name(user.role)), department, agency,
-                                          password_hash, std::int64_t{user.disabled ? 1 : 0}, now});
+                                          password_hash, std::int64_t{user.disabled ? 1 : 0},
+                                          std::int64_t{user.must_change_password ? 1 : 0}, now});
   return UserId{rows.at(0).integer(0)};
 }
 
 std::optional<UserRecord> AccountStore::find_user_by_name(const std::string& username) {
   auto rows = c_.query(sql::kUserByName, {username});
   if (rows.empty()) return std::nullopt;
-  return UserRecord{read_user(rows[0]), rows[0].text(10)};
+  return UserRecord{read_user(rows[0]), rows[0].text(12)};
 }
 
 std::optional<User> AccountStore::find_user(MunicipalityId municipality, UserId id) {
@@ -150,8 +162,22 @@ std::vector<User> AccountStore::list_users(MunicipalityId municipality) {
 }
 
 void AccountStore::set_password_hash(MunicipalityId municipality, UserId id,
-                                     const std::string& password_hash) {
-  c_.execute(sql::kSetPassword, {password_hash, municipality.value, id.value});
+                                     const std::string& password_hash, bool must_change) {
+  c_.execute(sql::kSetPassword,
+             {password_hash, std::int64_t{must_change ? 1 : 0}, municipality.value, id.value});
+}
+
+void AccountStore::set_role(const User& user) {
+  Value department = nullptr;
+  if (user.department) department = user.department->value;
+  Value agency = nullptr;
+  if (user.agency) agency = user.agency->value;
+  c_.execute(sql::kSetRole, {std::string(role_name(user.role)), department, agency,
+                             user.municipality.value, user.id.value});
+}
+
+void AccountStore::set_last_login(MunicipalityId municipality, UserId id, std::int64_t at) {
+  c_.execute(sql::kSetLastLogin, {at, municipality.value, id.value});
 }
 
 void AccountStore::set_disabled(MunicipalityId municipality, UserId id, bool disabled) {
@@ -167,8 +193,8 @@ std::optional<SessionRecord> AccountStore::find_session(const std::string& token
   auto rows = c_.query(sql::kSessionByHash, {token_hash});
   if (rows.empty()) return std::nullopt;
   const Row& r = rows[0];
-  return SessionRecord{token_hash,    read_user(r),  r.text(10),
-                       r.integer(11), r.integer(12), r.integer(13)};
+  return SessionRecord{token_hash,    read_user(r),  r.text(12),
+                       r.integer(13), r.integer(14), r.integer(15)};
 }
 
 void AccountStore::touch_session(MunicipalityId municipality, const std::string& token_hash,
@@ -180,8 +206,13 @@ void AccountStore::delete_session(MunicipalityId municipality, const std::string
   c_.execute(sql::kDeleteSession, {municipality.value, token_hash});
 }
 
-void AccountStore::delete_sessions_of(MunicipalityId municipality, UserId user) {
-  c_.execute(sql::kDeleteSessionsOf, {municipality.value, user.value});
+std::int64_t AccountStore::delete_sessions_of(MunicipalityId municipality, UserId user) {
+  return c_.execute(sql::kDeleteSessionsOf, {municipality.value, user.value});
+}
+
+std::int64_t AccountStore::delete_other_sessions_of(MunicipalityId municipality, UserId user,
+                                                    const std::string& kept_token_hash) {
+  return c_.execute(sql::kDeleteOtherSessionsOf, {municipality.value, user.value, kept_token_hash});
 }
 
 std::int64_t AccountStore::delete_expired_sessions(std::int64_t now) {

@@ -52,8 +52,13 @@ class AccountStore {
   std::optional<UserRecord> find_user_by_name(const std::string& username);
   std::optional<User> find_user(MunicipalityId municipality, UserId id);
   std::vector<User> list_users(MunicipalityId municipality);
-  void set_password_hash(MunicipalityId municipality, UserId id, const std::string& password_hash);
+  // A new password hash; `must_change` asks the user for their own at the next sign-in.
+  void set_password_hash(MunicipalityId municipality, UserId id, const std::string& password_hash,
+                         bool must_change);
   void set_disabled(MunicipalityId municipality, UserId id, bool disabled);
+  // Role, department and agency of `user` (its municipality and id name the row).
+  void set_role(const User& user);
+  void set_last_login(MunicipalityId municipality, UserId id, std::int64_t at);
 
   void create_session(const SessionRecord& session);
   // The session and its user, whatever its expiry (the caller decides). Found by the token's
@@ -62,7 +67,11 @@ class AccountStore {
   void touch_session(MunicipalityId municipality, const std::string& token_hash,
                      std::int64_t last_seen_at, std::int64_t expires_at);
   void delete_session(MunicipalityId municipality, const std::string& token_hash);
-  void delete_sessions_of(MunicipalityId municipality, UserId user);
+  // Every session of the user; returns how many ended.
+  std::int64_t delete_sessions_of(MunicipalityId municipality, UserId user);
+  // Every session of the user but the one it is using.
+  std::int64_t delete_other_sessions_of(MunicipalityId municipality, UserId user,
+                                        const std::string& kept_token_hash);
   // Every expired session of the deployment.
   std::int64_t delete_expired_sessions(std::int64_t now);
 

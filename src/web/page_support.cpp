@@ -20,6 +20,7 @@ mstch::map layout_for(const route::Context& c) {
   item(Permission::kResourceRead, "/resources", "社会資源");
   item(Permission::kResourceRead, "/rooms", "面接室");
   item(Permission::kResourceRead, "/events", "研修・行事");
+  item(Permission::kUserManage, "/admin/users", "利用者");
   mstch::map user{{"display_name", u.display_name},
                   {"role_label", std::string(role_label(u.role))},
                   {"csrf", c.session->csrf_token},

@@ -25,6 +25,8 @@ struct PageServices {
 
 void add_session_pages(const route::AddRoute& add_page, service::AccountService& accounts,
                        const std::string& session_cookie);
+// /admin/users (the admin's account lifecycle) and /account/password (account_pages.cpp).
+void add_account_pages(const route::AddRoute& add_page, service::AccountService& accounts);
 void add_home_pages(const route::AddRoute& add_page, service::PlanService& plans,
                     service::ProgressService& progress);
 void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans,

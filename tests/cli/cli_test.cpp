@@ -163,6 +163,42 @@ TEST_F(Cli, UserAddReadsThePasswordFromStdin) {
   EXPECT_EQ(tsunagu::testing::read_file(dir_ / "city.db").find("correct horse"), std::string::npos);
 }
 
+TEST_F(Cli, UserListDisableEnableResetPasswordAndSetRole) {
+  init();
+  ASSERT_EQ(
+      run("user add yamada --role case-worker --password-stdin " + db(), "correct horse battery\n")
+          .exit_code,
+      0);
+  auto listed = run("user list --json " + db());
+  ASSERT_EQ(listed.exit_code, 0) << listed.err;
+  auto user = json::parse(listed.out)["users"].at(0);
+  EXPECT_EQ(user["username"], "yamada");
+  EXPECT_EQ(user["role"], "case-worker");
+  EXPECT_TRUE(user["must_change_password"]);  // the operator chose it: the user changes it
+  EXPECT_TRUE(user["last_login_at"].is_null());
+
+  EXPECT_EQ(run("user disable yamada " + db()).exit_code, 0);
+  EXPECT_NE(run("user list " + db()).out.find("yamada\tyamada\t支援担当\t\t無効"),
+            std::string::npos)
+      << run("user list " + db()).out;
+  EXPECT_EQ(run("user enable yamada " + db()).exit_code, 0);
+  EXPECT_EQ(run("user disable nobody " + db()).exit_code, 4);
+
+  auto reset = run("user reset-password yamada " + db());
+  ASSERT_EQ(reset.exit_code, 0) << reset.err;
+  EXPECT_EQ(reset.out.size(), 20u) << reset.out;  // the generated password and a newline
+  EXPECT_NE(reset.err.find("再表示はできません"), std::string::npos);
+  EXPECT_EQ(run("user reset-password yamada --password-stdin " + db(), "password1234\n").exit_code,
+            3);  // a dictionary word: refused
+
+  EXPECT_EQ(run("user set-role yamada --role department-editor " + db()).exit_code, 3);
+  auto role = run("user set-role yamada --role department-editor --department 福祉政策課 " + db());
+  EXPECT_EQ(role.exit_code, 0) << role.err;
+  user = json::parse(run("user list --json " + db()).out)["users"].at(0);
+  EXPECT_EQ(user["role"], "department-editor");
+  EXPECT_EQ(user["department"], "福祉政策課");
+}
+
 TEST_F(Cli, AuditVerifyNamesTheFirstTamperedRow) {
   ASSERT_EQ(run("demo " + db()).exit_code, 0);
   auto ok = run("audit verify " + db());

@@ -51,10 +51,10 @@ class KeyedChain : public ::testing::TestWithParam<store::Backend> {
   void add_users(int n) {
     for (int i = 0; i < n; ++i) {
       auto name = "user" + std::to_string(next_user_++);
-      ASSERT_TRUE(app_->accounts
-                      .add_user(operator_, {name, "", Role::kAuditor, "監査課",
-                                            "correct horse battery"})
-                      .ok());
+      ASSERT_TRUE(
+          app_->accounts
+              .add_user(operator_, {name, "", Role::kAuditor, "監査課", "correct horse battery"})
+              .ok());
     }
   }
 
@@ -87,8 +87,9 @@ class KeyedChain : public ::testing::TestWithParam<store::Backend> {
         edit(row);
         row.prev_hash = prev;
         row.hash = relink(row);
-        c->execute("UPDATE audit_log SET actor = ?, action = ?, prev_hash = ?, hash = ? WHERE seq = ?",
-                   {row.actor, row.action, row.prev_hash, row.hash, row.seq});
+        c->execute(
+            "UPDATE audit_log SET actor = ?, action = ?, prev_hash = ?, hash = ? WHERE seq = ?",
+            {row.actor, row.action, row.prev_hash, row.hash, row.seq});
       }
       prev = row.hash;
     }
@@ -153,7 +154,10 @@ TEST_P(KeyedChain, AChainRebuiltWithoutItsUpgradeRowIsCaught) {
   // consistent keyless chain, which the key-holding verifier refuses.
   AuditLog plain(clock_);
   rewrite_from(
-      1, [](store::AuditRow& row) { if (row.seq == 1) row.action = "audit.note"; },
+      1,
+      [](store::AuditRow& row) {
+        if (row.seq == 1) row.action = "audit.note";
+      },
       [&](const store::AuditRow& r) { return plain.link(r, false); });
   auto report = verify();
   EXPECT_FALSE(report.intact);
@@ -189,7 +193,10 @@ TEST_P(KeyedChain, AKeptAnchorCatchesALogRebuiltAfterIt) {
   // what still knows the old link.
   const std::int64_t target = anchor->anchor.seq - 1;
   rewrite_from(
-      target, [&](store::AuditRow& row) { if (row.seq == target) row.actor = "someone-else"; },
+      target,
+      [&](store::AuditRow& row) {
+        if (row.seq == target) row.actor = "someone-else";
+      },
       [&](const store::AuditRow& r) { return app_->audit.link(r, true); });
   EXPECT_TRUE(verify().intact);
   auto report = verify({anchor->anchor});

@@ -250,16 +250,24 @@ TEST_P(TenantScope, AnotherMunicipalitysIdsReachNothing) {
     u.id = accounts.add_user(u, "hash", 1);
     accounts.create_session({"h1", u, "csrf", 100, 100, 200});
     accounts.set_disabled(m2_, u.id, true);
-    accounts.set_password_hash(m2_, u.id, "other");
+    accounts.set_password_hash(m2_, u.id, "other", false);
     accounts.touch_session(m2_, "h1", 150, 300);
     accounts.delete_session(m2_, "h1");
     accounts.delete_sessions_of(m2_, u.id);
+    accounts.delete_other_sessions_of(m2_, u.id, "none");
+    User elsewhere = u;
+    elsewhere.municipality = m2_;
+    elsewhere.role = Role::kAdmin;
+    accounts.set_role(elsewhere);
+    accounts.set_last_login(m2_, u.id, 999);
   });
   read([&](Connection& c) {
     AccountStore accounts(c);
     EXPECT_FALSE(accounts.find_user(m2_, u.id).has_value());
     ASSERT_TRUE(accounts.find_user(m1_, u.id).has_value());
     EXPECT_FALSE(accounts.find_user(m1_, u.id)->disabled);
+    EXPECT_EQ(accounts.find_user(m1_, u.id)->role, Role::kPlanAdmin);
+    EXPECT_FALSE(accounts.find_user(m1_, u.id)->last_login_at.has_value());
     EXPECT_EQ(accounts.find_user_by_name("yamada")->password_hash, "hash");
     auto session = accounts.find_session("h1");
     EXPECT_TRUE(session.has_value());
