@@ -538,3 +538,54 @@ test('an event linked to a project shows as evidence on its 進行管理 entry',
   assert.match(await admin.locator('table.grid').textContent(), /「社会を明るくする運動」の広報・周知/);
   await assertAccessible(admin);
 });
+
+test('an admin adds a user, who picks their own password; disabling them ends their session at the next click', async () => {
+  const admin = await login('admin', 'demo-admin-pass');
+  await admin.getByRole('link', { name: '利用者' }).click();
+  await admin.waitForURL(`${base}/admin/users`);
+  await assertLabelled(admin);
+  await admin.getByLabel('ユーザー名（半角英数字と . _ -、3〜64文字）').fill('e2e-worker');
+  await admin.getByLabel('表示名').fill('架空 次郎');
+  await admin.getByLabel('役割').selectOption('case-worker');
+  await admin.getByRole('button', { name: '追加する' }).click();
+  const initial = (await admin.locator('#shown-password code').textContent()).trim();
+  assert.match(initial, /^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+  if (shots) await admin.screenshot({ path: `${shots}/admin-users.png`, fullPage: true });
+
+  // The new user signs in with the initial password and is sent to choose their own first.
+  const context = await browser.newContext({ locale: 'ja-JP', viewport: { width: 1280, height: 900 } });
+  watchRequests(context);
+  const worker = await context.newPage();
+  await worker.goto(`${base}/login`);
+  await worker.getByLabel('ユーザー名').fill('e2e-worker');
+  await worker.getByLabel('パスワード').fill(initial);
+  await worker.getByRole('button', { name: 'ログイン' }).click();
+  await worker.waitForURL(`${base}/account/password`);
+  await assertLabelled(worker);
+  assert.match(await worker.locator('#forced').textContent(), /ご自分のパスワードを決めてください/);
+  await worker.getByLabel(/いまのパスワード/).fill(initial);
+  await worker.getByLabel(/^新しいパスワード（10文字以上/).fill('password1234');
+  await worker.getByLabel('新しいパスワード（もう一度）').fill('password1234');
+  await worker.getByRole('button', { name: '変更する' }).click();
+  assert.match(await worker.locator('#password-error').textContent(), /辞書/);
+  await worker.getByLabel(/いまのパスワード/).fill(initial);
+  await worker.getByLabel(/^新しいパスワード（10文字以上/).fill('maple-harbor-violet');
+  await worker.getByLabel('新しいパスワード（もう一度）').fill('maple-harbor-violet');
+  await worker.getByRole('button', { name: '変更する' }).click();
+  await worker.waitForURL(`${base}/`);
+  if (shots) await worker.screenshot({ path: `${shots}/first-login-changed.png`, fullPage: true });
+
+  // The admin disables the account; the worker's next click lands on the login page.
+  await admin.goto(`${base}/admin/users`);
+  await admin.locator('tr[data-user="e2e-worker"]').getByRole('button', { name: '無効にする' }).click();
+  await admin.waitForURL(/\/admin\/users\?done=disabled/);
+  assert.match(await admin.locator('tr[data-user="e2e-worker"]').textContent(), /無効/);
+  await worker.getByRole('link', { name: '対象者' }).click();
+  await worker.waitForURL(/\/login\?next=/);
+  await worker.getByLabel('ユーザー名').fill('e2e-worker');
+  await worker.getByLabel('パスワード').fill('maple-harbor-violet');
+  await worker.getByRole('button', { name: 'ログイン' }).click();
+  assert.match(await worker.locator('#login-error').textContent(), /ユーザー名またはパスワードが違います/);
+  await context.close();
+  await admin.context().close();
+});
