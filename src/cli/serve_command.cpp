@@ -22,6 +22,7 @@ struct Flags {
   CLI::Option* handler_threads = nullptr;
   CLI::Option* behind_tls_proxy = nullptr;
   CLI::Option* audit_key = nullptr;
+  CLI::Option* trusted_proxies = nullptr;
 };
 
 bool given(const CLI::Option* option) { return option->count() > 0; }
@@ -46,6 +47,7 @@ Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) 
   if (given(flags.handler_threads)) config.handler_threads = v.handler_threads;
   if (given(flags.behind_tls_proxy)) config.behind_tls_proxy = v.behind_tls_proxy;
   if (given(flags.audit_key)) config.audit_key = v.audit_key;
+  if (given(flags.trusted_proxies)) config.trusted_proxies = v.trusted_proxies;
   return config;
 }
 
@@ -101,6 +103,10 @@ void add_serve_command(CLI::App& app, Common& common) {
       cmd->add_option("--audit-key", v.audit_key,
                       "the audit chain's key file (default: $TSUNAGU_AUDIT_KEY, or beside a "
                       "SQLite file as FILE.audit-key)");
+  flags->trusted_proxies =
+      cmd->add_option("--trusted-proxy", v.trusted_proxies,
+                      "a reverse proxy's address or network (repeatable): the client's address "
+                      "is taken from X-Forwarded-For only when the request comes from one");
   cmd->callback([&common, flags] {
     common.ran = true;
     common.exit_code = serve(*flags, common);

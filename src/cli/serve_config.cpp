@@ -8,13 +8,15 @@
 #include <charconv>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 
 namespace tsunagu::cli {
 namespace serve_config {
 namespace {
 
 constexpr const char* kKnownKeys =
-    "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy, audit_key";
+    "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy, audit_key, "
+    "trusted_proxies";
 
 int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
 
@@ -140,6 +142,36 @@ std::optional<bool> flag_value(const toml::node& node, const std::string& key, P
   return std::nullopt;
 }
 
+// An array of proxy addresses or networks, or nullopt with the problem added.
+std::optional<std::vector<std::string>> proxies_value(const toml::node& node,
+                                                      const std::string& key, Problems& problems) {
+  const int line = line_of(node.source());
+  const auto* array = node.as_array();
+  const std::string form = key + " = [\"127.0.0.1\", \"10.0.0.0/8\"]";
+  if (array == nullptr) {
+    problems.add(line, key,
+                 "配列で指定してください（" + form + " のように）。" + type_name(node.type()) +
+                     "が書かれています。");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : *array) {
+    const auto* text = item.as_string();
+    if (text == nullptr) {
+      problems.add(line, key, "配列の要素は文字列で書いてください（" + form + "）。");
+      return std::nullopt;
+    }
+    out.push_back(text->get());
+  }
+  try {
+    http::TrustedProxies check(out);
+  } catch (const std::invalid_argument& e) {
+    problems.add(line, key, e.what());
+    return std::nullopt;
+  }
+  return out;
+}
+
 // Applies one key of the file to `config`.
 void apply(const std::string& key, const toml::node& node, ServeConfig& config,
            Problems& problems) {
@@ -165,13 +197,15 @@ void apply(const std::string& key, const toml::node& node, ServeConfig& config,
     if (auto v = flag_value(node, key, problems)) config.behind_tls_proxy = *v;
   } else if (key == "audit_key") {
     if (auto v = string_value(node, key, problems)) config.audit_key = *v;
+  } else if (key == "trusted_proxies") {
+    if (auto v = proxies_value(node, key, problems)) config.trusted_proxies = *v;
   }
 }
 
 bool known_key(const std::string& key) {
   return key == "db" || key == "listen" || key == "tls_cert" || key == "tls_key" ||
          key == "threads" || key == "handler_threads" || key == "behind_tls_proxy" ||
-         key == "audit_key";
+         key == "audit_key" || key == "trusted_proxies";
 }
 
 std::string unknown_key_message(std::string key) {
@@ -273,6 +307,14 @@ Result<http::ServerOptions> server_options(const ServeConfig& config) {
   options.threads = config.threads;
   options.handler_threads = config.handler_threads;
   options.behind_tls_proxy = config.behind_tls_proxy;
+  try {
+    http::TrustedProxies check(config.trusted_proxies);
+  } catch (const std::invalid_argument& e) {
+    return make_error(
+        ErrorKind::kInvalid, "config.bad_proxy",
+        std::string("--trusted-proxy（設定ファイルでは trusted_proxies）: ") + e.what());
+  }
+  options.trusted_proxies = config.trusted_proxies;
   if (!config.tls_cert.empty()) {
     options.tls_certificate_file = config.tls_cert;
     options.tls_key_file = config.tls_key;

@@ -7,6 +7,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.hpp"
 #include "http/server.hpp"
@@ -26,6 +27,7 @@ struct ServeConfig {
   int handler_threads = http::default_handler_threads();  // threads that run the requests
   bool behind_tls_proxy = false;  // HTTPS ends at a proxy in front: Secure cookies, HSTS
   std::string audit_key;  // the audit chain's key file; empty: $TSUNAGU_AUDIT_KEY or beside the db
+  std::vector<std::string> trusted_proxies;  // X-Forwarded-For is read from these only
 };
 
 // A host and a port to listen on.
@@ -43,8 +45,8 @@ Result<Endpoint> parse_listen(std::string_view text);
 // Reads the TOML text `text` of a file named `source` (used in messages) over `base`: each key
 // the file holds replaces that field, the others keep base's values. The keys are `db`,
 // `listen`, `tls_cert`, `tls_key` (strings, not empty), `threads` (1..64) and `handler_threads`
-// (1..256), `behind_tls_proxy` (true or false), `audit_key` (a string); `tls_cert` and
-// `tls_key` come together.
+// (1..256), `behind_tls_proxy` (true or false), `audit_key` (a string), `trusted_proxies` (an
+// array of addresses or networks); `tls_cert` and `tls_key` come together.
 // Errors (kInvalid): `config.syntax` when the text is not TOML, `config.invalid` for everything
 // else; error.message names the file, and one detail per problem gives its line, the key
 // (ErrorDetail::field) and what to write instead, in Japanese. Every problem of the file is

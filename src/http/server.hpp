@@ -42,6 +42,28 @@ struct ServerOptions {
   // A TLS-terminating proxy is in front and only it reaches this server: every request counts
   // as HTTPS (Request::tls), so cookies are Secure and responses carry HSTS.
   bool behind_tls_proxy = false;
+  // Addresses ("10.0.0.5", "::1") or networks ("10.0.0.0/8") of the reverse proxies in front:
+  // from them, the client's address is read from X-Forwarded-For (the nearest address that is
+  // not itself one of them); from anyone else the header is ignored. Checked by Server's
+  // constructor (std::invalid_argument names a bad entry).
+  std::vector<std::string> trusted_proxies;
+};
+
+// The client of a request that arrived from `peer`: `peer` itself unless it is one of the
+// trusted proxies, else the right-most address of X-Forwarded-For that is not (a proxy appends
+// the address it received from, so entries to the left may be forged by the client). Malformed
+// entries end the walk: the last good one is used, else `peer`.
+class TrustedProxies {
+ public:
+  // Throws std::invalid_argument naming the first entry that is no address or network.
+  explicit TrustedProxies(const std::vector<std::string>& entries);
+  bool contains(std::string_view address) const;
+  std::string client(const std::string& peer, std::string_view forwarded_for) const;
+  bool empty() const { return networks_.empty(); }
+
+ private:
+  struct Network;
+  std::vector<std::shared_ptr<const Network>> networks_;
 };
 
 class Server {

@@ -33,8 +33,10 @@ Result<service::NewUser> decode_new_user(const Fields& f) {
   auto role = role_of(f);
   if (!role) return role.error();
   u.role = *role;
-  for (auto [field, out] : {std::pair{kUsername, &u.username}, {kDisplayName, &u.display_name},
-                            {kDepartment, &u.department}, {kAgency, &u.agency},
+  for (auto [field, out] : {std::pair{kUsername, &u.username},
+                            {kDisplayName, &u.display_name},
+                            {kDepartment, &u.department},
+                            {kAgency, &u.agency},
                             {kPassword, &u.password}}) {
     auto text = f.text(field);
     if (!text) return text.error();

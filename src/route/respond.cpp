@@ -51,7 +51,18 @@ http::Response error_response(const Error& e) {
     }
     body["error"]["details"] = std::move(details);
   }
-  return http::Response::json(status_for(e), body.dump());
+  auto response = http::Response::json(status_for(e), body.dump());
+  if (auto wait = retry_after(e)) response.set("Retry-After", *wait);
+  return response;
+}
+
+std::optional<std::string> retry_after(const Error& e) {
+  if (e.kind != ErrorKind::kThrottled && e.kind != ErrorKind::kUnavailable) return std::nullopt;
+  for (const auto& d : e.details) {
+    if (d.field == "retry_after") return d.message;
+  }
+  if (e.kind == ErrorKind::kUnavailable) return std::string("1");
+  return std::nullopt;
 }
 
 http::Response ok_json(const json& body, int status) {

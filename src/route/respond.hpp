@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -20,7 +21,10 @@ int status_for(ErrorKind kind);
 int status_for(const Error& e);
 
 // {"error":{"code","message","details":[{"line","field","message"}]}} with the mapped status.
+// A throttled or unavailable answer carries Retry-After (seconds; the error's "retry_after"
+// detail, else 1 for unavailable).
 http::Response error_response(const Error& e);
+std::optional<std::string> retry_after(const Error& e);
 http::Response ok_json(const nlohmann::json& body, int status = 200);
 http::Response ok_ordered_json(const nlohmann::ordered_json& body, int status = 200);
 

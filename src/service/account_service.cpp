@@ -1,5 +1,9 @@
 #include "service/account_service.hpp"
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 #include "core/text.hpp"
 #include "service/password_policy.hpp"
 #include "store/account_store.hpp"
@@ -13,28 +17,109 @@ Error failed_login() {
                     "ユーザー名またはパスワードが違います。");
 }
 
-// Records one failed attempt under `key`; returns true when that locks the key.
-bool note_failure(store::AccountStore& accounts, const std::string& key, int max_failures,
-                  const AuthOptions& options, std::int64_t now) {
-  auto record = accounts.find_throttle(key).value_or(store::ThrottleRecord{0, now, 0});
-  if (now - record.window_start > options.failure_window_ms) record = {0, now, 0};
-  ++record.failures;
-  bool locked = record.failures >= max_failures;
-  if (locked) record.locked_until = now + options.lockout_ms;
-  accounts.put_throttle(key, record);
-  return locked;
+struct ThrottleKey {
+  std::string key;
+  int free_failures = 0;
+  std::int64_t max_delay_ms = 0;
+};
+
+// The three keys of an attempt, always in this order (so transactions lock them alike).
+std::vector<ThrottleKey> throttle_keys(const std::string& username, const std::string& address,
+                                       const AuthOptions& o) {
+  const std::string name = username.substr(0, 64);
+  return {{"pair:" + name + "|" + address, o.free_failures_per_pair, o.max_delay_ms},
+          {"user:" + name, o.free_failures_per_user, o.max_user_delay_ms},
+          {"addr:" + address, o.free_failures_per_address, o.max_delay_ms}};
 }
 
-std::int64_t locked_until(store::AccountStore& accounts, const std::string& key) {
-  auto record = accounts.find_throttle(key);
-  return record ? record->locked_until : 0;
+// When the next attempt may come after `failures` failures under `key`.
+std::int64_t next_allowed(const ThrottleKey& key, int failures, std::int64_t now,
+                          const AuthOptions& o) {
+  if (failures < key.free_failures) return 0;
+  const int doublings = std::min(failures - key.free_failures, 30);
+  return now + std::min(key.max_delay_ms, o.first_delay_ms << doublings);
+}
+
+Error throttled(std::int64_t wait_ms) {
+  const std::int64_t seconds = (wait_ms + 999) / 1000;
+  const std::string when = seconds < 60 ? std::to_string(seconds) + "秒後"
+                                        : std::to_string((seconds + 59) / 60) + "分後";
+  Error e = make_error(ErrorKind::kThrottled, "auth.throttled",
+                       "ログインの失敗が続いたため、しばらくお待ちいただいています。" + when +
+                           "にもう一度お試しください。急ぐときは管理者に解除を依頼してください。");
+  e.details.push_back({0, "retry_after", std::to_string(seconds)});
+  return e;
+}
+
+}  // namespace
+
+namespace {
+
+int hash_slot_count(const AuthOptions& o) {
+  if (o.max_concurrent_hashes > 0) return std::min(o.max_concurrent_hashes, 256);
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 2, 256);
 }
 
 }  // namespace
 
 AccountService::AccountService(store::Database& db, const Clock& clock, const AuditLog& audit,
                                AuthOptions options)
-    : db_(db), clock_(clock), audit_(audit), options_(options) {}
+    : db_(db),
+      clock_(clock),
+      audit_(audit),
+      options_(options),
+      hash_slots_(hash_slot_count(options)) {}
+
+template <class F>
+Result<std::invoke_result_t<F>> AccountService::hashing(F&& work) {
+  if (!hash_slots_.try_acquire_for(std::chrono::milliseconds(options_.hash_wait_ms))) {
+    return make_error(ErrorKind::kUnavailable, "auth.busy",
+                      "ログインが混み合っています。少し待ってからもう一度お試しください。");
+  }
+  struct Release {
+    std::counting_semaphore<256>& slots;
+    ~Release() { slots.release(); }
+  } release{hash_slots_};
+  return work();
+}
+
+std::int64_t AccountService::admit_attempt(const std::string& username,
+                                           const std::string& address) {
+  const std::int64_t now = clock_.now_ms();
+  auto keys = throttle_keys(username, address, options_);
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  std::vector<store::ThrottleRecord> records;
+  std::int64_t wait = 0;
+  for (const auto& k : keys) {
+    records.push_back(accounts.lock_throttle(k.key));
+    wait = std::max(wait, records.back().locked_until - now);
+  }
+  if (wait > 0) return wait;  // rolled back: nothing counted
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    auto r = records[i];
+    if (now - r.window_start > options_.failure_memory_ms) r.failures = 0;
+    ++r.failures;
+    r.window_start = now;
+    r.locked_until = next_allowed(keys[i], r.failures, now, options_);
+    accounts.update_throttle(keys[i].key, r);
+  }
+  tx.commit();
+  return 0;
+}
+
+void AccountService::forgive_attempt(store::Connection& c, const std::string& username,
+                                     const std::string& address) {
+  auto keys = throttle_keys(username, address, options_);
+  store::AccountStore accounts(c);
+  accounts.clear_throttle(keys[0].key);
+  accounts.clear_throttle(keys[1].key);
+  auto r = accounts.lock_throttle(keys[2].key);
+  r.failures = std::max(0, r.failures - 1);
+  if (r.failures < keys[2].free_failures) r.locked_until = 0;
+  accounts.update_throttle(keys[2].key, r);
+}
 
 const std::string& AccountService::dummy_hash() {
   std::call_once(dummy_once_,
@@ -143,7 +228,9 @@ Result<User> AccountService::add_user(const Actor& actor, const NewUser& request
                       "表示名は UTF-8 で 200 バイト以内にしてください。");
   }
   // Hash before the transaction: argon2id takes ~0.1 s and must not hold the write lock.
-  std::string hash = hash_password(request.password, options_.hashing);
+  auto hashed = hashing([&] { return hash_password(request.password, options_.hashing); });
+  if (!hashed) return hashed.error();
+  const std::string& hash = *hashed;
 
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
@@ -232,15 +319,17 @@ Result<std::string> AccountService::reset_password(const Actor& actor, UserId id
   if (auto problem = password_weakness(chosen, current->username); !problem.empty()) {
     return make_error(ErrorKind::kInvalid, "user.invalid", problem);
   }
-  std::string hash = hash_password(chosen, options_.hashing);
+  auto hash = hashing([&] { return hash_password(chosen, options_.hashing); });
+  if (!hash) return hash.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::AccountStore accounts(*c);
   auto user = accounts.find_user(actor.municipality, id);
   if (!user) return user_not_found();
-  accounts.set_password_hash(actor.municipality, id, hash, true);
+  accounts.set_password_hash(actor.municipality, id, *hash, true);
   accounts.delete_sessions_of(actor.municipality, id);
   accounts.clear_throttle("user:" + user->username);
+  accounts.clear_throttles_with_prefix("pair:" + user->username + "|");
   audit_user(*c, actor, "user.reset_password", *user);
   tx.commit();
   return chosen;
@@ -269,14 +358,29 @@ Result<User> AccountService::set_role(const Actor& actor, UserId id, const RoleC
 }
 
 Status AccountService::change_password(const Session& session, const std::string& current,
-                                       const std::string& next) {
+                                       const std::string& next, const std::string& remote_address) {
+  // Guessing the current password from a stolen session is throttled like a sign-in.
+  if (auto wait = admit_attempt(session.user.username, remote_address); wait > 0) {
+    return throttled(wait);
+  }
   std::optional<store::UserRecord> record;
   {
     auto c = db_.connection();
     record = store::AccountStore(*c).find_user_by_name(session.user.username);
   }
-  if (!record || !verify_password(record->password_hash, current)) {
+  auto current_ok = hashing(
+      [&] { return record.has_value() && verify_password(record->password_hash, current); });
+  if (!current_ok) return current_ok.error();
+  if (!*current_ok) {
     return make_error(ErrorKind::kInvalid, "user.wrong_password", "いまのパスワードが違います。");
+  }
+  {
+    // The right current password: the attempt is not held against the user while they find a
+    // new password the checks accept.
+    auto c = db_.connection();
+    store::Transaction tx(*c, store::TxMode::kWrite);
+    forgive_attempt(*c, session.user.username, remote_address);
+    tx.commit();
   }
   if (next == current) {
     return make_error(ErrorKind::kInvalid, "user.invalid",
@@ -285,11 +389,12 @@ Status AccountService::change_password(const Session& session, const std::string
   if (auto problem = password_weakness(next, session.user.username); !problem.empty()) {
     return make_error(ErrorKind::kInvalid, "user.invalid", problem);
   }
-  std::string hash = hash_password(next, options_.hashing);
+  auto hash = hashing([&] { return hash_password(next, options_.hashing); });
+  if (!hash) return hash.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::AccountStore accounts(*c);
-  accounts.set_password_hash(session.user.municipality, session.user.id, hash, false);
+  accounts.set_password_hash(session.user.municipality, session.user.id, *hash, false);
   accounts.delete_other_sessions_of(session.user.municipality, session.user.id, session.token_hash);
   audit_.append(*c,
                 {session.user.municipality, session.user.username, "user.password_change", "user",
@@ -300,36 +405,24 @@ Status AccountService::change_password(const Session& session, const std::string
 
 Result<Session> AccountService::login(const std::string& username, const std::string& password,
                                       const std::string& remote_address) {
-  const std::int64_t now = clock_.now_ms();
-  const std::string user_key = "user:" + username.substr(0, 64);
-  const std::string address_key = "addr:" + remote_address;
-  {
-    auto c = db_.connection();
-    store::AccountStore accounts(*c);
-    std::int64_t until =
-        std::max(locked_until(accounts, user_key), locked_until(accounts, address_key));
-    if (until > now) {
-      std::int64_t minutes = (until - now + 59999) / 60000;
-      return make_error(ErrorKind::kThrottled, "auth.throttled",
-                        "ログインの失敗が続いたため、一時的にログインできません。" +
-                            std::to_string(minutes) + "分後にもう一度お試しください。");
-    }
-  }
+  if (auto wait = admit_attempt(username, remote_address); wait > 0) return throttled(wait);
   std::optional<store::UserRecord> record;
   {
     auto c = db_.connection();
     record = store::AccountStore(*c).find_user_by_name(username);
   }
   // Verify outside any transaction (slow by design), against a dummy hash for unknown users.
-  bool password_ok = verify_password(record ? record->password_hash : dummy_hash(), password);
-  bool ok = record && password_ok && !record->user.disabled;
+  const std::string& hash = record ? record->password_hash : dummy_hash();
+  auto password_ok = hashing([&] { return verify_password(hash, password); });
+  if (!password_ok) return password_ok.error();
+  bool ok = record && *password_ok && !record->user.disabled;
 
+  const std::int64_t now = clock_.now_ms();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::AccountStore accounts(*c);
   if (!ok) {
-    note_failure(accounts, user_key, options_.max_failures_per_user, options_, now);
-    note_failure(accounts, address_key, options_.max_failures_per_address, options_, now);
+    // The attempt was counted when it was admitted.
     if (record) {
       audit_.append(*c,
                     {record->user.municipality, record->user.username, "auth.login_failed", "user",
@@ -338,10 +431,11 @@ Result<Session> AccountService::login(const std::string& username, const std::st
     tx.commit();
     return failed_login();
   }
-  accounts.clear_throttle(user_key);
+  forgive_attempt(*c, username, remote_address);
   accounts.set_last_login(record->user.municipality, record->user.id, now);
   Session session;
   session.user = record->user;
+  session.user.last_login_at = now;
   session.token = random_token(32);
   session.token_hash = sha256_hex(session.token);
   session.csrf_token = random_token(32);
@@ -353,6 +447,56 @@ Result<Session> AccountService::login(const std::string& username, const std::st
                      std::to_string(session.user.id.value), "", "", kBasisAuthentication, ""});
   tx.commit();
   return session;
+}
+
+Result<std::vector<ThrottleInfo>> AccountService::throttles(const Actor& actor) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::AccountStore accounts(*c);
+  std::vector<ThrottleInfo> out;
+  for (const auto& [key, record] : accounts.active_throttles(1000)) {
+    auto colon = key.find(':');
+    if (colon == std::string::npos) continue;
+    ThrottleInfo info{key.substr(0, colon), key.substr(colon + 1), record.failures,
+                      record.locked_until, record.locked_until > clock_.now_ms()};
+    if (info.kind != "addr") {
+      // A user name (or a pair) is shown to its own municipality's admin only.
+      auto name = info.subject.substr(0, info.subject.find('|'));
+      auto user = accounts.find_user_by_name(name);
+      if (!user || user->user.municipality != actor.municipality) continue;
+    }
+    out.push_back(std::move(info));
+  }
+  return out;
+}
+
+Status AccountService::clear_throttle(const Actor& actor, const std::string& kind,
+                                      const std::string& subject) {
+  if (auto allowed = require(actor, Permission::kUserManage); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::AccountStore accounts(*c);
+  std::string target_id;
+  if (kind == "user") {
+    auto user = accounts.find_user_by_name(subject);
+    if (!user || user->user.municipality != actor.municipality) {
+      return make_error(ErrorKind::kNotFound, "user.not_found", "その利用者は登録されていません。");
+    }
+    accounts.clear_throttle("user:" + subject);
+    accounts.clear_throttles_with_prefix("pair:" + subject + "|");
+    target_id = std::to_string(user->user.id.value);
+  } else if (kind == "addr" && !subject.empty()) {
+    accounts.clear_throttle("addr:" + subject);
+    target_id = sha256_hex(subject).substr(0, 16);  // no address in the log
+  } else {
+    return make_error(ErrorKind::kInvalid, "request.invalid",
+                      "解除するのは利用者（user）かアドレス（addr）です。");
+  }
+  audit_.append(*c, {actor.municipality, actor.name, "auth.throttle_clear",
+                     kind == "user" ? "user" : "address", target_id, "", "", kBasisOfficialDuty,
+                     R"({"kind":")" + kind + R"("})"});
+  tx.commit();
+  return Ok{};
 }
 
 Result<Session> AccountService::authenticate(const std::string& token) {

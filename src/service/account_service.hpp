@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <mutex>
 #include <optional>
+#include <semaphore>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "core/account.hpp"
@@ -24,10 +26,32 @@ struct AuthOptions {
   std::int64_t idle_timeout_ms = 2LL * 60 * 60 * 1000;       // a session unused for 2 h ends
   std::int64_t absolute_timeout_ms = 12LL * 60 * 60 * 1000;  // and any session after 12 h
   std::int64_t touch_interval_ms = 5LL * 60 * 1000;          // last-seen written at most this often
-  int max_failures_per_user = 5;  // failed logins for one username before it is locked
-  int max_failures_per_address = 30;
-  std::int64_t failure_window_ms = 15LL * 60 * 1000;
-  std::int64_t lockout_ms = 15LL * 60 * 1000;
+  // Sign-in throttling, three keys per attempt: the user name from this address, the user name
+  // from anywhere, this address for any name. Each attempt is counted before the password is
+  // checked (one transaction checks and counts, so parallel requests get no extra guesses); past
+  // a key's free failures the next attempt waits first_delay, doubling with each failure up to
+  // the key's maximum. A success clears the user name's keys. There is no hard lock: others can
+  // slow a named account by max_user_delay at most, while the guessing address waits longer.
+  int free_failures_per_pair = 5;
+  int free_failures_per_user = 20;
+  int free_failures_per_address = 100;
+  std::int64_t first_delay_ms = 1000;
+  std::int64_t max_delay_ms = 15LL * 60 * 1000;            // the pair and the address
+  std::int64_t max_user_delay_ms = 60LL * 1000;            // the user name from anywhere
+  std::int64_t failure_memory_ms = 24LL * 60 * 60 * 1000;  // forgotten a day after the last
+  // Password hashing (argon2id, 64 MiB each) at most this many at once (0: one per core, at
+  // least 2); a request that waits longer than hash_wait_ms is answered 503.
+  int max_concurrent_hashes = 0;
+  std::int64_t hash_wait_ms = 5000;
+};
+
+// A throttle as the admin sees it.
+struct ThrottleInfo {
+  std::string kind;     // "pair", "user", "addr"
+  std::string subject;  // the user name, the address, or "NAME|ADDRESS"
+  int failures = 0;
+  std::int64_t locked_until = 0;  // Unix ms; 0 or past: not waiting
+  bool waiting = false;           // locked_until is still ahead
 };
 
 struct NewUser {
@@ -100,7 +124,14 @@ class AccountService {
   // session of the user ends, this one stays. Errors "user.wrong_password" (current wrong),
   // "user.invalid" (next weak or the same as current).
   Status change_password(const Session& session, const std::string& current,
-                         const std::string& next);
+                         const std::string& next, const std::string& remote_address);
+
+  // The sign-in throttles with failures: the municipality's user names (and their pairs) and
+  // every address. Errors "auth.forbidden".
+  Result<std::vector<ThrottleInfo>> throttles(const Actor& actor);
+  // Clears every throttle of a user name of the municipality (its pairs too), or of an address.
+  // Audited. Errors "auth.forbidden", "user.not_found".
+  Status clear_throttle(const Actor& actor, const std::string& kind, const std::string& subject);
 
   // Checks the password and opens a session. Errors "auth.failed" (unknown user, wrong password
   // or disabled: one message for all, so names cannot be probed) and "auth.throttled".
@@ -120,6 +151,16 @@ class AccountService {
   // Verified against when the user does not exist, so that both cases take equally long.
   // Computed on first need: most commands never log anyone in.
   const std::string& dummy_hash();
+  // Counts an attempt under the keys of (username, address) in one write transaction: 0 when
+  // admitted, else the milliseconds to wait (nothing counted).
+  std::int64_t admit_attempt(const std::string& username, const std::string& address);
+  // After a success: the user name's keys cleared, the address's count given back.
+  void forgive_attempt(store::Connection& c, const std::string& username,
+                       const std::string& address);
+  // Runs argon2id work under the concurrency bound; error "auth.busy" when no slot frees soon.
+  template <class F>
+  Result<std::invoke_result_t<F>> hashing(F&& work);
+  std::counting_semaphore<256> hash_slots_;
   // Sets the department (created on first use) and the agency (registered) of `user` from their
   // names. Errors "user.invalid".
   Status place_user(store::Connection& c, User& user, const std::string& department,

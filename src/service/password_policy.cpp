@@ -21,7 +21,8 @@ std::string japanese_reason(std::string_view reason) {
   if (has("DIFFERENT characters")) return "使われている文字の種類が少なすぎます。";
   if (has("whitespace")) return "空白だけでできています。";
   if (has("too short") || has("WAY too short")) return "短すぎます。";
-  if (has("username") || has("gecos") || has("your name")) return "利用者の名前をもとにしています。";
+  if (has("username") || has("gecos") || has("your name"))
+    return "利用者の名前をもとにしています。";
   return "推測されやすいパスワードです。";
 }
 
@@ -86,7 +87,7 @@ std::string password_weakness(std::string_view password, std::string_view userna
 
 std::string generate_password() {
   static constexpr char kAlphabet[] = "abcdefghjkmnpqrstuvwxyz23456789";
-  constexpr unsigned kSize = sizeof kAlphabet - 1;  // 31
+  constexpr unsigned kSize = sizeof kAlphabet - 1;     // 31
   constexpr unsigned kUnbiased = 256 / kSize * kSize;  // bytes at or above 248 are skipped
   std::string out;
   int written = 0;

@@ -1,6 +1,6 @@
-// What a password must be: 10–256 bytes, not mostly the user name, and not a word cracklib (Debian's
-// libcrack2, the check behind pam_cracklib) finds in its dictionary or calls too simple, also
-// once the digits and symbols around a word are taken off ("password1234"). Thread-safe.
+// What a password must be: 10–256 bytes, not mostly the user name, and not a word cracklib
+// (Debian's libcrack2, the check behind pam_cracklib) finds in its dictionary or calls too simple,
+// also once the digits and symbols around a word are taken off ("password1234"). Thread-safe.
 #pragma once
 
 #include <string>

@@ -71,6 +71,23 @@ constexpr const char* kDeleteThrottle = "DELETE FROM login_throttle WHERE thrott
 constexpr const char* kInsertThrottle =
     "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) "
     "VALUES (?, ?, ?, ?)";
+// Check and count in one transaction: the row exists, then the UPDATE locks it (PostgreSQL: a
+// row lock; SQLite: the write transaction) until the transaction ends, so parallel attempts
+// queue on it and each sees the count the one before left.
+constexpr const char* kEnsureThrottle =
+    "INSERT INTO login_throttle (throttle_key, failures, window_start, locked_until) "
+    "VALUES (?, 0, 0, 0) ON CONFLICT (throttle_key) DO NOTHING";
+constexpr const char* kLockThrottle =
+    "UPDATE login_throttle SET failures = failures WHERE throttle_key = ? "
+    "RETURNING failures, window_start, locked_until";
+constexpr const char* kUpdateThrottle =
+    "UPDATE login_throttle SET failures = ?, window_start = ?, locked_until = ? "
+    "WHERE throttle_key = ?";
+constexpr const char* kActiveThrottles =
+    "SELECT throttle_key, failures, window_start, locked_until FROM login_throttle "
+    "WHERE failures > 0 ORDER BY locked_until DESC, throttle_key LIMIT ?";
+constexpr const char* kDeleteThrottlesWithPrefix =
+    "DELETE FROM login_throttle WHERE substr(throttle_key, 1, ?) = ?";
 
 }  // namespace sql
 
@@ -233,6 +250,31 @@ void AccountStore::put_throttle(const std::string& key, const ThrottleRecord& r)
 
 void AccountStore::clear_throttle(const std::string& key) {
   c_.execute(sql::kDeleteThrottle, {key});
+}
+
+ThrottleRecord AccountStore::lock_throttle(const std::string& key) {
+  c_.execute(sql::kEnsureThrottle, {key});
+  auto rows = c_.query(sql::kLockThrottle, {key});
+  return ThrottleRecord{static_cast<int>(rows.at(0).integer(0)), rows.at(0).integer(1),
+                        rows.at(0).integer(2)};
+}
+
+void AccountStore::update_throttle(const std::string& key, const ThrottleRecord& r) {
+  c_.execute(sql::kUpdateThrottle, {std::int64_t{r.failures}, r.window_start, r.locked_until, key});
+}
+
+std::vector<std::pair<std::string, ThrottleRecord>> AccountStore::active_throttles(int limit) {
+  std::vector<std::pair<std::string, ThrottleRecord>> out;
+  for (const auto& r : c_.query(sql::kActiveThrottles, {std::int64_t{limit}})) {
+    out.emplace_back(r.text(0),
+                     ThrottleRecord{static_cast<int>(r.integer(1)), r.integer(2), r.integer(3)});
+  }
+  return out;
+}
+
+std::int64_t AccountStore::clear_throttles_with_prefix(const std::string& prefix) {
+  return c_.execute(sql::kDeleteThrottlesWithPrefix,
+                    {static_cast<std::int64_t>(prefix.size()), prefix});
 }
 
 }  // namespace tsunagu::store

@@ -28,10 +28,11 @@ struct SessionRecord {
   std::int64_t expires_at = 0;
 };
 
+// Failed sign-ins under one key ("user:NAME", "addr:ADDRESS", "pair:NAME|ADDRESS").
 struct ThrottleRecord {
   int failures = 0;
-  std::int64_t window_start = 0;
-  std::int64_t locked_until = 0;
+  std::int64_t window_start = 0;  // the last failure, Unix ms (failures are forgotten later)
+  std::int64_t locked_until = 0;  // no attempt before this, Unix ms
 };
 
 class AccountStore {
@@ -78,6 +79,13 @@ class AccountStore {
   std::optional<ThrottleRecord> find_throttle(const std::string& key);
   void put_throttle(const std::string& key, const ThrottleRecord& record);
   void clear_throttle(const std::string& key);
+  // The record under `key` (created empty when none), locked until the write transaction ends.
+  ThrottleRecord lock_throttle(const std::string& key);
+  void update_throttle(const std::string& key, const ThrottleRecord& record);
+  // Keys with failures, the longest-locked first.
+  std::vector<std::pair<std::string, ThrottleRecord>> active_throttles(int limit);
+  // Every key starting with `prefix` ("pair:yamada|"); returns how many.
+  std::int64_t clear_throttles_with_prefix(const std::string& prefix);
 
  private:
   Connection& c_;

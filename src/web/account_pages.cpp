@@ -53,8 +53,8 @@ mstch::map user_view(const User& u, const Context& c) {
           {"state", state_of(u)},
           {"disabled", u.disabled},
           {"self", c.session->user.id == u.id},
-          {"last_login", u.last_login_at ? service::format_jst(*u.last_login_at)
-                                         : std::string("まだありません")},
+          {"last_login",
+           u.last_login_at ? service::format_jst(*u.last_login_at) : std::string("まだありません")},
           {"csrf", c.session->csrf_token}};
 }
 
@@ -86,6 +86,25 @@ http::Response users_page(const Deps& d, Context& c, int status, const std::stri
     context["shown"] = mstch::map{
         {"username", shown->username}, {"password", shown->password}, {"what", shown->what}};
   }
+  if (auto throttles = d.accounts.throttles(c.actor)) {
+    mstch::array list;
+    for (const auto& t : *throttles) {
+      std::string label =
+          t.kind == "addr"   ? "アドレス " + t.subject
+          : t.kind == "user" ? "利用者 " + t.subject + "（すべてのアドレスから）"
+                             : "利用者 " + t.subject.substr(0, t.subject.find('|')) +
+                                   "（アドレス " + t.subject.substr(t.subject.find('|') + 1) + "）";
+      const bool addr = t.kind == "addr";
+      list.push_back(mstch::map{
+          {"label", label},
+          {"failures", std::to_string(t.failures)},
+          {"until", t.waiting ? service::format_jst(t.locked_until) + " まで待ち" : "待ちなし"},
+          {"kind", std::string(addr ? "addr" : "user")},
+          {"subject", addr ? t.subject : t.subject.substr(0, t.subject.find('|'))},
+          {"csrf", c.session->csrf_token}});
+    }
+    if (!list.empty()) context["throttles"] = list;
+  }
   return html_response(status, render_page("admin_users", "利用者の管理", context, layout_for(c)));
 }
 
@@ -94,8 +113,10 @@ http::Response list_users(const Deps& d, Context& c) {
   blank.role = Role::kPartner;
   std::string notice;
   auto done = route::query_param(c.request, "done");
-  if (done == "disabled") notice = "利用者を無効にしました。ログイン中の画面はすぐに使えなくなります。";
+  if (done == "disabled")
+    notice = "利用者を無効にしました。ログイン中の画面はすぐに使えなくなります。";
   if (done == "enabled") notice = "利用者を有効にしました。";
+  if (done == "unthrottled") notice = "ログインの待ち時間を解除しました。";
   return users_page(d, c, 200, notice, std::nullopt, blank, std::nullopt);
 }
 
@@ -109,8 +130,7 @@ http::Response add_user(const Deps& d, Context& c) {
   if (generated) request->password = service::generate_password();
   auto user = d.accounts.add_user(c.actor, *request);
   if (!user) {
-    return users_page(d, c, route::status_for(user.error()), "", user.error(), form,
-                      std::nullopt);
+    return users_page(d, c, route::status_for(user.error()), "", user.error(), form, std::nullopt);
   }
   std::optional<Shown> shown;
   if (generated) shown = Shown{user->username, request->password, "初期パスワード"};
@@ -120,9 +140,8 @@ http::Response add_user(const Deps& d, Context& c) {
                     blank, shown);
 }
 
-http::Response user_page(Context& c, const User& u, int status,
-                         const std::string& notice, const std::optional<Error>& error,
-                         const std::optional<Shown>& shown) {
+http::Response user_page(Context& c, const User& u, int status, const std::string& notice,
+                         const std::optional<Error>& error, const std::optional<Shown>& shown) {
   mstch::map context = user_view(u, c);
   context["roles"] = role_options(u.role);
   context["form_department"] = u.department_name;
@@ -208,14 +227,13 @@ http::Response password_page(Context& c, int status, const std::string& notice,
   if (!error.empty()) context["error"] = mstch::map{{"message", error}};
   // A user who must first change their password sees no menu they could not use yet.
   mstch::map layout = c.session->user.must_change_password ? mstch::map{} : layout_for(c);
-  return html_response(status, render_page("account_password", "パスワードの変更", context, layout));
+  return html_response(status,
+                       render_page("account_password", "パスワードの変更", context, layout));
 }
 
 http::Response password_form(const Deps&, Context& c) {
-  return password_page(c, 200,
-                       route::query_param(c.request, "done") == "1" ? "パスワードを変更しました。"
-                                                                      : "",
-                       "");
+  return password_page(
+      c, 200, route::query_param(c.request, "done") == "1" ? "パスワードを変更しました。" : "", "");
 }
 
 http::Response change_password(const Deps& d, Context& c) {
@@ -223,9 +241,19 @@ http::Response change_password(const Deps& d, Context& c) {
   if (fields["new"] != fields["again"]) {
     return password_page(c, 422, "", "2回入力した新しいパスワードが一致しません。");
   }
-  auto done = d.accounts.change_password(*c.session, fields["current"], fields["new"]);
+  auto done = d.accounts.change_password(*c.session, fields["current"], fields["new"],
+                                         c.request.remote_address);
   if (!done) return password_page(c, route::status_for(done.error()), "", done.error().message);
   return redirect(c.session->user.must_change_password ? "/" : "/account/password?done=1");
+}
+
+http::Response clear_throttle(const Deps& d, Context& c) {
+  auto fields = route::form_fields(c.request);
+  if (auto done = d.accounts.clear_throttle(c.actor, fields["kind"], fields["subject"]); !done) {
+    service::NewUser blank;
+    return users_page(d, c, route::status_for(done.error()), "", done.error(), blank, std::nullopt);
+  }
+  return redirect("/admin/users?done=unthrottled");
 }
 
 // clang-format off
@@ -237,6 +265,7 @@ constexpr route::Row<Deps> kPages[] = {
     {"POST", "/admin/users/{id}/enable",   route::need(Permission::kUserManage), enable},
     {"POST", "/admin/users/{id}/password", route::need(Permission::kUserManage), reset_password},
     {"POST", "/admin/users/{id}/role",     route::need(Permission::kUserManage), set_role},
+    {"POST", "/admin/throttles/clear",     route::need(Permission::kUserManage), clear_throttle},
     {"GET",  "/account/password",          route::signed_in(),                   password_form},
     {"POST", "/account/password",          route::signed_in(),                   change_password},
 };

@@ -62,8 +62,10 @@ http::Response login(const Deps& d, Context& c) {
   std::string next = safe_next(fields["next"]);
   auto session = d.accounts.login(fields["username"], fields["password"], c.request.remote_address);
   if (!session) {
-    int status = session.error().code == "auth.throttled" ? 429 : 401;
-    return html_response(status, login_page(next, fields["username"], session.error().message));
+    int status = session.error().code == "auth.failed" ? 401 : route::status_for(session.error());
+    auto r = html_response(status, login_page(next, fields["username"], session.error().message));
+    if (auto wait = route::retry_after(session.error())) r.set("Retry-After", *wait);
+    return r;
   }
   auto r = redirect(next);
   r.set("Set-Cookie",

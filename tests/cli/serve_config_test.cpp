@@ -35,6 +35,8 @@ tls_cert = "/etc/tsunagu/cert.pem"
 tls_key = "/etc/tsunagu/key.pem"
 threads = 8
 handler_threads = 32
+audit_key = "/etc/tsunagu/audit.key"
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
 )",
                                  "tsunagu.toml", ServeConfig{});
   ASSERT_TRUE(read.ok()) << read.error().message;
@@ -44,6 +46,22 @@ handler_threads = 32
   EXPECT_EQ(read->tls_key, "/etc/tsunagu/key.pem");
   EXPECT_EQ(read->threads, 8);
   EXPECT_EQ(read->handler_threads, 32);
+  EXPECT_EQ(read->audit_key, "/etc/tsunagu/audit.key");
+  EXPECT_EQ(read->trusted_proxies, (std::vector<std::string>{"127.0.0.1", "10.0.0.0/8"}));
+}
+
+TEST(ServeConfig, AProxyThatIsNoAddressIsRefusedWithItsLine) {
+  auto read = parse_serve_config("threads = 2\ntrusted_proxies = [\"proxy.example\"]\n",
+                                 "tsunagu.toml", ServeConfig{});
+  ASSERT_FALSE(read.ok());
+  ASSERT_EQ(read.error().details.size(), 1u);
+  EXPECT_EQ(read.error().details[0].line, 2);
+  EXPECT_EQ(read.error().details[0].field, "trusted_proxies");
+  EXPECT_NE(read.error().details[0].message.find("proxy.example"), std::string::npos);
+  auto not_array =
+      parse_serve_config("trusted_proxies = \"127.0.0.1\"\n", "tsunagu.toml", ServeConfig{});
+  ASSERT_FALSE(not_array.ok());
+  EXPECT_NE(not_array.error().details.at(0).message.find("配列"), std::string::npos);
 }
 
 TEST(ServeConfig, KeysTheFileLeavesOutKeepTheBase) {

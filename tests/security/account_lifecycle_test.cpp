@@ -133,8 +133,9 @@ TEST_F(AccountLifecycle, AnAddedUserChoosesTheirOwnPasswordBeforeAnythingElse) {
   EXPECT_NE(json::parse(weak.body)["error"]["message"].get<std::string>().find("辞書"),
             std::string::npos)
       << weak.body;
-  auto wrong = http_as(app_->port, user, "POST", "/api/v1/account/password",
-                       json{{"current", "not-the-password"}, {"new", "river-lantern-orbit"}}.dump());
+  auto wrong =
+      http_as(app_->port, user, "POST", "/api/v1/account/password",
+              json{{"current", "not-the-password"}, {"new", "river-lantern-orbit"}}.dump());
   EXPECT_EQ(wrong.status, 422);
   EXPECT_EQ(json::parse(wrong.body)["error"]["code"], "user.wrong_password");
 
@@ -202,7 +203,8 @@ TEST_F(AccountLifecycle, TheListShowsStateAndLastLoginAndEveryActionIsAudited) {
 }
 
 TEST_F(AccountLifecycle, TheAdminPagesAddAUserAndShowTheGeneratedPasswordOnce) {
-  auto form = admin_form("/admin/users", "username=sato&display_name=%E4%BD%90%E8%97%A4&role=partner");
+  auto form =
+      admin_form("/admin/users", "username=sato&display_name=%E4%BD%90%E8%97%A4&role=partner");
   ASSERT_EQ(form.status, 201) << form.body;
   auto start = form.body.find("<code>");
   ASSERT_NE(start, std::string::npos);

@@ -84,13 +84,15 @@ TEST_F(AccountServiceTest, WrongPasswordAndUnknownUserLookTheSame) {
   EXPECT_EQ(wrong.error().message, unknown.error().message);
 }
 
-TEST_F(AccountServiceTest, RepeatedFailuresLockTheAccountForAWhile) {
+TEST_F(AccountServiceTest, RepeatedFailuresSlowTheGuessingAddressDown) {
   for (int i = 0; i < 5; ++i)
     EXPECT_FALSE(accounts_->login("yamada", "guess" + std::to_string(i), "10.0.0.9").ok());
-  auto locked = accounts_->login("yamada", kPassword, "10.0.0.9");
-  ASSERT_FALSE(locked.ok());
-  EXPECT_EQ(locked.error().code, "auth.throttled");
-  clock_.advance_ms(16 * kMinute);
+  auto waiting = accounts_->login("yamada", kPassword, "10.0.0.9");
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.error().code, "auth.throttled");
+  // Not a lock of the account: its owner elsewhere signs in, and the guesser after a second.
+  EXPECT_TRUE(accounts_->login("yamada", kPassword, "10.0.0.10").ok());
+  clock_.advance_ms(1000);
   EXPECT_TRUE(accounts_->login("yamada", kPassword, "10.0.0.9").ok());
 }
 
