@@ -160,6 +160,15 @@ std::vector<std::string> Application::upload_prefixes() {
   return {"/api/v1/plans/import", "/api/v1/progress/import", "/api/v1/resources/import"};
 }
 
+std::optional<http::Response> Application::admit_large_body(const http::Request& head) const {
+  return guard_->admit_upload(head);
+}
+
+void Application::configure_server(http::ServerOptions& options) const {
+  options.upload_prefixes = upload_prefixes();
+  options.admit_large_body = [this](const http::Request& head) { return admit_large_body(head); };
+}
+
 Result<service::Actor> Application::operator_actor(const std::string& municipality_code,
                                                    const std::string& os_user) {
   auto m = accounts.find_municipality(municipality_code);

@@ -11,6 +11,7 @@
 
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "http/server.hpp"
 #include "route/context.hpp"
 #include "route/guard.hpp"
 #include "service/account_service.hpp"
@@ -71,6 +72,12 @@ class Application {
   std::vector<route::RouteInfo> routes() const;
   // Path prefixes whose bodies may exceed the normal limit (file uploads).
   static std::vector<std::string> upload_prefixes();
+  // The server's check before such a body is read (http::ServerOptions::admit_large_body):
+  // a signed-in session and its CSRF token, from the headers. Thread-safe.
+  std::optional<http::Response> admit_large_body(const http::Request& head) const;
+  // upload_prefixes and admit_large_body set on `options`; the application must outlive the
+  // server.
+  void configure_server(http::ServerOptions& options) const;
 
   // The key file the audit chain is keyed with (empty for a throwaway in-memory database).
   const std::string& audit_key_file() const { return audit_key_file_; }

@@ -1,5 +1,10 @@
 #include "cli/serve_command.hpp"
 
+#include <sys/resource.h>
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
 #include <memory>
 #include <ostream>
 
@@ -23,9 +28,26 @@ struct Flags {
   CLI::Option* behind_tls_proxy = nullptr;
   CLI::Option* audit_key = nullptr;
   CLI::Option* trusted_proxies = nullptr;
+  CLI::Option* max_connections = nullptr;
 };
 
 bool given(const CLI::Option* option) { return option->count() > 0; }
+
+// Each connection is a file descriptor: the soft limit (often 1024) is raised to the hard one
+// so that max_connections, the database and the log all fit.
+void raise_descriptor_limit(std::size_t connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const rlim_t wanted = static_cast<rlim_t>(connections) + 256;
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min(limit.rlim_max, std::max(wanted, limit.rlim_cur));
+  if (setrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur < wanted) {
+    spdlog::warn(
+        "file descriptors limited to {}: fewer than max_connections {} + 256; raise "
+        "LimitNOFILE",
+        static_cast<unsigned long long>(limit.rlim_cur), connections);
+  }
+}
 
 // Defaults, then the file (if any), then the flags the command line gave.
 Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) {
@@ -48,6 +70,7 @@ Result<ServeConfig> settings(const Flags& flags, const std::string& default_db) 
   if (given(flags.behind_tls_proxy)) config.behind_tls_proxy = v.behind_tls_proxy;
   if (given(flags.audit_key)) config.audit_key = v.audit_key;
   if (given(flags.trusted_proxies)) config.trusted_proxies = v.trusted_proxies;
+  if (given(flags.max_connections)) config.max_connections = v.max_connections;
   return config;
 }
 
@@ -56,11 +79,12 @@ int serve(const Flags& flags, Common& common) {
   if (!config) return report_error(*common.err, config.error());
   auto options = server_options(*config);
   if (!options) return report_error(*common.err, options.error());
-  options->upload_prefixes = app::Application::upload_prefixes();
   // A connection for every handler thread, the audit writer, and one spare.
   auto opened = open_application(
       config->db_url, static_cast<std::size_t>(config->handler_threads) + 2, config->audit_key);
   auto& w = *opened;
+  w.configure_server(*options);
+  raise_descriptor_limit(options->max_connections);
   http::Server server(*options, [&w](http::Request& r) { return w.respond(r); });
   server.start();
   const std::string host =
@@ -107,6 +131,11 @@ void add_serve_command(CLI::App& app, Common& common) {
       cmd->add_option("--trusted-proxy", v.trusted_proxies,
                       "a reverse proxy's address or network (repeatable): the client's address "
                       "is taken from X-Forwarded-For only when the request comes from one");
+  flags->max_connections =
+      cmd->add_option("--max-connections", v.max_connections,
+                      "open connections at most (default 1000); at the cap the longest-idle one "
+                      "is closed for a new one")
+          ->check(CLI::Range(16, kMaxConnections));
   cmd->callback([&common, flags] {
     common.ran = true;
     common.exit_code = serve(*flags, common);

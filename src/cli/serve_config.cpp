@@ -16,7 +16,7 @@ namespace {
 
 constexpr const char* kKnownKeys =
     "db, listen, tls_cert, tls_key, threads, handler_threads, behind_tls_proxy, audit_key, "
-    "trusted_proxies";
+    "trusted_proxies, max_connections";
 
 int line_of(const toml::source_region& region) { return static_cast<int>(region.begin.line); }
 
@@ -197,6 +197,14 @@ void apply(const std::string& key, const toml::node& node, ServeConfig& config,
     if (auto v = flag_value(node, key, problems)) config.behind_tls_proxy = *v;
   } else if (key == "audit_key") {
     if (auto v = string_value(node, key, problems)) config.audit_key = *v;
+  } else if (key == "max_connections") {
+    if (auto v = count_value(node, key, kMaxConnections, problems)) {
+      if (*v < 16) {
+        problems.add(line_of(node.source()), key, "16 以上で指定してください。");
+      } else {
+        config.max_connections = *v;
+      }
+    }
   } else if (key == "trusted_proxies") {
     if (auto v = proxies_value(node, key, problems)) config.trusted_proxies = *v;
   }
@@ -205,7 +213,7 @@ void apply(const std::string& key, const toml::node& node, ServeConfig& config,
 bool known_key(const std::string& key) {
   return key == "db" || key == "listen" || key == "tls_cert" || key == "tls_key" ||
          key == "threads" || key == "handler_threads" || key == "behind_tls_proxy" ||
-         key == "audit_key" || key == "trusted_proxies";
+         key == "audit_key" || key == "trusted_proxies" || key == "max_connections";
 }
 
 std::string unknown_key_message(std::string key) {
@@ -315,6 +323,7 @@ Result<http::ServerOptions> server_options(const ServeConfig& config) {
         std::string("--trusted-proxy（設定ファイルでは trusted_proxies）: ") + e.what());
   }
   options.trusted_proxies = config.trusted_proxies;
+  options.max_connections = static_cast<std::size_t>(config.max_connections);
   if (!config.tls_cert.empty()) {
     options.tls_certificate_file = config.tls_cert;
     options.tls_key_file = config.tls_key;

@@ -16,6 +16,7 @@ namespace tsunagu::cli {
 
 inline constexpr int kMaxThreads = 64;          // --threads, threads: 1..64
 inline constexpr int kMaxHandlerThreads = 256;  // --handler-threads, handler_threads: 1..256
+inline constexpr int kMaxConnections = 100000;  // --max-connections, max_connections: 16..
 
 // What `serve` runs with. Plain values; the defaults are those of the flags.
 struct ServeConfig {
@@ -28,6 +29,7 @@ struct ServeConfig {
   bool behind_tls_proxy = false;  // HTTPS ends at a proxy in front: Secure cookies, HSTS
   std::string audit_key;  // the audit chain's key file; empty: $TSUNAGU_AUDIT_KEY or beside the db
   std::vector<std::string> trusted_proxies;  // X-Forwarded-For is read from these only
+  int max_connections = 1000;                // open connections at most
 };
 
 // A host and a port to listen on.
@@ -46,9 +48,9 @@ Result<Endpoint> parse_listen(std::string_view text);
 // the file holds replaces that field, the others keep base's values. The keys are `db`,
 // `listen`, `tls_cert`, `tls_key` (strings, not empty), `threads` (1..64) and `handler_threads`
 // (1..256), `behind_tls_proxy` (true or false), `audit_key` (a string), `trusted_proxies` (an
-// array of addresses or networks); `tls_cert` and `tls_key` come together.
-// Errors (kInvalid): `config.syntax` when the text is not TOML, `config.invalid` for everything
-// else; error.message names the file, and one detail per problem gives its line, the key
+// array of addresses or networks), `max_connections` (16..100000); `tls_cert` and `tls_key` come
+// together. Errors (kInvalid): `config.syntax` when the text is not TOML, `config.invalid` for
+// everything else; error.message names the file, and one detail per problem gives its line, the key
 // (ErrorDetail::field) and what to write instead, in Japanese. Every problem of the file is
 // reported, not only the first (a syntax error stops the reading). The value of `db` (it may
 // hold a password) is never repeated in a message. Pure: reads no files; thread-safe.

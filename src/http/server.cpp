@@ -4,6 +4,7 @@
 #include <boost/asio/ip/network_v6.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -13,7 +14,9 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cerrno>
 #include <condition_variable>
 #include <mutex>
 #include <stdexcept>
@@ -115,6 +118,35 @@ class Connection {
  public:
   virtual ~Connection() = default;
   virtual void close_if_idle() = 0;
+  // Since when (steady clock, ms) it waits for a request; 0 while it is busy with one.
+  virtual std::int64_t idle_since() const = 0;
+};
+
+std::int64_t steady_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// A warning at most once per `period`, with how many were held back meanwhile: a flood of
+// connections or a lack of descriptors must not flood the log too.
+class BurstLog {
+ public:
+  explicit BurstLog(std::chrono::seconds period) : period_ms_(period.count() * 1000) {}
+  // Returns how many happened since the last line when a line is due now, else nullopt.
+  std::optional<std::int64_t> due() {
+    const std::int64_t now = steady_ms();
+    ++count_;
+    std::int64_t last = last_ms_.load();
+    if (last != 0 && now - last < period_ms_) return std::nullopt;
+    if (!last_ms_.compare_exchange_strong(last, now)) return std::nullopt;
+    return count_.exchange(0);
+  }
+
+ private:
+  std::int64_t period_ms_;
+  std::atomic<std::int64_t> last_ms_{0};
+  std::atomic<std::int64_t> count_{0};
 };
 
 }  // namespace
@@ -137,6 +169,9 @@ struct Server::Impl {
   std::unique_ptr<net::thread_pool> workers;  // the handlers (see ServerOptions)
   std::atomic<bool> stopping{false};
   std::once_flag stop_once;
+  net::steady_timer accept_retry{ioc};  // waits out a lack of file descriptors
+  BurstLog capped_log{std::chrono::seconds(10)};
+  BurstLog descriptors_log{std::chrono::seconds(10)};
 
   Impl(ServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), proxies(options.trusted_proxies) {
@@ -155,6 +190,31 @@ struct Server::Impl {
   void add(Connection* c) {
     std::lock_guard lock(mutex);
     connections.insert(c);
+  }
+  // Makes room for one more connection: true when there is room, or when the connection that
+  // has waited longest for a request is being closed for it.
+  bool make_room() {
+    std::lock_guard lock(mutex);
+    if (connections.size() < options.max_connections) return true;
+    Connection* oldest = nullptr;
+    std::int64_t since = 0;
+    for (auto* c : connections) {
+      const std::int64_t s = c->idle_since();
+      if (s != 0 && (oldest == nullptr || s < since)) {
+        oldest = c;
+        since = s;
+      }
+    }
+    if (auto n = capped_log.due()) {
+      spdlog::warn("connection limit {} reached: {} ({} times in the last burst)",
+                   options.max_connections,
+                   oldest != nullptr ? "closing the longest-idle connection"
+                                     : "refusing new connections, none is idle",
+                   *n);
+    }
+    if (oldest == nullptr) return false;
+    oldest->close_if_idle();
+    return true;
   }
   void remove(Connection* c) {
     std::lock_guard lock(mutex);
@@ -197,12 +257,15 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     net::dispatch(stream_.get_executor(), [self = this->shared_from_this()] { self->start(); });
   }
 
+  std::int64_t idle_since() const override { return idle_since_.load(); }
+
   void close_if_idle() override {
     // May race with the last owner letting go: then there is nothing left to close.
     auto self = this->weak_from_this().lock();
     if (!self) return;
     net::post(stream_.get_executor(), [self = std::move(self)] {
       if (self->idle_) self->close();
+      // close() cancels the pending read; the session then goes once its handler has run.
     });
   }
 
@@ -227,8 +290,13 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   void read_header() {
     if (server_.stopping) return close();
     idle_ = true;
+    idle_since_ = steady_ms();
     header_parser_.emplace();
     header_parser_->header_limit(static_cast<std::uint32_t>(server_.options.header_limit));
+    // The body's limit depends on the target, known once the header is in (on_header); the
+    // parser's own default (1 MB) would refuse every larger upload while reading the header.
+    header_parser_->body_limit(
+        std::max(server_.options.body_limit, server_.options.upload_body_limit));
     lowest().expires_after(server_.options.header_timeout);
     bhttp::async_read_header(stream_, buffer_, *header_parser_,
                              [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -238,6 +306,7 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 
   void on_header(beast::error_code ec) {
     idle_ = false;
+    idle_since_ = 0;
     if (ec == bhttp::error::header_limit) {
       return reply_error(431, "http.header_too_large", "リクエストのヘッダーが大きすぎます。");
     }
@@ -250,6 +319,33 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
       return reply_error(
           413, "http.body_too_large",
           "送信されたデータが大きすぎます（上限 " + std::to_string(limit / 1024) + " KiB）。");
+    }
+    // A body larger than the normal limit (an upload) is read only for a signed-in user with
+    // a valid CSRF token: nobody may hold a connection and 32 MiB of memory without logging in.
+    const auto length = parser_->content_length();
+    const bool large = !length || *length > server_.options.body_limit;
+    if (large && limit > server_.options.body_limit && server_.options.admit_large_body) {
+      Request head;
+      head.method = std::string(parser_->get().method_string());
+      head.target = std::string(parser_->get().target());
+      head.path = head.target.substr(0, head.target.find('?'));
+      for (const auto& field : parser_->get()) {
+        std::string name(field.name_string());
+        for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        head.headers.emplace_back(std::move(name), std::string(field.value()));
+      }
+      head.tls = kTls || server_.options.behind_tls_proxy;
+      std::optional<Response> refusal;
+      try {
+        refusal = server_.options.admit_large_body(head);
+      } catch (const std::exception& e) {
+        spdlog::error("upload admission failed: {}", e.what());
+        refusal = Response::internal_error();
+      }
+      if (refusal) {
+        keep_alive_ = false;
+        return send(std::move(*refusal), parser_->get().version());
+      }
     }
     lowest().expires_after(server_.options.body_timeout);
     bhttp::async_read(stream_, buffer_, *parser_,
@@ -387,9 +483,29 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
     lowest().expires_after(server_.options.body_timeout);
     bhttp::async_write(stream_, *res,
                        [self = this->shared_from_this(), res](beast::error_code ec, std::size_t) {
-                         if (ec || !res->keep_alive()) return self->close();
+                         if (ec) return self->close();
+                         if (!res->keep_alive()) return self->linger_close();
                          self->read_header();
                        });
+  }
+
+  // Ends a connection whose client may still be sending (a refused upload): stop sending, and
+  // read and drop what comes for a moment, so that closing does not reset the connection before
+  // the client has read the answer.
+  void linger_close() {
+    beast::error_code ec;
+    lowest().socket().shutdown(tcp::socket::shutdown_send, ec);
+    if (ec) return close();
+    lowest().expires_after(std::chrono::seconds(2));
+    discard();
+  }
+
+  void discard() {
+    lowest().async_read_some(net::buffer(drain_),
+                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+                               if (ec) return self->close();
+                               self->discard();
+                             });
   }
 
   void close() {
@@ -405,8 +521,10 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
   beast::flat_buffer buffer_;
   std::optional<bhttp::request_parser<bhttp::empty_body>> header_parser_;
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::array<char, 4096> drain_{};
   bool keep_alive_ = true;
   bool idle_ = false;
+  std::atomic<std::int64_t> idle_since_{0};
   bool closed_ = false;
 };
 
@@ -415,10 +533,22 @@ class Session final : public Connection, public std::enable_shared_from_this<Ses
 void Server::Impl::accept() {
   acceptor.async_accept(net::make_strand(ioc), [this](beast::error_code ec, tcp::socket socket) {
     if (ec) {
-      if (!stopping && ec != net::error::operation_aborted) {
-        spdlog::warn("accept: {}", ec.message());
-        accept();
+      if (stopping || ec == net::error::operation_aborted) return;
+      if (ec == net::error::no_descriptors || ec.value() == ENFILE ||
+          ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+        // Out of file descriptors: accepting again at once would fail at once, in a loop that
+        // fills the log. Wait a little; connections closing meanwhile free descriptors.
+        if (auto n = descriptors_log.due()) {
+          spdlog::warn("accept: {} ({} times in the last burst); waiting 100 ms", ec.message(), *n);
+        }
+        accept_retry.expires_after(std::chrono::milliseconds(100));
+        accept_retry.async_wait([this](beast::error_code wait_ec) {
+          if (!wait_ec && !stopping) accept();
+        });
+        return;
       }
+      spdlog::warn("accept: {}", ec.message());
+      accept();
       return;
     }
     on_accept(std::move(socket));
@@ -436,6 +566,10 @@ void Server::Impl::accept() {
 
 void Server::Impl::on_accept(tcp::socket socket) {
   boost::system::error_code ec;
+  if (!make_room()) {
+    socket.close(ec);
+    return;
+  }
   socket.set_option(tcp::no_delay(true), ec);
   if (ssl) {
     std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(*this, std::move(socket), *ssl)
@@ -485,6 +619,7 @@ void Server::stop(std::chrono::milliseconds grace) {
     net::post(impl_->ioc, [this] {
       boost::system::error_code ec;
       impl_->acceptor.close(ec);
+      impl_->accept_retry.cancel();
     });
     {
       std::unique_lock lock(impl_->mutex);

@@ -10,6 +10,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -47,6 +48,14 @@ struct ServerOptions {
   // not itself one of them); from anyone else the header is ignored. Checked by Server's
   // constructor (std::invalid_argument names a bad entry).
   std::vector<std::string> trusted_proxies;
+  // Open connections at most. At the cap a new connection closes the one that has waited
+  // longest for a request (an idle keep-alive or a slow sender); when none waits, the new one
+  // is refused. Either is logged once per burst.
+  std::size_t max_connections = 1000;
+  // Asked with the method, target and headers before a body larger than body_limit is read
+  // (an upload): a response refuses it unread (the session and the CSRF token come in the
+  // headers), nullopt reads on. Runs on a network thread: keep it short.
+  std::function<std::optional<Response>(const Request& head)> admit_large_body;
 };
 
 // The client of a request that arrived from `peer`: `peer` itself unless it is one of the

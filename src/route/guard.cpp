@@ -47,6 +47,17 @@ http::Response Guard::refuse(const RouteInfo& info, const http::Request& request
   return page_refusal_(status_for(e), e.message);
 }
 
+std::optional<http::Response> Guard::admit_upload(const http::Request& head) const {
+  auto session = accounts_.authenticate(session_token(head, options_.session_cookie));
+  if (!session) return error_response(session.error());
+  if (!service::equal_constant_time(head.header("x-csrf-token"), session->csrf_token)) {
+    return error_response(make_error(ErrorKind::kForbidden, "auth.csrf",
+                                     "ファイルの送信には X-CSRF-Token ヘッダーが必要です。画面を読"
+                                     "み込み直してからもう一度送ってください。"));
+  }
+  return std::nullopt;
+}
+
 http::Response Guard::run(const RouteInfo& info, const RouteHandler& handler,
                           http::Request& request) const {
   Context context{request, std::nullopt, service::Actor{}};

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/message.hpp"
@@ -28,6 +29,11 @@ class Guard {
   // the handler answers 400 request.invalid. Sets Cache-Control: no-store and nosniff.
   http::Response run(const RouteInfo& info, const RouteHandler& handler,
                      http::Request& request) const;
+
+  // Before an upload's body is read: its session (cookie) and CSRF token (X-CSRF-Token header)
+  // must be valid, else the JSON refusal to send instead of reading on. nullopt: read on (the
+  // route's own permission is checked once the body is in).
+  std::optional<http::Response> admit_upload(const http::Request& head) const;
 
   const GuardOptions& options() const { return options_; }
 

@@ -49,12 +49,12 @@ class LoginThrottle : public ::testing::Test {
   void SetUp() override {
     app_ = std::make_unique<tsunagu::testing::TestApp>();
     for (const char* name : {"kanri", "yamada", "sato"}) {
-      ASSERT_TRUE(app_->accounts
-                      ->add_user(app_->operator_actor,
-                                 {name, "", std::string(name) == "kanri" ? Role::kAdmin
-                                                                         : Role::kAuditor,
-                                  "", kPassword})
-                      .ok());
+      ASSERT_TRUE(
+          app_->accounts
+              ->add_user(app_->operator_actor,
+                         {name, "", std::string(name) == "kanri" ? Role::kAdmin : Role::kAuditor,
+                          "", kPassword})
+              .ok());
     }
     // The deployment OPERATIONS.md recommends: a proxy on this machine, in front.
     http::ServerOptions options;

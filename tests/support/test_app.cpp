@@ -32,7 +32,7 @@ TestApp::TestApp(int handler_threads)
   server_options.port = 0;
   server_options.threads = 2;
   server_options.handler_threads = handler_threads;
-  server_options.upload_prefixes = app::Application::upload_prefixes();
+  application->configure_server(server_options);
   server = std::make_unique<http::Server>(
       server_options, [this](http::Request& r) { return application->respond(r); });
   server->start();
