@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "http/message.hpp"
+#include "http/trusted_proxies.hpp"
 
 namespace tsunagu::http {
 
@@ -56,23 +57,6 @@ struct ServerOptions {
   // (an upload): a response refuses it unread (the session and the CSRF token come in the
   // headers), nullopt reads on. Runs on a network thread: keep it short.
   std::function<std::optional<Response>(const Request& head)> admit_large_body;
-};
-
-// The client of a request that arrived from `peer`: `peer` itself unless it is one of the
-// trusted proxies, else the right-most address of X-Forwarded-For that is not (a proxy appends
-// the address it received from, so entries to the left may be forged by the client). Malformed
-// entries end the walk: the last good one is used, else `peer`.
-class TrustedProxies {
- public:
-  // Throws std::invalid_argument naming the first entry that is no address or network.
-  explicit TrustedProxies(const std::vector<std::string>& entries);
-  bool contains(std::string_view address) const;
-  std::string client(const std::string& peer, std::string_view forwarded_for) const;
-  bool empty() const { return networks_.empty(); }
-
- private:
-  struct Network;
-  std::vector<std::shared_ptr<const Network>> networks_;
 };
 
 class Server {

@@ -138,11 +138,11 @@ TEST_F(Exhaustion, AnUploadIsReadOnlyWithASessionAndItsCsrfTokenInTheHeaders) {
                                           {{"Content-Type", "text/tab-separated-values"}},
                                           big});
   EXPECT_EQ(anonymous.status, 401);
-  auto no_token = http_call(app_->port, {"POST",
-                                         "/api/v1/plans/import?plan=x",
-                                         {{"Cookie", user.cookie},
-                                          {"Content-Type", "text/tab-separated-values"}},
-                                         big});
+  auto no_token = http_call(
+      app_->port, {"POST",
+                   "/api/v1/plans/import?plan=x",
+                   {{"Cookie", user.cookie}, {"Content-Type", "text/tab-separated-values"}},
+                   big});
   EXPECT_EQ(no_token.status, 403);
   EXPECT_NE(no_token.body.find("X-CSRF-Token"), std::string::npos);
   // With both, the body is read and the import itself answers (the file is no policy table).
