@@ -1,10 +1,10 @@
 #include "api/audit_routes.hpp"
 
-#include <algorithm>
-
+#include "route/audit_decode.hpp"
 #include "route/decode.hpp"
 #include "route/respond.hpp"
 #include "route/table.hpp"
+#include "service/clock.hpp"
 
 namespace tsunagu::api {
 
@@ -13,8 +13,6 @@ namespace audit_routes {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::int64_t kMaxRows = 100000;
 
 struct Deps {
   service::AuditService& audit;
@@ -32,29 +30,70 @@ http::Response verify(const Deps& d, Context& c) {
   return ok_json(body);
 }
 
-// ?after=SEQ&limit=N; a bad number reads as "nothing" (after -1 finds no row, limit 0 none).
+json row_json(const store::AuditRow& r) {
+  return {{"seq", r.seq},
+          {"at", r.at},
+          {"at_jst", service::format_jst(r.at)},
+          {"actor", r.actor},
+          {"action", r.action},
+          {"target_type", r.target_type},
+          {"target_id", r.target_id},
+          {"legal_basis", r.legal_basis},
+          {"detail", json::parse(r.detail, nullptr, false)},
+          {"hash", r.hash}};
+}
+
+// GET /api/v1/audit?from=&to=&user=&person=&action=&basis=&after=&before=&limit=
 http::Response list(const Deps& d, Context& c) {
-  std::int64_t after = 0;
-  std::int64_t limit = 100;
-  if (auto text = query_param(c.request, "after"); !text.empty())
-    after = text == "0" ? 0 : parse_id(text).value_or(-1);
-  if (auto text = query_param(c.request, "limit"); !text.empty())
-    limit = parse_id(text).value_or(0);
-  auto rows = d.audit.rows(c.actor, after, static_cast<int>(std::min(limit, kMaxRows)));
-  if (!rows) return error_response(rows.error());
+  auto search = decode_audit_search(c.request, 100);
+  if (!search) return error_response(search.error());
+  auto page = d.audit.search(c.actor, *search);
+  if (!page) return error_response(page.error());
   json out = json::array();
-  for (const auto& r : *rows) {
-    out.push_back({{"seq", r.seq},
-                   {"at", r.at},
-                   {"actor", r.actor},
-                   {"action", r.action},
-                   {"target_type", r.target_type},
-                   {"target_id", r.target_id},
-                   {"legal_basis", r.legal_basis},
-                   {"detail", json::parse(r.detail, nullptr, false)},
-                   {"hash", r.hash}});
+  for (const auto& r : page->rows) out.push_back(row_json(r));
+  json body = {{"rows", std::move(out)}};
+  body["next"] = page->next ? json(*page->next) : json(nullptr);
+  body["order"] = search->newest_first || search->before > 0 ? "newest_first" : "oldest_first";
+  return ok_json(body);
+}
+
+json review_json(const store::GroundReview& v) {
+  return {{"outcome", v.outcome},
+          {"comment", v.comment},
+          {"reviewer", v.reviewer},
+          {"reviewed_at", v.reviewed_at}};
+}
+
+// GET /api/v1/audit/reviews: the reads on a 第69条 ground waiting for the auditor's sign-off.
+http::Response reviews(const Deps& d, Context& c) {
+  auto items = d.audit.unreviewed_grounds(c.actor);
+  if (!items) return error_response(items.error());
+  json out = json::array();
+  for (const auto& item : *items) {
+    out.push_back({{"seq", item.row.seq},
+                   {"at", item.row.at},
+                   {"at_jst", service::format_jst(item.row.at)},
+                   {"actor", item.row.actor},
+                   {"person", item.row.target_id},
+                   {"ground", item.row.legal_basis},
+                   {"justification", item.justification}});
   }
-  return ok_json({{"rows", std::move(out)}});
+  return ok_json({{"waiting", std::move(out)}, {"count", items->size()}});
+}
+
+// POST /api/v1/audit/reviews/{seq} {"outcome": "reviewed"|"commented"|"referred", "comment"}
+http::Response review(const Deps& d, Context& c) {
+  auto seq = id_param<std::int64_t>(c);
+  if (!seq)
+    return error_response(
+        make_error(ErrorKind::kNotFound, "review.not_found", "その番号の閲覧の記録はありません。"));
+  auto body = parse_json_body(c.request);
+  if (!body) return error_response(body.error());
+  auto form = decode_ground_review(Fields::from_json(std::move(*body)));
+  if (!form) return error_response(form.error());
+  auto done = d.audit.review_ground(c.actor, *seq, form->outcome, form->comment);
+  if (!done) return error_response(done.error());
+  return ok_json(review_json(*done), 201);
 }
 
 http::Response grounds(const Deps& d, Context& c) {
@@ -79,6 +118,8 @@ constexpr Row<Deps> kRoutes[] = {
     {"GET", "/api/v1/audit/verify",  need(Permission::kAuditRead), verify},
     {"GET", "/api/v1/audit",         need(Permission::kAuditRead), list},
     {"GET", "/api/v1/audit/grounds", need(Permission::kAuditRead), grounds},
+    {"GET", "/api/v1/audit/reviews", need(Permission::kAuditRead), reviews},
+    {"POST", "/api/v1/audit/reviews/{id}", need(Permission::kAuditReview), review},
 };
 // clang-format on
 

@@ -90,7 +90,7 @@ http::Response erase_retained(const Deps& d, Context& c) {
 http::Response disclose_person(const Deps& d, Context& c) {
   auto id = id_param<PersonId>(c, "id");
   if (!id) return error_response(bad_id());
-  auto text = d.admin.disclosure(c.actor, *id);
+  auto text = d.admin.disclosure(c.actor, *id, query_param(c.request, "request"));
   if (!text) return error_response(text.error());
   http::Response r;
   r.body = *text;

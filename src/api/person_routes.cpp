@@ -29,6 +29,10 @@ ordered_json page_json(const service::PersonPage& p) {
   ordered_json out;
   out["person"] = io::person_json(p.view.person, p.view.categories);
   out["basis"] = {{"code", basis_code(p.view.basis)}, {"label", basis_label(p.view.basis.kind)}};
+  // Until when the basis lasts: the last day of a 支援会議's window, or the end of a ground's
+  // 24 hours (Unix ms) when read again on it.
+  if (p.view.basis.until) out["basis"]["until"] = format_iso_date(*p.view.basis.until);
+  if (p.view.basis.ground_until_ms > 0) out["basis"]["until_ms"] = p.view.basis.ground_until_ms;
   out["consents"] = array_of(p.view.consents, io::consent_json);
   out["meetings"] = array_of(p.meetings, io::meeting_json);
   out["referrals"] = array_of(p.referrals, io::referral_json);

@@ -99,7 +99,8 @@ void Application::build_routes(const Config& config) {
       api::ApiOptions{config.session_cookie});
   api_->add_routes(table_.json_routes());
   auto page = table_.page_routes();
-  web::add_pages(page, {accounts, plans, progress, resources, config.session_cookie});
+  web::add_pages(page,
+                 {accounts, audit_service, plans, progress, resources, config.session_cookie});
   web::add_report_pages(page, {plans, progress, implementation});
   web::add_case_pages(page, {cases, casework, resources});
   web::add_resource_pages(page, {resources, cases});

@@ -11,6 +11,7 @@ namespace {
 struct Options {
   std::string name, kind, from, to;
   bool json = false;
+  int meeting_access_days = 0;
 };
 
 std::string ratio_text(const Ratio& r) {
@@ -23,6 +24,18 @@ std::string ratio_text(const Ratio& r) {
     out += "（対象なし）";
   }
   return out;
+}
+
+int run_settings(Common& common, const Options& o, app::Application& w,
+                 const service::Actor& actor) {
+  if (o.meeting_access_days != 0) {
+    if (auto set = w.case_admin.set_meeting_access_days(actor, o.meeting_access_days); !set)
+      return report_error(*common.err, set.error());
+  }
+  auto days = w.case_admin.meeting_access_days(actor);
+  if (!days) return report_error(*common.err, days.error());
+  *common.out << "支援会議の構成員が閲覧できる期間: 最後の会議から " << *days << " 日\n";
+  return 0;
 }
 
 int run_add(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
@@ -105,6 +118,14 @@ void add_case_commands(CLI::App& app, Common& common) {
       return 0;
     });
   });
+
+  auto* settings = app.add_subcommand(
+      "case-settings", "The municipality's case-access settings (show, or change with a flag)");
+  add_db_options(settings, common);
+  settings->add_option("--meeting-access-days", o->meeting_access_days,
+                       "days a 支援会議's member agencies keep access after the newest meeting "
+                       "(30-3650; default 365)");
+  on_run(settings, common, o, run_settings);
 
   auto* indicators = app.add_subcommand(
       "indicators", "The case indicators of a period (法務省の例示指標), over consenting persons");

@@ -19,6 +19,7 @@ const Grant kGrants[] = {
     {Permission::kPlanImport, {Role::kPlanAdmin}},
     {Permission::kUserManage, {Role::kAdmin}},
     {Permission::kAuditRead, {Role::kAdmin, Role::kAuditor}},
+    {Permission::kAuditReview, {Role::kAuditor}},
     {Permission::kProgressRead, {Role::kPlanAdmin, Role::kDepartmentEditor, Role::kAuditor}},
     {Permission::kProgressEdit, {Role::kPlanAdmin, Role::kDepartmentEditor}},
     {Permission::kProgressApprove, {Role::kPlanAdmin}},
@@ -89,6 +90,8 @@ std::string_view permission_name(Permission permission) {
       return "user.manage";
     case Permission::kAuditRead:
       return "audit.read";
+    case Permission::kAuditReview:
+      return "audit.review";
     case Permission::kProgressRead:
       return "progress.read";
     case Permission::kProgressEdit:

@@ -24,13 +24,14 @@ inline constexpr std::array<Role, 7> kAllRoles = {
     Role::kCaseWorker, Role::kPartner,   Role::kAuditor};
 
 enum class Permission {
-  kPlanRead,         // read the plan tree
-  kPlanEdit,         // edit a policy
-  kPlanImport,       // import a policy table
-  kUserManage,       // add and disable accounts
-  kAuditRead,        // list and verify the audit log
-  kProgressRead,     // read projects, progress entries and tallies
-  kProgressEdit,     // fill in and submit entries (a department-editor: its own projects only)
+  kPlanRead,      // read the plan tree
+  kPlanEdit,      // edit a policy
+  kPlanImport,    // import a policy table
+  kUserManage,    // add and disable accounts
+  kAuditRead,     // list and verify the audit log
+  kAuditReview,   // sign off reads on a ground of 個人情報保護法第69条 (the auditor only)
+  kProgressRead,  // read projects, progress entries and tallies
+  kProgressEdit,  // fill in and submit entries (a department-editor: its own projects only)
   kProgressApprove,  // open a year, approve, return, reopen
   kProgressImport,   // import and export progress sheets
   kCaseRead,         // open persons' records — each read still needs a legal basis (case_access)
@@ -42,13 +43,13 @@ enum class Permission {
   kRoomBook,         // book interview rooms (保護司 accounts; the service checks the agency)
 };
 
-inline constexpr std::array<Permission, 16> kAllPermissions = {
-    Permission::kPlanRead,       Permission::kPlanEdit,        Permission::kPlanImport,
-    Permission::kUserManage,     Permission::kAuditRead,       Permission::kProgressRead,
-    Permission::kProgressEdit,   Permission::kProgressApprove, Permission::kProgressImport,
-    Permission::kCaseRead,       Permission::kCaseWrite,       Permission::kCaseAdmin,
-    Permission::kCaseStatistics, Permission::kResourceRead,    Permission::kResourceManage,
-    Permission::kRoomBook};
+inline constexpr std::array<Permission, 17> kAllPermissions = {
+    Permission::kPlanRead,       Permission::kPlanEdit,       Permission::kPlanImport,
+    Permission::kUserManage,     Permission::kAuditRead,      Permission::kAuditReview,
+    Permission::kProgressRead,   Permission::kProgressEdit,   Permission::kProgressApprove,
+    Permission::kProgressImport, Permission::kCaseRead,       Permission::kCaseWrite,
+    Permission::kCaseAdmin,      Permission::kCaseStatistics, Permission::kResourceRead,
+    Permission::kResourceManage, Permission::kRoomBook};
 
 // "admin", "plan-admin", "department-editor", "case-coordinator", "case-worker", "partner",
 // "auditor".

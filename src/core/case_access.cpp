@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/casework.hpp"
 #include "core/text.hpp"
 
 namespace tsunagu {
@@ -96,13 +97,17 @@ Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts
   if (reader.role == Role::kCaseWorker) {
     if (facts.person.assigned_worker && *facts.person.assigned_worker == reader.user)
       return AccessGrant{{BasisKind::kWithinPurpose, 0, ""}, all_categories()};
+    if (const auto& g = facts.active_ground) {
+      LegalBasis basis{g->kind, g->seq, ""};
+      basis.ground_until_ms = g->until_ms;
+      return AccessGrant{basis, all_categories()};
+    }
     return make_error(ErrorKind::kForbidden, "access.denied",
                       "担当していない対象者です。担当の変更を多機関調整担当に依頼するか、"
                       "法令上の根拠と理由を記録して閲覧してください。");
   }
   if (reader.role == Role::kPartner && reader.agency) {
-    // The consent that lets this agency see the most; a 支援会議 membership sees everything
-    // the meeting needs, so it is preferred over a consent that covers only part.
+    // The consent that lets this agency see the most.
     const Consent* best = nullptr;
     std::vector<InfoCategory> best_categories;
     for (const auto& c : facts.consents) {
@@ -115,13 +120,40 @@ Result<AccessGrant> decide_access(const Reader& reader, const PersonFacts& facts
         best_categories = std::move(covered);
       }
     }
-    const bool full = best_categories.size() == std::size(kAllInfoCategories);
-    if (best && (full || facts.support_meetings.empty())) {
-      return AccessGrant{{BasisKind::kConsent, best->id.value, ""}, best_categories};
+    // The 支援会議 still in their window: the case open, and the newest meeting no more than
+    // meeting_access_days ago. Together they share what each of them shares.
+    const bool closed = facts.case_closed_on && *facts.case_closed_on <= today;
+    const MeetingShare* newest = nullptr;
+    std::vector<InfoCategory> shared;
+    if (!closed && !facts.support_meetings.empty()) {
+      const MeetingShare& m = facts.support_meetings.front();
+      if (add_days(m.held_on, facts.meeting_access_days) >= today) newest = &m;
     }
+    if (newest) {
+      for (const auto& m : facts.support_meetings) {
+        if (add_days(m.held_on, facts.meeting_access_days) < today) break;
+        for (InfoCategory cat : m.categories) {
+          if (!has(shared, cat)) shared.push_back(cat);
+        }
+      }
+      std::sort(shared.begin(), shared.end());
+    }
+    // A meeting is preferred over a consent only where it shares more.
+    if (newest && !shared.empty() && shared.size() > best_categories.size()) {
+      LegalBasis basis{BasisKind::kSupportMeeting, newest->id.value, ""};
+      basis.meeting_held_on = newest->held_on;
+      basis.until = add_days(newest->held_on, facts.meeting_access_days);
+      return AccessGrant{basis, shared};
+    }
+    if (best) return AccessGrant{{BasisKind::kConsent, best->id.value, ""}, best_categories};
     if (!facts.support_meetings.empty()) {
-      return AccessGrant{{BasisKind::kSupportMeeting, facts.support_meetings.front().value, ""},
-                         all_categories()};
+      return make_error(ErrorKind::kForbidden, "access.denied",
+                        closed ? "この対象者の支援は終結しています。支援会議の構成員としての閲覧は"
+                                 "終結とともに終わりました（有効な同意もありません）。"
+                               : "貴機関が構成員の支援会議は、最後の開催から閲覧できる期間（" +
+                                     std::to_string(facts.meeting_access_days) +
+                                     "日）を過ぎています。改めて会議に参加するか、本人の同意を"
+                                     "得てください。");
     }
     return make_error(ErrorKind::kForbidden, "access.denied",
                       "この対象者の情報を見る根拠がありません（貴機関を含む有効な同意も、"

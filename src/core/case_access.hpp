@@ -2,12 +2,16 @@
 // record is audited with the basis this returns:
 //   - a consent (同意) naming the reader's agency or its kind — only the categories it names;
 //   - membership of a 支援会議 about the person (社会福祉法第106条の6: members share a statutory
-//     secrecy duty, so the meeting may discuss a person without consent);
+//     secrecy duty, so the meeting may discuss a person without consent) — only what the
+//     meetings share, only while the case is open and until a set period (per municipality,
+//     default 365 days) after the last such meeting the reader's agency attended;
 //   - the municipality's own use within its purpose: the coordinator for every case, a case
 //     worker for the cases assigned to them;
 //   - otherwise, for municipal staff only, a ground of 個人情報保護法第69条 with a written
 //     justification an auditor can list: 法令に基づく場合 (第1項), 相当の理由のある内部利用
-//     (第2項第2号), 他の行政機関等への提供 (第2項第3号), 特別の理由 (第2項第4号).
+//     (第2項第2号), 他の行政機関等への提供 (第2項第3号), 特別の理由 (第2項第4号). A ground
+//     once invoked lets the same reader see the same person for 24 hours; then the reason is
+//     asked again.
 // Deny by default: any other role, or a partner without consent or membership, sees nothing.
 #pragma once
 
@@ -34,8 +38,12 @@ enum class BasisKind {
 
 struct LegalBasis {
   BasisKind kind = BasisKind::kWithinPurpose;
-  std::int64_t ref = 0;       // the consent's or the meeting's id
-  std::string justification;  // for the 第69条 grounds
+  std::int64_t ref = 0;       // the consent's or the meeting's id; for a ground read again within
+                              // its window, the audit row (seq) where the reason was written
+  std::string justification;  // for a 第69条 ground invoked now
+  std::optional<Date> meeting_held_on;  // a 支援会議: the meeting the access rests on, and
+  std::optional<Date> until;            // the last day it lasts
+  std::int64_t ground_until_ms = 0;     // a ground read again: when its window ends
 };
 
 // "consent:12", "support_meeting:3", "within_purpose", "law", "internal_use", "other_agency",
@@ -57,11 +65,31 @@ struct Reader {
   std::optional<Agency> agency;  // a partner's agency
 };
 
+// A 支援会議 about the person with the reader (or the reader's agency) a member.
+struct MeetingShare {
+  MeetingId id;
+  Date held_on;
+  std::vector<InfoCategory> categories;  // what the meeting shares among its members
+};
+
+// A ground this reader invoked for this person within the last 24 hours.
+struct ActiveGround {
+  BasisKind kind = BasisKind::kSpecialReason;
+  std::int64_t seq = 0;       // the audit row with the reason
+  std::int64_t until_ms = 0;  // when the window ends
+};
+
+inline constexpr int kDefaultMeetingAccessDays = 365;
+inline constexpr std::int64_t kGroundWindowMs = 24LL * 60 * 60 * 1000;
+
 // What is known about the person when deciding.
 struct PersonFacts {
   const Person& person;
   const std::vector<Consent>& consents;
-  std::vector<MeetingId> support_meetings;  // 支援会議 about the person with the reader a member
+  std::vector<MeetingShare> support_meetings;  // newest first
+  std::optional<Date> case_closed_on;          // the support plan's closure, if closed
+  int meeting_access_days = kDefaultMeetingAccessDays;
+  std::optional<ActiveGround> active_ground;
 };
 
 // A 第69条 ground the reader invokes, with the reason written down.

@@ -51,6 +51,9 @@ struct Meeting {
   std::string agenda;
   std::string decisions;
   std::vector<ActionItem> actions;
+  // What a 支援会議 shares among its members (its purpose's needs); every category unless the
+  // meeting narrows it.
+  std::vector<InfoCategory> shares{std::begin(kAllInfoCategories), std::end(kAllInfoCategories)};
 };
 
 // The rules of seed 004: a 支援会議 needs every member's confidentiality acknowledgement; a

@@ -107,6 +107,23 @@ std::string_view info_category_label(InfoCategory c) { return label_of(kCategori
 std::optional<InfoCategory> parse_info_category(std::string_view t) {
   return parse_named(kCategories, t);
 }
+
+std::string info_categories_text(const std::vector<InfoCategory>& categories) {
+  std::string out;
+  for (InfoCategory c : categories)
+    out += (out.empty() ? "" : ",") + std::string(info_category_name(c));
+  return out;
+}
+
+std::vector<InfoCategory> parse_info_categories(std::string_view text) {
+  std::vector<InfoCategory> out;
+  while (!text.empty()) {
+    auto comma = text.find(',');
+    if (auto c = parse_info_category(text.substr(0, comma))) out.push_back(*c);
+    text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+  }
+  return out;
+}
 std::string_view consent_state_name(ConsentState s) { return name_of(kConsentStates, s); }
 std::string_view consent_state_label(ConsentState s) { return label_of(kConsentStates, s); }
 

@@ -150,6 +150,9 @@ inline constexpr InfoCategory kAllInfoCategories[] = {InfoCategory::kBasic, Info
 std::string_view info_category_name(InfoCategory c);
 std::string_view info_category_label(InfoCategory c);
 std::optional<InfoCategory> parse_info_category(std::string_view text);
+// "basic,health" and back, as the store keeps a list (unknown names are skipped).
+std::string info_categories_text(const std::vector<InfoCategory>& categories);
+std::vector<InfoCategory> parse_info_categories(std::string_view text);
 std::string_view consent_state_name(ConsentState s);
 std::string_view consent_state_label(ConsentState s);
 

@@ -98,6 +98,8 @@ ojson meeting_json(const Meeting& m) {
     actions.push_back(
         {{"who", a.who}, {"what", a.what}, {"due", date_or_null(a.due)}, {"done", a.done}});
   }
+  ojson categories = ojson::array();
+  for (InfoCategory x : m.shares) categories.push_back(info_category_name(x));
   return {{"id", m.id.value},
           {"kind", meeting_kind_name(m.kind)},
           {"kind_label", meeting_kind_label(m.kind)},
@@ -106,6 +108,7 @@ ojson meeting_json(const Meeting& m) {
           {"members", members},
           {"agenda", m.agenda},
           {"decisions", m.decisions},
+          {"categories", categories},
           {"actions", actions}};
 }
 

@@ -333,6 +333,10 @@ Result<Meeting> decode_meeting(const Fields& f) {
   if (auto d = r.date({"held_on", "開催日"}, true)) m.held_on = *d;
   m.agenda = r.text({"agenda", "議題"});
   m.decisions = r.text({"decisions", "決まったこと"});
+  // What a 支援会議 shares among its members; none named: everything.
+  auto shares = r.list<InfoCategory>({"categories", "会議で共有する情報"},
+                                     case_decode::by_name(parse_info_category));
+  if (!shares.empty()) m.shares = std::move(shares);
   case_decode::read_members(r, m);
   case_decode::read_actions(r, m);
   return r.checked(std::move(m));

@@ -85,8 +85,39 @@ Result<int> CaseAdminService::erase(const Actor& actor, int years,
   return erased;
 }
 
-Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id) {
+Result<int> CaseAdminService::meeting_access_days(const Actor& actor) {
   if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
+  auto c = db_.connection();
+  return store::CaseStore(*c).meeting_access_days(actor.municipality);
+}
+
+Status CaseAdminService::set_meeting_access_days(const Actor& actor, int days) {
+  if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
+  if (days < 30 || days > 3650) {
+    return make_error(ErrorKind::kInvalid, "settings.invalid",
+                      "支援会議の構成員が閲覧できる期間は 30〜3650 日で指定してください。");
+  }
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::CaseStore cases(*c);
+  const int before = cases.meeting_access_days(actor.municipality);
+  cases.set_meeting_access_days(actor.municipality, days);
+  audit_.append(*c, {actor.municipality, actor.name, "case.meeting_access_days", "municipality",
+                     std::to_string(actor.municipality.value), "", "", kBasisOfficialDuty,
+                     nlohmann::json{{"before", before}, {"after", days}}.dump()});
+  tx.commit();
+  return Ok{};
+}
+
+Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id,
+                                                 const std::string& request_reference) {
+  if (auto allowed = require(actor, Permission::kCaseAdmin); !allowed) return allowed.error();
+  const std::string reference(trim(request_reference));
+  if (reference.empty() || utf8_length(reference) > 100 || find_invalid_utf8(reference)) {
+    return make_error(ErrorKind::kInvalid, "disclosure.request_required",
+                      "開示請求の受付番号など、請求を特定する記録（100文字以内）を入力してください"
+                      "（例: 令和8年度開示第12号）。監査ログに残ります。");
+  }
   nlohmann::ordered_json out;
   {
     auto c = db_.connection();
@@ -101,6 +132,7 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
                                         std::end(kAllInfoCategories));
     out["title"] = "保有個人情報の開示（個人情報保護法第76条）";
     out["prepared_on"] = format_iso_date(today_in_japan(clock_));
+    out["request_reference"] = reference;
     out["person"] = io::person_json(*person, all);
     auto list = [](const auto& items, auto to_json) {
       nlohmann::ordered_json a = nlohmann::ordered_json::array();
@@ -132,7 +164,9 @@ Result<std::string> CaseAdminService::disclosure(const Actor& actor, PersonId id
     store::Transaction tx(*c, store::TxMode::kWrite);
     audit_.append(
         *c, {actor.municipality, actor.name, "person.disclose", "person", std::to_string(id.value),
-             "", "", "law", R"({"justification":"開示請求（個人情報保護法第76条）"})"});
+             "", "", "law",
+             nlohmann::json{{"request", reference}, {"law", "個人情報保護法第76条（開示請求）"}}
+                 .dump()});
     tx.commit();
   }
   return out.dump(2);

@@ -52,8 +52,17 @@ class CaseAdminService {
   // counted), after keeping their anonymised row; one transaction. Returns how many.
   Result<int> erase(const Actor& actor, int years, const std::vector<PersonId>& confirmed);
 
-  // The person's whole record as JSON text. Error "person.not_found".
-  Result<std::string> disclosure(const Actor& actor, PersonId person);
+  // How many days after the newest 支援会議 its member agencies keep access to the person
+  // (core/case_access.hpp); 30–3650, default 365. Audited as "case.meeting_access_days".
+  // Errors "settings.invalid".
+  Result<int> meeting_access_days(const Actor& actor);
+  Status set_meeting_access_days(const Actor& actor, int days);
+
+  // The person's whole record as JSON text, for a disclosure request (開示請求) identified by
+  // `request_reference` (the reception number the coordinator types), which the audit row
+  // and the export record. Errors "person.not_found", "disclosure.request_required".
+  Result<std::string> disclosure(const Actor& actor, PersonId person,
+                                 const std::string& request_reference);
 
   // Error "incident.invalid".
   Result<Incident> record_incident(const Actor& actor, Incident incident);

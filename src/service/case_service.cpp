@@ -7,6 +7,7 @@
 #include "io/text_search.hpp"
 #include "service/crypto.hpp"
 #include "store/account_store.hpp"
+#include "store/audit_store.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -69,6 +70,20 @@ Result<AccessGrant> CaseService::access_given(store::CaseStore& cases, const Act
     facts.support_meetings = cases.support_meetings_with(
         actor.municipality, person.id, reader.user,
         reader.agency ? std::optional<AgencyId>(reader.agency->id) : std::nullopt);
+    if (!facts.support_meetings.empty()) {
+      facts.case_closed_on = cases.case_closed_on(actor.municipality, person.id);
+      facts.meeting_access_days = cases.meeting_access_days(actor.municipality);
+    }
+  }
+  if (reader.role == Role::kCaseWorker && !ground) {
+    const std::int64_t now = clock_.now_ms();
+    auto invoked = store::AuditStore(cases.connection())
+                       .ground_invoked(actor.municipality, actor.name,
+                                       std::to_string(person.id.value), now - kGroundWindowMs);
+    if (invoked) {
+      if (auto kind = parse_ground(invoked->basis))
+        facts.active_ground = ActiveGround{*kind, invoked->seq, invoked->at + kGroundWindowMs};
+    }
   }
   return decide_access(reader, facts, today_in_japan(clock_), ground);
 }
@@ -77,6 +92,16 @@ void CaseService::audit_read(const Actor& actor, const std::string& action, Pers
                              const std::string& basis, const std::string& detail) {
   reads_.record({actor.municipality, actor.name, action, "person", std::to_string(person.value), "",
                  "", basis, detail});
+}
+
+Error CaseService::refuse_change(store::Connection& c, store::Transaction& tx, const Actor& actor,
+                                 PersonId person, std::string_view what, const Error& e) const {
+  if (!is_refused_look(e)) return e;
+  audit_.append(c, {actor.municipality, actor.name, "person.change_refused", "person",
+                    std::to_string(person.value), "", "", "none",
+                    nlohmann::json{{"reason", e.code}, {"what", what}}.dump()});
+  tx.commit();
+  return e;
 }
 
 Result<Agency> CaseService::add_agency(const Actor& actor, const std::string& name,
@@ -238,6 +263,8 @@ Result<PersonView> CaseService::audited(const Actor& actor, PersonRead read) {
   nlohmann::json detail = nlohmann::json::object();
   if (!read.view->basis.justification.empty())
     detail["justification"] = read.view->basis.justification;
+  else if (needs_justification(read.view->basis.kind))
+    detail["ground_seq"] = read.view->basis.ref;  // read again within the ground's window
   audit_read(actor, "person.read", read.id, basis_code(read.view->basis), detail.dump());
   return std::move(read.view);
 }
@@ -289,7 +316,7 @@ Result<Person> CaseService::update_person(const Actor& actor, const Person& chan
   auto stored = cases.person(actor.municipality, p.id);
   if (!stored) return not_found();
   auto grant = access(cases, actor, *stored, std::nullopt);
-  if (!grant) return grant.error();
+  if (!grant) return refuse_change(*c, tx, actor, p.id, "person", grant.error());
   p.registered_on = stored->registered_on;
   if (auto valid = validate_person(p); !valid) return valid.error();
   if (!cases.update_person(actor.municipality, p, kana_key_of(p.kana), expected_version)) {
@@ -318,7 +345,7 @@ Result<Consent> CaseService::record_consent(const Actor& actor, Consent consent)
   auto person = cases.person(actor.municipality, consent.person);
   if (!person) return not_found();
   auto grant = access(cases, actor, *person, std::nullopt);
-  if (!grant) return grant.error();
+  if (!grant) return refuse_change(*c, tx, actor, person->id, "consent", grant.error());
   for (AgencyId a : consent.scope.agencies) {
     if (!cases.agency(actor.municipality, a)) {
       return make_error(ErrorKind::kInvalid, "consent.invalid",
@@ -350,7 +377,7 @@ Result<Consent> CaseService::withdraw_consent(const Actor& actor, ConsentId id, 
   auto person = cases.person(actor.municipality, consent->person);
   if (!person) return not_found();
   auto grant = access(cases, actor, *person, std::nullopt);
-  if (!grant) return grant.error();
+  if (!grant) return refuse_change(*c, tx, actor, person->id, "consent_withdrawal", grant.error());
   if (!is_valid_date(on) || on < consent->given_on) {
     return make_error(ErrorKind::kInvalid, "consent.invalid",
                       "撤回の日は同意の日以降にしてください。");

@@ -101,6 +101,13 @@ class CaseService {
   };
   Result<FileSummary> file_summary(const Actor& actor);
 
+  // A change of `person`'s file refused on the access rules ("access.*"): writes its audit row
+  // ("person.change_refused", with the reason and `what`) and commits the change's own
+  // transaction, in which nothing else was written. Any other error passes through untouched.
+  // Returns `e`.
+  Error refuse_change(store::Connection& c, store::Transaction& tx, const Actor& actor,
+                      PersonId person, std::string_view what, const Error& e) const;
+
   // The facts the access decision reads, for other services (meetings, referrals).
   // Errors "person.not_found", "access.*".
   Result<AccessGrant> access(store::CaseStore& cases, const Actor& actor, const Person& person,

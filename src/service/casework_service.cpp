@@ -49,13 +49,14 @@ CaseworkService::CaseworkService(store::Database& db, const Clock& clock, const 
     : db_(db), clock_(clock), audit_(audit), reads_(reads), cases_(cases) {}
 
 Result<std::pair<Person, AccessGrant>> CaseworkService::for_change(store::Connection& c,
+                                                                   store::Transaction& tx,
                                                                    const Actor& actor,
                                                                    PersonId id) {
   store::CaseStore cases(c);
   auto person = cases.person(actor.municipality, id);
   if (!person) return person_not_found();
   auto grant = cases_.access(cases, actor, *person, std::nullopt);
-  if (!grant) return grant.error();
+  if (!grant) return cases_.refuse_change(c, tx, actor, id, "casework", grant.error());
   return std::pair{*person, *grant};
 }
 
@@ -111,7 +112,7 @@ Result<Meeting> CaseworkService::record_meeting(const Actor& actor, Meeting meet
   std::vector<Consent> consents;
   Date registered_on = meeting.held_on;
   if (meeting.person) {
-    auto target = for_change(*c, actor, *meeting.person);
+    auto target = for_change(*c, tx, actor, *meeting.person);
     if (!target) return target.error();
     grant = target->second;
     registered_on = target->first.registered_on;
@@ -145,7 +146,7 @@ Result<Referral> CaseworkService::send_referral(const Actor& actor, Referral r) 
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::CaseStore cases(*c);
-  auto target = for_change(*c, actor, r.person);
+  auto target = for_change(*c, tx, actor, r.person);
   if (!target) return target.error();
   if (r.sent_on < target->first.registered_on)
     return make_error(ErrorKind::kInvalid, "referral.invalid",
@@ -192,7 +193,7 @@ Result<Referral> CaseworkService::act_on_referral(const Actor& actor, ReferralId
     return make_error(ErrorKind::kForbidden, "auth.forbidden",
                       "このつなぎに応じられるのは、つなぎ先の機関と市の担当者です。");
   }
-  auto target = for_change(*c, actor, r->person);
+  auto target = for_change(*c, tx, actor, r->person);
   if (!target) return target.error();
   auto next = next_referral_state(r->state, action);
   if (!next) return next.error();
@@ -224,7 +225,7 @@ Result<SupportPlan> CaseworkService::save_plan(const Actor& actor, SupportPlan p
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  auto target = for_change(*c, actor, plan.person);
+  auto target = for_change(*c, tx, actor, plan.person);
   if (!target) return target.error();
   store::CaseworkStore work(*c);
   auto stored = work.support_plan(actor.municipality, plan.person);
@@ -251,7 +252,7 @@ Result<SupportPlan> CaseworkService::close_plan(const Actor& actor, PersonId per
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  auto target = for_change(*c, actor, person);
+  auto target = for_change(*c, tx, actor, person);
   if (!target) return target.error();
   store::CaseworkStore work(*c);
   auto plan = work.support_plan(actor.municipality, person);
@@ -282,7 +283,7 @@ Result<Checkpoint> CaseworkService::schedule_review(const Actor& actor, PersonId
   if (auto allowed = require(actor, Permission::kCaseWrite); !allowed) return allowed.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  auto target = for_change(*c, actor, person);
+  auto target = for_change(*c, tx, actor, person);
   if (!target) return target.error();
   if (!is_valid_date(due_on) || due_on < target->first.registered_on)
     return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
@@ -308,7 +309,7 @@ Result<Checkpoint> CaseworkService::complete_checkpoint(const Actor& actor, Chec
   if (!cp)
     return make_error(ErrorKind::kNotFound, "checkpoint.not_found",
                       "指定された確認の予定は見つかりません。");
-  auto target = for_change(*c, actor, cp->person);
+  auto target = for_change(*c, tx, actor, cp->person);
   if (!target) return target.error();
   if (!is_valid_date(done_on) || done_on < target->first.registered_on)
     return make_error(ErrorKind::kInvalid, "checkpoint.invalid",
@@ -369,7 +370,7 @@ Result<Supporter> CaseworkService::add_supporter(const Actor& actor, Supporter s
   if (auto valid = validate_supporter(s); !valid) return valid.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
-  auto target = for_change(*c, actor, s.person);
+  auto target = for_change(*c, tx, actor, s.person);
   if (!target) return target.error();
   if (s.agency && !store::CaseStore(*c).agency(actor.municipality, *s.agency))
     return make_error(ErrorKind::kInvalid, "supporter.invalid",
@@ -390,7 +391,7 @@ Result<Supporter> CaseworkService::end_supporter(const Actor& actor, SupporterId
   if (!s)
     return make_error(ErrorKind::kNotFound, "supporter.not_found",
                       "指定された支援者は見つかりません。");
-  auto target = for_change(*c, actor, s->person);
+  auto target = for_change(*c, tx, actor, s->person);
   if (!target) return target.error();
   s->until = until;
   if (auto valid = validate_supporter(*s); !valid) return valid.error();

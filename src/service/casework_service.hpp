@@ -76,9 +76,10 @@ class CaseworkService {
   Result<Supporter> end_supporter(const Actor& actor, SupporterId id, Date until);
 
  private:
-  // Loads the person and decides access for a change (staff, or a partner where stated).
-  Result<std::pair<Person, AccessGrant>> for_change(store::Connection& c, const Actor& actor,
-                                                    PersonId person);
+  // Loads the person and decides access for a change (staff, or a partner where stated). A
+  // refusal on the access rules is audited and commits `tx` (CaseService::refuse_change).
+  Result<std::pair<Person, AccessGrant>> for_change(store::Connection& c, store::Transaction& tx,
+                                                    const Actor& actor, PersonId person);
   void audit_change(store::Connection& c, const Actor& actor, const std::string& action,
                     PersonId person, const AccessGrant& grant, const std::string& detail);
 

@@ -48,6 +48,15 @@ inline Date today_in_japan(const Clock& clock) {
               static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
 
+// The first millisecond of `day` in Japan (00:00 JST), as Unix milliseconds.
+inline std::int64_t jst_day_start_ms(Date day) {
+  std::chrono::year_month_day ymd{std::chrono::year(day.year),
+                                  std::chrono::month(static_cast<unsigned>(day.month)),
+                                  std::chrono::day(static_cast<unsigned>(day.day))};
+  auto ms = std::chrono::sys_days(ymd).time_since_epoch();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(ms).count() - 9LL * 60 * 60 * 1000;
+}
+
 // `ms` (Unix milliseconds) as Japan's wall-clock time: "2026-12-02 10:00:00 JST".
 inline std::string format_jst(std::int64_t ms) {
   auto local = std::chrono::sys_time<std::chrono::milliseconds>(

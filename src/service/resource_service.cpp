@@ -405,11 +405,11 @@ Result<AccessGrant> ResourceService::person_access(store::Connection& c, const A
 }
 
 Result<std::pair<Placement, AccessGrant>> ResourceService::placement_for_change(
-    store::Connection& c, const Actor& actor, PlacementId id) const {
+    store::Connection& c, store::Transaction& tx, const Actor& actor, PlacementId id) const {
   auto p = store::ResourceStore(c).placement(actor.municipality, id);
   if (!p) return placement_not_found();
   auto grant = person_access(c, actor, p->person);
-  if (!grant) return grant.error();
+  if (!grant) return cases_.refuse_change(c, tx, actor, p->person, "placement", grant.error());
   return std::pair{std::move(*p), std::move(*grant)};
 }
 
@@ -448,7 +448,7 @@ Result<Placement> ResourceService::place(const Actor& actor, PersonId person, Re
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   auto grant = person_access(*c, actor, person);
-  if (!grant) return grant.error();
+  if (!grant) return cases_.refuse_change(*c, tx, actor, person, "placement", grant.error());
   store::ResourceStore store(*c);
   auto r = store.resource(actor.municipality, resource);
   if (!r) return resource_not_found();
@@ -507,7 +507,7 @@ Result<Placement> ResourceService::complete_follow_up(const Actor& actor, Placem
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  auto target = placement_for_change(*c, actor, id);
+  auto target = placement_for_change(*c, tx, actor, id);
   if (!target) return target.error();
   const auto& [p, grant] = *target;
   if (on < p.started_on) {
@@ -529,7 +529,7 @@ Result<Placement> ResourceService::end_placement(const Actor& actor, PlacementId
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kWrite);
   store::ResourceStore store(*c);
-  auto target = placement_for_change(*c, actor, id);
+  auto target = placement_for_change(*c, tx, actor, id);
   if (!target) return target.error();
   const auto& [p, grant] = *target;
   if (!is_valid_date(on) || on < p.started_on) {

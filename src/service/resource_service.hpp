@@ -118,7 +118,9 @@ class ResourceService {
  private:
   Result<AccessGrant> person_access(store::Connection& c, const Actor& actor, PersonId id) const;
   // A placement and the basis the actor has to change its person's record.
+  // A refusal on the access rules is audited and commits `tx`.
   Result<std::pair<Placement, AccessGrant>> placement_for_change(store::Connection& c,
+                                                                 store::Transaction& tx,
                                                                  const Actor& actor,
                                                                  PlacementId id) const;
   // The audit row of a change to a person's placements, with the basis used.

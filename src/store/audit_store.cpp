@@ -27,6 +27,45 @@ constexpr const char* kGroundsAfter =
     "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log "
     "WHERE legal_basis IN ('law', 'internal_use', 'other_agency', 'special_reason') AND seq > ? "
     "ORDER BY seq LIMIT ?";
+#define TSUNAGU_AUDIT_COLUMNS                                                               \
+  "SELECT seq, municipality_id, at, actor, action, target_type, target_id, before_digest, " \
+  "after_digest, legal_basis, detail, prev_hash, hash FROM audit_log "
+// The search: every filter is "(? = '' OR …)" so one statement serves every combination.
+#define TSUNAGU_AUDIT_SEARCH                                                                \
+  TSUNAGU_AUDIT_COLUMNS                                                                     \
+  "WHERE (municipality_id = ? OR municipality_id IS NULL OR ? = 1) AND at >= ? AND at < ? " \
+  "AND (? = '' OR actor = ?) AND (? = '' OR action = ?) "                                   \
+  "AND (? = '' OR legal_basis = ? OR legal_basis LIKE ?) "                                  \
+  "AND (? = '' OR (target_type = 'person' AND target_id = ?)) AND seq > ? AND seq < ? "
+constexpr const char* kSearchOldestFirst = TSUNAGU_AUDIT_SEARCH "ORDER BY seq LIMIT ?";
+constexpr const char* kSearchNewestFirst = TSUNAGU_AUDIT_SEARCH "ORDER BY seq DESC LIMIT ?";
+constexpr const char* kLastAnchor =
+    TSUNAGU_AUDIT_COLUMNS "WHERE action = 'audit.anchor' AND seq > ? ORDER BY seq DESC LIMIT ?";
+// A read on a ground that wrote its reason: the detail holds "justification" (a read again
+// within the window holds "ground_seq" instead). JSON escapes a quote inside the reason, so
+// the pattern matches the key only.
+#define TSUNAGU_GROUND_WITH_REASON                                                     \
+  "action = 'person.read' AND legal_basis IN ('law', 'internal_use', 'other_agency', " \
+  "'special_reason') AND detail LIKE '%\"justification\":%' "
+constexpr const char* kGroundInvoked =
+    "SELECT seq, legal_basis, at FROM audit_log WHERE municipality_id = ? AND target_type = "
+    "'person' AND target_id = ? AND actor = ? AND at >= ? AND " TSUNAGU_GROUND_WITH_REASON
+    "ORDER BY seq DESC LIMIT 1";
+constexpr const char* kUnreviewedGrounds = TSUNAGU_AUDIT_COLUMNS
+    "WHERE municipality_id = ? AND " TSUNAGU_GROUND_WITH_REASON
+    "AND NOT EXISTS (SELECT 1 FROM ground_review r WHERE r.seq = audit_log.seq) AND seq > ? "
+    "ORDER BY seq LIMIT ?";
+constexpr const char* kCountUnreviewed =
+    "SELECT COUNT(*) FROM audit_log WHERE municipality_id = ? AND " TSUNAGU_GROUND_WITH_REASON
+    "AND NOT EXISTS (SELECT 1 FROM ground_review r WHERE r.seq = audit_log.seq)";
+constexpr const char* kGroundRead = TSUNAGU_AUDIT_COLUMNS
+    "WHERE municipality_id = ? AND seq = ? AND " TSUNAGU_GROUND_WITH_REASON "AND seq > ? LIMIT ?";
+constexpr const char* kReviewOf =
+    "SELECT seq, outcome, comment, reviewer, reviewed_at FROM ground_review "
+    "WHERE municipality_id = ? AND seq = ?";
+constexpr const char* kInsertReview =
+    "INSERT INTO ground_review (seq, municipality_id, outcome, comment, reviewer, reviewed_at) "
+    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (seq) DO NOTHING RETURNING seq";
 
 }  // namespace sql
 
@@ -60,6 +99,68 @@ std::vector<AuditRow> AuditStore::ground_rows_after(std::int64_t after_seq, int 
   return read_rows(sql::kGroundsAfter, after_seq, limit);
 }
 
+std::vector<AuditRow> AuditStore::search(const AuditQuery& q) {
+  const std::string person_id = q.person;
+  std::string basis_kind = q.basis.empty() ? std::string() : q.basis + ":%";
+  std::vector<Value> params = {q.municipality ? q.municipality->value : std::int64_t{0},
+                               std::int64_t{q.municipality ? 0 : 1},
+                               q.from_ms,
+                               q.to_ms,
+                               q.actor,
+                               q.actor,
+                               q.action,
+                               q.action,
+                               q.basis,
+                               q.basis,
+                               basis_kind,
+                               person_id,
+                               person_id};
+  return read_rows(q.newest_first ? sql::kSearchNewestFirst : sql::kSearchOldestFirst, q.after_seq,
+                   q.limit, std::move(params), q.before_seq);
+}
+
+std::optional<AuditRow> AuditStore::last_anchor() {
+  auto rows = read_rows(sql::kLastAnchor, 0, 1);
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows[0]);
+}
+
+std::optional<GroundInvoked> AuditStore::ground_invoked(MunicipalityId m, const std::string& actor,
+                                                        const std::string& person,
+                                                        std::int64_t since_ms) {
+  auto rows = c_.query(sql::kGroundInvoked, {m.value, person, actor, since_ms});
+  if (rows.empty()) return std::nullopt;
+  return GroundInvoked{rows[0].integer(0), rows[0].text(1), rows[0].integer(2)};
+}
+
+std::vector<AuditRow> AuditStore::unreviewed_grounds(MunicipalityId m, std::int64_t after_seq,
+                                                     int limit) {
+  return read_rows(sql::kUnreviewedGrounds, after_seq, limit, {m.value});
+}
+
+std::int64_t AuditStore::count_unreviewed_grounds(MunicipalityId m) {
+  return c_.query(sql::kCountUnreviewed, {m.value}).at(0).integer(0);
+}
+
+std::optional<AuditRow> AuditStore::ground_read(MunicipalityId m, std::int64_t seq) {
+  auto rows = read_rows(sql::kGroundRead, 0, 1, {m.value, seq});
+  if (rows.empty()) return std::nullopt;
+  return std::move(rows[0]);
+}
+
+std::optional<GroundReview> AuditStore::review_of(MunicipalityId m, std::int64_t seq) {
+  auto rows = c_.query(sql::kReviewOf, {m.value, seq});
+  if (rows.empty()) return std::nullopt;
+  const auto& r = rows[0];
+  return GroundReview{r.integer(0), r.text(1), r.text(2), r.text(3), r.integer(4)};
+}
+
+bool AuditStore::insert_review(MunicipalityId m, const GroundReview& v) {
+  return !c_.query(sql::kInsertReview,
+                   {v.seq, m.value, v.outcome, v.comment, v.reviewer, v.reviewed_at})
+              .empty();
+}
+
 std::vector<AuditRow> AuditStore::rows_for(MunicipalityId municipality,
                                            const std::string& target_type,
                                            const std::string& target_id) {
@@ -74,9 +175,11 @@ std::vector<AuditRow> AuditStore::rows_for(MunicipalityId municipality,
 }
 
 std::vector<AuditRow> AuditStore::read_rows(const char* query, std::int64_t after_seq, int limit,
-                                            std::vector<Value> leading) {
+                                            std::vector<Value> leading,
+                                            std::optional<std::int64_t> before_seq) {
   std::vector<AuditRow> out;
   leading.push_back(after_seq);
+  if (before_seq) leading.push_back(*before_seq);
   leading.push_back(std::int64_t{limit});
   for (const auto& r : c_.query(query, leading)) {
     AuditRow row;

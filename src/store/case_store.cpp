@@ -74,9 +74,16 @@ constexpr const char* kWithdraw =
     "WHERE municipality_id = ? AND id = ? AND state = 'given'";
 
 constexpr const char* kSupportMeetingsWith =
-    "SELECT DISTINCT m.id, m.held_on FROM meeting m JOIN meeting_member mm ON mm.meeting_id = m.id "
+    "SELECT DISTINCT m.id, m.held_on, m.categories FROM meeting m "
+    "JOIN meeting_member mm ON mm.meeting_id = m.id "
     "WHERE m.municipality_id = ? AND m.person_id = ? AND m.kind = 'support_meeting' "
     "AND (mm.user_id = ? OR mm.agency_id = ?) ORDER BY m.held_on DESC, m.id DESC";
+constexpr const char* kCaseClosedOn =
+    "SELECT closed_on FROM support_plan WHERE municipality_id = ? AND person_id = ?";
+constexpr const char* kMeetingAccessDays =
+    "SELECT meeting_access_days FROM municipality WHERE id = ?";
+constexpr const char* kSetMeetingAccessDays =
+    "UPDATE municipality SET meeting_access_days = ? WHERE id = ?";
 
 }  // namespace sql
 
@@ -308,15 +315,30 @@ bool CaseStore::withdraw_consent(MunicipalityId m, ConsentId id, Date on) {
   return c_.execute(sql::kWithdraw, {format_iso_date(on), m.value, id.value}) == 1;
 }
 
-std::vector<MeetingId> CaseStore::support_meetings_with(MunicipalityId m, PersonId person,
-                                                        UserId user,
-                                                        std::optional<AgencyId> agency) {
-  std::vector<MeetingId> out;
+std::vector<MeetingShare> CaseStore::support_meetings_with(MunicipalityId m, PersonId person,
+                                                           UserId user,
+                                                           std::optional<AgencyId> agency) {
+  std::vector<MeetingShare> out;
   Value agency_value = agency ? Value(agency->value) : Value(std::int64_t{-1});
   for (const auto& r :
        c_.query(sql::kSupportMeetingsWith, {m.value, person.value, user.value, agency_value}))
-    out.push_back(MeetingId{r.integer(0)});
+    out.push_back({MeetingId{r.integer(0)}, date_at(r, 1), parse_info_categories(r.text(2))});
   return out;
+}
+
+std::optional<Date> CaseStore::case_closed_on(MunicipalityId m, PersonId person) {
+  auto rows = c_.query(sql::kCaseClosedOn, {m.value, person.value});
+  if (rows.empty()) return std::nullopt;
+  return optional_date_at(rows[0], 0);
+}
+
+int CaseStore::meeting_access_days(MunicipalityId m) {
+  auto rows = c_.query(sql::kMeetingAccessDays, {m.value});
+  return rows.empty() ? kDefaultMeetingAccessDays : static_cast<int>(rows[0].integer(0));
+}
+
+void CaseStore::set_meeting_access_days(MunicipalityId m, int days) {
+  c_.execute(sql::kSetMeetingAccessDays, {std::int64_t{days}, m.value});
 }
 
 }  // namespace tsunagu::store

@@ -25,6 +25,9 @@ struct PersonSummary {
 class CaseStore {
  public:
   explicit CaseStore(Connection& connection) : c_(connection) {}
+  // The connection (and transaction) this store reads in, for a caller that reads other
+  // repositories alongside.
+  Connection& connection() { return c_; }
 
   AgencyId insert_agency(MunicipalityId m, const Agency& agency, std::int64_t now);
   std::vector<Agency> agencies(MunicipalityId m);
@@ -53,9 +56,15 @@ class CaseStore {
   // Marks a given consent withdrawn from `on`; false when it is not (or no longer) given.
   bool withdraw_consent(MunicipalityId m, ConsentId id, Date on);
 
-  // The 支援会議 about `person` in which `user` or `agency` is a member, newest first.
-  std::vector<MeetingId> support_meetings_with(MunicipalityId m, PersonId person, UserId user,
-                                               std::optional<AgencyId> agency);
+  // The 支援会議 about `person` in which `user` or `agency` is a member, newest first, with
+  // what each shares.
+  std::vector<MeetingShare> support_meetings_with(MunicipalityId m, PersonId person, UserId user,
+                                                  std::optional<AgencyId> agency);
+  // The day the person's support plan was closed; nullopt while open or without a plan.
+  std::optional<Date> case_closed_on(MunicipalityId m, PersonId person);
+  // How many days after the last 支援会議 its members keep access (default 365).
+  int meeting_access_days(MunicipalityId m);
+  void set_meeting_access_days(MunicipalityId m, int days);
 
  private:
   Connection& c_;

@@ -16,13 +16,13 @@ namespace sql {
 
 constexpr const char* kInsertMeeting =
     "INSERT INTO meeting (municipality_id, kind, person_id, held_on, agenda, decisions, actions, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "created_at, categories) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kInsertMember =
     "INSERT INTO meeting_member (meeting_id, agency_id, user_id, name, "
     "confidentiality_acknowledged) SELECT id, ?, ?, ?, ? FROM meeting "
     "WHERE municipality_id = ? AND id = ?";
 constexpr const char* kMeetingColumns =
-    "SELECT id, kind, person_id, held_on, agenda, decisions, actions FROM meeting ";
+    "SELECT id, kind, person_id, held_on, agenda, decisions, actions, categories FROM meeting ";
 const std::string kMeetingsOf =
     std::string(kMeetingColumns) +
     "WHERE municipality_id + 0 = ? AND person_id = ? ORDER BY held_on, id";
@@ -182,9 +182,10 @@ Supporter read_supporter(const Row& r) {
 }  // namespace
 
 MeetingId CaseworkStore::insert_meeting(MunicipalityId m, const Meeting& x, std::int64_t now) {
-  MeetingId id{c_.query(sql::kInsertMeeting, {m.value, std::string(meeting_kind_name(x.kind)),
-                                              id_value(x.person), format_iso_date(x.held_on),
-                                              x.agenda, x.decisions, actions_json(x.actions), now})
+  MeetingId id{c_.query(sql::kInsertMeeting,
+                        {m.value, std::string(meeting_kind_name(x.kind)), id_value(x.person),
+                         format_iso_date(x.held_on), x.agenda, x.decisions, actions_json(x.actions),
+                         now, info_categories_text(x.shares)})
                    .at(0)
                    .integer(0)};
   for (const auto& member : x.members) {
@@ -215,6 +216,7 @@ std::vector<Meeting> CaseworkStore::read_meetings(const Rows& rows, const Rows& 
     x.agenda = r.text(4);
     x.decisions = r.text(5);
     x.actions = actions_of(r.text(6));
+    x.shares = parse_info_categories(r.text(7));
     if (auto it = members.find(x.id.value); it != members.end()) x.members = std::move(it->second);
     out.push_back(std::move(x));
   }

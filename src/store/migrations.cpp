@@ -24,7 +24,7 @@ namespace {
 
 // In the order they are applied.
 const Migration* const kMigrations[] = {&kSchemaV1, &kSchemaV2, &kSchemaV3, &kSchemaV4,
-                                        &kSchemaV5, &kSchemaV6, &kSchemaV7};
+                                        &kSchemaV5, &kSchemaV6, &kSchemaV7, &kSchemaV8};
 
 std::string expand(std::string sql, Backend backend) {
   const std::string token = "@ID@";

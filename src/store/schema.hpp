@@ -23,5 +23,6 @@ extern const Migration kSchemaV4;  // committee opinions, plan indicators
 extern const Migration kSchemaV5;  // case coordination
 extern const Migration kSchemaV6;  // local resources, rooms, events, placements; search
 extern const Migration kSchemaV7;  // keyed audit chain, account lifecycle
+extern const Migration kSchemaV8;  // ground reviews, bounded support-meeting access
 
 }  // namespace tsunagu::store

@@ -17,6 +17,7 @@ using route::Context;
 struct Deps {
   service::PlanService& plans;
   service::ProgressService& progress;
+  service::AuditService& audit;
 };
 
 std::string tally_chart(const std::string& id, const EvaluationScale& scale, const Tally& t,
@@ -163,8 +164,16 @@ http::Response home_other(const Context& c, const Deps& d) {
   if (auto tree = d.plans.plans(c.actor)) {
     for (const auto& p : *tree) list.push_back(plan_summary(p));
   }
-  return html_response(
-      200, render_page("home_other", "ホーム", mstch::map{{"plans", list}}, layout_for(c)));
+  mstch::map context{{"plans", list}};
+  // The auditor signs off reads on a 第69条 ground; the coordinator sees how many wait.
+  const Role role = c.session->user.role;
+  if (role == Role::kAuditor || role == Role::kCaseCoordinator) {
+    if (auto waiting = d.audit.count_unreviewed_grounds(c.actor)) {
+      context["reviews"] =
+          mstch::map{{"count", std::to_string(*waiting)}, {"auditor", role == Role::kAuditor}};
+    }
+  }
+  return html_response(200, render_page("home_other", "ホーム", context, layout_for(c)));
 }
 
 http::Response home(const Deps& d, Context& c) {
@@ -186,9 +195,9 @@ constexpr route::Row<Deps> kPages[] = {
 }  // namespace home_pages
 
 void add_home_pages(const route::AddRoute& add_page, service::PlanService& plans,
-                    service::ProgressService& progress) {
+                    service::ProgressService& progress, service::AuditService& audit) {
   using namespace home_pages;
-  route::add_table(add_page, Deps{plans, progress}, kPages);
+  route::add_table(add_page, Deps{plans, progress, audit}, kPages);
 }
 
 }  // namespace tsunagu::web

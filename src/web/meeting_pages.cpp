@@ -49,6 +49,19 @@ mstch::array member_options(const std::vector<Agency>& agencies,
   return out;
 }
 
+// The categories a 支援会議 shares, ticked as sent.
+mstch::array share_options(const std::vector<std::string>& chosen) {
+  mstch::array out;
+  for (InfoCategory c : kAllInfoCategories) {
+    const std::string code(info_category_name(c));
+    out.push_back(
+        mstch::map{{"code", code},
+                   {"label", std::string(info_category_label(c))},
+                   {"checked", std::find(chosen.begin(), chosen.end(), code) != chosen.end()}});
+  }
+  return out;
+}
+
 // The form, with what was typed and the error when the minutes were refused.
 http::Response meeting_form(const Context& c, service::CaseService& cases, PersonId id,
                             const Typed& typed, const std::vector<std::string>& chosen,
@@ -68,6 +81,7 @@ http::Response meeting_form(const Context& c, service::CaseService& cases, Perso
                      {"agenda", get("agenda")},
                      {"decisions", get("decisions")},
                      {"actions", get("actions")},
+                     {"shares", share_options(route::form_values(c.request, "categories"))},
                      {"confidentiality", get("confidentiality") == "1"}};
   if (error != nullptr) {
     // The consent refusal names the agencies in its message; its details repeat them.

@@ -21,6 +21,8 @@ mstch::map layout_for(const route::Context& c) {
   item(Permission::kResourceRead, "/rooms", "面接室");
   item(Permission::kResourceRead, "/events", "研修・行事");
   item(Permission::kUserManage, "/admin/users", "利用者");
+  item(Permission::kAuditRead, "/audit", "監査ログ");
+  item(Permission::kAuditRead, "/audit/reviews", "第69条の確認");
   mstch::map user{{"display_name", u.display_name},
                   {"role_label", std::string(role_label(u.role))},
                   {"csrf", c.session->csrf_token},

@@ -9,6 +9,7 @@
 
 #include "route/context.hpp"
 #include "service/account_service.hpp"
+#include "service/audit_service.hpp"
 #include "service/plan_service.hpp"
 #include "service/progress_service.hpp"
 #include "service/resource_service.hpp"
@@ -17,6 +18,7 @@ namespace tsunagu::web {
 
 struct PageServices {
   service::AccountService& accounts;
+  service::AuditService& audit;
   service::PlanService& plans;
   service::ProgressService& progress;
   service::ResourceService& resources;
@@ -28,7 +30,10 @@ void add_session_pages(const route::AddRoute& add_page, service::AccountService&
 // /admin/users (the admin's account lifecycle) and /account/password (account_pages.cpp).
 void add_account_pages(const route::AddRoute& add_page, service::AccountService& accounts);
 void add_home_pages(const route::AddRoute& add_page, service::PlanService& plans,
-                    service::ProgressService& progress);
+                    service::ProgressService& progress, service::AuditService& audit);
+// /audit, /audit.csv (the log with filters) and /audit/reviews (第69条 sign-off;
+// audit_pages.cpp).
+void add_audit_pages(const route::AddRoute& add_page, service::AuditService& audit);
 void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans,
                     service::ProgressService& progress);
 void add_entry_pages(const route::AddRoute& add_page, service::ProgressService& progress,

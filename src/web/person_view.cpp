@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "route/respond.hpp"
+#include "service/clock.hpp"
 #include "web/render.hpp"
 
 namespace tsunagu::web::cases {
@@ -213,6 +214,25 @@ Viewer viewer_of(const route::Context& c) {
   return {staff(c), csrf(c), c.session ? c.session->user.agency : std::nullopt};
 }
 
+// Which meeting or which written reason the access rests on, and until when.
+std::string basis_note(const LegalBasis& b) {
+  if (b.kind == BasisKind::kSupportMeeting && b.meeting_held_on && b.until) {
+    return "支援会議（" + format_wareki_date_with_western(*b.meeting_held_on) + "開催、会議番号 " +
+           std::to_string(b.ref) + "）の構成員としての閲覧です。" +
+           format_wareki_date_with_western(*b.until) +
+           "まで見られます（支援が終結すると終わります）。見られるのは会議で共有する情報だけです。";
+  }
+  if (needs_justification(b.kind) && b.ground_until_ms > 0) {
+    return "先に記録した理由（監査ログ " + std::to_string(b.ref) + " 番）に基づく閲覧です。" +
+           service::format_jst(b.ground_until_ms) +
+           "まで続けて見られます。その後は改めて根拠と理由を記録してください。";
+  }
+  if (needs_justification(b.kind)) {
+    return "この根拠による閲覧は、この時から24時間続けられます。監査担当が記録を確認します。";
+  }
+  return "";
+}
+
 mstch::map person_view(const service::PersonPage& page, const Viewer& viewer) {
   using namespace person_view_parts;
   const Person& p = page.view.person;
@@ -227,6 +247,7 @@ mstch::map person_view(const service::PersonPage& page, const Viewer& viewer) {
                     {"name", p.name},
                     {"basis", std::string(basis_label(page.view.basis.kind))},
                     {"justification", page.view.basis.justification},
+                    {"basis_note", basis_note(page.view.basis)},
                     {"fields", facts(p, page.view.categories)},
                     {"timeline", timeline_items(std::move(timeline))},
                     {"staff", viewer.staff},

@@ -76,7 +76,7 @@ class CaseApi : public ::testing::Test {
     Meeting m;
     m.kind = MeetingKind::kSupportMeeting;
     m.person = meeting_;
-    m.held_on = {2020, 2, 1};
+    m.held_on = {2026, 5, 20};
     m.members = {MeetingMember{darc_.id, std::nullopt, "", true}};
     auto held = app_->casework->record_meeting(cli, m);
     ASSERT_TRUE(held.ok()) << held.error().message;

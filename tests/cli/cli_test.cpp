@@ -217,6 +217,20 @@ TEST_F(Cli, AuditVerifyNamesTheFirstTamperedRow) {
   EXPECT_NE(broken.err.find("最初に壊れている行: 2"), std::string::npos) << broken.err;
 }
 
+TEST_F(Cli, CaseSettingsShowAndChangeHowLongAMeetingGivesAccess) {
+  ASSERT_EQ(run("init " + db() + " --code 131001 --name テスト市").exit_code, 0);
+  auto shown = run("case-settings " + db());
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_NE(shown.out.find("最後の会議から 365 日"), std::string::npos) << shown.out;
+  auto changed = run("case-settings --meeting-access-days 180 " + db());
+  ASSERT_EQ(changed.exit_code, 0) << changed.err;
+  EXPECT_NE(changed.out.find("180 日"), std::string::npos);
+  auto refused = run("case-settings --meeting-access-days 5 " + db());
+  EXPECT_NE(refused.exit_code, 0);
+  EXPECT_NE(refused.err.find("30〜3650 日"), std::string::npos) << refused.err;
+  EXPECT_NE(run("case-settings " + db()).out.find("180 日"), std::string::npos);
+}
+
 TEST_F(Cli, AuditAnchorPrintsTheHeadThatVerifyChecksLater) {
   auto created = run("init " + db() + " --code 131001 --name テスト市");
   ASSERT_EQ(created.exit_code, 0) << created.err;

@@ -77,7 +77,7 @@ TEST(DecideAccess, EveryRoleAndBasis) {
     const char* name;
     Reader reader;
     const std::vector<Consent>* consents;
-    std::vector<MeetingId> meetings;
+    std::vector<MeetingShare> meetings;
     std::optional<Ground> ground;
     std::string expect;  // basis code or error code
     std::size_t categories = 0;
@@ -104,11 +104,17 @@ TEST(DecideAccess, EveryRoleAndBasis) {
       {"partner with a full consent", probation, &probation_all, {}, {}, "consent:12", 5},
       {"partner with expired and withdrawn consents", probation, &lapsed, {}, {}, "access.denied"},
       {"partner named by no consent", darc, &probation_all, {}, {}, "access.denied"},
-      {"partner in a 支援会議", darc, &none, {MeetingId{5}}, {}, "support_meeting:5", 5},
+      {"partner in a 支援会議",
+       darc,
+       &none,
+       {MeetingShare{MeetingId{5}, Date{2025, 5, 1}, kAll}},
+       {},
+       "support_meeting:5",
+       5},
       {"partial consent, but in a 支援会議",
        probation,
        &probation_basic,
-       {MeetingId{5}},
+       {MeetingShare{MeetingId{5}, Date{2025, 5, 1}, kAll}},
        {},
        "support_meeting:5",
        5},

@@ -154,3 +154,48 @@ TEST(DuplicateWarning, NamesOnlyARecordTheRegistrantMayOpen) {
 
 }  // namespace
 }  // namespace tsunagu::security::audit_reads_test
+
+namespace tsunagu::security::audit_reads_test {
+namespace {
+
+// Refused changes are audited too: a case worker not assigned to the person tries to change
+// the record and to record a consent; each refusal leaves a "person.change_refused" row with its
+// reason, and nothing else changes.
+TEST_F(AuditedReads, ARefusedChangeWritesItsRowAndChangesNothing) {
+  auto cli = app_->operator_actor;
+  auto worker =
+      app_->accounts->add_user(cli, {"tanto", "", Role::kCaseWorker, "福祉相談課", kPassword});
+  ASSERT_TRUE(worker.ok());
+  const auto actor = service::Actor::of(*worker);
+  auto before = app_->cases->person(cli, PersonId{person_});
+  ASSERT_TRUE(before.ok());
+  Person changed = before->person;
+  changed.phone = "03-9999-9999";
+  auto update = app_->cases->update_person(actor, changed, before->person.version);
+  ASSERT_FALSE(update.ok());
+  EXPECT_EQ(update.error().code, "access.denied");
+  Consent c;
+  c.person = PersonId{person_};
+  c.given_on = {2026, 5, 1};
+  c.method = "書面";
+  c.scope.kinds = {AgencyKind::kSelfHelpGroup};
+  c.scope.categories = {InfoCategory::kBasic};
+  EXPECT_EQ(app_->cases->record_consent(actor, c).error().code, "access.denied");
+
+  auto db = app_->database->db().connection();
+  auto rows = db->query(
+      "SELECT detail FROM audit_log WHERE action = 'person.change_refused' AND actor = 'tanto' "
+      "AND target_id = ? ORDER BY seq",
+      {std::to_string(person_)});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(json::parse(rows[0].text(0))["what"], "person");
+  EXPECT_EQ(json::parse(rows[0].text(0))["reason"], "access.denied");
+  EXPECT_EQ(json::parse(rows[1].text(0))["what"], "consent");
+  auto after = app_->cases->person(cli, PersonId{person_});
+  EXPECT_EQ(after->person.phone, before->person.phone);
+  EXPECT_EQ(after->person.version, before->person.version);
+  EXPECT_EQ(db->query("SELECT id FROM consent WHERE person_id = ?", {person_}).size(), 0u);
+}
+
+}  // namespace
+}  // namespace tsunagu::security::audit_reads_test

@@ -81,7 +81,7 @@ TEST_P(CaseAdminTest, ADisclosureHoldsTheRecordAndWhoReadIt) {
                                    sharing_with(person->id, probation_.id, {InfoCategory::kBasic}))
                   .ok());
   ASSERT_TRUE(cases_->person(probation_officer_, person->id).ok());
-  auto text = admin.disclosure(coordinator_, person->id);
+  auto text = admin.disclosure(coordinator_, person->id, "令和8年度開示第3号");
   ASSERT_TRUE(text.ok());
   auto j = nlohmann::json::parse(*text);
   EXPECT_EQ(j["person"]["name"], "架空 太郎");
@@ -93,8 +93,19 @@ TEST_P(CaseAdminTest, ADisclosureHoldsTheRecordAndWhoReadIt) {
                        a["basis"].get<std::string>().rfind("consent:", 0) == 0;
   }
   EXPECT_TRUE(read_by_partner);
-  EXPECT_EQ(admin.disclosure(worker_, person->id).error().code, "auth.forbidden");
-  EXPECT_EQ(admin.disclosure(coordinator_, PersonId{9999}).error().code, "person.not_found");
+  // The request it answers is in the export and in its audit row (issue 12), and one is needed.
+  EXPECT_EQ(j["request_reference"], "令和8年度開示第3号");
+  auto c = test_db_->db().connection();
+  auto rows = c->query("SELECT detail FROM audit_log WHERE action = 'person.disclose'");
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(nlohmann::json::parse(rows[0].text(0))["request"], "令和8年度開示第3号");
+  EXPECT_EQ(admin.disclosure(coordinator_, person->id, "  ").error().code,
+            "disclosure.request_required");
+  EXPECT_EQ(c->query("SELECT detail FROM audit_log WHERE action = 'person.disclose'").size(), 1u);
+  EXPECT_EQ(admin.disclosure(worker_, person->id, "令和8年度開示第3号").error().code,
+            "auth.forbidden");
+  EXPECT_EQ(admin.disclosure(coordinator_, PersonId{9999}, "令和8年度開示第3号").error().code,
+            "person.not_found");
 }
 
 TEST_P(CaseAdminTest, LeakIncidentsAreRecordedWithThePersonsAffected) {

@@ -452,7 +452,8 @@ TEST_P(ResourceTest, MatchingRanksByNeedsAndPlacementSchedulesFollowUps) {
   EXPECT_TRUE(audited);
   // A disclosure request (開示請求) includes the placements and their follow-ups.
   CaseAdminService admin(test_db_->db(), clock_, audit_);
-  auto disclosed = nlohmann::json::parse(*admin.disclosure(coordinator_, person->id));
+  auto disclosed =
+      nlohmann::json::parse(*admin.disclosure(coordinator_, person->id, "令和8年度開示第4号"));
   ASSERT_EQ(disclosed["placements"].size(), 1u);
   EXPECT_EQ(disclosed["placements"][0]["resource_name"], "架空サロン");
   EXPECT_EQ(disclosed["placements"][0]["follow_ups"][0]["note"], "通えている");

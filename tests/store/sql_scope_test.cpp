@@ -62,7 +62,10 @@ const std::map<std::string, std::map<std::string, std::string>> kUnscoped = {
      {{"kRowsAfter",
        "the audit chain is one for the deployment: verification walks all of it; "
        "AuditService shows a user only their municipality's rows"},
-      {"kGroundsAfter", "the same chain, filtered by AuditService as above"}}},
+      {"kGroundsAfter", "the same chain, filtered by AuditService as above"},
+      {"kLastAnchor",
+       "an anchor is a head of the one chain and proves every municipality's rows; only its "
+       "sequence number and time are shown"}}},
 };
 
 // ---- The rule ----
