@@ -589,3 +589,54 @@ test('an admin adds a user, who picks their own password; disabling them ends th
   await context.close();
   await admin.context().close();
 });
+
+test('a case worker reads an unassigned record on a 第69条 ground; the auditor signs the read off', async () => {
+  const staff = await login('coordinator', 'demo-case-pass');
+  await staff.getByRole('link', { name: '対象者', exact: true }).click();
+  await staff.getByRole('link', { name: '対象者を登録する' }).click();
+  await staff.getByLabel('氏名').fill('架空 四郎');
+  await staff.getByLabel('ふりがな').fill('カクウ シロウ');
+  await staff.getByLabel(/生年月日/).fill('1971-07-07');
+  await staff.getByLabel('現在の状況').selectOption('released');
+  await staff.getByRole('button', { name: '登録する' }).click();
+  await staff.getByText('登録しました。').waitFor();
+  const personUrl = staff.url().split('?')[0];
+  await staff.context().close();
+
+  // Not assigned to the case worker: refused, with the form to record a ground and its reason.
+  const worker = await login('caseworker', 'demo-worker-pass');
+  await worker.goto(personUrl);
+  await assertLabelled(worker);
+  await worker.getByLabel(/法令に基づく場合/).check();
+  await worker.getByLabel(/理由（10文字以上/).fill('家庭裁判所からの照会に回答するため（E2E）');
+  await worker.getByRole('button', { name: '根拠を記録して閲覧する' }).click();
+  await worker.getByText('架空 四郎').first().waitFor();
+  assert.match(await worker.locator('.basis').textContent(), /法令に基づく場合/);
+  // Within 24 hours the record opens again without asking.
+  await worker.goto(personUrl);
+  assert.match(await worker.locator('.basis-note').textContent(), /先に記録した理由/);
+  await worker.context().close();
+
+  // The auditor's home counts the read; the queue shows the reason; the sign-off empties it.
+  const auditor = await login('auditor', 'demo-audit-pass');
+  assert.match(await auditor.locator('#reviews-waiting').textContent(), /[1-9]\d*件/);
+  await auditor.locator('#reviews-waiting').getByRole('link', { name: '確認する' }).click();
+  await auditor.waitForURL(`${base}/audit/reviews`);
+  await assertAccessible(auditor);
+  const item = auditor.locator('section.ground-review', { hasText: '家庭裁判所からの照会に回答するため（E2E）' });
+  await item.getByLabel('確認済み（問題なし）').check();
+  await item.getByRole('button', { name: '確認を記録する' }).click();
+  await auditor.waitForURL(/\/audit\/reviews\?done=1/);
+  assert.match(await auditor.locator('.notice').first().textContent(), /確認を記録しました/);
+  assert.equal(await auditor.locator('section.ground-review', { hasText: '家庭裁判所からの照会に回答するため（E2E）' }).count(), 0);
+  if (shots) await auditor.screenshot({ path: `${shots}/audit-reviews.png`, fullPage: true });
+
+  // The log shows the sign-off, filtered by action, with the chain's state.
+  await auditor.getByRole('link', { name: '監査ログ' }).click();
+  await auditor.getByLabel('操作（例: person.read）').fill('audit.ground_review');
+  await auditor.getByRole('button', { name: '表示する' }).click();
+  assert.match(await auditor.locator('#chain-state').textContent(), /改ざんは見つかりません/);
+  assert.equal(await auditor.locator('table.audit tbody tr').count() >= 1, true);
+  await assertAccessible(auditor);
+  await auditor.context().close();
+});
