@@ -24,7 +24,10 @@ http::Response get_indicators(const Deps& d, Context& c) {
   }
   auto result = d.casework.indicators(c.actor, *from, *to);
   if (!result) return error_response(result.error());
-  return ok_ordered_json(io::case_indicators_json(result->first, result->second));
+  if (service::sees_exact_figures(c.actor))
+    return ok_ordered_json(io::case_indicators_json(result->first, result->second));
+  const auto mask = small_number_mask(result->first, result->second);
+  return ok_ordered_json(io::case_indicators_json(result->first, result->second, &mask));
 }
 
 constexpr Row<Deps> kRoutes[] = {

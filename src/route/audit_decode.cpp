@@ -12,8 +12,7 @@ Error invalid(const std::string& message) {
 
 }  // namespace
 
-Result<service::AuditSearch> decode_audit_search(const http::Request& request,
-                                                 int default_limit) {
+Result<service::AuditSearch> decode_audit_search(const http::Request& request, int default_limit) {
   service::AuditSearch s;
   s.limit = default_limit;
   for (auto [name, target] : {std::pair{"from", &s.from}, std::pair{"to", &s.to}}) {

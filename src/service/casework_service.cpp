@@ -44,6 +44,10 @@ void read_page_rest(store::Connection& c, const Actor& actor, PersonId id,
 
 }  // namespace
 
+bool sees_exact_figures(const Actor& actor) {
+  return !actor.user || actor.user->role == Role::kCaseCoordinator;
+}
+
 CaseworkService::CaseworkService(store::Database& db, const Clock& clock, const AuditLog& audit,
                                  AuditWriter& reads, CaseService& cases)
     : db_(db), clock_(clock), audit_(audit), reads_(reads), cases_(cases) {}
@@ -353,6 +357,11 @@ Result<std::pair<CaseIndicators, int>> CaseworkService::indicators(const Actor& 
     return make_error(ErrorKind::kInvalid, "indicators.invalid_period",
                       "期間は「開始日 ≦ 終了日」で、10年以内にしてください（例: 2024-04-01 から "
                       "2025-03-31）。");
+  }
+  if (!sees_exact_figures(actor) && add_months(from, 1) > add_days(to, 1)) {
+    return make_error(ErrorKind::kInvalid, "indicators.period_too_short",
+                      "この役割で見る指標は、1か月以上の期間で指定してください（短い期間では少ない"
+                      "人数から個人が分かるおそれがあります）。");
   }
   auto c = db_.connection();
   store::MappedReadScope mapped(*c);

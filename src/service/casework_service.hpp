@@ -31,6 +31,10 @@ struct DueItem {
   bool overdue = false;
 };
 
+// The coordinator (and the operator) see the case indicators exactly; every other role holding
+// case.statistics sees them with small numbers suppressed (core/small_numbers.hpp).
+bool sees_exact_figures(const Actor& actor);
+
 class CaseworkService {
  public:
   CaseworkService(store::Database& db, const Clock& clock, const AuditLog& audit,
@@ -69,7 +73,9 @@ class CaseworkService {
   // all of the municipality's; a case worker's, those of their persons.
   Result<std::vector<DueItem>> due(const Actor& actor, int days_ahead = 14);
 
-  // The case indicators for [from, to] (case.statistics). Error "indicators.invalid_period".
+  // The case indicators for [from, to] (case.statistics). Error "indicators.invalid_period";
+  // for a role that does not see exact figures (sees_exact_figures), also a period shorter
+  // than a month.
   Result<std::pair<CaseIndicators, int>> indicators(const Actor& actor, Date from, Date to);
 
   Result<Supporter> add_supporter(const Actor& actor, Supporter supporter);

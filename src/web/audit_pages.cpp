@@ -37,7 +37,8 @@ std::string basis_text(const std::string& code) {
   auto colon = code.find(':');
   const std::string kind = code.substr(0, colon);
   const std::string ref = colon == std::string::npos ? "" : code.substr(colon + 1);
-  if (kind == "consent") return std::string(basis_label(BasisKind::kConsent)) + "（同意 " + ref + "）";
+  if (kind == "consent")
+    return std::string(basis_label(BasisKind::kConsent)) + "（同意 " + ref + "）";
   if (kind == "support_meeting")
     return std::string(basis_label(BasisKind::kSupportMeeting)) + "（会議 " + ref + "）";
   return code;
@@ -108,8 +109,8 @@ http::Response log_page(const Deps& d, Context& c) {
       context["count"] = std::to_string(page->rows.size());
       if (page->next) {
         std::string q = filter_query(shown);
-        context["next"] = "/audit?" + q + (q.empty() ? "" : "&") + "before=" +
-                          std::to_string(*page->next);
+        context["next"] =
+            "/audit?" + q + (q.empty() ? "" : "&") + "before=" + std::to_string(*page->next);
       }
     }
   }
@@ -140,8 +141,7 @@ http::Response log_csv(const Deps& d, Context& c) {
     if (!page) return error_page(page.error());
     for (const auto& r : page->rows) {
       rows.push_back({std::to_string(r.seq), service::format_jst(r.at), r.actor, r.action,
-                      target_text(r), basis_text(r.legal_basis), r.legal_basis, r.detail,
-                      r.hash});
+                      target_text(r), basis_text(r.legal_basis), r.legal_basis, r.detail, r.hash});
     }
     if (!page->next) break;
     s.after = *page->next;
@@ -189,9 +189,9 @@ http::Response sign_off(const Deps& d, Context& c) {
   auto form = route::decode_ground_review(route::Fields::from_form(c.request));
   if (!form) return reviews_page(d, c, 422, "", form.error());
   if (!seq) {
-    return reviews_page(d, c, 404, "",
-                        make_error(ErrorKind::kNotFound, "review.not_found",
-                                   "その番号の閲覧の記録はありません。"));
+    return reviews_page(
+        d, c, 404, "",
+        make_error(ErrorKind::kNotFound, "review.not_found", "その番号の閲覧の記録はありません。"));
   }
   auto done = d.audit.review_ground(c.actor, *seq, form->outcome, form->comment);
   if (!done) return reviews_page(d, c, route::status_for(done.error()), "", done.error());

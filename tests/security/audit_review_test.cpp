@@ -30,11 +30,10 @@ class AuditReview : public ::testing::Test {
   void SetUp() override {
     app_ = std::make_unique<tsunagu::testing::TestApp>();
     auto cli = app_->operator_actor;
-    for (auto [name, role] : {std::pair{"chosei", Role::kCaseCoordinator},
-                              std::pair{"tanto", Role::kCaseWorker},
-                              std::pair{"kansa", Role::kAuditor}, std::pair{"kanri", Role::kAdmin}}) {
-      ASSERT_TRUE(
-          app_->accounts->add_user(cli, {name, "", role, "福祉相談課", kPassword}).ok());
+    for (auto [name, role] :
+         {std::pair{"chosei", Role::kCaseCoordinator}, std::pair{"tanto", Role::kCaseWorker},
+          std::pair{"kansa", Role::kAuditor}, std::pair{"kanri", Role::kAdmin}}) {
+      ASSERT_TRUE(app_->accounts->add_user(cli, {name, "", role, "福祉相談課", kPassword}).ok());
     }
     Person p;
     p.name = "架空 次郎";
@@ -123,8 +122,9 @@ TEST_F(AuditReview, EachGroundWithItsReasonWaitsForTheAuditorsSignOff) {
   EXPECT_EQ(no_comment.status, 422) << no_comment.body;
   EXPECT_EQ(json::parse(no_comment.body)["error"]["code"], "review.invalid");
   EXPECT_EQ(waiting()["count"], 1);
-  auto done = http_as(app_->port, auditor_, "POST", "/api/v1/audit/reviews/" + seq,
-                      json{{"outcome", "commented"}, {"comment", "照会書の写しを保存すること"}}.dump());
+  auto done =
+      http_as(app_->port, auditor_, "POST", "/api/v1/audit/reviews/" + seq,
+              json{{"outcome", "commented"}, {"comment", "照会書の写しを保存すること"}}.dump());
   ASSERT_EQ(done.status, 201) << done.body;
   EXPECT_EQ(json::parse(done.body)["reviewer"], "kansa");
   EXPECT_EQ(waiting()["count"], 0);
@@ -165,7 +165,8 @@ TEST_F(AuditReview, TheAuditorSearchesTheLogByUserPersonActionBasisAndPeriodWith
   std::vector<std::int64_t> seen;
   std::string cursor;
   for (int pages = 0; pages < 10; ++pages) {
-    auto page = get("user=tanto&action=person.read&limit=2&order=newest" + (cursor.empty() ? "" : "&before=" + cursor));
+    auto page = get("user=tanto&action=person.read&limit=2&order=newest" +
+                    (cursor.empty() ? "" : "&before=" + cursor));
     for (const auto& row : page["rows"]) seen.push_back(row["seq"]);
     if (page["next"].is_null()) break;
     cursor = std::to_string(page["next"].get<std::int64_t>());
@@ -223,12 +224,12 @@ TEST_P(AuditReviewStore, SearchQueueAndSignOffOnEachBackend) {
   tsunagu::testing::TempDir dir;
   config.audit_key_file = (dir / "audit.key").string();
   auto app = app::Application::over(database->db(), config);
-  auto m = app->accounts.create_municipality(service::Actor::operator_at_cli("test", {}),
-                                             "131002", "架空市");
+  auto m = app->accounts.create_municipality(service::Actor::operator_at_cli("test", {}), "131002",
+                                             "架空市");
   ASSERT_TRUE(m.ok());
   auto cli = service::Actor::operator_at_cli("test", m->id);
-  ASSERT_TRUE(app->accounts.add_user(cli, {"tanto", "", Role::kCaseWorker, "福祉課", kPassword})
-                  .ok());
+  ASSERT_TRUE(
+      app->accounts.add_user(cli, {"tanto", "", Role::kCaseWorker, "福祉課", kPassword}).ok());
   auto auditor = app->accounts.add_user(cli, {"kansa", "", Role::kAuditor, "監査課", kPassword});
   ASSERT_TRUE(auditor.ok());
   auto worker = app->accounts.find_user(cli, "tanto");
@@ -258,8 +259,8 @@ TEST_P(AuditReviewStore, SearchQueueAndSignOffOnEachBackend) {
   ASSERT_TRUE(queue.ok());
   ASSERT_EQ(queue->size(), 1u);
   EXPECT_EQ((*queue)[0].justification, kReason);
-  ASSERT_TRUE(app->audit_service.review_ground(as_auditor, (*queue)[0].row.seq, "reviewed", "")
-                  .ok());
+  ASSERT_TRUE(
+      app->audit_service.review_ground(as_auditor, (*queue)[0].row.seq, "reviewed", "").ok());
   EXPECT_EQ(*app->audit_service.count_unreviewed_grounds(as_auditor), 0);
   EXPECT_EQ(app->audit_service.review_ground(as_auditor, (*queue)[0].row.seq, "reviewed", "")
                 .error()

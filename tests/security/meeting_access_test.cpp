@@ -79,8 +79,8 @@ TEST(MeetingAccess, EndsWhenTheCaseIsClosed) {
 TEST(MeetingAccess, CoversWhatTheMeetingsShareAndYieldsToAWiderConsent) {
   const Person p = person();
   std::vector<Consent> none;
-  PersonFacts narrow{p, none, {{MeetingId{5}, Date{2026, 5, 1}, {InfoCategory::kBasic,
-                                                                  InfoCategory::kSupport}}}};
+  PersonFacts narrow{
+      p, none, {{MeetingId{5}, Date{2026, 5, 1}, {InfoCategory::kBasic, InfoCategory::kSupport}}}};
   auto shared = decide_access(kPartner, narrow, Date{2026, 6, 1}, std::nullopt);
   ASSERT_TRUE(shared.ok());
   EXPECT_EQ(shared->categories,
@@ -88,8 +88,8 @@ TEST(MeetingAccess, CoversWhatTheMeetingsShareAndYieldsToAWiderConsent) {
   EXPECT_EQ(redact(p, shared->categories).birth_date, p.birth_date);
 
   // A consent covering more than the meeting shares is the basis; one covering less is not.
-  std::vector<Consent> wide = {consent({InfoCategory::kBasic, InfoCategory::kHealth,
-                                        InfoCategory::kLiving})};
+  std::vector<Consent> wide = {
+      consent({InfoCategory::kBasic, InfoCategory::kHealth, InfoCategory::kLiving})};
   PersonFacts with_wide{p, wide, narrow.support_meetings};
   auto by_consent = decide_access(kPartner, with_wide, Date{2026, 6, 1}, std::nullopt);
   ASSERT_TRUE(by_consent.ok());
@@ -115,10 +115,10 @@ TEST(MeetingAccessApi, APartnerSeesWhatTheMeetingSharesAndThePageSaysUntilWhen) 
                   ->add_user(cli, {"chosei", "", Role::kCaseCoordinator, "福祉相談課",
                                    "correct horse battery"})
                   .ok());
-  ASSERT_TRUE(app.accounts
-                  ->add_user(cli, {"darc", "", Role::kPartner, "", "correct horse battery",
-                                   "架空ダルク"})
-                  .ok());
+  ASSERT_TRUE(
+      app.accounts
+          ->add_user(cli, {"darc", "", Role::kPartner, "", "correct horse battery", "架空ダルク"})
+          .ok());
   Person p = person();
   p.phone = "03-0000-0001";
   p.needs = {Need::kAddiction};
@@ -141,8 +141,8 @@ TEST(MeetingAccessApi, APartnerSeesWhatTheMeetingSharesAndThePageSaysUntilWhen) 
   auto read = tsunagu::testing::http_as(app.port, partner, "GET", "/api/v1/persons/" + id);
   ASSERT_EQ(read.status, 200) << read.body;
   auto j = json::parse(read.body);
-  EXPECT_EQ(j["basis"]["code"], "support_meeting:" +
-                                    std::to_string(json::parse(meeting.body)["id"].get<int>()));
+  EXPECT_EQ(j["basis"]["code"],
+            "support_meeting:" + std::to_string(json::parse(meeting.body)["id"].get<int>()));
   EXPECT_EQ(j["person"]["categories"], (json{"basic", "support"}));
   EXPECT_EQ(j["basis"]["until"], "2027-05-25");
   EXPECT_TRUE(j["person"]["needs"].empty()) << "health is not shared by this meeting";
