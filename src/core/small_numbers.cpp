@@ -16,9 +16,9 @@ bool IndicatorMask::any() const {
 RatioMask ratio_mask(const Ratio& r) {
   RatioMask m;
   m.denominator = is_small_count(r.denominator);
-  m.numerator = m.denominator ? r.numerator > 0
-                              : is_small_count(r.numerator) ||
-                                    is_small_count(r.denominator - r.numerator);
+  m.numerator = m.denominator
+                    ? r.numerator > 0
+                    : is_small_count(r.numerator) || is_small_count(r.denominator - r.numerator);
   m.percent = m.numerator || m.denominator;
   return m;
 }

@@ -13,8 +13,12 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <fcntl.h>
+#include <sys/time.h>
+
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "support/http_client.hpp"
@@ -150,6 +154,58 @@ TEST_F(Exhaustion, AnUploadIsReadOnlyWithASessionAndItsCsrfTokenInTheHeaders) {
   EXPECT_NE(signed_in.status, 401);
   EXPECT_NE(signed_in.status, 403);
   EXPECT_LT(signed_in.status, 500) << signed_in.body;
+}
+
+// When the process runs out of file descriptors, accept fails with EMFILE. The server backs off
+// instead of re-arming at once (which spun a core and flooded the log), and accepts again once
+// descriptors are free.
+TEST_F(Exhaustion, OutOfFileDescriptorsTheServerBacksOffAndRecovers) {
+  rlimit saved{};
+  getrlimit(RLIMIT_NOFILE, &saved);
+  int open_now = 0;
+  for (int fd = 0; fd < static_cast<int>(saved.rlim_cur); ++fd)
+    open_now += ::fcntl(fd, F_GETFD) != -1;
+  rlimit tight = saved;
+  tight.rlim_cur = static_cast<rlim_t>(open_now + 120);
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &tight), 0);
+  // Connect until this process has no descriptor left: the kernel completes the handshakes,
+  // the server can no longer accept them.
+  int failures = 0;
+  for (int i = 0; i < 400 && failures < 3; ++i) {
+    int fd = connect_to(app_->port);
+    if (fd < 0) {
+      ++failures;
+      continue;
+    }
+    held_.push_back(fd);
+  }
+  ASSERT_GT(failures, 0) << "the descriptors never ran out";
+  // Saturated for a second: a server that re-arms accept at once burns that second on one core.
+  rusage before{}, after{};
+  getrusage(RUSAGE_SELF, &before);
+  std::this_thread::sleep_for(std::chrono::seconds(1));
+  getrusage(RUSAGE_SELF, &after);
+  auto cpu_ms = [](const rusage& u) {
+    return (u.ru_utime.tv_sec + u.ru_stime.tv_sec) * 1000LL +
+           (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1000;
+  };
+  EXPECT_LT(cpu_ms(after) - cpu_ms(before), 300) << "accept spins while descriptors are out";
+  // Free the descriptors: the server accepts again.
+  for (int fd : held_) ::close(fd);
+  held_.clear();
+  ASSERT_EQ(setrlimit(RLIMIT_NOFILE, &saved), 0);
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  while (std::chrono::steady_clock::now() - start < std::chrono::seconds(5)) {
+    try {
+      status = tsunagu::testing::http_call(app_->port, {"GET", "/healthz", {}, ""}).status;
+    } catch (const std::exception&) {
+      status = 0;  // not accepted yet
+    }
+    if (status == 200) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(status, 200);
 }
 
 }  // namespace

@@ -75,13 +75,13 @@ TEST(SmallNumbers, TheJsonSaysWhatWasHidden) {
 
 TEST(SmallNumbersApi, RolesWithoutCaseAccessGetTheRuleAndNoShortPeriod) {
   tsunagu::testing::TestApp app;
-  for (auto [name, role] : {std::pair{"keikaku", Role::kPlanAdmin},
-                            std::pair{"chosei", Role::kCaseCoordinator},
-                            std::pair{"kansa", Role::kAuditor}}) {
-    ASSERT_TRUE(app.accounts
-                    ->add_user(app.operator_actor,
-                               {name, "", role, "福祉政策課", "correct horse battery"})
-                    .ok());
+  for (auto [name, role] :
+       {std::pair{"keikaku", Role::kPlanAdmin}, std::pair{"chosei", Role::kCaseCoordinator},
+        std::pair{"kansa", Role::kAuditor}}) {
+    ASSERT_TRUE(
+        app.accounts
+            ->add_user(app.operator_actor, {name, "", role, "福祉政策課", "correct horse battery"})
+            .ok());
   }
   auto get = [&](const char* user, const std::string& query) {
     auto who = tsunagu::testing::login(app.port, user, "correct horse battery");
