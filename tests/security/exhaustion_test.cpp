@@ -160,6 +160,11 @@ TEST_F(Exhaustion, AnUploadIsReadOnlyWithASessionAndItsCsrfTokenInTheHeaders) {
 // instead of re-arming at once (which spun a core and flooded the log), and accepts again once
 // descriptors are free.
 TEST_F(Exhaustion, OutOfFileDescriptorsTheServerBacksOffAndRecovers) {
+#if defined(__SANITIZE_ADDRESS__)
+  // The sanitizers test memory with a pipe of their own; with no descriptor left that fails
+  // and UBSan reports a false "invalid vptr". The Release run covers this test.
+  GTEST_SKIP() << "needs file descriptors the sanitizers would lack";
+#endif
   rlimit saved{};
   getrlimit(RLIMIT_NOFILE, &saved);
   int open_now = 0;
