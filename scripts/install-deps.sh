@@ -12,7 +12,7 @@ packages=(
   libsodium-dev                # argon2id, tokens, the audit chain's HMAC
   libcrack2-dev cracklib-runtime  # password dictionary check (cracklib)
   libjemalloc-dev              # the server binary's allocator
-  libxlsxwriter-dev libzip-dev libexpat1-dev
+  libxlsxwriter-dev libzip-dev libexpat1-dev libfreexl-dev
   libicu-dev
   libspdlog-dev libcli11-dev libtomlplusplus-dev
   libmstch-dev                 # HTML templates (mustache)

@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/scale_options.hpp"
 #include "io/plan_json.hpp"
 
 namespace tsunagu::cli {
@@ -15,6 +16,7 @@ struct Options {
   std::string plan, period, file;
   int plan_number = 0;
   bool json = false;
+  ScaleOptions scale;
 };
 
 // --period R6-R11 into the request's first and last year.
@@ -55,6 +57,22 @@ int import_policy_table(Common& common, const Options& o) {
   return common.exit_code;
 }
 
+int create_plan(Common& common, const Options& o, app::Application& w,
+                const service::Actor& actor) {
+  service::PolicyTableImport period{o.plan, std::nullopt, std::nullopt, std::nullopt};
+  if (auto ok = read_period(o.period, period); !ok) return report_error(*common.err, ok.error());
+  auto scale = chosen_scale(o.scale);
+  if (!scale) return report_error(*common.err, scale.error());
+  EvaluationScale chosen = scale->value_or(EvaluationScale::ena_default());
+  auto id = w.plans.create_plan(actor, o.plan, *period.from, *period.to, chosen);
+  if (!id) return report_error(*common.err, id.error());
+  *common.out << "計画「" << o.plan << "」（" << period.from->japanese() << "〜"
+              << period.to->japanese() << "）を作りました。評価の段階:";
+  for (const auto& g : chosen.grades()) *common.out << " " << chosen.display(g.code);
+  *common.out << "\n";
+  return kExitDone;
+}
+
 int show_plans(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
   auto plans = w.plans.plans(actor);
   if (!plans) return report_error(*common.err, plans.error());
@@ -83,6 +101,14 @@ void add_plan_commands(CLI::App& app, CLI::App* import, Common& common) {
 
   auto* plan = app.add_subcommand("plan", "The plan registry");
   plan->require_subcommand(1);
+  auto* create = plan->add_subcommand(
+      "create", "Create an empty plan with its period and evaluation scale, before any import");
+  add_db_options(create, common);
+  create->add_option("--plan,--name", o->plan, "plan name")->required();
+  create->add_option("--period", o->period, "the plan's period, e.g. R6-R10")->required();
+  add_scale_options(create, o->scale);
+  on_run(create, common, o, create_plan);
+
   auto* show = plan->add_subcommand("show", "Print the plans (outline, or --json)");
   add_db_options(show, common);
   show->add_flag("--json", o->json, "print JSON");

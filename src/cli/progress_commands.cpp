@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.hpp"
+#include "cli/scale_options.hpp"
+#include "io/workbook.hpp"
 
 namespace tsunagu::cli {
 namespace progress_commands {
@@ -23,7 +25,10 @@ struct Options {
   std::string out;
   std::string format = "xlsx";
   std::string encoding = "utf-8";
-  std::vector<std::string> grades;
+  ScaleOptions scale;
+  std::string sheet;
+  std::vector<std::string> columns;  // ROLE=HEADER
+  bool preview = false;
 };
 
 Result<FiscalYear> year_of(const std::string& text) { return FiscalYear::parse(text); }
@@ -44,20 +49,109 @@ std::string tally_line(const EvaluationScale& scale, const Tally& t) {
   return s + "計 " + std::to_string(t.total) + "事業";
 }
 
+Result<service::ProgressSheetImport> import_request(const Options& o) {
+  auto year = year_of(o.year_text);
+  if (!year) return year.error();
+  service::ProgressSheetImport request{o.plan, *year, o.file, o.sheet, {}, std::nullopt};
+  for (const auto& text : o.columns) {
+    auto choice = io::parse_column_choice(text);
+    if (!choice) return choice.error();
+    request.columns.push_back(*choice);
+  }
+  auto scale = chosen_scale(o.scale);
+  if (!scale) return scale.error();
+  request.scale = *scale;
+  return request;
+}
+
+std::string role_text(const io::SheetColumn& c) {
+  if (!c.role) return "追加項目として保存";
+  return std::string(io::sheet_role_label(*c.role)) + " (" +
+         std::string(io::sheet_role_name(*c.role)) + ")" + (c.chosen ? "　※指定" : "");
+}
+
+void print_columns(std::ostream& out, const std::vector<io::SheetColumn>& columns) {
+  for (const auto& c : columns)
+    out << "    " << io::column_letters(c.index) << "列「" << c.header << "」 → " << role_text(c)
+        << "\n";
+}
+
+void print_changes(std::ostream& out, const service::ProjectChanges& changes) {
+  out << "  事業の変化: 追加 " << changes.added.size() << "、名前の変更 " << changes.renamed.size()
+      << "、ファイルにない " << changes.gone.size() << "\n";
+  for (const auto& r : changes.renamed)
+    out << "    名前の変更 " << r.number << ": " << r.from << " → " << r.to << "\n";
+  for (const auto& g : changes.gone) out << "    ファイルにない（残します）: " << g << "\n";
+}
+
+std::string sheet_line(const std::string& name, const std::vector<std::string>& names) {
+  if (names.size() <= 1 && name.empty()) return "";
+  std::string all;
+  for (const auto& n : names) all += "「" + n + "」";
+  return "  シート: 「" + name + "」（このファイルのシート: " + all + "）\n";
+}
+
+int run_preview(Common& common, const Options& o, app::Application& w, const service::Actor& actor,
+                const service::ProgressSheetImport& request, const std::string& bytes) {
+  auto preview = w.progress.preview_sheet(actor, request, bytes);
+  if (!preview) return report_error(*common.err, preview.error());
+  const io::SheetReading& r = preview->reading;
+  std::ostream& out = *common.out;
+  out << "「" << o.file << "」の読み取り結果（データベースには何も書き込んでいません）\n";
+  out << sheet_line(r.sheet.sheet_name, r.sheet.sheet_names);
+  if (preview->used_saved_mapping) out << "  計画に保存された列の指定を使いました。\n";
+  if (r.header_found) {
+    out << "  見出し: " << r.sheet.header_line << "行目\n  列:\n";
+    print_columns(out, r.sheet.columns);
+    out << "  先頭の事業:\n";
+    for (std::size_t i = 0; i < r.sheet.projects.size() && i < 5; ++i) {
+      const auto& p = r.sheet.projects[i];
+      out << "    " << p.line << "行目: " << (p.code.empty() ? std::to_string(p.no) : p.code) << " "
+          << p.name << "（";
+      for (std::size_t d = 0; d < p.departments.size(); ++d)
+        out << (d ? "・" : "") << p.departments[d];
+      out << "） 評価 " << (p.progress.grade ? preview->scale.display(*p.progress.grade) : "なし")
+          << "\n";
+    }
+    out << "  区分 " << r.sheet.categories.size() << "、事業 " << r.sheet.projects.size() << "\n";
+    out << "  " << tally_line(preview->scale, preview->tally) << "\n";
+    print_changes(out, preview->changes);
+  }
+  for (const auto& wn : r.sheet.tally_mismatches) *common.err << "注意: " << wn << "\n";
+  for (const auto& wn : r.sheet.warnings) *common.err << "注意: " << wn << "\n";
+  if (!r.problems.empty()) return report_error(*common.err, r.error());
+  out << "このまま取り込むには --preview を外して実行してください。\n";
+  return 0;
+}
+
 int run_import_sheet(Common& common, const Options& o, app::Application& w,
                      const service::Actor& actor) {
-  auto year = year_of(o.year_text);
-  if (!year) return report_error(*common.err, year.error());
+  auto request = import_request(o);
+  if (!request) return report_error(*common.err, request.error());
   auto bytes = read_input_file(o.file);
   if (!bytes) return report_error(*common.err, bytes.error());
-  auto report = w.progress.import_sheet(actor, {o.plan, *year, o.file}, *bytes);
+  if (o.preview) return run_preview(common, o, w, actor, *request, *bytes);
+  auto report = w.progress.import_sheet(actor, *request, *bytes);
   if (!report) return report_error(*common.err, report.error());
-  *common.out << "「" << o.plan << "」に " << year->display()
-              << " の進行管理を取り込みました: 事業 "
-              << (report->projects_created + report->projects_updated) << "（新規 "
-              << report->projects_created << "）、区分 " << report->categories << "\n"
-              << "  " << tally_line(report->scale, report->tally) << "\n";
-  for (const auto& w : report->warnings) *common.err << "注意: " << w << "\n";
+  std::ostream& out = *common.out;
+  out << "「" << o.plan << "」に " << request->year.display()
+      << " の進行管理を取り込みました: 事業 "
+      << (report->projects_created + report->projects_updated) << "（新規 "
+      << report->projects_created << "）、区分 " << report->categories << "\n"
+      << "  " << tally_line(report->scale, report->tally) << "\n";
+  if (!report->sheet_name.empty()) out << "  シート「" << report->sheet_name << "」";
+  if (report->header_line > 0)
+    out << (report->sheet_name.empty() ? "  " : "、") << "見出し " << report->header_line
+        << "行目\n";
+  if (!report->extra_fields.empty()) {
+    out << "  追加項目として保存した列:";
+    for (const auto& e : report->extra_fields) out << " 「" << e << "」";
+    out << "\n";
+  }
+  if (report->used_saved_mapping) out << "  計画に保存された列の指定を使いました。\n";
+  if (report->projects_updated > 0 || !report->changes.gone.empty())
+    print_changes(out, report->changes);
+  for (const auto& wn : report->warnings) *common.err << "注意: " << wn << "\n";
   return 0;
 }
 
@@ -96,19 +190,9 @@ int run_tally(Common& common, const Options& o, app::Application& w, const servi
 }
 
 int run_scale(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
-  std::vector<Grade> grades;
-  for (const auto& g : o.grades) {
-    auto eq = g.find('=');
-    if (eq == std::string::npos) {
-      return report_error(*common.err, make_error(ErrorKind::kInvalid, "scale.invalid",
-                                                  "--grade は A=順調 の形で指定してください。"));
-    }
-    grades.push_back({g.substr(0, eq), g.substr(eq + 1)});
-  }
-  EvaluationScale chosen = !grades.empty()  ? EvaluationScale(grades)
-                           : o.by == "abc"  ? EvaluationScale::three_step()
-                           : o.by == "five" ? EvaluationScale::achievement_five()
-                                            : EvaluationScale::ena_default();
+  auto scale = chosen_scale(o.scale);
+  if (!scale) return report_error(*common.err, scale.error());
+  EvaluationScale chosen = scale->value_or(EvaluationScale::ena_default());
   if (auto ok = w.progress.set_scale(actor, o.plan, chosen); !ok)
     return report_error(*common.err, ok.error());
   *common.out << "評価の段階を設定しました:";
@@ -181,12 +265,26 @@ int run_export_sheet(Common& common, const Options& o, app::Application& w,
 
 void add_import_sheet(CLI::App* import, Common& common, const std::shared_ptr<Options>& o) {
   auto* import_sheet = import->add_subcommand(
-      "progress-sheet", "Import a progress sheet (進行管理シート: xlsx, CSV, TSV)");
+      "progress-sheet", "Import a progress sheet (進行管理シート: xlsx, xls, CSV, TSV)");
   add_db_options(import_sheet, common);
   import_sheet->add_option("--plan", o->plan, "plan name; created if it does not exist")
       ->required();
   import_sheet->add_option("--year", o->year_text, "fiscal year evaluated, e.g. R6")->required();
-  import_sheet->add_option("FILE", o->file, ".xlsx, .csv (UTF-8 or CP932) or tab-separated text")
+  import_sheet->add_option("--sheet", o->sheet,
+                           "worksheet to read (default: the first whose header row is recognised)");
+  import_sheet
+      ->add_option("--column", o->columns,
+                   "ROLE=HEADER for a column the vocabulary does not know (repeat); roles: "
+                   "category, number, "
+                   "name, departments, content, grade, done, next_plan, budget, settlement")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_scale_options(import_sheet, o->scale);
+  import_sheet->add_flag("--preview", o->preview,
+                         "print how the file is read and what would change; write nothing");
+  import_sheet
+      ->add_option("FILE", o->file, ".xlsx, .xls, .csv (UTF-8 or CP932) or tab-separated text")
       ->required();
   on_run(import_sheet, common, o, run_import_sheet);
 }
@@ -230,13 +328,7 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   auto* scale = progress->add_subcommand("scale", "Set the plan's evaluation scale");
   add_db_options(scale, common);
   scale->add_option("--plan", o->plan, "plan name (needed only when there are several)");
-  scale
-      ->add_option(
-          "--preset", o->by,
-          "ena (A–D, default), abc (A 順調 / B おおむね順調 / C 遅れている), five (達成度 5–1)")
-      ->check(CLI::IsMember({"ena", "abc", "five"}));
-  scale->add_option("--grade", o->grades,
-                    "a custom grade CODE=LABEL, best first (repeat), e.g. --grade A=順調");
+  add_scale_options(scale, o->scale);
   on_run(scale, common, o, run_scale);
 
   auto* open = progress->add_subcommand("open", "Open a fiscal year for input with a deadline");

@@ -34,27 +34,52 @@ bool EvaluationScale::has(std::string_view code) const {
   return false;
 }
 
+namespace {
+
+std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return out;
+}
+
+// What follows a grade's code: nothing, a bracketed label "(予定通り進行)", or a separator and
+// a label " 達成した", "：達成した", "．達成". nullopt when the code runs on into a word.
+std::optional<std::string_view> label_after_code(std::string_view rest) {
+  std::string_view t = trim(rest);
+  if (t.empty()) return t;
+  if (t.front() == '(') {
+    if (t.back() != ')') return std::nullopt;
+    return trim(t.substr(1, t.size() - 2));
+  }
+  for (std::string_view sep : {" ", ":", ".", "、", "。", "・"}) {
+    if (rest.substr(0, sep.size()) == sep) return trim(rest.substr(sep.size()));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<std::string> EvaluationScale::parse(std::string_view text) const {
   std::string folded = fold_width(trim(text));
   std::string_view s = trim(folded);
   if (s.empty()) return std::nullopt;
-  // Code, optionally followed by a bracketed label: A, A(予定通り進行), A （…）.
-  std::string_view code = s;
-  std::string_view label;
-  if (auto open = s.find('('); open != std::string_view::npos) {
-    code = trim(s.substr(0, open));
-    auto close = s.rfind(')');
-    if (close == std::string_view::npos || close < open) return std::nullopt;
-    label = trim(s.substr(open + 1, close - open - 1));
-    if (!trim(s.substr(close + 1)).empty()) return std::nullopt;
-  }
+  const std::string upper = upper_ascii(s);
   for (const auto& g : grades_) {
-    std::string upper(code);
-    for (auto& c : upper) {
-      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
-    }
-    if (upper == g.code && (label.empty() || label == g.label)) return g.code;
-    if (label.empty() && code == g.label) return g.code;
+    if (upper == g.code || s == g.label) return g.code;
+  }
+  // A code followed by a label: the label may be worded differently from the scale's, but it
+  // must not be another grade's ("A(その他)" contradicts itself).
+  for (const auto& g : grades_) {
+    if (upper.substr(0, g.code.size()) != g.code) continue;
+    auto label = label_after_code(s.substr(g.code.size()));
+    if (!label) continue;
+    if (label->empty() || *label == g.label) return g.code;
+    bool names_another = false;
+    for (const auto& other : grades_)
+      names_another |= other.code != g.code && *label == other.label;
+    if (!names_another) return g.code;
   }
   return std::nullopt;
 }

@@ -88,6 +88,7 @@ struct Project {
   std::string name;
   std::vector<std::string> departments;  // 担当課, one or more
   std::string content;                   // 内容
+  std::string code;  // the number as the city writes it, when not 1, 2 …: "0704-01"
 };
 
 // What a department writes for one project and year.

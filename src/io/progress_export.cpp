@@ -7,7 +7,7 @@
 namespace tsunagu::io {
 namespace {
 
-constexpr int kProgressColumns = 9;
+constexpr int kProgressColumns = 9;          // before the extra fields
 constexpr lxw_row_t kProgressHeaderRow = 2;  // below the title and a blank row
 
 std::string join_items(const std::vector<std::string>& items, const char* separator) {
@@ -27,20 +27,37 @@ std::vector<std::vector<std::string>> progress_sheet_cells(const ProgressSheetDa
   const std::string next = d.year.next().short_name();
   rows.push_back({d.title});
   rows.push_back({});
-  rows.push_back({"基本目標", "基本方針", "具体的な取り組み", "事業", "担当課", "内容", y + "評価",
-                  y + "実施内容", next + "実施予定"});
+  const std::size_t width = kProgressColumns + d.extra_names.size();
+  std::vector<std::string> header = {"基本目標", "基本方針",     "具体的な取り組み",
+                                     "事業",     "担当課",       "内容",
+                                     y + "評価", y + "実施内容", next + "実施予定"};
+  header.insert(header.end(), d.extra_names.begin(), d.extra_names.end());
+  rows.push_back(std::move(header));
   std::string category;
   std::vector<ProgressContent> contents;
   for (const auto& r : d.rows) {
     if (!r.category.empty() && r.category != category) {
       category = r.category;
-      std::vector<std::string> row(kProgressColumns);
+      std::vector<std::string> row(width);
       row[0] = category;
       rows.push_back(std::move(row));
     }
-    rows.push_back({"", "", std::to_string(r.no), r.name, join_items(r.departments, " "), r.content,
-                    r.progress.grade ? d.scale.display(*r.progress.grade) : "", r.progress.done,
-                    r.progress.next_plan});
+    std::vector<std::string> row = {"",
+                                    "",
+                                    r.code.empty() ? std::to_string(r.no) : r.code,
+                                    r.name,
+                                    join_items(r.departments, " "),
+                                    r.content,
+                                    r.progress.grade ? d.scale.display(*r.progress.grade) : "",
+                                    r.progress.done,
+                                    r.progress.next_plan};
+    row.resize(width);
+    for (const auto& [name, value] : r.extras) {
+      for (std::size_t i = 0; i < d.extra_names.size(); ++i) {
+        if (d.extra_names[i] == name) row[kProgressColumns + i] = value;
+      }
+    }
+    rows.push_back(std::move(row));
     contents.push_back(r.progress);
   }
   rows.push_back({});
@@ -84,11 +101,15 @@ ProgressFormats add_progress_formats(lxw_workbook* workbook) {
   return {title, header, body, category};
 }
 
-void set_progress_column_widths(lxw_worksheet* sheet) {
+void set_progress_column_widths(lxw_worksheet* sheet, std::size_t extras) {
   const double widths[kProgressColumns] = {10, 10, 8, 24, 14, 40, 14, 40, 40};
   for (int c = 0; c < kProgressColumns; ++c) {
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                          nullptr);
+  }
+  if (extras > 0) {
+    worksheet_set_column(sheet, kProgressColumns,
+                         static_cast<lxw_col_t>(kProgressColumns + extras - 1), 24, nullptr);
   }
 }
 
@@ -107,7 +128,7 @@ lxw_row_t write_progress_cells(lxw_worksheet* sheet,
       if (row > kProgressHeaderRow) in_table = false;
       continue;
     }
-    bool is_category = in_table && row > kProgressHeaderRow && values.size() == kProgressColumns &&
+    bool is_category = in_table && row > kProgressHeaderRow && values.size() >= kProgressColumns &&
                        values[3].empty() && !values[0].empty();
     lxw_format* f = row == 0                    ? formats.title
                     : row == kProgressHeaderRow ? formats.header
@@ -124,14 +145,15 @@ lxw_row_t write_progress_cells(lxw_worksheet* sheet,
 
 // A4 landscape, one page wide, the header repeated on every page and frozen, a filter on the
 // table.
-void set_progress_page(lxw_worksheet* sheet, lxw_row_t last_table_row) {
+void set_progress_page(lxw_worksheet* sheet, lxw_row_t last_table_row, std::size_t width) {
   worksheet_set_landscape(sheet);
   worksheet_set_paper(sheet, 9);  // A4
   worksheet_set_margins(sheet, 0.4, 0.4, 0.6, 0.6);
   worksheet_fit_to_pages(sheet, 1, 0);
   worksheet_repeat_rows(sheet, kProgressHeaderRow, kProgressHeaderRow);
   worksheet_freeze_panes(sheet, kProgressHeaderRow + 1, 0);
-  worksheet_autofilter(sheet, kProgressHeaderRow, 0, last_table_row, kProgressColumns - 1);
+  worksheet_autofilter(sheet, kProgressHeaderRow, 0, last_table_row,
+                       static_cast<lxw_col_t>(width - 1));
   worksheet_set_footer(sheet, "&C&P / &N");
 }
 
@@ -145,9 +167,9 @@ Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) 
   lxw_worksheet* sheet =
       workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
   ProgressFormats formats = add_progress_formats(workbook);
-  set_progress_column_widths(sheet);
+  set_progress_column_widths(sheet, d.extra_names.size());
   lxw_row_t last_table_row = write_progress_cells(sheet, progress_sheet_cells(d), formats);
-  set_progress_page(sheet, last_table_row);
+  set_progress_page(sheet, last_table_row, kProgressColumns + d.extra_names.size());
   lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {
     return make_error(ErrorKind::kInternal, "export.failed",

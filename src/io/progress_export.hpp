@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/progress.hpp"
@@ -16,10 +17,12 @@ namespace tsunagu::io {
 struct ProgressSheetRow {
   std::string category;  // "(1)住居・就労の確保など"; a new value starts a category row
   int no = 0;
+  std::string code;  // the number as the city writes it, when it has one ("0704-01")
   std::string name;
   std::vector<std::string> departments;
   std::string content;
   ProgressContent progress;
+  std::vector<std::pair<std::string, std::string>> extras;  // extra field name → value
 };
 
 struct ProgressSheetData {
@@ -27,6 +30,9 @@ struct ProgressSheetData {
   FiscalYear year{2024};
   EvaluationScale scale = EvaluationScale::ena_default();
   std::vector<ProgressSheetRow> rows;  // in print order
+  // The extra fields the year's sheet carried (妥当性, 計画目標 …): one column each, after the
+  // plan's own columns, in the order first met.
+  std::vector<std::string> extra_names;
 };
 
 // The sheet as rows of cells (shared by the CSV and xlsx writers).

@@ -4,69 +4,10 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "io/sheet_header.hpp"
 
 namespace tsunagu::io {
 namespace {
-
-struct Columns {
-  int number = -1;  // 具体的な取り組み (the project's number within its category)
-  int name = -1;    // 事業
-  int departments = -1;
-  int content = -1;
-  int grade = -1;      // R6評価
-  int done = -1;       // R6実施内容
-  int next_plan = -1;  // R7実施予定
-  std::optional<FiscalYear> grade_year, done_year, next_year;
-};
-
-std::string cell(const Record& r, int column) {
-  if (column < 0 || static_cast<std::size_t>(column) >= r.cells.size()) return {};
-  return std::string(trim(r.cells[static_cast<std::size_t>(column)]));
-}
-
-// "R6評価" → (R6, 評価); "評価" → (nullopt, 評価).
-std::pair<std::optional<FiscalYear>, std::string> split_year_prefix(std::string_view header) {
-  for (std::string_view suffix : {"評価", "実施内容", "実施予定"}) {
-    if (header.size() >= suffix.size() && header.substr(header.size() - suffix.size()) == suffix) {
-      std::string_view prefix = trim(header.substr(0, header.size() - suffix.size()));
-      if (prefix.empty()) return {std::nullopt, std::string(suffix)};
-      auto fy = FiscalYear::parse(prefix);
-      if (fy) return {*fy, std::string(suffix)};
-    }
-  }
-  return {std::nullopt, std::string(header)};
-}
-
-std::optional<Columns> find_columns(const Record& r) {
-  Columns c;
-  for (std::size_t i = 0; i < r.cells.size(); ++i) {
-    std::string h = squeeze_spaces(fold_width(r.cells[i]));
-    int col = static_cast<int>(i);
-    if (h == "事業" || h == "事業名")
-      c.name = col;
-    else if (h == "担当課" || h == "担当部署")
-      c.departments = col;
-    else if (h == "内容" || h == "事業内容")
-      c.content = col;
-    else if (h == "具体的な取り組み" || h == "No." || h == "番号")
-      c.number = col;
-    else {
-      auto [year, kind] = split_year_prefix(h);
-      if (kind == "評価") {
-        c.grade = col;
-        c.grade_year = year;
-      } else if (kind == "実施内容") {
-        c.done = col;
-        c.done_year = year;
-      } else if (kind == "実施予定") {
-        c.next_plan = col;
-        c.next_year = year;
-      }
-    }
-  }
-  if (c.name < 0 || c.departments < 0) return std::nullopt;
-  return c;
-}
 
 std::optional<int> parse_small_int(std::string_view text) {
   std::string folded = fold_width(trim(text));
@@ -77,23 +18,45 @@ std::optional<int> parse_small_int(std::string_view text) {
   return v;
 }
 
-// "(1)住居・就労の確保など" or "（1）…" → {1, "住居・就労の確保など"}.
-std::optional<std::pair<int, std::string>> parse_category(std::string_view text) {
+// "(1)住居・就労の確保など", "（1）…" → {1, "住居・就労の確保など"}; unless `bracketed_only`,
+// also "1 住居…", "1．住居…", "第1 住居…".
+std::optional<std::pair<int, std::string>> parse_category(std::string_view text,
+                                                          bool bracketed_only) {
   std::string folded = fold_width(trim(text));
-  if (folded.empty() || folded[0] != '(') return std::nullopt;
-  auto close = folded.find(')');
-  if (close == std::string::npos) return std::nullopt;
-  auto no = parse_small_int(std::string_view(folded).substr(1, close - 1));
-  if (!no) return std::nullopt;
-  // Keep the name as written: skip the bracketed number in the original text.
-  std::string_view original = trim(text);
-  std::size_t skip = original.find(')');
-  std::size_t width = 1;
-  if (skip == std::string_view::npos) {
-    skip = original.find("）");
-    width = 3;
+  std::string_view s = folded;
+  if (!s.empty() && s[0] == '(') {
+    auto close = s.find(')');
+    if (close == std::string_view::npos) return std::nullopt;
+    auto no = parse_small_int(s.substr(1, close - 1));
+    if (!no) return std::nullopt;
+    // Keep the name as written: skip the bracketed number in the original text.
+    std::string_view original = trim(text);
+    std::size_t skip = original.find(')');
+    std::size_t width = 1;
+    if (skip == std::string_view::npos) {
+      skip = original.find("）");
+      width = std::string_view("）").size();
+    }
+    std::string name = squeeze_spaces(original.substr(skip + width));
+    if (name.empty()) return std::nullopt;
+    return std::make_pair(*no, name);
   }
-  return std::make_pair(*no, squeeze_spaces(original.substr(skip + width)));
+  if (bracketed_only) return std::nullopt;
+  std::size_t from = s.substr(0, 3) == "第" ? 3 : 0, to = from;
+  while (to < s.size() && s[to] >= '0' && s[to] <= '9') ++to;
+  if (to == from) return std::nullopt;
+  std::size_t name_from = to;
+  for (std::string_view sep : {".", " ", "、", "．", "節", "章", ":", "-"}) {
+    if (s.substr(name_from, sep.size()) == sep) {
+      name_from += sep.size();
+      break;
+    }
+  }
+  if (name_from == to) return std::nullopt;  // "2024年度…" is no numbering
+  auto no = parse_small_int(s.substr(from, to - from));
+  std::string name = squeeze_spaces(s.substr(name_from));
+  if (!no || name.empty()) return std::nullopt;
+  return std::make_pair(*no, name);
 }
 
 // "A(予定通り進行) 9事業" → {"A(予定通り進行)", 9}; " 12事業" → {"", 12}.
@@ -111,114 +74,192 @@ std::optional<std::pair<std::string, int>> parse_tally_line(std::string_view tex
   return std::make_pair(std::string(trim(s.substr(0, digits))), *count);
 }
 
-std::vector<std::string> filled_cells(const Record& r) {
-  std::vector<std::string> filled;
-  for (const auto& c : r.cells) {
-    if (!trim(c).empty()) filled.emplace_back(trim(c));
-  }
-  return filled;
+// A cell that says "not evaluated": -, －, ―, ー, 該当なし is read as no grade.
+bool no_grade(std::string_view text) {
+  std::string folded = fold_width(trim(text));
+  return folded == "-" || folded == "―" || folded == "ー" || folded == "—" || folded == "‐" ||
+         folded == "/" || folded == "該当なし";
 }
 
-// Reads a sheet one record at a time: above the table (the title, then the header), then
-// category lines, tally lines and project rows. Every problem is collected, so one import
-// reports all of them; the first problem's code becomes the error's code.
-class SheetReader {
+// "1,234", "1,234千円", "¥1,234,000", "1234000円" → 千円 (円 rounded to the nearest 千円).
+std::optional<std::int64_t> parse_amount(std::string_view text, bool thousand_yen, bool& rounded) {
+  std::string folded = fold_width(trim(text));
+  bool yen = !thousand_yen;
+  auto strip_suffix = [&](std::string_view suffix) {
+    if (folded.size() >= suffix.size() &&
+        folded.compare(folded.size() - suffix.size(), suffix.size(), suffix) == 0) {
+      folded.resize(folded.size() - suffix.size());
+      return true;
+    }
+    return false;
+  };
+  if (strip_suffix("千円")) {
+    yen = false;
+  } else if (strip_suffix("円")) {
+    yen = true;
+  }
+  std::string digits;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    char c = folded[i];
+    if (c == ',' || c == ' ') continue;
+    if (c == '\\' && digits.empty()) continue;
+    if (folded.compare(i, 2, "\xC2\xA5") == 0 && digits.empty()) {  // ¥
+      ++i;
+      continue;
+    }
+    if (c < '0' || c > '9') return std::nullopt;
+    digits += c;
+  }
+  if (digits.empty() || digits.size() > 15) return std::nullopt;
+  std::int64_t v = std::stoll(digits);
+  rounded = false;
+  if (yen) {
+    rounded = v % 1000 != 0;
+    v = (v + 500) / 1000;
+  }
+  return v;
+}
+
+// Reads a sheet's rows below its header: category lines or a category column, tally lines and
+// project rows. Every problem is collected, so one import reports all of them.
+class RowReader {
  public:
-  SheetReader(const EvaluationScale& scale, FiscalYear year) : scale_(scale), year_(year) {
-    sheet_.year = year;
+  RowReader(const EvaluationScale& scale, const detail::FoundHeader& header, SheetReading& out)
+      : scale_(scale), header_(header), out_(out) {
+    for (const auto& col : header.columns) {
+      if (col.role) {
+        roles_[*col.role] = &col;
+      } else {
+        extras_.push_back(&col);
+      }
+    }
   }
 
   void read(const Record& r) {
-    if (r.blank()) return;
-    std::vector<std::string> filled = filled_cells(r);
-    if (!columns_) {
-      read_above_table(r, filled);
+    if (r.blank() || repeats_header(r)) return;
+    std::string name = cell(r, SheetRole::kName);
+    const bool category_column = roles_[SheetRole::kCategory] != nullptr;
+    if (!name.empty()) {
+      if (category_column) read_category_cell(r);
+      read_project_row(r, std::move(name));
       return;
     }
-    std::string name = cell(r, columns_->name);
-    if (name.empty()) {
-      read_unnamed_row(r, filled);
-    } else {
-      read_project_row(r, std::move(name));
+    std::vector<std::string> filled;
+    for (const auto& c : r.cells) {
+      if (!trim(c).empty()) filled.emplace_back(trim(c));
     }
-  }
-
-  Result<ProgressSheet> finish() {
-    if (!columns_ && problems_.empty()) {
-      return make_error(ErrorKind::kInvalid, "import.no_table",
-                        "「事業」と「担当課」の見出しがある行が見つかりません。進行管理シートか確か"
-                        "めてください。");
-    }
-    if (columns_ && sheet_.projects.empty() && problems_.empty()) {
-      problem("import.no_table", 0, "事業の行がありません。");
-    }
-    if (!problems_.empty()) return problems_error();
-    compare_stated_tally();
-    return std::move(sheet_);
-  }
-
- private:
-  void problem(const char* code, int line, std::string message) {
-    if (problems_.empty()) first_code_ = code;
-    problems_.push_back({line, "", std::move(message)});
-  }
-
-  void read_above_table(const Record& r, const std::vector<std::string>& filled) {
-    if (auto found = find_columns(r)) {
-      columns_ = found;
-      check_header(*found, r.line);
-    } else if (sheet_.title.empty() && filled.size() == 1) {
-      sheet_.title = filled[0];
-    }
-  }
-
-  // The header must have a grade column, and its year prefixes must match the year imported.
-  void check_header(const Columns& found, int line) {
-    if (found.grade < 0) {
-      problem("import.bad_header", line, "評価の列（例: R6評価）がありません。");
-    }
-    for (auto [y, label] :
-         {std::pair{found.grade_year, "評価"}, std::pair{found.done_year, "実施内容"}}) {
-      if (y && *y != year_) {
-        problem("import.bad_header", line,
-                std::string(label) + "の列は " + y->short_name() + " のものですが、" +
-                    year_.short_name() + "（" + year_.japanese() +
-                    "）として取り込もうとしています。--year を確かめてください。");
-      }
-    }
-    if (found.next_year && *found.next_year != year_.next()) {
-      problem("import.bad_header", line,
-              "実施予定の列は " + found.next_year->short_name() + " のものですが、" +
-                  year_.next().short_name() + " のはずです。");
-    }
-  }
-
-  // A row without a project name: a category line, a tally line, a second header row, or a
-  // mistake.
-  void read_unnamed_row(const Record& r, const std::vector<std::string>& filled) {
     if (filled.size() == 1) {
-      if (auto category = parse_category(filled[0])) {
-        current_category_ = category->first;
-        sheet_.categories.push_back({r.line, category->first, category->second});
-        return;
-      }
       if (auto t = parse_tally_line(filled[0])) {
         read_tally_line(*t, r.line);
         return;
       }
-      if (filled[0] == "具体的な取り組み") return;  // a second header row
     }
-    problem("import.bad_row", r.line,
+    if (category_column && !cell(r, SheetRole::kCategory).empty() && filled.size() == 1) {
+      read_category_cell(r);  // the 施策 on a row of its own
+      return;
+    }
+    read_unnamed_row(r, filled);
+  }
+
+  void finish() {
+    if (out_.sheet.projects.empty() && out_.problems.empty())
+      problem("import.no_table", 0, "", "見出しの下に事業の行がありません。");
+    for (const auto& [column, line] : unheaded_) {
+      out_.sheet.warnings.push_back(column_letters(column) +
+                                    "列には見出しがないため取り込んでいま"
+                                    "せん（" +
+                                    std::to_string(line) + "行目ほか）。");
+    }
+  }
+
+ private:
+  std::string cell(const Record& r, SheetRole role) const {
+    auto it = roles_.find(role);
+    if (it == roles_.end() || it->second == nullptr) return {};
+    auto i = static_cast<std::size_t>(it->second->index);
+    return i < r.cells.size() ? std::string(trim(r.cells[i])) : std::string();
+  }
+
+  std::string field(SheetRole role) const {
+    auto it = roles_.find(role);
+    if (it == roles_.end() || it->second == nullptr) return {};
+    return column_letters(it->second->index) + "列";
+  }
+
+  void problem(const char* code, int line, std::string field, std::string message) {
+    if (out_.problems.empty()) out_.code = code;
+    out_.problems.push_back({line, std::move(field), std::move(message)});
+  }
+
+  // The header again (a printed sheet repeats it on every page), or part of it on a row of its
+  // own (seed 003 repeats 具体的な取り組み below its header): every text is a header's.
+  bool repeats_header(const Record& r) const {
+    int texts = 0;
+    for (const auto& c : r.cells) {
+      std::string_view text = trim(c);
+      if (text.empty()) continue;
+      bool is_header = false;
+      for (const auto& col : header_.columns) is_header |= text == col.header;
+      if (!is_header) return false;
+      ++texts;
+    }
+    return texts > 0;
+  }
+
+  // The 施策 column: a new text starts a category (its number from "(1)…" or "1．…", else
+  // the next free one); the same text again, or an empty cell, stays in it.
+  void read_category_cell(const Record& r) {
+    std::string text = cell(r, SheetRole::kCategory);
+    if (text.empty() || text == current_category_text_) return;
+    current_category_text_ = text;
+    int no = 0;
+    std::string name = text;
+    if (auto parsed = parse_category(text, false)) {
+      no = parsed->first;
+      name = parsed->second;
+    }
+    if (auto it = category_by_text_.find(text); it != category_by_text_.end()) {
+      current_category_ = it->second;
+      return;
+    }
+    if (no == 0 || used_category_numbers_.count(no)) no = next_category_no();
+    add_category(r.line, no, name);
+    category_by_text_[text] = no;
+  }
+
+  int next_category_no() const {
+    int no = 1;
+    while (used_category_numbers_.count(no)) ++no;
+    return no;
+  }
+
+  void add_category(int line, int no, const std::string& name) {
+    current_category_ = no;
+    used_category_numbers_.insert({no, true});
+    out_.sheet.categories.push_back({line, no, name});
+  }
+
+  // A row without a project name that is no tally line: a category line, or a mistake.
+  void read_unnamed_row(const Record& r, const std::vector<std::string>& filled) {
+    if (filled.size() == 1) {
+      if (auto category = parse_category(filled[0], true)) {
+        int no =
+            used_category_numbers_.count(category->first) ? next_category_no() : category->first;
+        add_category(r.line, no, category->second);
+        return;
+      }
+    }
+    problem("import.bad_row", r.line, field(SheetRole::kName),
             "事業名のない行です。事業名を入れるか、行を削除してください。");
   }
 
   void read_tally_line(const std::pair<std::string, int>& t, int line) {
     if (t.first.empty()) {
-      sheet_.stated_total = t.second;
+      out_.sheet.stated_total = t.second;
     } else if (auto code = scale_.parse(t.first)) {
-      sheet_.stated_tally.emplace_back(*code, t.second);
+      out_.sheet.stated_tally.emplace_back(*code, t.second);
     } else {
-      problem("import.bad_row", line,
+      problem("import.bad_row", line, "",
               "集計行の評価「" + t.first + "」はこの計画の評価段階にありません。");
     }
   }
@@ -227,101 +268,229 @@ class SheetReader {
     SheetProject p;
     p.line = r.line;
     p.category_no = current_category_;
-    p.name = name;
-    p.departments = split_departments(cell(r, columns_->departments));
-    p.content = cell(r, columns_->content);
+    p.name = std::move(name);
+    p.departments = split_departments(cell(r, SheetRole::kDepartments));
+    p.content = cell(r, SheetRole::kContent);
     if (p.departments.empty())
-      problem("import.bad_row", r.line, "「" + name + "」の担当課がありません。");
-    number_project(p, cell(r, columns_->number));
-    read_grade(p, cell(r, columns_->grade));
-    p.progress.done = cell(r, columns_->done);
-    p.progress.next_plan = cell(r, columns_->next_plan);
-    if (auto ok = validate_progress(scale_, p.progress); !ok) {
-      for (const auto& d : ok.error().details) problem("import.bad_row", p.line, d.message);
+      problem("import.bad_row", r.line, field(SheetRole::kDepartments),
+              "「" + p.name + "」の担当課がありません。");
+    number_project(p, cell(r, SheetRole::kNumber));
+    read_grade(p, cell(r, SheetRole::kGrade));
+    p.progress.done = cell(r, SheetRole::kDone);
+    p.progress.next_plan = cell(r, SheetRole::kNextPlan);
+    p.progress.budget_planned = read_amount(r, SheetRole::kBudget);
+    p.progress.budget_actual = read_amount(r, SheetRole::kSettlement);
+    for (const auto* col : extras_) {
+      auto i = static_cast<std::size_t>(col->index);
+      if (i < r.cells.size() && !trim(r.cells[i]).empty())
+        p.extras.emplace_back(col->header, std::string(trim(r.cells[i])));
     }
-    sheet_.projects.push_back(std::move(p));
+    note_unheaded_cells(r);
+    if (auto ok = validate_progress(scale_, p.progress); !ok) {
+      for (const auto& d : ok.error().details) problem("import.bad_row", p.line, "", d.message);
+    }
+    out_.sheet.projects.push_back(std::move(p));
   }
 
-  // The number as written, or the next one in its category when the cell is empty; a number
-  // may appear once per category.
+  void note_unheaded_cells(const Record& r) {
+    for (std::size_t c = 0; c < r.cells.size(); ++c) {
+      if (trim(r.cells[c]).empty()) continue;
+      bool headed = false;
+      for (const auto& col : header_.columns) headed |= static_cast<std::size_t>(col.index) == c;
+      if (!headed) unheaded_.emplace(static_cast<int>(c), r.line);
+    }
+  }
+
+  std::optional<std::int64_t> read_amount(const Record& r, SheetRole role) {
+    std::string text = cell(r, role);
+    if (text.empty() || no_grade(text)) return std::nullopt;
+    bool rounded = false;
+    auto v = parse_amount(text, roles_[role]->thousand_yen, rounded);
+    if (!v) {
+      problem("import.bad_row", r.line, field(role),
+              std::string(sheet_role_label(role)) + "「" + text +
+                  "」を金額として読めません。数字（千円単位、例: 1,200）にしてください。");
+      return std::nullopt;
+    }
+    if (rounded) {
+      out_.sheet.warnings.push_back(std::to_string(r.line) +
+                                    "行目: " + std::string(sheet_role_label(role)) + "「" + text +
+                                    "」を千円単位に丸めました。");
+    }
+    return v;
+  }
+
+  // The number as written (1, 2 … or a code such as 0704-01), or the next one in its category
+  // when the cell is empty; a number may appear once per category.
   void number_project(SheetProject& p, const std::string& number) {
+    int count = 0;
+    for (const auto& q : out_.sheet.projects) count += q.category_no == current_category_ ? 1 : 0;
     if (auto no = parse_small_int(number); no && *no > 0) {
       p.no = *no;
-    } else if (number.empty()) {
-      int count = 0;
-      for (const auto& q : sheet_.projects) count += q.category_no == current_category_ ? 1 : 0;
-      p.no = count + 1;
     } else {
-      problem("import.bad_row", p.line,
-              "番号「" + number + "」は事業の番号（1, 2, …）ではありません。");
+      p.code = fold_width(number);
+      p.no = count + 1;
+      while (seen_.count({current_category_, std::to_string(p.no)})) ++p.no;
     }
-    if (auto [it, fresh] = seen_.emplace(std::pair{current_category_, p.no}, p.line); !fresh) {
-      problem("import.bad_row", p.line,
-              "事業の番号 " + std::to_string(p.no) + " が " + std::to_string(it->second) +
-                  "行目と重複しています。");
+    std::string key = p.code.empty() ? std::to_string(p.no) : p.code;
+    if (auto [it, fresh] = seen_.emplace(std::pair{current_category_, key}, p.line); !fresh) {
+      problem("import.bad_row", p.line, field(SheetRole::kNumber),
+              "事業の番号 " + key + " が " + std::to_string(it->second) + "行目と重複しています。");
     }
   }
 
   void read_grade(SheetProject& p, const std::string& grade_text) {
-    if (grade_text.empty()) return;
+    if (grade_text.empty() || no_grade(grade_text)) return;
     p.progress.grade = scale_.parse(grade_text);
     if (p.progress.grade) return;
     std::string known;
     for (const auto& g : scale_.grades())
       known += (known.empty() ? "" : "、") + scale_.display(g.code);
-    problem("import.bad_row", p.line,
-            "評価「" + grade_text + "」が読み取れません。" + known + " のいずれかにしてください。");
-  }
-
-  Error problems_error() {
-    Error e = make_error(
-        ErrorKind::kInvalid, first_code_,
-        problems_.size() == 1
-            ? (problems_[0].line > 0 ? std::to_string(problems_[0].line) + "行目: " : "") +
-                  problems_[0].message
-            : std::to_string(problems_.size()) + "件の問題があるため取り込みませんでした。");
-    e.details = std::move(problems_);
-    return e;
-  }
-
-  // Compares the sheet's own tally with its rows; a difference is a warning, not an error.
-  void compare_stated_tally() {
-    std::vector<ProgressContent> contents;
-    for (const auto& p : sheet_.projects) contents.push_back(p.progress);
-    Tally counted = tally(scale_, contents);
-    for (const auto& [code, stated] : sheet_.stated_tally) {
-      for (const auto& [c, n] : counted.by_grade) {
-        if (c == code && n != stated) {
-          sheet_.tally_mismatches.push_back(scale_.display(code) + " はシートの集計で " +
-                                            std::to_string(stated) + "事業ですが、行を数えると " +
-                                            std::to_string(n) + "事業です。");
-        }
-      }
-    }
-    if (sheet_.stated_total && *sheet_.stated_total != counted.total) {
-      sheet_.tally_mismatches.push_back("合計はシートの集計で " +
-                                        std::to_string(*sheet_.stated_total) + "事業ですが、行は " +
-                                        std::to_string(counted.total) + "事業です。");
-    }
+    problem("import.bad_row", p.line, field(SheetRole::kGrade),
+            "評価「" + grade_text + "」が読み取れません。この計画の評価は " + known + " です。");
   }
 
   const EvaluationScale& scale_;
-  FiscalYear year_;
-  ProgressSheet sheet_;
-  std::vector<ErrorDetail> problems_;
-  std::string first_code_;
-  std::optional<Columns> columns_;
+  const detail::FoundHeader& header_;
+  SheetReading& out_;
+  std::map<SheetRole, const SheetColumn*> roles_;
+  std::vector<const SheetColumn*> extras_;
   int current_category_ = 0;
-  std::map<std::pair<int, int>, int> seen_;  // (category, no) → line
+  std::string current_category_text_;
+  std::map<int, bool> used_category_numbers_;
+  std::map<std::string, int> category_by_text_;      // a 施策 cell's text → its category
+  std::map<std::pair<int, std::string>, int> seen_;  // (category, number) → line
+  std::map<int, int> unheaded_;                      // column → first line
 };
+
+// Compares the sheet's own tally with its rows; a difference is a warning, not an error.
+void compare_stated_tally(const EvaluationScale& scale, ProgressSheet& sheet) {
+  std::vector<ProgressContent> contents;
+  for (const auto& p : sheet.projects) contents.push_back(p.progress);
+  Tally counted = tally(scale, contents);
+  for (const auto& [code, stated] : sheet.stated_tally) {
+    for (const auto& [c, n] : counted.by_grade) {
+      if (c == code && n != stated) {
+        sheet.tally_mismatches.push_back(scale.display(code) + " はシートの集計で " +
+                                         std::to_string(stated) + "事業ですが、行を数えると " +
+                                         std::to_string(n) + "事業です。");
+      }
+    }
+  }
+  if (sheet.stated_total && *sheet.stated_total != counted.total) {
+    sheet.tally_mismatches.push_back("合計はシートの集計で " + std::to_string(*sheet.stated_total) +
+                                     "事業ですが、行は " + std::to_string(counted.total) +
+                                     "事業です。");
+  }
+}
+
+std::string quoted_names(const std::vector<std::string>& names) {
+  std::string s;
+  for (const auto& n : names) s += "「" + n + "」";
+  return s;
+}
+
+void read_sheet(const Sheet& sheet, const std::vector<Record>& records, detail::FoundHeader header,
+                const EvaluationScale& scale, SheetReading& out) {
+  out.header_found = true;
+  out.sheet.sheet_name = sheet.name;
+  out.sheet.header_line = header.line;
+  out.sheet.title = header.title;
+  out.sheet.columns = header.columns;
+  out.problems = header.problems;
+  out.code = header.code;
+  RowReader rows(scale, header, out);
+  for (std::size_t i = header.data_from; i < records.size(); ++i) rows.read(records[i]);
+  rows.finish();
+  if (out.problems.empty()) compare_stated_tally(scale, out.sheet);
+}
 
 }  // namespace
 
+std::vector<std::string> ProgressSheet::extra_names() const {
+  std::vector<std::string> names;
+  for (const auto& c : columns) {
+    if (!c.role) names.push_back(c.header);
+  }
+  return names;
+}
+
+Error SheetReading::error() const {
+  std::string message;
+  if (problems.size() == 1) {
+    const auto& p = problems[0];
+    message = (p.line > 0 ? std::to_string(p.line) + "行目" : std::string()) +
+              (p.field.empty() ? "" : (p.line > 0 ? " " : "") + p.field) +
+              (p.line > 0 || !p.field.empty() ? ": " : "") + p.message;
+  } else {
+    message = std::to_string(problems.size()) + "件の問題があるため取り込みませんでした。";
+  }
+  Error e = make_error(ErrorKind::kInvalid, code.empty() ? "import.bad_row" : code, message);
+  e.details = problems;
+  return e;
+}
+
+SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& scale,
+                                 const SheetOptions& options) {
+  SheetReading out;
+  out.sheet.year = options.year;
+  for (const auto& s : book.sheets) out.sheet.sheet_names.push_back(s.name);
+  auto fail = [&](const char* code, std::string message) {
+    out.code = code;
+    out.problems.push_back({0, "", std::move(message)});
+    return out;
+  };
+  if (!options.sheet.empty()) {
+    for (const auto& sheet : book.sheets) {
+      if (sheet.name != options.sheet) continue;
+      std::vector<Record> records = fill_merged(sheet);
+      std::string why;
+      auto header = detail::find_header(sheet, records, options, why);
+      if (!header) {
+        return fail("import.no_table", "シート「" + sheet.name + "」: " + why +
+                                           "。見出しの名前が違うときは --column "
+                                           "name=見出し のように列を指定してください。");
+      }
+      read_sheet(sheet, records, std::move(*header), scale, out);
+      return out;
+    }
+    return fail("import.no_sheet",
+                "シート「" + options.sheet +
+                    "」がありません。このファイルのシート: " + quoted_names(out.sheet.sheet_names));
+  }
+  std::string whys;
+  for (const auto& sheet : book.sheets) {
+    if (sheet.hidden) continue;
+    std::vector<Record> records = fill_merged(sheet);
+    std::string why;
+    auto header = detail::find_header(sheet, records, options, why);
+    if (header) {
+      read_sheet(sheet, records, std::move(*header), scale, out);
+      return out;
+    }
+    whys += (whys.empty() ? "" : "。") +
+            (sheet.name.empty() ? std::string() : "シート「" + sheet.name + "」: ") + why;
+  }
+  return fail("import.no_table",
+              "「事業名」と「担当課」にあたる見出しの行が見つかりません（" + whys +
+                  "）。進行管理シートか確かめ、見出しの名前が違うときは --column "
+                  "name=見出し --column departments=見出し のように列を指定してください。");
+}
+
+Result<ProgressSheet> parse_progress_sheet(const Workbook& book, const EvaluationScale& scale,
+                                           const SheetOptions& options) {
+  SheetReading reading = read_progress_sheet(book, scale, options);
+  if (!reading.problems.empty()) return reading.error();
+  return std::move(reading.sheet);
+}
+
 Result<ProgressSheet> parse_progress_sheet(const std::vector<Record>& records,
                                            const EvaluationScale& scale, FiscalYear year) {
-  SheetReader reader(scale, year);
-  for (const auto& r : records) reader.read(r);
-  return reader.finish();
+  Workbook book;
+  book.sheets.push_back({"", false, records, {}});
+  SheetOptions options;
+  options.year = year;
+  return parse_progress_sheet(book, scale, options);
 }
 
 }  // namespace tsunagu::io

@@ -12,7 +12,7 @@
 
 namespace tsunagu::io {
 
-enum class TableFormat { kXlsx, kCsv, kTsv };
+enum class TableFormat { kXlsx, kXls, kCsv, kTsv };
 
 struct TableFileLimits {
   std::size_t max_file_bytes = 32 * 1024 * 1024;
@@ -22,8 +22,8 @@ struct TableFileLimits {
   std::size_t max_rows = 200000;
 };
 
-// The format from the first bytes (a zip is .xlsx) and, for text, from the file name's
-// extension, else from whether the first lines hold tabs or commas.
+// The format from the first bytes (a zip is .xlsx, an OLE2 compound file is .xls) and, for text,
+// from the file name's extension, else from whether the first lines hold tabs or commas.
 TableFormat detect_table_format(std::string_view bytes, std::string_view file_name);
 
 // Text as UTF-8: a UTF-8 BOM is dropped; text that is not valid UTF-8 is decoded as CP932.
@@ -44,7 +44,8 @@ Cp932Result encode_cp932(std::string_view utf8);
 // before it is inflated), "import.cell_too_large".
 Result<std::vector<Record>> read_xlsx(std::string_view bytes, const TableFileLimits& limits = {});
 
-// Any of the above. Errors as read_xlsx, decode_text and read_delimited.
+// Any of the above (the first sheet of a workbook, .xls too). Errors as read_xlsx, decode_text
+// and read_delimited.
 Result<std::vector<Record>> read_table_file(std::string_view bytes, std::string_view file_name,
                                             const TableFileLimits& limits = {});
 

@@ -7,6 +7,7 @@
 #include "io/plan_json.hpp"
 #include "io/policy_table.hpp"
 #include "service/crypto.hpp"
+#include "store/progress_store.hpp"
 
 namespace tsunagu::service {
 
@@ -91,6 +92,35 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
            "", sha256_hex(bytes), kBasisOfficialDuty, detail.dump()});
   tx.commit();
   return report;
+}
+
+Result<PlanId> PlanService::create_plan(const Actor& actor, const std::string& name,
+                                        FiscalYear from, FiscalYear to,
+                                        const EvaluationScale& scale) {
+  if (auto allowed = require(actor, Permission::kPlanImport); !allowed) return allowed.error();
+  if (auto ok = validate_plan_header(name, from, to); !ok) return ok.error();
+  if (auto ok = scale.validate(); !ok) return ok.error();
+  const std::int64_t now = clock_.now_ms();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::PlanStore plans(*c);
+  if (plans.find_plan(actor.municipality, name)) {
+    return make_error(ErrorKind::kConflict, "plan.exists",
+                      "計画「" + name +
+                          "」は既にあります。別の名前にするか、評価の段階は "
+                          "tsunagu progress scale で変えてください。");
+  }
+  store::PlanHeader header{{}, name, from, to, std::nullopt};
+  header.id = plans.create_plan(actor.municipality, header, now);
+  store::ProgressStore(*c).set_scale(actor.municipality, header.id, scale);
+  plans.bump_plan_revision(actor.municipality);
+  nlohmann::json grades = nlohmann::json::array();
+  for (const auto& g : scale.grades()) grades.push_back(g.code);
+  nlohmann::json detail = {{"from", from.western()}, {"to", to.western()}, {"grades", grades}};
+  audit_.append(*c, {actor.municipality, actor.name, "plan.create", "plan",
+                     std::to_string(header.id.value), "", "", kBasisOfficialDuty, detail.dump()});
+  tx.commit();
+  return header.id;
 }
 
 Result<std::vector<Plan>> PlanService::plans(const Actor& actor) {

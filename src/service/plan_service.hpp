@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/plan.hpp"
+#include "core/progress.hpp"
 #include "core/result.hpp"
 #include "service/actor.hpp"
 #include "service/audit_log.hpp"
@@ -46,6 +47,12 @@ class PlanService {
   // parser's "import.*" codes with one detail per rejected line.
   Result<ImportReport> import_policy_table(const Actor& actor, const PolicyTableImport& request,
                                            std::string_view bytes);
+
+  // Creates an empty plan with its period and evaluation scale, before anything is imported
+  // (a city with a 達成度 1–5 sheet sets its scale first). Audited "plan.create". Errors
+  // "auth.forbidden", "plan.invalid", "plan.exists", "scale.invalid".
+  Result<PlanId> create_plan(const Actor& actor, const std::string& name, FiscalYear from,
+                             FiscalYear to, const EvaluationScale& scale);
 
   // Every plan of the actor's municipality. Error "auth.forbidden".
   Result<std::vector<Plan>> plans(const Actor& actor);

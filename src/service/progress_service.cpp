@@ -11,6 +11,7 @@
 #include "service/crypto.hpp"
 #include "service/plan_lookup.hpp"
 #include "store/plan_store.hpp"
+#include "store/sheet_import_store.hpp"
 
 namespace tsunagu::service {
 namespace {
@@ -330,11 +331,13 @@ Result<std::vector<EntryView>> ProgressService::entries(const Actor& actor,
   for (auto& e : store::ProgressStore(*c).entries(actor.municipality, *plan, year)) {
     entries.emplace(e.project.value, std::move(e));
   }
+  auto extras = store::SheetImportStore(*c).fields_of_year(actor.municipality, *plan, year);
   std::vector<EntryView> out;
   for (auto& [project, category] : visible_projects(*c, actor, *plan)) {
     EntryView v;
     v.category = std::move(category);
     if (auto it = entries.find(project.id.value); it != entries.end()) v.entry = it->second;
+    if (auto it = extras.find(project.id.value); it != extras.end()) v.extras = it->second;
     v.editable = may_edit(actor, project) && (!v.entry || v.entry->state == EntryState::kDraft ||
                                               v.entry->state == EntryState::kReturned);
     v.project = std::move(project);
@@ -466,8 +469,14 @@ Result<io::ProgressSheetData> ProgressService::sheet(const Actor& actor,
   data.year = year;
   data.scale = store::ProgressStore(*c).scale(actor.municipality, *plan);
   for (const auto& v : *views) {
-    data.rows.push_back({v.category, v.project.no, v.project.name, v.project.departments,
-                         v.project.content, v.entry ? v.entry->content : ProgressContent{}});
+    data.rows.push_back({v.category, v.project.no, v.project.code, v.project.name,
+                         v.project.departments, v.project.content,
+                         v.entry ? v.entry->content : ProgressContent{}, v.extras});
+    for (const auto& [name, value] : v.extras) {
+      if (std::find(data.extra_names.begin(), data.extra_names.end(), name) ==
+          data.extra_names.end())
+        data.extra_names.push_back(name);
+    }
   }
   return data;
 }

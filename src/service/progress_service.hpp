@@ -12,6 +12,7 @@
 #include "core/progress.hpp"
 #include "core/result.hpp"
 #include "io/progress_export.hpp"
+#include "io/progress_sheet.hpp"
 #include "service/actor.hpp"
 #include "service/audit_log.hpp"
 #include "service/clock.hpp"
@@ -23,7 +24,28 @@ namespace tsunagu::service {
 struct ProgressSheetImport {
   std::string plan_name;  // created if missing
   FiscalYear year{2024};
-  std::string file_name;  // for the format: .xlsx, .csv, .tsv
+  std::string file_name;  // for the format: .xlsx, .xls, .csv, .tsv
+  std::string sheet;      // the worksheet; empty: the first whose header row is recognised
+  // Columns named explicitly (--column ROLE=HEADER). Empty: the plan's saved mapping, if any.
+  std::vector<io::ColumnChoice> columns;
+  // The scale of a plan the import creates (--preset, --grade); refused for an existing plan
+  // whose scale differs (change that with `progress scale`).
+  std::optional<EvaluationScale> scale;
+};
+
+// A project whose name changed between imports, matched by its number.
+struct ProjectRename {
+  std::string number;  // "(1)-3", "0704-01"
+  std::string from;
+  std::string to;
+};
+
+// What an import changes in the plan's projects, as the preview and the report show it.
+struct ProjectChanges {
+  std::vector<std::string> added;  // "(1)-3 事業名"
+  std::vector<ProjectRename> renamed;
+  std::vector<std::string> gone;  // in the plan, not in this file (kept, not deleted)
+  int updated = 0;
 };
 
 struct ProgressImportReport {
@@ -36,7 +58,24 @@ struct ProgressImportReport {
   int entries_updated = 0;
   EvaluationScale scale = EvaluationScale::ena_default();
   Tally tally;
-  std::vector<std::string> warnings;  // the sheet's own tally disagreeing with its rows
+  std::vector<std::string> warnings;  // the sheet's own tally disagreeing with its rows, …
+  std::string sheet_name;
+  int header_line = 0;
+  std::vector<io::SheetColumn> columns;
+  std::vector<std::string> extra_fields;  // headers kept as extra fields
+  ProjectChanges changes;
+  bool used_saved_mapping = false;
+};
+
+// How a file would be read, and what importing it would change; nothing is written.
+struct ProgressSheetPreview {
+  io::SheetReading reading;  // problems included
+  EvaluationScale scale = EvaluationScale::ena_default();
+  Tally tally;
+  bool plan_exists = false;
+  bool used_saved_mapping = false;
+  std::vector<io::ColumnChoice> columns;  // the explicit columns used
+  ProjectChanges changes;
 };
 
 enum class TallyBy { kNone, kCategory, kDepartment, kGoal };
@@ -59,6 +98,7 @@ struct EntryView {
   std::string category;  // "(1)住居・就労の確保など" or ""
   std::optional<ProgressEntry> entry;
   bool editable = false;
+  std::vector<std::pair<std::string, std::string>> extras;  // the sheet's extra fields
 };
 
 struct DepartmentStatus {
@@ -81,8 +121,14 @@ class ProgressService {
 
   // Errors: "auth.forbidden", "plan.invalid", "import.*" (with a detail per rejected line).
   // Nothing is written unless the whole file is accepted.
+  // The mapping used (explicit columns and sheet) is saved with the plan.
   Result<ProgressImportReport> import_sheet(const Actor& actor, const ProgressSheetImport& request,
                                             std::string_view bytes);
+
+  // Reads the file as import_sheet would and reports it, problems included, writing nothing.
+  // Errors: "auth.forbidden", errors of reading the file (not a workbook, bad encoding).
+  Result<ProgressSheetPreview> preview_sheet(const Actor& actor, const ProgressSheetImport& request,
+                                             std::string_view bytes);
 
   // Counts the year's approved entries (drafts and entries waiting for review are not yet the
   // city's evaluation). `plan_name` empty: the municipality's only plan. Errors "auth.forbidden",

@@ -23,8 +23,8 @@ constexpr const char* kRecordVersion = "INSERT INTO schema_version (version) VAL
 namespace {
 
 // In the order they are applied.
-const Migration* const kMigrations[] = {&kSchemaV1, &kSchemaV2, &kSchemaV3, &kSchemaV4,
-                                        &kSchemaV5, &kSchemaV6, &kSchemaV7, &kSchemaV8};
+const Migration* const kMigrations[] = {&kSchemaV1, &kSchemaV2, &kSchemaV3, &kSchemaV4, &kSchemaV5,
+                                        &kSchemaV6, &kSchemaV7, &kSchemaV8, &kSchemaV9};
 
 std::string expand(std::string sql, Backend backend) {
   const std::string token = "@ID@";

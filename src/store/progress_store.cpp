@@ -28,11 +28,11 @@ constexpr const char* kInsertCategory =
 constexpr const char* kRenameCategory =
     "UPDATE project_category SET name = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kProjects =
-    "SELECT id, category_id, policy_id, no, name, content FROM project "
+    "SELECT id, category_id, policy_id, no, name, content, code FROM project "
     "WHERE municipality_id = ? AND plan_id = ? ORDER BY category_no, no";
 constexpr const char* kProject =
-    "SELECT id, category_id, policy_id, no, name, content FROM project WHERE municipality_id = ? "
-    "AND id = ?";
+    "SELECT id, category_id, policy_id, no, name, content, code FROM project "
+    "WHERE municipality_id = ? AND id = ?";
 constexpr const char* kProjectDepartments =
     "SELECT pd.project_id, d.name FROM project_department pd JOIN department d ON d.id = "
     "pd.department_id "
@@ -47,8 +47,7 @@ constexpr const char* kFindProject =
     "AND no = ?";
 constexpr const char* kInsertProject =
     "INSERT INTO project (municipality_id, plan_id, category_id, category_no, policy_id, no, name, "
-    "content, "
-    "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    "content, created_at, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kUpdateProject =
     "UPDATE project SET name = ?, content = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kSetPolicy =
@@ -117,6 +116,7 @@ Project read_project(const Row& r) {
   p.no = static_cast<int>(r.integer(3));
   p.name = r.text(4);
   p.content = r.text(5);
+  p.code = r.text(6);
   return p;
 }
 
@@ -219,7 +219,7 @@ ProjectId ProgressStore::create_project(MunicipalityId m, PlanId plan, int categ
   Value policy = p.policy ? Value(p.policy->value) : Value(nullptr);
   return ProjectId{c_.query(progress_sql::kInsertProject,
                             {m.value, plan.value, category, std::int64_t{category_no}, policy,
-                             std::int64_t{p.no}, p.name, p.content, now})
+                             std::int64_t{p.no}, p.name, p.content, now, p.code})
                        .at(0)
                        .integer(0)};
 }

@@ -24,5 +24,6 @@ extern const Migration kSchemaV5;  // case coordination
 extern const Migration kSchemaV6;  // local resources, rooms, events, placements; search
 extern const Migration kSchemaV7;  // keyed audit chain, account lifecycle
 extern const Migration kSchemaV8;  // ground reviews, bounded support-meeting access
+extern const Migration kSchemaV9;  // project codes, extra sheet fields, import mappings
 
 }  // namespace tsunagu::store

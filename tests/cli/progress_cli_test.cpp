@@ -95,7 +95,7 @@ TEST_F(ProgressCli, BadSheetsAreRefusedAndChangeNothing) {
   tsunagu::testing::write_file(bad, text);
   auto unknown = run("import progress-sheet --plan 計画 --year R6 " + bad.string());
   EXPECT_EQ(unknown.exit_code, 3);
-  EXPECT_NE(unknown.err.find("8行目: 評価「E(不明)」が読み取れません"), std::string::npos)
+  EXPECT_NE(unknown.err.find("8行目 G列: 評価「E(不明)」が読み取れません"), std::string::npos)
       << unknown.err;
   auto fake = dir_ / "fake.xlsx";
   tsunagu::testing::write_file(fake, "PK\x03\x04 not really a workbook");
@@ -184,6 +184,100 @@ TEST_F(ProgressCli, ResourcesExportAsOpenDataAndImportAllOrNothing) {
   auto again = run("import resources " + out.string());
   EXPECT_EQ(again.exit_code, 0) << again.err;
   EXPECT_NE(again.out.find("新規 0 件"), std::string::npos) << again.out;
+}
+
+std::string sheet_case(const std::string& name, const std::string& file) {
+  return tsunagu::testing::test_data("progress_sheet/" + name + "/" + file).string();
+}
+
+// The three layouts of issue 13, as a new city would bring them.
+TEST_F(ProgressCli, OtherCitiesLayoutsImportWithSheetColumnAndScaleOptions) {
+  ASSERT_EQ(run("init --code 999991 --name 架空市").exit_code, 0);
+  // A CP932 CSV: 事務事業名・所管課・達成度 1–5 under two title rows.
+  auto csv = run("import progress-sheet --plan 達成度の計画 --year R6 --preset five " +
+                 sheet_case("cp932_csv_grades_1_to_5", "input.csv"));
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(run("progress tally --plan 達成度の計画 --year R6 --json").out,
+            "{\"year\":\"R6\",\"5\":1,\"4\":1,\"3\":1,\"2\":1,\"1\":1,\"total\":5}\n");
+  // A workbook with a criteria sheet first, a merged 施策 column and numbers like 0704-01.
+  auto legend =
+      run("import progress-sheet --plan 施策評価 --year R5 --sheet R5評価 --grade A=目標を達成した "
+          "--grade B=目標をおおむね達成した --grade C=目標を達成できなかった " +
+          sheet_case("legend_sheet_first_merged_policy", "input.xlsx"));
+  ASSERT_EQ(legend.exit_code, 0) << legend.err;
+  EXPECT_NE(legend.out.find("シート「R5評価」、見出し 3行目"), std::string::npos) << legend.out;
+  auto by_category = nlohmann::json::parse(
+      run("progress tally --plan 施策評価 --year R5 --by category --json").out);
+  ASSERT_EQ(by_category["groups"].size(), 2u);
+  EXPECT_EQ(by_category["groups"][0]["label"], "(1)就労・住居の確保");
+  EXPECT_EQ(by_category["groups"][0]["total"], 3);
+  EXPECT_EQ(by_category["groups"][1]["C"], 1);
+  // 目標に対する評価 written "A 達成した", a 所管課 merged over two projects, extra columns.
+  auto label = run(
+      "import progress-sheet --plan 評価表 --year R4 --grade A=達成した --grade B=おおむね達成した "
+      "--grade C=達成できなかった " +
+      sheet_case("label_forms_merged_department", "input.xlsx"));
+  ASSERT_EQ(label.exit_code, 0) << label.err;
+  EXPECT_NE(label.out.find("追加項目として保存した列: 「妥当性」 「有効性」"), std::string::npos)
+      << label.out;
+  EXPECT_EQ(run("progress tally --plan 評価表 --year R4 --json").out,
+            "{\"year\":\"R4\",\"A\":2,\"B\":1,\"C\":1,\"total\":4}\n");
+  // The seed layout still imports exactly as before.
+  auto seed_import = run("import progress-sheet --plan 恵那市再犯防止推進計画 --year R6 " + seed());
+  ASSERT_EQ(seed_import.exit_code, 0) << seed_import.err;
+  EXPECT_EQ(run("progress tally --plan 恵那市再犯防止推進計画 --year R6 --json").out,
+            "{\"year\":\"R6\",\"A\":9,\"B\":0,\"C\":0,\"D\":3,\"total\":12}\n");
+}
+
+TEST_F(ProgressCli, APreviewPrintsHowTheFileIsReadAndWritesNothing) {
+  ASSERT_EQ(run("init --code 999991 --name 架空市").exit_code, 0);
+  auto preview =
+      run("import progress-sheet --plan 施策評価 --year R5 --preview --grade A=達成 "
+          "--grade B=おおむね達成 --grade C=未達成 " +
+          sheet_case("legend_sheet_first_merged_policy", "input.xlsx"));
+  ASSERT_EQ(preview.exit_code, 0) << preview.err;
+  for (const char* expected :
+       {"シート: 「R5評価」（このファイルのシート: 「評価基準」「R5評価」）", "見出し: 3行目",
+        "A列「施策」 → 施策・分野 (category)", "B列「No.」 → 番号 (number)",
+        "4行目: 0704-01 就労相談会の開催（産業政策課） 評価 A(達成)", "区分 2、事業 5",
+        "事業の変化: 追加 5、名前の変更 0、ファイルにない 0"}) {
+    EXPECT_NE(preview.out.find(expected), std::string::npos) << expected << "\n" << preview.out;
+  }
+  EXPECT_EQ(nlohmann::json::parse(run("plan show --json").out)["plans"].size(), 0u);
+  // A broken file previews its problems with row and column, and exits as the import would.
+  auto broken = run("import progress-sheet --plan 計画 --year R6 --preview " +
+                    sheet_case("broken_grade_off_scale", "input.tsv"));
+  EXPECT_EQ(broken.exit_code, 3);
+  EXPECT_NE(broken.out.find("C列「評価」 → 評価 (grade)"), std::string::npos) << broken.out;
+  EXPECT_NE(broken.err.find("3行目 C列: 評価「E」が読み取れません"), std::string::npos)
+      << broken.err;
+}
+
+TEST_F(ProgressCli, PlanCreateSetsTheScaleAndColumnNamesTheUnknownHeaders) {
+  ASSERT_EQ(run("init --code 999991 --name 架空市").exit_code, 0);
+  auto created = run("plan create --plan 地域計画 --period R6-R10 --preset abc");
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.out.find("A(順調) B(おおむね順調) C(遅れている)"), std::string::npos)
+      << created.out;
+  EXPECT_EQ(run("plan create --plan 地域計画 --period R6-R10").exit_code, 5);  // conflict
+  const std::string file = sheet_case("explicit_columns", "input.tsv");
+  auto unknown = run("import progress-sheet --plan 地域計画 --year R6 " + file);
+  EXPECT_EQ(unknown.exit_code, 3);
+  EXPECT_NE(unknown.err.find("--column name=見出し"), std::string::npos) << unknown.err;
+  auto bad_role = run("import progress-sheet --plan 地域計画 --year R6 --column title=x " + file);
+  EXPECT_EQ(bad_role.exit_code, 3);
+  EXPECT_NE(bad_role.err.find("使える役割: category, number, name"), std::string::npos);
+  auto mapped =
+      run("import progress-sheet --plan 地域計画 --year R6 --column name=取組の名称 "
+          "--column departments=担当セクション --column grade=自己採点 --column done=やったこと " +
+          file);
+  ASSERT_EQ(mapped.exit_code, 0) << mapped.err;
+  EXPECT_EQ(run("progress tally --plan 地域計画 --year R6 --json").out,
+            "{\"year\":\"R6\",\"A\":1,\"B\":1,\"C\":0,\"total\":2}\n");
+  // Next year's file of the same layout: the plan kept the mapping.
+  auto next = run("import progress-sheet --plan 地域計画 --year R7 " + file);
+  ASSERT_EQ(next.exit_code, 0) << next.err;
+  EXPECT_NE(next.out.find("計画に保存された列の指定を使いました。"), std::string::npos) << next.out;
 }
 
 }  // namespace

@@ -97,7 +97,7 @@ TEST(ProgressSheet, CsvInCp932AndUtf8WithBomReadTheSame) {
   for (const auto& p : sheet->projects) {
     data.rows.push_back({"(" + std::to_string(p.category_no) + ")" +
                              sheet->categories[static_cast<std::size_t>(p.category_no - 1)].name,
-                         p.no, p.name, p.departments, p.content, p.progress});
+                         p.no, "", p.name, p.departments, p.content, p.progress});
   }
   for (auto encoding : {CsvEncoding::kUtf8Bom, CsvEncoding::kCp932}) {
     auto csv = progress_csv(data, encoding);
@@ -121,8 +121,8 @@ TEST(ProgressSheet, XlsxExportReadsBackTheSame) {
   ProgressSheetData data;
   data.title = "進行管理シート";
   for (const auto& p : sheet->projects)
-    data.rows.push_back({"(" + std::to_string(p.category_no) + ")x", p.no, p.name, p.departments,
-                         p.content, p.progress});
+    data.rows.push_back({"(" + std::to_string(p.category_no) + ")x", p.no, "", p.name,
+                         p.departments, p.content, p.progress});
   tsunagu::testing::TempDir dir;
   ASSERT_TRUE(write_progress_xlsx(data, (dir / "out.xlsx").string()).ok());
   auto bytes = read_file(dir / "out.xlsx");
