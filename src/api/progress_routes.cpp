@@ -270,22 +270,6 @@ http::Response history(const Deps& d, Context& c) {
   return ok_ordered_json({{"history", list}});
 }
 
-http::Response import_sheet(const Deps& d, Context& c) {
-  auto year = year_param(query_param(c.request, "year"));
-  if (!year) return error_response(year.error());
-  std::string file_name = query_param(c.request, "filename");
-  auto report = d.progress.import_sheet(c.actor, {query_param(c.request, "plan"), *year, file_name},
-                                        c.request.body);
-  if (!report) return error_response(report.error());
-  ordered_json body;
-  body["plan_id"] = report->plan.value;
-  body["projects_created"] = report->projects_created;
-  body["projects_updated"] = report->projects_updated;
-  body["tally"] = io::tally_json(*year, report->tally, nullptr);
-  body["warnings"] = report->warnings;
-  return ok_ordered_json(body);
-}
-
 http::Response csv_download(const io::ProgressSheetData& data, const http::Request& request,
                             const std::string& name) {
   const bool cp932 = query_param(request, "encoding") == "cp932";
@@ -328,7 +312,6 @@ constexpr Row<Deps> kRoutes[] = {
     {"POST", "/api/v1/progress/{project}/{year}/return",  need(Permission::kProgressApprove), send_back},
     {"POST", "/api/v1/progress/{project}/{year}/reopen",  need(Permission::kProgressApprove), reopen},
     {"GET",  "/api/v1/progress/{project}/{year}/history", need(Permission::kProgressRead),    history},
-    {"POST", "/api/v1/progress/import",                   need(Permission::kProgressImport),  import_sheet},
     {"GET",  "/api/v1/progress/export",                   need(Permission::kProgressRead),    export_sheet},
 };
 // clang-format on
@@ -340,6 +323,7 @@ void add_progress_routes(const AddRoute& add, service::ProgressService& progress
                          service::ReviewService& reviews) {
   using namespace progress_routes;
   add_table(add, Deps{progress, reviews}, kRoutes);
+  add_progress_import_routes(add, progress);
 }
 
 }  // namespace tsunagu::api

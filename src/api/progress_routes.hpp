@@ -13,4 +13,8 @@ namespace tsunagu::api {
 void add_progress_routes(const route::AddRoute& add, service::ProgressService& progress,
                          service::ReviewService& reviews);
 
+// POST /api/v1/progress/import and /api/v1/progress/import/preview (progress_import_routes.cpp);
+// add_progress_routes adds them.
+void add_progress_import_routes(const route::AddRoute& add, service::ProgressService& progress);
+
 }  // namespace tsunagu::api

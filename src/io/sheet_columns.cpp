@@ -35,36 +35,56 @@ const std::map<SheetRole, std::vector<std::string_view>>& vocabulary() {
   static const std::map<SheetRole, std::vector<std::string_view>> words = {
       {SheetRole::kCategory,
        {"施策", "施策名", "基本施策", "具体的施策", "施策の方向", "施策の方向性", "施策の柱",
-        "推進施策", "主要施策", "取組の柱", "分野", "取組分野", "施策分野", "区分", "分類", "大項目",
-        "基本目標", "重点施策", "重点項目"}},
+        "推進施策", "主要施策", "取組の柱", "分野", "取組分野", "施策分野", "区分", "分類",
+        "大項目", "基本目標", "重点施策", "重点項目"}},
       {SheetRole::kNumber,
-       {"具体的な取り組み", "具体的な取組", "No", "No.", "NO", "NO.", "no", "no.", "№", "番号",
-        "事業番号", "整理番号", "通し番号", "項番", "事業No", "事業No.", "事業NO", "事業NO.",
-        "事業コード", "番"}},
+       {"具体的な取り組み",
+        "具体的な取組",
+        "No",
+        "No.",
+        "NO",
+        "NO.",
+        "no",
+        "no.",
+        "№",
+        "番号",
+        "事業番号",
+        "整理番号",
+        "通し番号",
+        "項番",
+        "事業No",
+        "事業No.",
+        "事業NO",
+        "事業NO.",
+        "事業コード",
+        "番"}},
       {SheetRole::kName,
        {"事業", "事業名", "事務事業名", "事務事業", "事業名称", "取組名", "取組", "取り組み",
         "具体的な事業", "主な事業", "主な取組", "事業・取組", "事業・取組名", "取組事業",
         "実施事業", "事業名等"}},
       {SheetRole::kDepartments,
-       {"担当課", "所管課", "担当部署", "担当部局", "所管部署", "所管部局", "担当課名", "所管課名",
-        "担当部課", "所管部課", "担当課等", "所管課等", "担当", "所管", "担当部・課", "担当部課名",
-        "実施課", "主管課", "担当所属", "所管所属", "担当課・機関"}},
+       {"担当課",   "所管課",   "担当部署",    "担当部局",   "所管部署", "所管部局",
+        "担当課名", "所管課名", "担当部課",    "所管部課",   "担当課等", "所管課等",
+        "担当",     "所管",     "担当部・課",  "担当部課名", "実施課",   "主管課",
+        "担当所属", "所管所属", "担当課・機関"}},
       {SheetRole::kContent,
        {"内容", "事業内容", "事業概要", "概要", "事業の概要", "取組の概要", "取組内容",
         "具体的な内容", "事業の内容", "目的・内容", "事業目的", "事業の目的・概要", "取組概要"}},
       {SheetRole::kGrade,
-       {"評価", "達成度", "評価区分", "進捗評価", "進捗状況", "自己評価", "総合評価",
-        "目標に対する評価", "達成状況", "進捗度", "評価結果", "一次評価", "担当課評価",
-        "所管課評価", "進捗", "取組評価", "事業評価", "判定", "評価(達成度)", "達成度評価"}},
+       {"評価",         "達成度",           "評価区分", "進捗評価", "進捗状況", "自己評価",
+        "総合評価",     "目標に対する評価", "達成状況", "進捗度",   "評価結果", "一次評価",
+        "担当課評価",   "所管課評価",       "進捗",     "取組評価", "事業評価", "判定",
+        "評価(達成度)", "達成度評価"}},
       {SheetRole::kDone,
        {"実施内容", "取組実績", "実績", "事業実績", "実施状況", "取組状況", "実施結果", "主な実績",
         "取組の実績", "実施状況・成果", "取組結果", "実施した内容", "活動実績", "事業の実施状況",
         "取組の状況", "実績・成果", "取組実績・成果", "主な取組実績"}},
       {SheetRole::kNextPlan,
-       {"実施予定", "次年度実施予定", "今後の方向性", "今後の取組", "今後の取り組み",
-        "今後の取組方針", "次年度の取組", "今後の方針", "今後の展開", "次年度以降の方向性",
-        "方向性", "次年度の方向性", "今後の予定", "次年度の予定", "改善策", "今後の課題と方向性",
-        "課題・今後の方向性", "今後の対応", "次年度の取組予定", "今後の取組予定"}},
+       {"実施予定",           "次年度実施予定",     "今後の方向性",     "今後の取組",
+        "今後の取り組み",     "今後の取組方針",     "次年度の取組",     "今後の方針",
+        "今後の展開",         "次年度以降の方向性", "方向性",           "次年度の方向性",
+        "今後の予定",         "次年度の予定",       "改善策",           "今後の課題と方向性",
+        "課題・今後の方向性", "今後の対応",         "次年度の取組予定", "今後の取組予定"}},
       {SheetRole::kBudget,
        {"予算額", "予算", "当初予算", "当初予算額", "予算現額", "事業費(予算)", "予算額(当初)"}},
       {SheetRole::kSettlement,
@@ -226,6 +246,8 @@ Result<ColumnChoice> parse_column_choice(std::string_view text) {
                       "grade=達成度）。役割: " +
                           roles);
   }
+  if (trim(text.substr(0, eq)) == "extra")
+    return ColumnChoice{SheetRole::kName, std::string(trim(text.substr(eq + 1))), true};
   auto role = parse_sheet_role(trim(text.substr(0, eq)));
   if (!role) {
     return make_error(ErrorKind::kInvalid, "import.bad_column",
@@ -237,7 +259,10 @@ Result<ColumnChoice> parse_column_choice(std::string_view text) {
 
 std::string column_choices_json(const std::vector<ColumnChoice>& choices) {
   nlohmann::ordered_json j = nlohmann::ordered_json::array();
-  for (const auto& c : choices) j.push_back({{"role", sheet_role_name(c.role)}, {"header", c.header}});
+  for (const auto& c : choices) {
+    j.push_back({{"role", c.keep_as_extra ? std::string_view("extra") : sheet_role_name(c.role)},
+                 {"header", c.header}});
+  }
   return j.dump();
 }
 
@@ -248,8 +273,12 @@ std::vector<ColumnChoice> column_choices_from_json(std::string_view json) {
   for (const auto& item : j) {
     if (!item.is_object() || !item.contains("role") || !item.contains("header")) continue;
     if (!item["role"].is_string() || !item["header"].is_string()) continue;
-    auto role = parse_sheet_role(item["role"].get<std::string>());
-    if (role) out.push_back({*role, item["header"].get<std::string>()});
+    const std::string name = item["role"].get<std::string>();
+    if (name == "extra") {
+      out.push_back({SheetRole::kName, item["header"].get<std::string>(), true});
+    } else if (auto role = parse_sheet_role(name)) {
+      out.push_back({*role, item["header"].get<std::string>()});
+    }
   }
   return out;
 }

@@ -30,8 +30,8 @@ enum class SheetRole {
 };
 
 inline constexpr SheetRole kSheetRoles[] = {
-    SheetRole::kCategory, SheetRole::kNumber,   SheetRole::kName,     SheetRole::kDepartments,
-    SheetRole::kContent,  SheetRole::kGrade,    SheetRole::kDone,     SheetRole::kNextPlan,
+    SheetRole::kCategory, SheetRole::kNumber,    SheetRole::kName, SheetRole::kDepartments,
+    SheetRole::kContent,  SheetRole::kGrade,     SheetRole::kDone, SheetRole::kNextPlan,
     SheetRole::kBudget,   SheetRole::kSettlement};
 
 // "category", "number", "name", "departments", "content", "grade", "done", "next_plan",
@@ -58,10 +58,12 @@ std::optional<SheetRole> role_of_key(std::string_view key);
 // The header texts the vocabulary knows for a role, as shown in docs and error messages.
 const std::vector<std::string_view>& role_vocabulary(SheetRole role);
 
-// `ROLE=HEADER` as typed on the command line. Error "import.bad_column" naming the roles.
+// `ROLE=HEADER` as typed on the command line; `extra=HEADER` keeps a column the vocabulary
+// would give a role as an extra field instead. Error "import.bad_column" naming the roles.
 struct ColumnChoice {
   SheetRole role = SheetRole::kName;
   std::string header;
+  bool keep_as_extra = false;  // extra=HEADER: no role, whatever the vocabulary says
   friend bool operator==(const ColumnChoice&, const ColumnChoice&) = default;
 };
 Result<ColumnChoice> parse_column_choice(std::string_view text);

@@ -85,34 +85,50 @@ FiscalYear expected_year(SheetRole role, FiscalYear year) {
   return role == SheetRole::kNextPlan ? year.next() : year;
 }
 
+// The column a --column choice names: the same header (width and spaces aside), else the same
+// header without its year — a mapping saved with R6評価 finds R7評価 next year; of several,
+// the one of the year imported.
+SheetColumn* chosen_column(FoundHeader& h, const ColumnChoice& choice, FiscalYear year) {
+  const std::string wanted = compact(choice.header);
+  for (auto& col : h.columns) {
+    if (compact(col.header) == wanted) return &col;
+  }
+  const std::string key = fold_header(choice.header, year).key;
+  std::vector<SheetColumn*> same_key;
+  for (auto& col : h.columns) {
+    if (fold_header(col.header, year).key == key) same_key.push_back(&col);
+  }
+  if (same_key.size() > 1 && !choice.keep_as_extra) {
+    for (auto* col : same_key) {
+      if (col->year == expected_year(choice.role, year)) return col;
+    }
+  }
+  return same_key.empty() ? nullptr : same_key.front();
+}
+
 // Gives each column its role: the chosen ones first, then the vocabulary. Two columns for one
 // role are resolved by the year when exactly one names the year imported; otherwise reported.
 void assign_roles(FoundHeader& h, const SheetOptions& options) {
   std::map<SheetRole, bool> chosen_roles;
   for (const auto& choice : options.columns) {
-    const std::string wanted = compact(choice.header);
-    const HeaderKey wanted_key = fold_header(choice.header, options.year);
-    SheetColumn* match = nullptr;
-    for (auto& col : h.columns) {
-      HeaderKey key = fold_header(col.header, options.year);
-      if (compact(col.header) == wanted ||
-          (key.key == wanted_key.key && (!wanted_key.year || key.year == wanted_key.year))) {
-        match = &col;
-        break;
-      }
-    }
-    chosen_roles[choice.role] = true;
+    SheetColumn* match = chosen_column(h, choice, options.year);
+    if (!choice.keep_as_extra) chosen_roles[choice.role] = true;
     if (match == nullptr) {
       std::string headers;
       for (const auto& col : h.columns) headers += (headers.empty() ? "" : "、") + column_name(col);
+      std::string role = choice.keep_as_extra ? "extra" : std::string(sheet_role_name(choice.role));
       add_problem(h, "import.bad_header", h.line, "",
-                  "--column " + std::string(sheet_role_name(choice.role)) + "=" + choice.header +
-                      ": 見出しの行（" + std::to_string(h.line) + "行目）に「" + choice.header +
+                  "--column " + role + "=" + choice.header + ": 見出しの行（" +
+                      std::to_string(h.line) + "行目）に「" + choice.header +
                       "」がありません。見出し: " + headers);
       continue;
     }
-    match->role = choice.role;
     match->chosen = true;
+    if (choice.keep_as_extra) {
+      match->role.reset();
+    } else {
+      match->role = choice.role;
+    }
   }
   std::map<SheetRole, std::vector<SheetColumn*>> by_role;
   for (auto& col : h.columns) {
@@ -152,9 +168,9 @@ void check_years(FoundHeader& h, FiscalYear year) {
                 column_name(col) + "は" + col.year->short_name() + "（" + col.year->japanese() +
                     "）の列ですが、" + year.short_name() + "（" + year.japanese() +
                     "）として取り込もうとしています" +
-                    (*col.role == SheetRole::kNextPlan ? "（次年度の列は " +
-                                                             expected.short_name() + " のはずです）"
-                                                       : std::string()) +
+                    (*col.role == SheetRole::kNextPlan
+                         ? "（次年度の列は " + expected.short_name() + " のはずです）"
+                         : std::string()) +
                     "。--year を確かめてください。");
   }
 }
@@ -242,8 +258,7 @@ std::optional<FoundHeader> find_header(const Sheet& sheet, const std::vector<Rec
     check_years(h, options.year);
     if (std::none_of(h.columns.begin(), h.columns.end(),
                      [](const SheetColumn& c) { return c.role == SheetRole::kGrade; }) &&
-        std::find(h.ambiguous.begin(), h.ambiguous.end(), SheetRole::kGrade) ==
-            h.ambiguous.end()) {
+        std::find(h.ambiguous.begin(), h.ambiguous.end(), SheetRole::kGrade) == h.ambiguous.end()) {
       add_problem(h, "import.bad_header", r.line, "",
                   "評価の列（例: R6評価、達成度）がありません。見出しの名前が違うときは --column "
                   "grade=見出し で指定してください。");
@@ -253,7 +268,8 @@ std::optional<FoundHeader> find_header(const Sheet& sheet, const std::vector<Rec
     return h;
   }
   if (why.empty()) {
-    why = "先頭" + std::to_string(kHeaderSearchRows) + "行に「事業名」と「担当課」にあたる見出しが"
+    why = "先頭" + std::to_string(kHeaderSearchRows) +
+          "行に「事業名」と「担当課」にあたる見出しが"
           "ありません";
   }
   return std::nullopt;

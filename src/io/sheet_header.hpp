@@ -22,7 +22,7 @@ struct FoundHeader {
   std::vector<SheetColumn> columns;
   std::string title;  // the first single-cell line above the header
   std::vector<ErrorDetail> problems;
-  std::string code;  // the first problem's code
+  std::string code;                  // the first problem's code
   std::vector<SheetRole> ambiguous;  // roles two columns claimed (already reported)
 };
 

@@ -15,8 +15,8 @@
 namespace tsunagu::io {
 namespace {
 
-constexpr int kMaxColumns = 16384;      // XFD, the last column of Excel's grid
-constexpr int kMaxLines = 1048576;      // the last row of Excel's grid
+constexpr int kMaxColumns = 16384;  // XFD, the last column of Excel's grid
+constexpr int kMaxLines = 1048576;  // the last row of Excel's grid
 
 Error not_xls(std::string why) {
   return make_error(ErrorKind::kInvalid, "import.not_xls",

@@ -83,4 +83,21 @@ std::string query_param(const http::Request& request, std::string_view name) {
   return {};
 }
 
+std::vector<std::string> query_params(const http::Request& request, std::string_view name) {
+  std::vector<std::string> out;
+  std::string_view rest = request.query;
+  while (!rest.empty()) {
+    auto amp = rest.find('&');
+    std::string_view part = rest.substr(0, amp);
+    auto eq = part.find('=');
+    std::string value;
+    if (part.substr(0, eq) == name && eq != std::string_view::npos &&
+        http::percent_decode(part.substr(eq + 1), value, true))
+      out.push_back(std::move(value));
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
 }  // namespace tsunagu::route

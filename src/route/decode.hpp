@@ -39,5 +39,7 @@ std::vector<std::string> form_values(const http::Request& request, const std::st
 
 // A decoded query parameter ("" when absent or undecodable).
 std::string query_param(const http::Request& request, std::string_view name);
+// Every value of a repeated query parameter (?column=a&column=b), in order.
+std::vector<std::string> query_params(const http::Request& request, std::string_view name);
 
 }  // namespace tsunagu::route

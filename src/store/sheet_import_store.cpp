@@ -37,16 +37,16 @@ constexpr const char* kInsertMapping =
 
 std::optional<ProjectId> SheetImportStore::find_by_code(MunicipalityId m, PlanId plan,
                                                         int category_no, const std::string& code) {
-  auto rows =
-      c_.query(sheet_import_sql::kFindByCode, {m.value, plan.value, std::int64_t{category_no}, code});
+  auto rows = c_.query(sheet_import_sql::kFindByCode,
+                       {m.value, plan.value, std::int64_t{category_no}, code});
   if (rows.empty()) return std::nullopt;
   return ProjectId{rows[0].integer(0)};
 }
 
 std::optional<ProjectId> SheetImportStore::find_by_name(MunicipalityId m, PlanId plan,
                                                         int category_no, const std::string& name) {
-  auto rows =
-      c_.query(sheet_import_sql::kFindByName, {m.value, plan.value, std::int64_t{category_no}, name});
+  auto rows = c_.query(sheet_import_sql::kFindByName,
+                       {m.value, plan.value, std::int64_t{category_no}, name});
   if (rows.empty()) return std::nullopt;
   return ProjectId{rows[0].integer(0)};
 }
@@ -96,9 +96,9 @@ std::optional<StoredMapping> SheetImportStore::mapping(MunicipalityId m, PlanId 
 void SheetImportStore::save_mapping(MunicipalityId m, PlanId plan, const std::string& kind,
                                     const StoredMapping& mapping) {
   c_.execute(sheet_import_sql::kDeleteMapping, {m.value, plan.value, kind});
-  c_.execute(sheet_import_sql::kInsertMapping, {m.value, plan.value, kind, mapping.sheet,
-                                                mapping.columns_json, mapping.updated_at,
-                                                mapping.updated_by});
+  c_.execute(sheet_import_sql::kInsertMapping,
+             {m.value, plan.value, kind, mapping.sheet, mapping.columns_json, mapping.updated_at,
+              mapping.updated_by});
 }
 
 }  // namespace tsunagu::store

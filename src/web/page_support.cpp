@@ -14,6 +14,7 @@ mstch::map layout_for(const route::Context& c) {
   };
   item(Permission::kPlanRead, "/plan", "計画");
   item(Permission::kProgressRead, "/progress/sheet", "進行管理シート");
+  item(Permission::kProgressImport, "/progress/import", "シートの取り込み");
   item(Permission::kPlanRead, "/implementation", "実施計画");
   item(Permission::kCaseRead, "/cases", "対象者");
   item(Permission::kCaseWrite, "/cases/due", "予定の確認");

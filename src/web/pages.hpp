@@ -39,6 +39,9 @@ void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans
 void add_entry_pages(const route::AddRoute& add_page, service::ProgressService& progress,
                      service::ResourceService& resources);
 
+// /progress/import: a progress sheet of any layout, previewed and confirmed (import_pages.cpp).
+void add_import_pages(const route::AddRoute& add_page, service::PlanService& plans);
+
 // All of the above.
 void add_pages(const route::AddRoute& add_page, const PageServices& services);
 

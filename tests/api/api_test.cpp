@@ -439,6 +439,59 @@ TEST_F(ApiTest, ProgressExportDownloadsAnXlsxThatImportsBack) {
   EXPECT_NE(csv.headers["content-type"].find("Shift_JIS"), std::string::npos);
 }
 
+// The web import's two steps over HTTP: the preview answers how a foreign layout is read,
+// problems with row and column included, and writes nothing; the import takes the columns the
+// user chose and the plan keeps them for next year's file.
+TEST_F(ApiTest, ASheetPreviewWritesNothingAndTheImportKeepsTheChosenColumns) {
+  Login admin = as(Role::kPlanAdmin);
+  const std::string file = tsunagu::testing::read_file(
+      tsunagu::testing::test_data("progress_sheet/explicit_columns/input.tsv"));
+  auto post = [&](const std::string& target) {
+    return http_call(
+        port_, {"POST", target, {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, file});
+  };
+  const std::string plan = "?plan=%E5%9C%B0%E5%9F%9F%E8%A8%88%E7%94%BB&year=R6&filename=a.tsv";
+  auto bare = post("/api/v1/progress/import/preview" + plan);
+  ASSERT_EQ(bare.status, 200) << bare.body;
+  auto b = json::parse(bare.body);
+  EXPECT_EQ(b["header_found"], false);
+  EXPECT_EQ(b["problems"].size(), 1u);
+  EXPECT_EQ(b["roles"].size(), 10u);
+  const std::
+      string
+          columns =
+              "&preset=abc&column=name%3D%E5%8F%96%E7%B5%84%E3%81%AE%E5%90%8D%E7%A7%B0"  // 取組の名称
+              "&column=departments%3D%E6%8B%85%E5%BD%93%E3%82%BB%E3%82%AF%E3%82%B7%E3%83%A7%E3%83%"
+              "B3"                                                     // 担当セクション
+              "&column=grade%3D%E8%87%AA%E5%B7%B1%E6%8E%A1%E7%82%B9";  // 自己採点
+  auto mapped = post("/api/v1/progress/import/preview" + plan + columns);
+  ASSERT_EQ(mapped.status, 200) << mapped.body;
+  auto m = json::parse(mapped.body);
+  EXPECT_EQ(m["header_found"], true);
+  EXPECT_EQ(m["problems"].size(), 0u);
+  EXPECT_EQ(m["columns"][2]["role"], "grade");
+  EXPECT_EQ(m["columns"][2]["chosen"], true);
+  EXPECT_EQ(m["columns"][3]["role"], nullptr);  // やったこと: kept as an extra field
+  EXPECT_EQ(m["tally"]["total"], 2);
+  EXPECT_EQ(m["changes"]["added"].size(), 2u);
+  EXPECT_EQ(m["plan_exists"], false);
+  EXPECT_EQ(http_as(port_, admin, "GET",
+                    "/api/v1/progress/tally?plan=%E5%9C%B0%E5%9F%9F%E8%A8%88%E7%94%BB&year=R6")
+                .status,
+            404);
+  auto imported = post("/api/v1/progress/import" + plan + columns);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(json::parse(imported.body)["extra_fields"], json::array({"やったこと"}));
+  // Next year: no columns given, the plan's saved mapping reads the file.
+  auto next = post(
+      "/api/v1/progress/import?plan=%E5%9C%B0%E5%9F%9F%E8%A8%88%E7%94%BB&year=R7&filename=a.tsv");
+  ASSERT_EQ(next.status, 200) << next.body;
+  EXPECT_EQ(json::parse(next.body)["used_saved_mapping"], true);
+  EXPECT_EQ(json::parse(next.body)["projects_updated"], 2);
+  auto bad = post("/api/v1/progress/import/preview" + plan + "&column=title%3Dx");
+  EXPECT_EQ(bad.status, 422);
+}
+
 TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
   Login admin = as(Role::kPlanAdmin);
   auto created = http_as(port_, admin, "POST", "/api/v1/implementation-plans", R"({"year":"R6"})");

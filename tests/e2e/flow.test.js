@@ -640,3 +640,60 @@ test('a case worker reads an unassigned record on a 第69条 ground; the auditor
   await assertAccessible(auditor);
   await auditor.context().close();
 });
+
+test('a city uploads its own layout, fixes one column in the preview, and next year imports in one step', async () => {
+  // A sheet in another city's layout, written by ExcelJS: a title row, a 施策 merged down its
+  // projects, and a column the vocabulary does not know (自己採点 is the grade).
+  const workbook = new ExcelJS.Workbook();
+  workbook.addWorksheet('説明').addRow(['自己採点: A 順調 / B おおむね順調 / C 遅れている']);
+  const sheet = workbook.addWorksheet('評価表');
+  sheet.addRow(['架空市 再犯防止の取組 評価表']);
+  sheet.addRow(['施策', '事業名', '所管課', '自己採点', '取組実績']);
+  sheet.addRow(['(1)就労の支援', '職場体験の受入れ', '産業振興課', 'A', '3社で受け入れた。']);
+  sheet.addRow([null, '就労相談', '産業振興課', 'B', '相談日を設けた。']);
+  sheet.addRow(['(2)住まいの確保', '住まい探しの同行', '住宅課', 'ｃ', '同行できなかった。']);
+  sheet.mergeCells('A3:A4');
+  const path = `${shots}/own-layout.xlsx`;
+  await workbook.xlsx.writeFile(path);
+
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.getByRole('link', { name: 'シートの取り込み' }).click();
+  await admin.waitForURL(`${base}/progress/import`);
+  await assertAccessible(admin);
+  await admin.getByLabel('計画の名前').fill('架空市の評価表');
+  await admin.getByLabel('評価する年度').fill('R6');
+  await admin.getByLabel('評価の段階（新しい計画のとき）').selectOption('abc');
+  await admin.getByLabel('ファイル').setInputFiles(path);
+  await admin.getByRole('button', { name: '読み取る' }).click();
+  const summary = admin.locator('.preview-summary');
+  await summary.filter({ hasText: '見出しは 2 行目' }).waitFor();
+  assert.match(await summary.textContent(), /シート「評価表」/);
+  // Without a grade column the file cannot be imported yet: the problem is shown, the button is off.
+  await admin.locator('.preview-problems').filter({ hasText: '評価の列' }).waitFor();
+  assert.equal(await admin.getByRole('button', { name: 'この内容で取り込む' }).isDisabled(), true);
+  // The staff member says which column is the grade; the file is read again.
+  await admin.getByLabel('D列「自己採点」の役割').selectOption('grade');
+  await admin.locator('.preview-tally').filter({ hasText: 'A 1事業、B 1事業、C 1事業' }).waitFor();
+  assert.equal(await admin.locator('.preview-problems').isHidden(), true);
+  assert.equal(await admin.getByRole('cell', { name: '職場体験の受入れ' }).count(), 1);
+  await shot(admin, 'sheet-import-preview');
+  await admin.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await admin.locator('.import-result').filter({ hasText: '取り込みました: 事業 3（新規 3）' }).waitFor();
+  assert.match(await admin.locator('.import-result').textContent(), /A 1事業、B 1事業、C 1事業（計 3事業）/);
+
+  // Next year's file of the same layout: the plan remembers the grade column.
+  sheet.getCell('D3').value = 'B';
+  const next = `${shots}/own-layout-r7.xlsx`;
+  await workbook.xlsx.writeFile(next);
+  await admin.reload();
+  await admin.getByLabel('計画の名前').fill('架空市の評価表');
+  await admin.getByLabel('評価する年度').fill('R7');
+  await admin.getByLabel('ファイル').setInputFiles(next);
+  await admin.getByRole('button', { name: '読み取る' }).click();
+  await summary.filter({ hasText: '計画に保存された列の指定で読み取りました' }).waitFor();
+  assert.equal(await admin.getByLabel('D列「自己採点」の役割').inputValue(), 'grade');
+  await admin.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await admin.locator('.import-result').filter({ hasText: '（新規 0）' }).waitFor();
+  assert.match(await admin.locator('.import-result').textContent(), /A 0事業、B 2事業、C 1事業（計 3事業）/);
+  await admin.context().close();
+});

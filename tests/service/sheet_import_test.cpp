@@ -16,14 +16,13 @@ namespace {
 using tsunagu::testing::TestDatabase;
 
 std::string case_input(const std::string& name, const std::string& file) {
-  return tsunagu::testing::read_file(tsunagu::testing::test_data("progress_sheet/" + name + "/" +
-                                                                 file));
+  return tsunagu::testing::read_file(
+      tsunagu::testing::test_data("progress_sheet/" + name + "/" + file));
 }
 
 EvaluationScale abc_achieved() {
-  return EvaluationScale({{"A", "目標を達成した"},
-                          {"B", "目標をおおむね達成した"},
-                          {"C", "目標を達成できなかった"}});
+  return EvaluationScale(
+      {{"A", "目標を達成した"}, {"B", "目標をおおむね達成した"}, {"C", "目標を達成できなかった"}});
 }
 
 class SheetImportTest : public ::testing::TestWithParam<store::Backend> {
@@ -67,8 +66,8 @@ class SheetImportTest : public ::testing::TestWithParam<store::Backend> {
 TEST_P(SheetImportTest, AFiveStepSheetCreatesItsPlanWithThatScale) {
   auto r = request("評価計画", 2024, "input.csv");
   r.scale = EvaluationScale::achievement_five();
-  auto report = progress_->import_sheet(plan_admin_, r, case_input("cp932_csv_grades_1_to_5",
-                                                                    "input.csv"));
+  auto report =
+      progress_->import_sheet(plan_admin_, r, case_input("cp932_csv_grades_1_to_5", "input.csv"));
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_TRUE(report->plan_created);
   EXPECT_EQ(report->header_line, 4);
@@ -80,8 +79,8 @@ TEST_P(SheetImportTest, AFiveStepSheetCreatesItsPlanWithThatScale) {
   // A scale that differs from the existing plan's is refused, not applied behind the user.
   r.scale = EvaluationScale::three_step();
   const auto head = audit_head();
-  auto refused = progress_->import_sheet(plan_admin_, r, case_input("cp932_csv_grades_1_to_5",
-                                                                     "input.csv"));
+  auto refused =
+      progress_->import_sheet(plan_admin_, r, case_input("cp932_csv_grades_1_to_5", "input.csv"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().code, "import.scale_differs");
   EXPECT_EQ(audit_head(), head);
@@ -95,9 +94,9 @@ TEST_P(SheetImportTest, APlanCreatedFirstGivesItsScaleToTheImport) {
                                    abc_achieved());
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, "plan.exists");
-  auto report = progress_->import_sheet(
-      plan_admin_, request("評価計画", 2023, "input.xlsx"),
-      case_input("legend_sheet_first_merged_policy", "input.xlsx"));
+  auto report =
+      progress_->import_sheet(plan_admin_, request("評価計画", 2023, "input.xlsx"),
+                              case_input("legend_sheet_first_merged_policy", "input.xlsx"));
   ASSERT_TRUE(report.ok()) << report.error().message;
   EXPECT_FALSE(report->plan_created);
   EXPECT_EQ(report->sheet_name, "R5評価");
@@ -115,8 +114,9 @@ TEST_P(SheetImportTest, APlanCreatedFirstGivesItsScaleToTheImport) {
 TEST_P(SheetImportTest, NextYearsSheetUpdatesTheSameProjectsAndSaysWhatChanged) {
   auto r = request("評価計画", 2023, "input.xlsx");
   r.scale = abc_achieved();
-  ASSERT_TRUE(progress_->import_sheet(plan_admin_, r,
-                                      case_input("legend_sheet_first_merged_policy", "input.xlsx"))
+  ASSERT_TRUE(progress_
+                  ->import_sheet(plan_admin_, r,
+                                 case_input("legend_sheet_first_merged_policy", "input.xlsx"))
                   .ok());
   const std::string next =
       "施策\tNo.\t事業名\t所管課\tR6実績\t評価\n"
@@ -173,7 +173,8 @@ TEST_P(SheetImportTest, TheColumnsGivenOnceAreSavedAndNextYearsFileNeedsNone) {
 
 TEST_P(SheetImportTest, ExtraColumnsAreKeptOnTheEntryAndExportedInTheirOwnColumns) {
   auto r = request("評価計画", 2022, "input.xlsx");
-  r.scale = EvaluationScale({{"A", "達成した"}, {"B", "おおむね達成した"}, {"C", "達成できなかった"}});
+  r.scale =
+      EvaluationScale({{"A", "達成した"}, {"B", "おおむね達成した"}, {"C", "達成できなかった"}});
   auto report = progress_->import_sheet(plan_admin_, r,
                                         case_input("label_forms_merged_department", "input.xlsx"));
   ASSERT_TRUE(report.ok()) << report.error().message;
@@ -182,8 +183,8 @@ TEST_P(SheetImportTest, ExtraColumnsAreKeptOnTheEntryAndExportedInTheirOwnColumn
   ASSERT_TRUE(entries.ok());
   ASSERT_EQ(entries->size(), 4u);
   EXPECT_EQ((*entries)[2].project.name, "薬物相談");
-  EXPECT_EQ((*entries)[2].extras,
-            (std::vector<std::pair<std::string, std::string>>{{"妥当性", "中"}, {"有効性", "低い"}}));
+  EXPECT_EQ((*entries)[2].extras, (std::vector<std::pair<std::string, std::string>>{
+                                      {"妥当性", "中"}, {"有効性", "低い"}}));
   // The 所管課 merged over two projects names both.
   EXPECT_EQ((*entries)[1].project.departments, std::vector<std::string>{"福祉総務課"});
   auto sheet = progress_->sheet(plan_admin_, "評価計画", FiscalYear(2022));

@@ -45,3 +45,116 @@ document.querySelectorAll('form[data-upload]').forEach((form) => {
     status.classList.add('error');
   });
 });
+
+// The sheet import (/progress/import): the chosen file goes to the preview route, which says
+// how it was read; the staff member corrects any column's role (each change reads the file
+// again) and confirms, which sends the same file and choices to the import route. The roles
+// chosen here travel as column=ROLE=HEADER; the server saves them with the plan.
+document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
+  const section = document.querySelector('.sheet-preview');
+  const confirmButton = section.querySelector('[data-confirm]');
+  const result = section.querySelector('.import-result');
+  const problems = section.querySelector('.preview-problems');
+  let chosen = new Map();  // header → role chosen on this page ('extra' keeps it as an extra field)
+
+  const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
+  const item = (text) => { const li = document.createElement('li'); li.textContent = text; return li; };
+  const query = () => {
+    const q = new URLSearchParams();
+    q.set('plan', form.elements.plan.value.trim());
+    q.set('year', form.elements.year.value.trim());
+    q.set('filename', form.elements.file.files[0].name);
+    if (form.elements.sheet.value.trim()) q.set('sheet', form.elements.sheet.value.trim());
+    if (form.elements.preset.value) q.set('preset', form.elements.preset.value);
+    for (const [header, role] of chosen) q.append('column', `${role}=${header}`);
+    return q.toString();
+  };
+  const post = (path) => fetch(`${path}?${query()}`, {
+    method: 'POST',
+    headers: { 'X-CSRF-Token': form.dataset.csrf, 'Content-Type': 'application/octet-stream' },
+    body: form.elements.file.files[0],
+  });
+  const errorText = (body) => [body.error.message, ...(body.error.details || []).map(
+    (d) => `${d.line ? d.line + '行目 ' : ''}${d.field ? d.field + ' ' : ''}${d.message}`)].join('\n');
+
+  const render = (p) => {
+    section.hidden = false;
+    const sheet = p.sheet ? `シート「${p.sheet}」、` : '';
+    section.querySelector('.preview-summary').textContent = p.header_found
+      ? `${sheet}見出しは ${p.header_line} 行目です。区分 ${p.category_count}、事業 ${p.project_count}。` +
+        (p.used_saved_mapping ? '計画に保存された列の指定で読み取りました。' : '')
+      : '見出しの行が見つかりません。';
+    const columns = section.querySelector('.preview-columns tbody');
+    columns.replaceChildren();
+    for (const c of p.columns) {
+      const tr = document.createElement('tr');
+      tr.append(cell(c.column), cell(c.header));
+      const select = document.createElement('select');
+      select.setAttribute('aria-label', `${c.column}列「${c.header}」の役割`);
+      select.append(new Option('追加項目として保存', 'extra', false, c.role === null));
+      for (const r of p.roles) select.append(new Option(r.label, r.role, false, c.role === r.role));
+      select.addEventListener('change', () => { chosen.set(c.header, select.value); preview(); });
+      const td = document.createElement('td');
+      td.append(select);
+      tr.append(td);
+      columns.append(tr);
+    }
+    const rows = section.querySelector('.preview-rows tbody');
+    rows.replaceChildren();
+    for (const r of p.projects) {
+      const tr = document.createElement('tr');
+      tr.append(cell(r.line), cell(r.number), cell(r.name), cell(r.departments.join('・')),
+                cell(r.grade || '評価なし'));
+      rows.append(tr);
+    }
+    const counts = Object.entries(p.tally).filter(([k]) => !['year', 'total', 'ungraded'].includes(k));
+    section.querySelector('.preview-tally').textContent =
+      `集計: ${counts.map(([k, v]) => `${k} ${v}事業`).join('、')}（計 ${p.tally.total}事業）`;
+    const changes = section.querySelector('.preview-changes');
+    changes.replaceChildren(item(`追加 ${p.changes.added.length}、名前の変更 ${p.changes.renamed.length}、ファイルにない事業 ${p.changes.gone.length}（消さずに残します）`));
+    for (const r of p.changes.renamed) changes.append(item(`名前の変更 ${r.number}: ${r.from} → ${r.to}`));
+    for (const g of p.changes.gone) changes.append(item(`ファイルにない: ${g}`));
+    const list = problems.querySelector('ul');
+    list.replaceChildren(...p.problems.map((x) => item(
+      `${x.line ? x.line + '行目 ' : ''}${x.column ? x.column + ' ' : ''}${x.message}`)));
+    problems.hidden = p.problems.length === 0;
+    section.querySelector('.preview-warnings').replaceChildren(...p.warnings.map((w) => item(`注意: ${w}`)));
+    confirmButton.disabled = p.problems.length > 0 || !p.header_found;
+  };
+
+  const preview = async () => {
+    result.textContent = '読み取っています…';
+    result.classList.remove('error');
+    const response = await post('/api/v1/progress/import/preview');
+    const body = await response.json();
+    if (!response.ok) {
+      section.hidden = false;
+      confirmButton.disabled = true;
+      result.textContent = errorText(body);
+      result.classList.add('error');
+      return;
+    }
+    result.textContent = '';
+    render(body);
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    chosen = new Map();
+    preview();
+  });
+  confirmButton.addEventListener('click', async () => {
+    confirmButton.disabled = true;
+    result.textContent = '取り込んでいます…';
+    const response = await post('/api/v1/progress/import');
+    const body = await response.json();
+    if (!response.ok) {
+      result.textContent = errorText(body);
+      result.classList.add('error');
+      return;
+    }
+    const counts = Object.entries(body.tally).filter(([k]) => !['year', 'total', 'ungraded'].includes(k));
+    result.textContent = `取り込みました: 事業 ${body.projects_created + body.projects_updated}` +
+      `（新規 ${body.projects_created}）。${counts.map(([k, v]) => `${k} ${v}事業`).join('、')}（計 ${body.tally.total}事業）`;
+  });
+});
