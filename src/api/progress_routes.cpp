@@ -122,8 +122,11 @@ http::Response list_entries(const Deps& d, Context& c) {
   if (!scale) return error_response(scale.error());
   ordered_json list = ordered_json::array();
   for (const auto& v : *views) {
+    ordered_json extras = ordered_json::array();
+    for (const auto& [name, value] : v.extras) extras.push_back({{"name", name}, {"value", value}});
     list.push_back({{"project", io::project_json(v.project, v.category)},
                     {"entry", io::entry_json(*scale, v.entry)},
+                    {"extras", extras},
                     {"editable", v.editable}});
   }
   ordered_json body;

@@ -45,6 +45,7 @@ ordered_json project_json(const Project& p, const std::string& category) {
   j["id"] = p.id.value;
   j["category"] = category;
   j["no"] = p.no;
+  if (!p.code.empty()) j["code"] = p.code;  // the number as the city writes it: "0704-01"
   j["name"] = p.name;
   j["departments"] = p.departments;
   j["content"] = p.content;

@@ -319,6 +319,17 @@ std::vector<std::pair<Project, std::string>> ProgressService::visible_projects(s
   return out;
 }
 
+Result<std::string> ProgressService::plan_name_of(const Actor& actor, ProjectId project) {
+  if (auto allowed = require(actor, Permission::kProgressRead); !allowed) return allowed.error();
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  auto plan = store::ProgressStore(*c).plan_of(actor.municipality, project);
+  if (!plan) return project_not_found();
+  auto header = store::PlanStore(*c).find_plan(actor.municipality, *plan);
+  if (!header) return project_not_found();
+  return header->name;
+}
+
 Result<std::vector<EntryView>> ProgressService::entries(const Actor& actor,
                                                         const std::string& plan_name,
                                                         FiscalYear year) {

@@ -153,6 +153,10 @@ class ProgressService {
   Result<std::vector<std::pair<Project, std::string>>> projects(const Actor& actor,
                                                                 const std::string& plan_name);
 
+  // The name of the plan a project belongs to (a city may hold several plans). Errors
+  // "auth.forbidden", "project.not_found".
+  Result<std::string> plan_name_of(const Actor& actor, ProjectId project);
+
   // The projects the actor may see (a department-editor: its own departments' only).
   Result<std::vector<EntryView>> entries(const Actor& actor, const std::string& plan_name,
                                          FiscalYear year);

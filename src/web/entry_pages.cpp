@@ -121,7 +121,9 @@ mstch::map form_context(const Context& c, const service::EntryView& view,
 
 http::Response entry_page(const Context& c, const Deps& d, ProjectId project_id, FiscalYear year,
                           const TypedEntry* typed, const std::string& notice, const Error* error) {
-  auto views = d.progress.entries(c.actor, "", year);
+  auto plan = d.progress.plan_name_of(c.actor, project_id);
+  if (!plan) return error_page(404, "この事業は見つからないか、担当ではないため表示できません。");
+  auto views = d.progress.entries(c.actor, *plan, year);
   if (!views) return error_page(views.error());
   const service::EntryView* view = nullptr;
   for (const auto& v : *views) {
@@ -129,9 +131,14 @@ http::Response entry_page(const Context& c, const Deps& d, ProjectId project_id,
   }
   if (view == nullptr)
     return error_page(404, "この事業は見つからないか、担当ではないため表示できません。");
-  auto stored_scale = d.progress.scale(c.actor, "");
+  auto stored_scale = d.progress.scale(c.actor, *plan);
   EvaluationScale scale = stored_scale ? *stored_scale : EvaluationScale::ena_default();
   mstch::map context = form_context(c, *view, scale, typed);
+  mstch::array extras;
+  for (const auto& [name, value] : view->extras)
+    extras.push_back(mstch::map{{"name", name}, {"value", value}});
+  context["has_extras"] = !extras.empty();
+  context["extras"] = extras;
   context["project_id"] = std::to_string(project_id.value);
   context["year"] = year.short_name();
   context["year_label"] = year.display();

@@ -16,7 +16,6 @@ namespace {
 
 using route::Context;
 
-
 struct Deps {
   service::PlanService& plans;
 };
@@ -26,8 +25,7 @@ http::Response import_page(const Deps& d, Context& c) {
   if (auto all = d.plans.plans(c.actor)) {
     for (const auto& p : *all) plans.push_back(mstch::map{{"name", p.name}});
   }
-  mstch::map context{{"plans", plans},
-                     {"csrf", c.session ? c.session->csrf_token : std::string()}};
+  mstch::map context{{"plans", plans}, {"csrf", c.session ? c.session->csrf_token : std::string()}};
   return html_response(
       200, render_page("progress_import", "進行管理シートの取り込み", context, layout_for(c)));
 }

@@ -457,13 +457,11 @@ TEST_F(ApiTest, ASheetPreviewWritesNothingAndTheImportKeepsTheChosenColumns) {
   EXPECT_EQ(b["header_found"], false);
   EXPECT_EQ(b["problems"].size(), 1u);
   EXPECT_EQ(b["roles"].size(), 10u);
-  const std::
-      string
-          columns =
-              "&preset=abc&column=name%3D%E5%8F%96%E7%B5%84%E3%81%AE%E5%90%8D%E7%A7%B0"  // 取組の名称
-              "&column=departments%3D%E6%8B%85%E5%BD%93%E3%82%BB%E3%82%AF%E3%82%B7%E3%83%A7%E3%83%"
-              "B3"                                                     // 担当セクション
-              "&column=grade%3D%E8%87%AA%E5%B7%B1%E6%8E%A1%E7%82%B9";  // 自己採点
+  const std::string columns =
+      "&preset=abc&column=name%3D%E5%8F%96%E7%B5%84%E3%81%AE%E5%90%8D%E7%A7%B0"  // 取組の名称
+      "&column=departments%3D%E6%8B%85%E5%BD%93%E3%82%BB%E3%82%AF%E3%82%B7%E3%83%A7%E3%83%"
+      "B3"                                                     // 担当セクション
+      "&column=grade%3D%E8%87%AA%E5%B7%B1%E6%8E%A1%E7%82%B9";  // 自己採点
   auto mapped = post("/api/v1/progress/import/preview" + plan + columns);
   ASSERT_EQ(mapped.status, 200) << mapped.body;
   auto m = json::parse(mapped.body);
@@ -482,6 +480,19 @@ TEST_F(ApiTest, ASheetPreviewWritesNothingAndTheImportKeepsTheChosenColumns) {
   auto imported = post("/api/v1/progress/import" + plan + columns);
   ASSERT_EQ(imported.status, 200) << imported.body;
   EXPECT_EQ(json::parse(imported.body)["extra_fields"], json::array({"やったこと"}));
+  // The entry page shows the extra field, though the city now holds two plans.
+  auto list =
+      json::parse(http_as(port_, admin, "GET",
+                          "/api/v1/progress?plan=%E5%9C%B0%E5%9F%9F%E8%A8%88%E7%94%BB&year=R6")
+                      .body);
+  ASSERT_EQ(list["projects"].size(), 2u) << list.dump();
+  EXPECT_EQ(list["projects"][0]["extras"][0]["name"], "やったこと");
+  auto page = http_as(
+      port_, admin, "GET",
+      "/progress/" + std::to_string(list["projects"][0]["project"]["id"].get<int>()) + "/R6");
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<th scope=\"row\">やったこと</th><td>見守り員を増やした。</td>"),
+            std::string::npos);
   // Next year: no columns given, the plan's saved mapping reads the file.
   auto next = post(
       "/api/v1/progress/import?plan=%E5%9C%B0%E5%9F%9F%E8%A8%88%E7%94%BB&year=R7&filename=a.tsv");
