@@ -2,6 +2,8 @@
 
 #include <xlsxwriter.h>
 
+#include "io/xlsx_layout.hpp"
+
 namespace tsunagu::io {
 namespace {
 
@@ -55,6 +57,9 @@ ImplementationFormats add_implementation_formats(lxw_workbook* wb) {
 // (title, departments, directions and target, the results of the last three years, the budget
 // projects and the work planned for the next three), a blank row after each.
 class ImplementationSheet {
+  static constexpr double kFirstWidth = 22;  // the labels' column
+  static constexpr double kTextWidth = 42;   // each year's column
+
  public:
   ImplementationSheet(lxw_worksheet* ws, const ImplementationFormats& formats, const Revision& rev,
                       FiscalYear plan_from, FiscalYear plan_to)
@@ -67,8 +72,8 @@ class ImplementationSheet {
         results_(results_window(rev.year, plan_from)) {}
 
   void write() {
-    worksheet_set_column(ws_, 0, 0, 22, nullptr);
-    worksheet_set_column(ws_, 1, 3, 42, nullptr);
+    worksheet_set_column(ws_, 0, 0, kFirstWidth, nullptr);
+    worksheet_set_column(ws_, 1, 3, kTextWidth, nullptr);
     std::string heading = "実施計画（" + rev_.label + "）　計画期間 " + plan_from_.japanese() +
                           "〜" + plan_to_.japanese();
     worksheet_write_string(ws_, row_++, 0, heading.c_str(), f_.title);
@@ -100,8 +105,10 @@ class ImplementationSheet {
         ws_, row_, 2, row_, 3,
         ("計画期間終了時点における到達目標（" + plan_to_.japanese() + "）").c_str(), f_.head);
     ++row_;
-    worksheet_merge_range(ws_, row_, 0, row_, 1, bullets(item.directions).c_str(), f_.body);
+    const std::string directions = bullets(item.directions);
+    worksheet_merge_range(ws_, row_, 0, row_, 1, directions.c_str(), f_.body);
     worksheet_merge_range(ws_, row_, 2, row_, 3, item.end_target.c_str(), f_.body);
+    fit({directions, item.end_target}, {kFirstWidth + kTextWidth, 2 * kTextWidth});
     ++row_;
   }
 
@@ -115,6 +122,7 @@ class ImplementationSheet {
     }
     ++row_;
     worksheet_write_string(ws_, row_, 0, "", f_.body);
+    std::vector<std::string> texts;
     for (int k = 0; k < 3; ++k) {
       std::string text;
       if (results_.empty() && k == 0) text = "※" + rev_.year.japanese() + "策定時は未記載";
@@ -122,7 +130,9 @@ class ImplementationSheet {
         if (auto y = year_of(item, results_[static_cast<std::size_t>(k)])) text = y->results;
       }
       worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(k + 1), text.c_str(), f_.body);
+      texts.push_back(std::move(text));
     }
+    fit({texts[0], texts[1], texts[2]}, {kTextWidth, kTextWidth, kTextWidth});
     ++row_;
   }
 
@@ -135,13 +145,22 @@ class ImplementationSheet {
           (plans_[static_cast<std::size_t>(k)].short_name() + cost_text(y)).c_str(), f_.head);
     }
     ++row_;
-    worksheet_write_string(ws_, row_, 0, bullets(item.budget_projects).c_str(), f_.body);
+    const std::string projects = bullets(item.budget_projects);
+    worksheet_write_string(ws_, row_, 0, projects.c_str(), f_.body);
+    std::vector<std::string_view> texts = {projects};
     for (int k = 0; k < 3; ++k) {
       auto y = year_of(item, plans_[static_cast<std::size_t>(k)]);
       worksheet_write_string(ws_, row_, static_cast<lxw_col_t>(k + 1),
                              y ? y->planned_work.c_str() : "", f_.body);
+      texts.push_back(y ? std::string_view(y->planned_work) : std::string_view());
     }
+    fit(texts, {kFirstWidth, kTextWidth, kTextWidth, kTextWidth});
     ++row_;
+  }
+
+  // The current row as tall as its longest wrapped text, so that printing shows every word.
+  void fit(const std::vector<std::string_view>& texts, const std::vector<double>& widths) {
+    worksheet_set_row(ws_, row_, row_height_points(texts, widths), nullptr);
   }
 
   lxw_worksheet* ws_;

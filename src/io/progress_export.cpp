@@ -3,6 +3,7 @@
 #include <xlsxwriter.h>
 
 #include "io/delimited.hpp"
+#include "io/xlsx_layout.hpp"
 
 namespace tsunagu::io {
 namespace {
@@ -101,15 +102,17 @@ ProgressFormats add_progress_formats(lxw_workbook* workbook) {
   return {title, header, body, category};
 }
 
-void set_progress_column_widths(lxw_worksheet* sheet, std::size_t extras) {
-  const double widths[kProgressColumns] = {10, 10, 8, 24, 14, 40, 14, 40, 40};
-  for (int c = 0; c < kProgressColumns; ++c) {
+// The width of each column: the plan's nine, then 24 for each extra field.
+std::vector<double> progress_column_widths(std::size_t extras) {
+  std::vector<double> widths = {10, 10, 8, 24, 14, 40, 14, 40, 40};
+  widths.resize(widths.size() + extras, 24);
+  return widths;
+}
+
+void set_progress_column_widths(lxw_worksheet* sheet, const std::vector<double>& widths) {
+  for (std::size_t c = 0; c < widths.size(); ++c) {
     worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c],
                          nullptr);
-  }
-  if (extras > 0) {
-    worksheet_set_column(sheet, kProgressColumns,
-                         static_cast<lxw_col_t>(kProgressColumns + extras - 1), 24, nullptr);
   }
 }
 
@@ -118,7 +121,7 @@ void set_progress_column_widths(lxw_worksheet* sheet, std::size_t extras) {
 // last row.
 lxw_row_t write_progress_cells(lxw_worksheet* sheet,
                                const std::vector<std::vector<std::string>>& cells,
-                               const ProgressFormats& formats) {
+                               const ProgressFormats& formats, const std::vector<double>& widths) {
   lxw_row_t last_table_row = kProgressHeaderRow;
   bool in_table = true;
   for (std::size_t i = 0; i < cells.size(); ++i) {
@@ -137,6 +140,12 @@ lxw_row_t write_progress_cells(lxw_worksheet* sheet,
                                                 : formats.body;
     for (std::size_t col = 0; col < values.size(); ++col) {
       worksheet_write_string(sheet, row, static_cast<lxw_col_t>(col), values[col].c_str(), f);
+    }
+    // Every word on paper: the row as tall as its longest wrapped cell (a category row spans
+    // the table in one line).
+    if (in_table && row >= kProgressHeaderRow && !is_category) {
+      std::vector<std::string_view> texts(values.begin(), values.end());
+      worksheet_set_row(sheet, row, row_height_points(texts, widths), nullptr);
     }
     if (in_table && row > kProgressHeaderRow) last_table_row = row;
   }
@@ -167,8 +176,9 @@ Status write_progress_xlsx(const ProgressSheetData& d, const std::string& path) 
   lxw_worksheet* sheet =
       workbook_add_worksheet(workbook, ("進行管理" + d.year.short_name()).c_str());
   ProgressFormats formats = add_progress_formats(workbook);
-  set_progress_column_widths(sheet, d.extra_names.size());
-  lxw_row_t last_table_row = write_progress_cells(sheet, progress_sheet_cells(d), formats);
+  const std::vector<double> widths = progress_column_widths(d.extra_names.size());
+  set_progress_column_widths(sheet, widths);
+  lxw_row_t last_table_row = write_progress_cells(sheet, progress_sheet_cells(d), formats, widths);
   set_progress_page(sheet, last_table_row, kProgressColumns + d.extra_names.size());
   lxw_error error = workbook_close(workbook);
   if (error != LXW_NO_ERROR) {

@@ -1,8 +1,5 @@
 #include "io/workbook.hpp"
 
-#include <freexl.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -17,114 +14,6 @@ namespace {
 
 constexpr int kMaxColumns = 16384;  // XFD, the last column of Excel's grid
 constexpr int kMaxLines = 1048576;  // the last row of Excel's grid
-
-Error not_xls(std::string why) {
-  return make_error(ErrorKind::kInvalid, "import.not_xls",
-                    "Excel 97-2003 ファイル（.xls）として読み取れません（" + why + "）。");
-}
-
-// freexl reads from a path only: the bytes go to a private temporary file, removed at once
-// after opening (the handle keeps its own descriptor).
-class TemporaryFile {
- public:
-  explicit TemporaryFile(std::string_view bytes) {
-    std::string dir = std::filesystem::temp_directory_path().string();
-    path_ = dir + "/tsunagu-xls-XXXXXX";
-    int fd = ::mkstemp(path_.data());
-    if (fd < 0) {
-      path_.clear();
-      return;
-    }
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-      ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-      if (n <= 0) break;
-      written += static_cast<std::size_t>(n);
-    }
-    ::close(fd);
-    ok_ = written == bytes.size();
-  }
-  ~TemporaryFile() {
-    if (!path_.empty()) ::unlink(path_.c_str());
-  }
-  TemporaryFile(const TemporaryFile&) = delete;
-  TemporaryFile& operator=(const TemporaryFile&) = delete;
-  bool ok() const { return ok_; }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-  bool ok_ = false;
-};
-
-struct XlsCloser {
-  void operator()(const void* handle) const { freexl_close(handle); }
-};
-
-// A number as a spreadsheet shows it in a general cell: 12, 12.5, never 12.000000.
-std::string number_text(double v) {
-  if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15) {
-    return std::to_string(static_cast<long long>(v));
-  }
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", v);
-  return buffer;
-}
-
-Result<Sheet> read_xls_sheet(const void* handle, unsigned short index,
-                             const TableFileLimits& limits, std::size_t& budget) {
-  Sheet sheet;
-  const char* name = nullptr;
-  if (freexl_get_worksheet_name(handle, index, &name) != FREEXL_OK ||
-      freexl_select_active_worksheet(handle, index) != FREEXL_OK) {
-    return not_xls("シートを開けません");
-  }
-  sheet.name = name != nullptr ? name : "";
-  unsigned int rows = 0;
-  unsigned short columns = 0;
-  if (freexl_worksheet_dimensions(handle, &rows, &columns) != FREEXL_OK)
-    return not_xls("シートの大きさがわかりません");
-  if (rows > limits.max_rows)
-    return make_error(ErrorKind::kInvalid, "import.too_large", "Excel ファイルの行が多すぎます。");
-  for (unsigned int row = 0; row < rows; ++row) {
-    Record record{static_cast<int>(row) + 1, {}};
-    for (unsigned short column = 0; column < columns; ++column) {
-      FreeXL_CellValue value;
-      if (freexl_get_cell_value(handle, row, column, &value) != FREEXL_OK) continue;
-      std::string text;
-      switch (value.type) {
-        case FREEXL_CELL_INT:
-          text = std::to_string(value.value.int_value);
-          break;
-        case FREEXL_CELL_DOUBLE:
-          text = number_text(value.value.double_value);
-          break;
-        case FREEXL_CELL_TEXT:
-        case FREEXL_CELL_SST_TEXT:
-        case FREEXL_CELL_DATE:
-        case FREEXL_CELL_DATETIME:
-        case FREEXL_CELL_TIME:
-          text = value.value.text_value != nullptr ? value.value.text_value : "";
-          break;
-        default:
-          break;
-      }
-      if (text.empty()) continue;
-      if (text.size() > limits.max_cell_bytes)
-        return make_error(ErrorKind::kInvalid, "import.cell_too_large",
-                          std::to_string(row + 1) + "行目: セルが 64KiB を超えています。");
-      if (find_invalid_utf8(text)) return not_xls("文字が壊れています");
-      if (text.size() > budget)
-        return make_error(ErrorKind::kInvalid, "import.too_large",
-                          "Excel ファイルの中身が大きすぎます。");
-      budget -= text.size();
-      record.cells.resize(static_cast<std::size_t>(column) + 1);
-      record.cells[column] = std::move(text);
-    }
-    if (!record.cells.empty()) sheet.records.push_back(std::move(record));
-  }
-  return sheet;
-}
 
 }  // namespace
 
@@ -161,36 +50,6 @@ std::optional<CellRange> parse_cell_range(std::string_view ref) {
   if (!first || !last || last->first < first->first || last->second < first->second)
     return std::nullopt;
   return CellRange{first->first, last->first, first->second, last->second};
-}
-
-Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits& limits) {
-  if (bytes.size() > limits.max_file_bytes)
-    return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
-  TemporaryFile file(bytes);
-  if (!file.ok()) return not_xls("一時ファイルを書けません");
-  const void* raw = nullptr;
-  int opened = freexl_open(file.path().c_str(), &raw);
-  std::unique_ptr<const void, XlsCloser> handle(raw);
-  if (opened != FREEXL_OK) return not_xls("壊れているか、Excel 97-2003 形式ではありません");
-  unsigned int info = 0;
-  if (freexl_get_info(raw, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
-      info == FREEXL_BIFF_OBFUSCATED) {
-    return make_error(ErrorKind::kInvalid, "import.xls_password",
-                      "パスワードで保護された .xls ファイルは読み込めません。Excel で保護を解除して"
-                      "から保存し直してください。");
-  }
-  unsigned int count = 0;
-  if (freexl_get_info(raw, FREEXL_BIFF_SHEET_COUNT, &count) != FREEXL_OK || count == 0)
-    return not_xls("シートがありません");
-  Workbook book;
-  book.format = TableFormat::kXls;
-  std::size_t budget = limits.max_total_bytes;
-  for (unsigned int i = 0; i < count && i < 1024; ++i) {
-    auto sheet = read_xls_sheet(raw, static_cast<unsigned short>(i), limits, budget);
-    if (!sheet) return sheet.error();
-    book.sheets.push_back(std::move(*sheet));
-  }
-  return book;
 }
 
 Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_name,

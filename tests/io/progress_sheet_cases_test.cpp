@@ -129,7 +129,10 @@ TEST_P(ProgressSheetCases, ReadsAsExpected) {
   ordered_json actual;
   auto book = read_workbook(tsunagu::testing::read_file(input), input.filename().string());
   if (!book) {
-    actual = {{"unreadable", book.error().code}, {"message", book.error().message}};
+    // The code only: how a broken .xls is refused depends on whether libfreexl's memory error
+    // is caught (an ASan build aborts the reading child; a release build gets an error back).
+    actual = {{"unreadable", book.error().code}};
+    EXPECT_FALSE(book.error().message.empty());
   } else {
     actual = describe(read_progress_sheet(*book, scale, sheet_options(options)), scale);
   }

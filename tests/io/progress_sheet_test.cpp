@@ -6,6 +6,7 @@
 
 #include "io/progress_export.hpp"
 #include "io/table_file.hpp"
+#include "io/workbook.hpp"
 #include "support/test_support.hpp"
 
 namespace tsunagu::io {
@@ -198,6 +199,38 @@ TEST(TableFile, NotASpreadsheetIsRefused) {
   auto truncated = read_table_file(zip.substr(0, zip.size() / 2), "cut.xlsx");
   ASSERT_FALSE(truncated.ok());
   EXPECT_EQ(truncated.error().code, "import.not_xlsx");
+}
+
+}  // namespace
+}  // namespace tsunagu::io
+
+namespace tsunagu::io {
+namespace {
+
+TEST(TableFile, AnOdsFileIsRefusedWithHowToSaveItAsXlsx) {
+  auto book = read_workbook(tsunagu::testing::read_file(tsunagu::testing::test_data(
+                                "progress_sheet/refused_ods/input.ods")),
+                            "評価表.ods");
+  ASSERT_FALSE(book.ok());
+  EXPECT_EQ(book.error().code, "import.ods");
+  EXPECT_NE(book.error().message.find("Excel 2007-365 (.xlsx)"), std::string::npos);
+}
+
+// libfreexl 1.0.6 reads past a buffer on this file (found by fuzz/progress_sheet_fuzz.cpp): the
+// reading child absorbs it and the upload is refused; the process that asked goes on.
+TEST(TableFile, AnXlsThatBreaksLibfreexlIsRefusedAndThisProcessGoesOn) {
+  const std::string bad = tsunagu::testing::read_file(
+      tsunagu::testing::test_data("progress_sheet/broken_xls_that_crashes_libfreexl/input.xls"));
+  for (int i = 0; i < 3; ++i) {
+    auto book = read_workbook(bad, "old.xls");
+    ASSERT_FALSE(book.ok());
+    EXPECT_EQ(book.error().code, "import.not_xls");
+  }
+  auto good = read_workbook(tsunagu::testing::read_file(
+                                tsunagu::testing::test_data("progress_sheet/legacy_xls/input.xls")),
+                            "old.xls");
+  ASSERT_TRUE(good.ok()) << good.error().message;
+  EXPECT_EQ(good->sheets.size(), 2u);
 }
 
 }  // namespace
