@@ -323,8 +323,7 @@ class RowReader {
   // The number as written (1, 2 … or a code such as 0704-01), or the next one in its category
   // when the cell is empty; a number may appear once per category.
   void number_project(SheetProject& p, const std::string& number) {
-    int count = 0;
-    for (const auto& q : out_.sheet.projects) count += q.category_no == current_category_ ? 1 : 0;
+    const int count = projects_in_category_[current_category_]++;
     if (auto no = parse_small_int(number); no && *no > 0) {
       p.no = *no;
     } else {
@@ -361,6 +360,7 @@ class RowReader {
   std::map<std::string, int> category_by_text_;      // a 施策 cell's text → its category
   std::map<std::pair<int, std::string>, int> seen_;  // (category, number) → line
   std::map<int, int> unheaded_;                      // column → first line
+  std::map<int, int> projects_in_category_;          // category → projects read so far
 };
 
 // Compares the sheet's own tally with its rows; a difference is a warning, not an error.
@@ -388,6 +388,13 @@ std::string quoted_names(const std::vector<std::string>& names) {
   std::string s;
   for (const auto& n : names) s += "「" + n + "」";
   return s;
+}
+
+// The sheet's records, or a copy with its merged cells filled when it has any.
+const std::vector<Record>& with_merges_filled(const Sheet& sheet, std::vector<Record>& filled) {
+  if (sheet.merged.empty()) return sheet.records;
+  filled = fill_merged(sheet);
+  return filled;
 }
 
 void read_sheet(const Sheet& sheet, const std::vector<Record>& records, detail::FoundHeader header,
@@ -443,7 +450,8 @@ SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& sc
   if (!options.sheet.empty()) {
     for (const auto& sheet : book.sheets) {
       if (sheet.name != options.sheet) continue;
-      std::vector<Record> records = fill_merged(sheet);
+      std::vector<Record> filled;
+      const std::vector<Record>& records = with_merges_filled(sheet, filled);
       std::string why;
       auto header = detail::find_header(sheet, records, options, why);
       if (!header) {
@@ -461,7 +469,8 @@ SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& sc
   std::string whys;
   for (const auto& sheet : book.sheets) {
     if (sheet.hidden) continue;
-    std::vector<Record> records = fill_merged(sheet);
+    std::vector<Record> filled;
+    const std::vector<Record>& records = with_merges_filled(sheet, filled);
     std::string why;
     auto header = detail::find_header(sheet, records, options, why);
     if (header) {

@@ -24,7 +24,7 @@
 namespace tsunagu::io {
 namespace {
 
-constexpr int kChildSeconds = 20;                     // CPU and wall time for one workbook
+constexpr int kChildSeconds = 20;                       // CPU and wall time for one workbook
 constexpr rlim_t kChildMemory = 2048ull * 1024 * 1024;  // address space of the child
 
 Error not_xls(std::string why) {
@@ -161,7 +161,6 @@ Result<Workbook> read_xls_file(const std::string& path, const TableFileLimits& l
   }
   return book;
 }
-
 
 // The child's answer: 'O' and the sheets, or 'E' and an error, as length-prefixed fields.
 class Wire {
@@ -312,7 +311,8 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
   ::close(fds[1]);
   std::string answer;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kChildSeconds + 2);
-  const bool complete = read_answer(fds[0], deadline, 2 * limits.max_total_bytes + (16u << 20), answer);
+  const bool complete =
+      read_answer(fds[0], deadline, 2 * limits.max_total_bytes + (16u << 20), answer);
   ::close(fds[0]);
   if (!complete) ::kill(child, SIGKILL);
   int status = 0;

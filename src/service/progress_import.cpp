@@ -95,20 +95,15 @@ class ProjectMatcher {
   struct Match {
     int category_no = 0;
     std::optional<ProjectId> existing;
+    bool code_changed = false;  // matched by name, its code is now another
   };
 
   ProjectMatcher(store::Connection& c, MunicipalityId m, std::optional<PlanId> plan) {
     if (!plan) return;
-    store::ProgressStore progress(c);
-    std::map<std::int64_t, Category> categories;
-    for (const auto& cat : progress.categories(m, *plan)) {
-      categories[cat.id.value] = cat;
+    for (const auto& cat : store::ProgressStore(c).categories(m, *plan))
       category_by_name_[cat.name] = cat.no;
-    }
-    for (const auto& p : progress.projects(m, *plan)) {
-      int category_no = p.category ? categories[p.category->value].no : 0;
-      projects_.push_back({p, category_no});
-    }
+    projects_ = store::SheetImportStore(c).project_keys(m, *plan);
+    index();
   }
 
   // The plan's category number for a sheet category: the same name, else the sheet's number.
@@ -127,11 +122,12 @@ class ProjectMatcher {
       m.category_no = remap.count(row.category_no) ? remap[row.category_no] : row.category_no;
       const Known* found = find(m.category_no, row, touched);
       if (found != nullptr) {
-        m.existing = found->project.id;
-        touched.insert(found->project.id.value);
-        if (found->project.name != row.name) {
+        m.existing = found->id;
+        m.code_changed = found->code != row.code;
+        touched.insert(found->id.value);
+        if (found->name != row.name) {
           changes.renamed.push_back(
-              {number_label(m.category_no, row.no, row.code), found->project.name, row.name});
+              {number_label(m.category_no, row.no, row.code), found->name, row.name});
         } else {
           ++changes.updated;
         }
@@ -141,36 +137,48 @@ class ProjectMatcher {
       out.push_back(m);
     }
     for (const auto& k : projects_) {
-      if (!touched.count(k.project.id.value))
-        changes.gone.push_back(number_label(k.category_no, k.project.no, k.project.code) + " " +
-                               k.project.name);
+      if (!touched.count(k.id.value))
+        changes.gone.push_back(number_label(k.category_no, k.no, k.code) + " " + k.name);
     }
     return out;
   }
 
  private:
-  struct Known {
-    Project project;
-    int category_no = 0;
-  };
+  using Known = store::ProjectKey;
 
+  // By number (or code) within the category first, then by name; each project met once.
   const Known* find(int category_no, const io::SheetProject& row,
                     const std::set<std::int64_t>& touched) const {
-    for (const auto& k : projects_) {
-      if (k.category_no != category_no || touched.count(k.project.id.value)) continue;
-      if (row.code.empty() ? (k.project.code.empty() && k.project.no == row.no)
-                           : k.project.code == row.code)
-        return &k;
+    auto first_free = [&](const auto& index, const auto& key) -> const Known* {
+      auto [begin, end] = index.equal_range(key);
+      for (auto it = begin; it != end; ++it) {
+        const Known& k = projects_[it->second];
+        if (!touched.count(k.id.value)) return &k;
+      }
+      return nullptr;
+    };
+    if (const Known* k =
+            first_free(by_number_, std::pair{category_no, number_key(row.code, row.no)}))
+      return k;
+    return first_free(by_name_, std::pair{category_no, row.name});
+  }
+
+  // "#3" for a plain number, the code itself otherwise: the two never collide.
+  static std::string number_key(const std::string& code, int no) {
+    return code.empty() ? "#" + std::to_string(no) : code;
+  }
+
+  void index() {
+    for (std::size_t i = 0; i < projects_.size(); ++i) {
+      const Known& k = projects_[i];
+      by_number_.emplace(std::pair{k.category_no, number_key(k.code, k.no)}, i);
+      by_name_.emplace(std::pair{k.category_no, k.name}, i);
     }
-    for (const auto& k : projects_) {
-      if (k.category_no == category_no && !touched.count(k.project.id.value) &&
-          k.project.name == row.name)
-        return &k;
-    }
-    return nullptr;
   }
 
   std::vector<Known> projects_;
+  std::multimap<std::pair<int, std::string>, std::size_t> by_number_;  // → index in projects_
+  std::multimap<std::pair<int, std::string>, std::size_t> by_name_;
   std::map<std::string, int> category_by_name_;
 };
 
@@ -211,7 +219,7 @@ class SheetImportWriter {
   ProjectId write_project(const io::SheetProject& row, const ProjectMatcher::Match& match) {
     if (match.existing) {
       progress_.update_project(actor_.municipality, *match.existing, row.name, row.content);
-      sheets_.set_code(actor_.municipality, *match.existing, row.code);
+      if (match.code_changed) sheets_.set_code(actor_.municipality, *match.existing, row.code);
       ++report_.projects_updated;
       return *match.existing;
     }
@@ -237,6 +245,7 @@ class SheetImportWriter {
     } else {
       entry_id = progress_.create_entry(actor_.municipality, id, year, change);
       ++report_.entries_created;
+      if (row.extras.empty()) return;  // a new entry has no fields to replace
     }
     sheets_.set_fields(actor_.municipality, entry_id, row.extras);
   }

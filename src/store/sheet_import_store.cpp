@@ -3,6 +3,9 @@
 namespace tsunagu::store {
 namespace sheet_import_sql {
 
+constexpr const char* kProjectKeys =
+    "SELECT id, category_no, no, code, name FROM project WHERE municipality_id = ? AND plan_id = ? "
+    "ORDER BY category_no, no";
 constexpr const char* kFindByCode =
     "SELECT id FROM project WHERE municipality_id = ? AND plan_id = ? AND category_no = ? "
     "AND code = ? ORDER BY no LIMIT 1";
@@ -34,6 +37,15 @@ constexpr const char* kInsertMapping =
     "updated_by) VALUES (?, ?, ?, ?, ?, ?, ?)";
 
 }  // namespace sheet_import_sql
+
+std::vector<ProjectKey> SheetImportStore::project_keys(MunicipalityId m, PlanId plan) {
+  std::vector<ProjectKey> out;
+  for (const auto& r : c_.query(sheet_import_sql::kProjectKeys, {m.value, plan.value})) {
+    out.push_back({ProjectId{r.integer(0)}, static_cast<int>(r.integer(1)),
+                   static_cast<int>(r.integer(2)), r.text(3), r.text(4)});
+  }
+  return out;
+}
 
 std::optional<ProjectId> SheetImportStore::find_by_code(MunicipalityId m, PlanId plan,
                                                         int category_no, const std::string& code) {

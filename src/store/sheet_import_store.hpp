@@ -28,9 +28,21 @@ struct StoredMapping {
   std::string updated_by;
 };
 
+// What matching a sheet's rows needs of a plan's project.
+struct ProjectKey {
+  ProjectId id;
+  int category_no = 0;
+  int no = 0;
+  std::string code;
+  std::string name;
+};
+
 class SheetImportStore {
  public:
   explicit SheetImportStore(Connection& connection) : c_(connection) {}
+
+  // Every project of the plan, by category and number (one query, no departments).
+  std::vector<ProjectKey> project_keys(MunicipalityId municipality, PlanId plan);
 
   std::optional<ProjectId> find_by_code(MunicipalityId municipality, PlanId plan, int category_no,
                                         const std::string& code);

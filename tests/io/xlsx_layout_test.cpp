@@ -24,7 +24,8 @@ std::string zip_part(const std::string& path, const char* name) {
   if (zip_file_t* f = zip_fopen(z, name, 0)) {
     char buffer[65536];
     zip_int64_t n;
-    while ((n = zip_fread(f, buffer, sizeof buffer)) > 0) out.append(buffer, static_cast<std::size_t>(n));
+    while ((n = zip_fread(f, buffer, sizeof buffer)) > 0)
+      out.append(buffer, static_cast<std::size_t>(n));
     zip_fclose(f);
   }
   zip_discard(z);
@@ -47,9 +48,10 @@ TEST(XlsxLayout, FullWidthCharactersTakeTwoUnitsAndParagraphsTheirOwnLines) {
 }
 
 TEST(XlsxLayout, TheProgressExportIsTallEnoughForEveryWordAndRepeatsItsHeading) {
-  auto records = read_table_file(
-      tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) / "progress_sheet_ena.tsv"),
-      "ena.tsv");
+  auto records =
+      read_table_file(tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
+                                                  "progress_sheet_ena.tsv"),
+                      "ena.tsv");
   ASSERT_TRUE(records.ok());
   auto sheet = parse_progress_sheet(*records, EvaluationScale::ena_default(), FiscalYear(2024));
   ASSERT_TRUE(sheet.ok());
