@@ -300,8 +300,11 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
   if (child == 0) {
     // The child: only libfreexl, the pipe and _exit (no destructors, no logging).
     ::close(fds[0]);
+#if !defined(__SANITIZE_ADDRESS__)
+    // (Not under AddressSanitizer: its shadow memory alone is larger than any such limit.)
     rlimit memory{kChildMemory, kChildMemory};
     ::setrlimit(RLIMIT_AS, &memory);
+#endif
     rlimit cpu{kChildSeconds, kChildSeconds};
     ::setrlimit(RLIMIT_CPU, &cpu);
     ::alarm(kChildSeconds);
