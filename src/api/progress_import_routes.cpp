@@ -34,9 +34,7 @@ Result<std::optional<EvaluationScale>> scale_param(const http::Request& request)
   if (!grades.empty()) return std::optional<EvaluationScale>(EvaluationScale(grades));
   std::string preset = query_param(request, "preset");
   if (preset.empty()) return std::optional<EvaluationScale>();
-  if (preset == "ena") return std::optional<EvaluationScale>(EvaluationScale::ena_default());
-  if (preset == "abc") return std::optional<EvaluationScale>(EvaluationScale::three_step());
-  if (preset == "five") return std::optional<EvaluationScale>(EvaluationScale::achievement_five());
+  if (auto scale = EvaluationScale::preset(preset)) return std::optional<EvaluationScale>(*scale);
   return make_error(ErrorKind::kMalformed, "request.invalid",
                     "preset は ena、abc、five のいずれかです。");
 }

@@ -33,16 +33,8 @@ Result<std::optional<EvaluationScale>> chosen_scale(const ScaleOptions& options)
     return make_error(ErrorKind::kInvalid, "scale.invalid",
                       "--preset と --grade はどちらか一方だけを指定してください。");
   }
-  std::optional<EvaluationScale> scale;
-  if (!grades.empty()) {
-    scale = EvaluationScale(grades);
-  } else if (options.preset == "abc") {
-    scale = EvaluationScale::three_step();
-  } else if (options.preset == "five") {
-    scale = EvaluationScale::achievement_five();
-  } else if (options.preset == "ena") {
-    scale = EvaluationScale::ena_default();
-  }
+  std::optional<EvaluationScale> scale =
+      grades.empty() ? EvaluationScale::preset(options.preset) : EvaluationScale(grades);
   if (scale) {
     if (auto ok = scale->validate(); !ok) return ok.error();
   }

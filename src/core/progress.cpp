@@ -61,6 +61,13 @@ std::optional<std::string_view> label_after_code(std::string_view rest) {
 
 }  // namespace
 
+std::optional<EvaluationScale> EvaluationScale::preset(std::string_view name) {
+  if (name == "ena") return ena_default();
+  if (name == "abc") return three_step();
+  if (name == "five") return achievement_five();
+  return std::nullopt;
+}
+
 std::optional<std::string> EvaluationScale::parse(std::string_view text) const {
   std::string folded = fold_width(trim(text));
   std::string_view s = trim(folded);

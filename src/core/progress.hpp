@@ -36,6 +36,9 @@ class EvaluationScale {
   static EvaluationScale ena_default();
   static EvaluationScale three_step();        // A 順調 / B おおむね順調 / C 遅れている
   static EvaluationScale achievement_five();  // 5 … 1 (達成度)
+  // The preset named "ena", "abc" or "five" (as --preset and ?preset= take them); nullopt for
+  // any other name.
+  static std::optional<EvaluationScale> preset(std::string_view name);
 
   const std::vector<Grade>& grades() const { return grades_; }
   bool has(std::string_view code) const;

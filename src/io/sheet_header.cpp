@@ -217,13 +217,6 @@ std::optional<FoundHeader> find_header(const Sheet& sheet, const std::vector<Rec
       }
       return false;
     });
-    // A header merged across columns without a sub-header row: its copies are no columns.
-    std::erase_if(h.columns, [&](const SheetColumn& col) {
-      for (const auto& m : unresolved) {
-        if (col.index > m.first_column && col.index <= m.last_column) return true;
-      }
-      return false;
-    });
     for (auto& col : h.columns) {
       HeaderKey key = fold_header(col.header, options.year);
       col.year = key.year;

@@ -20,6 +20,10 @@ TEST(EvaluationScale, ReadsEveryFormStaffWrite) {
   EXPECT_EQ(scale.parse("A(その他)"), std::nullopt);  // code and label disagree
   EXPECT_EQ(scale.parse("A(予定通り進行) 追記"), std::nullopt);
   EXPECT_EQ(scale.parse(""), std::nullopt);
+  EXPECT_EQ(EvaluationScale::preset("ena"), EvaluationScale::ena_default());
+  EXPECT_EQ(EvaluationScale::preset("five"), EvaluationScale::achievement_five());
+  EXPECT_EQ(EvaluationScale::preset("abc"), EvaluationScale::three_step());
+  EXPECT_EQ(EvaluationScale::preset("A-D"), std::nullopt);
   EXPECT_EQ(scale.display("C"), "C(予定通り進行していない)");
 }
 

@@ -41,10 +41,7 @@ EvaluationScale scale_of(const nlohmann::json& options) {
     }
     return EvaluationScale(grades);
   }
-  std::string preset = options.value("preset", "ena");
-  if (preset == "five") return EvaluationScale::achievement_five();
-  if (preset == "abc") return EvaluationScale::three_step();
-  return EvaluationScale::ena_default();
+  return *EvaluationScale::preset(options.value("preset", "ena"));
 }
 
 SheetOptions sheet_options(const nlohmann::json& options) {
