@@ -59,6 +59,21 @@ std::optional<std::string_view> label_after_code(std::string_view rest) {
   return std::nullopt;
 }
 
+// A label is words: not a number or a code ("3.5" is no grade 3, "B・C" names two grades), and
+// not another grade's code followed by more ("B・C 遅れ").
+bool is_label_of(std::string_view label, const std::vector<Grade>& grades,
+                 const std::string& code) {
+  bool words = false;
+  for (unsigned char ch : label) words |= ch >= 0x80;
+  if (!words) return false;
+  const std::string upper = upper_ascii(label);
+  for (const auto& other : grades) {
+    if (other.code == code || upper.substr(0, other.code.size()) != other.code) continue;
+    if (label_after_code(label.substr(other.code.size()))) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<EvaluationScale> EvaluationScale::preset(std::string_view name) {
@@ -83,6 +98,7 @@ std::optional<std::string> EvaluationScale::parse(std::string_view text) const {
     auto label = label_after_code(s.substr(g.code.size()));
     if (!label) continue;
     if (label->empty() || *label == g.label) return g.code;
+    if (!is_label_of(*label, grades_, g.code)) continue;
     bool names_another = false;
     for (const auto& other : grades_)
       names_another |= other.code != g.code && *label == other.label;

@@ -45,27 +45,6 @@ std::optional<int> parse_number(std::string_view text) {
   return value;
 }
 
-// "## 基本目標1 一人ひとりの…" → {1, "一人ひとりの…"}.
-std::optional<std::pair<int, std::string>> parse_goal_heading(std::string_view line) {
-  line = trim(line);
-  while (!line.empty() && line.front() == '#') line.remove_prefix(1);
-  line = trim(line);
-  if (line.substr(0, kGoalWord.size()) != kGoalWord) return std::nullopt;
-  std::string rest = fold_width(line.substr(kGoalWord.size()));
-  std::size_t digits = 0;
-  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
-  if (digits == 0) return std::nullopt;
-  auto no = parse_number(std::string_view(rest).substr(0, digits));
-  if (!no) return std::nullopt;
-  // Keep the title as written (only the number was width-folded).
-  std::string_view original_rest = trim(line.substr(kGoalWord.size()));
-  std::size_t skip = 0;
-  for (int seen = 0; seen < static_cast<int>(digits) && skip < original_rest.size(); ++seen) {
-    skip += static_cast<unsigned char>(original_rest[skip]) < 0x80 ? 1 : 3;
-  }
-  return std::make_pair(*no, squeeze_spaces(original_rest.substr(skip)));
-}
-
 bool is_header_row(const Record& r) {
   return trim(r.cells[kNo]) == "No." || trim(r.cells[kNo]) == "No" ||
          trim(r.cells[kNo]) == "Ｎｏ．";
@@ -76,50 +55,6 @@ bool is_viewpoint_header_row(const Record& r) {
     if (trim(r.cells[kViewpoint1 + k]) != kViewpointHeaders[k]) return false;
   }
   return trim(r.cells[kNo]).empty();
-}
-
-// 【現状】text（source） → Finding. Returns nullopt when the item has no 【現状】/【課題】 mark.
-std::optional<Finding> parse_finding(std::string_view item) {
-  static constexpr std::string_view kOpen = "【";
-  static constexpr std::string_view kClose = "】";
-  item = trim(item);
-  if (item.substr(0, kOpen.size()) != kOpen) return std::nullopt;
-  auto close = item.find(kClose);
-  if (close == std::string_view::npos) return std::nullopt;
-  auto kind = parse_finding_kind(item.substr(kOpen.size(), close - kOpen.size()));
-  if (!kind) return std::nullopt;
-  Finding f;
-  f.kind = *kind;
-  std::string_view body = trim(item.substr(close + kClose.size()));
-  // A trailing balanced （…） is the source of the statement.
-  static constexpr std::string_view kParenOpen = "（";
-  static constexpr std::string_view kParenClose = "）";
-  // UTF-8 is self-synchronising, so a byte-wise search for the 3-byte brackets is exact.
-  std::vector<std::size_t> open_positions;
-  std::size_t source_open = std::string_view::npos;
-  for (std::size_t i = 0; i < body.size();) {
-    if (body.substr(i, 3) == kParenOpen) {
-      open_positions.push_back(i);
-      i += 3;
-    } else if (body.substr(i, 3) == kParenClose) {
-      if (!open_positions.empty()) {
-        if (i + 3 == body.size()) source_open = open_positions.back();
-        open_positions.pop_back();
-      }
-      i += 3;
-    } else {
-      ++i;
-    }
-  }
-  if (source_open != std::string_view::npos) {
-    std::string_view before = trim(body.substr(0, source_open));
-    if (!before.empty()) {
-      f.source = squeeze_spaces(body.substr(source_open + 3, body.size() - source_open - 6));
-      body = before;
-    }
-  }
-  f.text = squeeze_spaces(body);
-  return f;
 }
 
 class Parser {
@@ -336,6 +271,69 @@ class Parser {
 };
 
 }  // namespace
+
+std::optional<std::pair<int, std::string>> parse_goal_heading(std::string_view line) {
+  line = trim(line);
+  while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+  line = trim(line);
+  if (line.substr(0, kGoalWord.size()) != kGoalWord) return std::nullopt;
+  std::string rest = fold_width(line.substr(kGoalWord.size()));
+  std::size_t digits = 0;
+  while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
+  if (digits == 0) return std::nullopt;
+  auto no = parse_number(std::string_view(rest).substr(0, digits));
+  if (!no) return std::nullopt;
+  // Keep the title as written (only the number was width-folded).
+  std::string_view original_rest = trim(line.substr(kGoalWord.size()));
+  std::size_t skip = 0;
+  for (int seen = 0; seen < static_cast<int>(digits) && skip < original_rest.size(); ++seen) {
+    skip += static_cast<unsigned char>(original_rest[skip]) < 0x80 ? 1 : 3;
+  }
+  return std::make_pair(*no, squeeze_spaces(original_rest.substr(skip)));
+}
+
+std::optional<Finding> parse_finding(std::string_view item) {
+  static constexpr std::string_view kOpen = "【";
+  static constexpr std::string_view kClose = "】";
+  item = trim(item);
+  if (item.substr(0, kOpen.size()) != kOpen) return std::nullopt;
+  auto close = item.find(kClose);
+  if (close == std::string_view::npos) return std::nullopt;
+  auto kind = parse_finding_kind(item.substr(kOpen.size(), close - kOpen.size()));
+  if (!kind) return std::nullopt;
+  Finding f;
+  f.kind = *kind;
+  std::string_view body = trim(item.substr(close + kClose.size()));
+  // A trailing balanced （…） is the source of the statement.
+  static constexpr std::string_view kParenOpen = "（";
+  static constexpr std::string_view kParenClose = "）";
+  // UTF-8 is self-synchronising, so a byte-wise search for the 3-byte brackets is exact.
+  std::vector<std::size_t> open_positions;
+  std::size_t source_open = std::string_view::npos;
+  for (std::size_t i = 0; i < body.size();) {
+    if (body.substr(i, 3) == kParenOpen) {
+      open_positions.push_back(i);
+      i += 3;
+    } else if (body.substr(i, 3) == kParenClose) {
+      if (!open_positions.empty()) {
+        if (i + 3 == body.size()) source_open = open_positions.back();
+        open_positions.pop_back();
+      }
+      i += 3;
+    } else {
+      ++i;
+    }
+  }
+  if (source_open != std::string_view::npos) {
+    std::string_view before = trim(body.substr(0, source_open));
+    if (!before.empty()) {
+      f.source = squeeze_spaces(body.substr(source_open + 3, body.size() - source_open - 6));
+      body = before;
+    }
+  }
+  f.text = squeeze_spaces(body);
+  return f;
+}
 
 Result<PolicyTable> parse_policy_table(std::string_view bytes) {
   if (bytes.size() > kMaxPolicyTableBytes) {

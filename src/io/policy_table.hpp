@@ -5,7 +5,9 @@
 // priority policy; ● under ①〜④ marks a viewpoint.
 #pragma once
 
+#include <optional>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/plan.hpp"
@@ -40,5 +42,12 @@ inline constexpr std::size_t kMaxPolicyTableBytes = 16 * 1024 * 1024;
 // "import.bad_row", "import.truncated", "import.no_table", "import.too_large").
 // Thread-safe.
 Result<PolicyTable> parse_policy_table(std::string_view bytes);
+
+// "## 基本目標1 一人ひとりの…" or "基本目標１ …" → {1, "一人ひとりの…"} (the title as written).
+std::optional<std::pair<int, std::string>> parse_goal_heading(std::string_view line);
+
+// "【現状】text（source）" → the finding with its source; nullopt when the item has no
+// 【現状】 or 【課題】 mark.
+std::optional<Finding> parse_finding(std::string_view item);
 
 }  // namespace tsunagu::io

@@ -5,59 +5,10 @@
 
 #include "core/text.hpp"
 #include "io/sheet_header.hpp"
+#include "io/sheet_text.hpp"
 
 namespace tsunagu::io {
 namespace {
-
-std::optional<int> parse_small_int(std::string_view text) {
-  std::string folded = fold_width(trim(text));
-  int v = 0;
-  auto [p, ec] = std::from_chars(folded.data(), folded.data() + folded.size(), v);
-  if (ec != std::errc() || p != folded.data() + folded.size() || v < 0 || v > 100000)
-    return std::nullopt;
-  return v;
-}
-
-// "(1)住居・就労の確保など", "（1）…" → {1, "住居・就労の確保など"}; unless `bracketed_only`,
-// also "1 住居…", "1．住居…", "第1 住居…".
-std::optional<std::pair<int, std::string>> parse_category(std::string_view text,
-                                                          bool bracketed_only) {
-  std::string folded = fold_width(trim(text));
-  std::string_view s = folded;
-  if (!s.empty() && s[0] == '(') {
-    auto close = s.find(')');
-    if (close == std::string_view::npos) return std::nullopt;
-    auto no = parse_small_int(s.substr(1, close - 1));
-    if (!no) return std::nullopt;
-    // Keep the name as written: skip the bracketed number in the original text.
-    std::string_view original = trim(text);
-    std::size_t skip = original.find(')');
-    std::size_t width = 1;
-    if (skip == std::string_view::npos) {
-      skip = original.find("）");
-      width = std::string_view("）").size();
-    }
-    std::string name = squeeze_spaces(original.substr(skip + width));
-    if (name.empty()) return std::nullopt;
-    return std::make_pair(*no, name);
-  }
-  if (bracketed_only) return std::nullopt;
-  std::size_t from = s.substr(0, 3) == "第" ? 3 : 0, to = from;
-  while (to < s.size() && s[to] >= '0' && s[to] <= '9') ++to;
-  if (to == from) return std::nullopt;
-  std::size_t name_from = to;
-  for (std::string_view sep : {".", " ", "、", "．", "節", "章", ":", "-"}) {
-    if (s.substr(name_from, sep.size()) == sep) {
-      name_from += sep.size();
-      break;
-    }
-  }
-  if (name_from == to) return std::nullopt;  // "2024年度…" is no numbering
-  auto no = parse_small_int(s.substr(from, to - from));
-  std::string name = squeeze_spaces(s.substr(name_from));
-  if (!no || name.empty()) return std::nullopt;
-  return std::make_pair(*no, name);
-}
 
 // "A(予定通り進行) 9事業" → {"A(予定通り進行)", 9}; " 12事業" → {"", 12}.
 std::optional<std::pair<std::string, int>> parse_tally_line(std::string_view text) {
@@ -214,7 +165,7 @@ class RowReader {
     current_category_text_ = text;
     int no = 0;
     std::string name = text;
-    if (auto parsed = parse_category(text, false)) {
+    if (auto parsed = parse_numbered_heading(text, false)) {
       no = parsed->first;
       name = parsed->second;
     }
@@ -227,10 +178,10 @@ class RowReader {
     category_by_text_[text] = no;
   }
 
-  int next_category_no() const {
-    int no = 1;
-    while (used_category_numbers_.count(no)) ++no;
-    return no;
+  // The lowest free number: numbers are only ever taken, so the search goes on from the last.
+  int next_category_no() {
+    while (used_category_numbers_.count(next_free_category_)) ++next_free_category_;
+    return next_free_category_;
   }
 
   void add_category(int line, int no, const std::string& name) {
@@ -242,7 +193,7 @@ class RowReader {
   // A row without a project name that is no tally line: a category line, or a mistake.
   void read_unnamed_row(const Record& r, const std::vector<std::string>& filled) {
     if (filled.size() == 1) {
-      if (auto category = parse_category(filled[0], true)) {
+      if (auto category = parse_numbered_heading(filled[0], true)) {
         int no =
             used_category_numbers_.count(category->first) ? next_category_no() : category->first;
         add_category(r.line, no, category->second);
@@ -326,8 +277,10 @@ class RowReader {
     const int count = projects_in_category_[current_category_]++;
     if (auto no = parse_small_int(number); no && *no > 0) {
       p.no = *no;
+      p.numbered = true;
     } else {
       p.code = fold_width(number);
+      p.numbered = !p.code.empty();
       p.no = count + 1;
       while (seen_.count({current_category_, std::to_string(p.no)})) ++p.no;
     }
@@ -357,6 +310,7 @@ class RowReader {
   int current_category_ = 0;
   std::string current_category_text_;
   std::map<int, bool> used_category_numbers_;
+  int next_free_category_ = 1;
   std::map<std::string, int> category_by_text_;      // a 施策 cell's text → its category
   std::map<std::pair<int, std::string>, int> seen_;  // (category, number) → line
   std::map<int, int> unheaded_;                      // column → first line
@@ -384,17 +338,26 @@ void compare_stated_tally(const EvaluationScale& scale, ProgressSheet& sheet) {
   }
 }
 
-std::string quoted_names(const std::vector<std::string>& names) {
-  std::string s;
-  for (const auto& n : names) s += "「" + n + "」";
-  return s;
+// The sheet named as `saved` was, with the year imported in place of its year: last year's
+// R6進行管理 is this year's R7進行管理.
+const Sheet* this_years_sheet(const Workbook& book, const std::string& saved, FiscalYear year) {
+  const HeaderKey wanted = fold_header(saved, year);
+  if (!wanted.year) return nullptr;
+  for (const auto& sheet : book.sheets) {
+    HeaderKey name = fold_header(sheet.name, year);
+    if (name.key == wanted.key && name.year == year) return &sheet;
+  }
+  return nullptr;
 }
 
 // The sheet's records, or a copy with its merged cells filled when it has any.
-const std::vector<Record>& with_merges_filled(const Sheet& sheet, std::vector<Record>& filled) {
-  if (sheet.merged.empty()) return sheet.records;
-  filled = fill_merged(sheet);
-  return filled;
+Result<const std::vector<Record>*> with_merges_filled(const Sheet& sheet,
+                                                      std::vector<Record>& filled) {
+  if (sheet.merged.empty()) return &sheet.records;
+  auto records = fill_merged(sheet);
+  if (!records) return records.error();
+  filled = std::move(*records);
+  return &filled;
 }
 
 void read_sheet(const Sheet& sheet, const std::vector<Record>& records, detail::FoundHeader header,
@@ -422,20 +385,7 @@ std::vector<std::string> ProgressSheet::extra_names() const {
   return names;
 }
 
-Error SheetReading::error() const {
-  std::string message;
-  if (problems.size() == 1) {
-    const auto& p = problems[0];
-    message = (p.line > 0 ? std::to_string(p.line) + "行目" : std::string()) +
-              (p.field.empty() ? "" : (p.line > 0 ? " " : "") + p.field) +
-              (p.line > 0 || !p.field.empty() ? ": " : "") + p.message;
-  } else {
-    message = std::to_string(problems.size()) + "件の問題があるため取り込みませんでした。";
-  }
-  Error e = make_error(ErrorKind::kInvalid, code.empty() ? "import.bad_row" : code, message);
-  e.details = problems;
-  return e;
-}
+Error SheetReading::error() const { return problems_error(problems, code); }
 
 SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& scale,
                                  const SheetOptions& options) {
@@ -447,21 +397,33 @@ SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& sc
     out.problems.push_back({0, "", std::move(message)});
     return out;
   };
-  if (!options.sheet.empty()) {
-    for (const auto& sheet : book.sheets) {
-      if (sheet.name != options.sheet) continue;
-      std::vector<Record> filled;
-      const std::vector<Record>& records = with_merges_filled(sheet, filled);
-      std::string why;
-      auto header = detail::find_header(sheet, records, options, why);
-      if (!header) {
-        return fail("import.no_table", "シート「" + sheet.name + "」: " + why +
-                                           "。見出しの名前が違うときは --column "
-                                           "name=見出し のように列を指定してください。");
-      }
-      read_sheet(sheet, records, std::move(*header), scale, out);
-      return out;
+  const Sheet* named = nullptr;
+  for (const auto& sheet : book.sheets) {
+    if (named == nullptr && !options.sheet.empty() && sheet.name == options.sheet) named = &sheet;
+  }
+  if (named == nullptr && options.sheet_saved && !options.sheet.empty()) {
+    named = this_years_sheet(book, options.sheet, options.year);
+    if (named == nullptr) {
+      out.sheet.warnings.push_back("前回のシート「" + options.sheet +
+                                   "」がないため、見出しのわかるシートを探して読みました。");
     }
+  }
+  if (named != nullptr) {
+    std::vector<Record> filled;
+    auto merged = with_merges_filled(*named, filled);
+    if (!merged) return fail("import.too_large", merged.error().message);
+    const std::vector<Record>& records = **merged;
+    std::string why;
+    auto header = detail::find_header(*named, records, options, why);
+    if (!header) {
+      return fail("import.no_table", "シート「" + named->name + "」: " + why +
+                                         "。見出しの名前が違うときは --column "
+                                         "name=見出し のように列を指定してください。");
+    }
+    read_sheet(*named, records, std::move(*header), scale, out);
+    return out;
+  }
+  if (!options.sheet.empty() && !options.sheet_saved) {
     return fail("import.no_sheet",
                 "シート「" + options.sheet +
                     "」がありません。このファイルのシート: " + quoted_names(out.sheet.sheet_names));
@@ -470,7 +432,9 @@ SheetReading read_progress_sheet(const Workbook& book, const EvaluationScale& sc
   for (const auto& sheet : book.sheets) {
     if (sheet.hidden) continue;
     std::vector<Record> filled;
-    const std::vector<Record>& records = with_merges_filled(sheet, filled);
+    auto merged = with_merges_filled(sheet, filled);
+    if (!merged) return fail("import.too_large", merged.error().message);
+    const std::vector<Record>& records = **merged;
     std::string why;
     auto header = detail::find_header(sheet, records, options, why);
     if (header) {

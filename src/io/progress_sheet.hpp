@@ -26,7 +26,11 @@ namespace tsunagu::io {
 
 struct SheetOptions {
   FiscalYear year{2024};
-  std::string sheet;                  // empty: the first sheet whose header row is recognised
+  std::string sheet;  // empty: the first sheet whose header row is recognised
+  // `sheet` is the plan's saved one, named after last year's file: a sheet of the same name
+  // with the year imported (R6進行管理 → R7進行管理) is read instead, and with neither the
+  // first recognised sheet, with a warning.
+  bool sheet_saved = false;
   std::vector<ColumnChoice> columns;  // roles given explicitly (--column ROLE=HEADER)
 };
 
@@ -41,9 +45,10 @@ struct SheetColumn {
 
 struct SheetProject {
   int line = 0;
-  int category_no = 0;  // 0 when the sheet has no categories
-  int no = 0;           // the number within the category (counted when the sheet has codes)
-  std::string code;     // a number as written when it is not 1, 2, …: "0704-01"
+  int category_no = 0;    // 0 when the sheet has no categories
+  int no = 0;             // the number within the category (counted when the sheet has codes)
+  std::string code;       // a number as written when it is not 1, 2, …: "0704-01"
+  bool numbered = false;  // the sheet gave a number or a code (false: `no` is its position)
   std::string name;
   std::vector<std::string> departments;
   std::string content;

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/text.hpp"
+#include "io/sheet_text.hpp"
 
 namespace tsunagu::io {
 namespace {
@@ -101,17 +102,6 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// Folded width, every kind of white space (line breaks inside a cell too) removed.
-std::string compact(std::string_view header) {
-  std::string folded = fold_width(header);
-  std::string out;
-  out.reserve(folded.size());
-  for (char c : folded) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
-  }
-  return out;
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The length of a year at the start of `s` ("R6", "令和4年度", "2007年度", "H28", "28年度"),
@@ -187,7 +177,21 @@ std::string_view sheet_role_label(SheetRole role) {
 
 HeaderKey fold_header(std::string_view header, FiscalYear context) {
   HeaderKey h;
-  std::string s = compact(header);
+  std::string s = compact_header(header);
+  // A year in brackets at the end: 評価(R6), 実績(令和4年度), 予算額(千円)(R6).
+  auto trailing_year = [&] {
+    if (h.year || !ends_with(s, ")")) return;
+    auto open = s.rfind('(');
+    if (open == std::string::npos || open == 0) return;
+    std::string_view inner = std::string_view(s).substr(open + 1, s.size() - open - 2);
+    bool inner_era_less = false;
+    if (inner.empty() || year_length(inner, inner_era_less) != inner.size()) return;
+    if (auto fy = read_year(inner, inner_era_less, context)) {
+      h.year = fy;
+      s.resize(open);
+    }
+  };
+  trailing_year();
   // A unit in brackets at the end belongs to budget columns: (千円), (円), (単位:千円).
   for (std::string_view unit : {"(千円)", "(単位:千円)", "(単位千円)"}) {
     if (ends_with(s, unit)) s.resize(s.size() - unit.size());
@@ -198,25 +202,13 @@ HeaderKey fold_header(std::string_view header, FiscalYear context) {
       h.thousand_yen = false;
     }
   }
+  trailing_year();  // 予算額(R6)(千円)
   bool era_less = false;
-  if (std::size_t n = year_length(s, era_less); n > 0 && n < s.size()) {
+  if (std::size_t n = year_length(s, era_less); !h.year && n > 0 && n < s.size()) {
     if (auto fy = read_year(std::string_view(s).substr(0, n), era_less, context)) {
       h.year = fy;
       s.erase(0, n);
       if (starts_with(s, "の")) s.erase(0, std::string_view("の").size());
-    }
-  } else if (ends_with(s, ")")) {
-    // 評価(R6), 実績(令和4年度)
-    auto open = s.rfind('(');
-    if (open != std::string::npos && open > 0) {
-      std::string_view inner = std::string_view(s).substr(open + 1, s.size() - open - 2);
-      bool inner_era_less = false;
-      if (year_length(inner, inner_era_less) == inner.size() && !inner.empty()) {
-        if (auto fy = read_year(inner, inner_era_less, context)) {
-          h.year = fy;
-          s.resize(open);
-        }
-      }
     }
   }
   h.key = std::move(s);

@@ -4,21 +4,13 @@
 #include <map>
 
 #include "core/text.hpp"
+#include "io/sheet_text.hpp"
 
 namespace tsunagu::io::detail {
 namespace {
 
 std::string cell_at(const Record& r, std::size_t column) {
   return column < r.cells.size() ? std::string(trim(r.cells[column])) : std::string();
-}
-
-// Width folded, spaces removed: how a typed --column header is compared with the sheet's.
-std::string compact(std::string_view s) {
-  std::string out;
-  for (char c : fold_width(s)) {
-    if (c != ' ' && c != '\t' && c != '\n' && c != '\r') out += c;
-  }
-  return out;
 }
 
 void add_problem(FoundHeader& h, const char* code, int line, std::string field,
@@ -89,20 +81,25 @@ FiscalYear expected_year(SheetRole role, FiscalYear year) {
 // header without its year — a mapping saved with R6評価 finds R7評価 next year; of several,
 // the one of the year imported.
 SheetColumn* chosen_column(FoundHeader& h, const ColumnChoice& choice, FiscalYear year) {
-  const std::string wanted = compact(choice.header);
+  const std::string wanted = compact_header(choice.header);
+  SheetColumn* exact = nullptr;
   for (auto& col : h.columns) {
-    if (compact(col.header) == wanted) return &col;
+    if (exact == nullptr && compact_header(col.header) == wanted) exact = &col;
   }
+  if (exact != nullptr && choice.keep_as_extra) return exact;
   const std::string key = fold_header(choice.header, year).key;
   std::vector<SheetColumn*> same_key;
   for (auto& col : h.columns) {
     if (fold_header(col.header, year).key == key) same_key.push_back(&col);
   }
+  // A mapping saved from last year's file names last year's column (R6評価); when this year's
+  // file has the year imported beside it (R6評価 and R7評価), the year imported wins.
   if (same_key.size() > 1 && !choice.keep_as_extra) {
     for (auto* col : same_key) {
-      if (col->year == expected_year(choice.role, year)) return col;
+      if (col->year && col->year == expected_year(choice.role, year)) return col;
     }
   }
+  if (exact != nullptr) return exact;
   return same_key.empty() ? nullptr : same_key.front();
 }
 

@@ -20,6 +20,11 @@ struct TableFileLimits {
   std::size_t max_total_bytes = 128 * 1024 * 1024;  // all parts read, uncompressed
   std::size_t max_cell_bytes = 64 * 1024;
   std::size_t max_rows = 200000;
+  // Cell slots of a workbook (a row holding only XFD1 has 16,384), those a merged range fills
+  // included, and the text they hold: a hostile file is refused before it fills the memory.
+  std::size_t max_cells = 8'000'000;
+  std::size_t max_cell_text_bytes = 256 * 1024 * 1024;
+  std::size_t max_merged_ranges = 200'000;
 };
 
 // The format from the first bytes (a zip is .xlsx, an OLE2 compound file is .xls) and, for text,

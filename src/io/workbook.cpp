@@ -65,23 +65,34 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
   return book;
 }
 
-std::vector<Record> fill_merged(const Sheet& sheet) {
+Result<std::vector<Record>> fill_merged(const Sheet& sheet, const TableFileLimits& limits) {
   std::vector<Record> records = sheet.records;
-  std::size_t width = 0;  // a range past the widest row is cut there (A1:XFD1 fills no more)
+  std::stable_sort(records.begin(), records.end(),
+                   [](const Record& a, const Record& b) { return a.line < b.line; });
+  std::size_t width = 0;
   for (const auto& r : records) width = std::max(width, r.cells.size());
   auto at_line = [&](int line) {
     return std::lower_bound(records.begin(), records.end(), line,
                             [](const Record& r, int l) { return r.line < l; });
   };
+  CellBudget budget(limits);
   for (const auto& range : sheet.merged) {
     auto top = at_line(range.first_line);
     if (top == records.end() || top->line != range.first_line) continue;
     const auto first = static_cast<std::size_t>(range.first_column);
     if (first >= top->cells.size() || trim(top->cells[first]).empty()) continue;
     const std::string value = top->cells[first];
+    const auto last = std::min(static_cast<std::size_t>(range.last_column), width - 1);
     for (auto it = top; it != records.end() && it->line <= range.last_line; ++it) {
-      auto last = std::min(static_cast<std::size_t>(range.last_column), width - 1);
-      if (it->cells.size() <= last) it->cells.resize(last + 1);
+      const std::size_t grown = it->cells.size() <= last ? last + 1 - it->cells.size() : 0;
+      if (!budget.spend(grown, value.size() * (last + 1 - first))) {
+        return make_error(ErrorKind::kInvalid, "import.too_large",
+                          "結合セル " + column_letters(range.first_column) +
+                              std::to_string(range.first_line) + ":" +
+                              column_letters(range.last_column) + std::to_string(range.last_line) +
+                              " が大きすぎて読み込めません。結合を解除して保存し直してください。");
+      }
+      if (grown > 0) it->cells.resize(last + 1);
       for (std::size_t c = first; c <= last; ++c) it->cells[c] = value;
     }
   }

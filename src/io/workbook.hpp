@@ -28,6 +28,25 @@ struct CellRange {
   friend bool operator==(const CellRange&, const CellRange&) = default;
 };
 
+// What is left of a workbook's cell slots and cell text (TableFileLimits::max_cells and
+// max_cell_text_bytes); the readers and fill_merged spend from it as they go.
+class CellBudget {
+ public:
+  explicit CellBudget(const TableFileLimits& limits)
+      : cells_(limits.max_cells), bytes_(limits.max_cell_text_bytes) {}
+  // False, spending nothing, when either is more than is left.
+  bool spend(std::size_t cells, std::size_t bytes) {
+    if (cells > cells_ || bytes > bytes_) return false;
+    cells_ -= cells;
+    bytes_ -= bytes;
+    return true;
+  }
+
+ private:
+  std::size_t cells_;
+  std::size_t bytes_;
+};
+
 struct Sheet {
   std::string name;  // empty for CSV and text
   bool hidden = false;
@@ -59,8 +78,10 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
 Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_name,
                                const TableFileLimits& limits = {});
 
-// The sheet's records with each merged range's value (its top-left cell's) copied into every
-// cell it covers. Records keep their lines; rows absent from the file stay absent.
-std::vector<Record> fill_merged(const Sheet& sheet);
+// The sheet's records in line order with each merged range's value (its top-left cell's) copied
+// into every cell it covers. Records keep their lines; rows absent from the file stay absent; a
+// range past the widest row is cut there. Error "import.too_large" when the filled cells would
+// pass limits.max_cells or limits.max_cell_text_bytes (A1:XFD1048576 over a sheet of many rows).
+Result<std::vector<Record>> fill_merged(const Sheet& sheet, const TableFileLimits& limits = {});
 
 }  // namespace tsunagu::io

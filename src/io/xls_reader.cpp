@@ -25,7 +25,7 @@ namespace tsunagu::io {
 namespace {
 
 constexpr int kChildSeconds = 20;                       // CPU and wall time for one workbook
-constexpr rlim_t kChildMemory = 2048ull * 1024 * 1024;  // address space of the child
+constexpr rlim_t kChildMemory = 2048ull * 1024 * 1024;  // address space the child may add
 
 Error not_xls(std::string why) {
   return make_error(ErrorKind::kInvalid, "import.not_xls",
@@ -239,6 +239,7 @@ Result<Workbook> decode(std::string_view bytes) {
     for (std::uint32_t i = 0; i < records; ++i) {
       std::uint32_t line = 0, cells = 0;
       if (!r.u32(line) || !r.u32(cells)) return not_xls("壊れています");
+      if (cells > bytes.size() / sizeof(std::uint32_t)) return not_xls("壊れています");
       Record record{static_cast<int>(line), {}};
       record.cells.resize(cells);
       for (auto& c : record.cells) {
@@ -250,6 +251,18 @@ Result<Workbook> decode(std::string_view bytes) {
   }
   if (!r.done()) return not_xls("壊れています");
   return book;
+}
+
+// This process's address space now, from /proc/self/statm (0 when it cannot be read). The
+// child inherits all of it (a server's thread stacks, its database's mappings), so its limit is
+// this much more than that.
+rlim_t address_space_bytes() {
+  std::FILE* f = std::fopen("/proc/self/statm", "r");
+  if (f == nullptr) return 0;
+  unsigned long long pages = 0;
+  const bool read = std::fscanf(f, "%llu", &pages) == 1;
+  std::fclose(f);
+  return read ? static_cast<rlim_t>(pages) * static_cast<rlim_t>(::sysconf(_SC_PAGESIZE)) : 0;
 }
 
 void write_all(int fd, const std::string& bytes) {
@@ -289,6 +302,7 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
     return make_error(ErrorKind::kInvalid, "import.too_large", "ファイルが大きすぎます。");
   TemporaryFile file(bytes);
   if (!file.ok()) return not_xls("一時ファイルを書けません");
+  const rlim_t memory_limit = address_space_bytes() + kChildMemory;
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) return not_xls("読み取りの準備ができません");
   const pid_t child = ::fork();
@@ -299,10 +313,14 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
   }
   if (child == 0) {
     // The child: only libfreexl, the pipe and _exit (no destructors, no logging).
+    // It keeps only the pipe: no listening socket, client connection or database file of the
+    // server stays open in a process that reads an untrusted file.
     ::close(fds[0]);
+    if (fds[1] > 3) ::close_range(3, static_cast<unsigned>(fds[1]) - 1, 0);
+    ::close_range(static_cast<unsigned>(fds[1]) + 1, ~0u, 0);
 #if !defined(__SANITIZE_ADDRESS__)
     // (Not under AddressSanitizer: its shadow memory alone is larger than any such limit.)
-    rlimit memory{kChildMemory, kChildMemory};
+    rlimit memory{memory_limit, memory_limit};
     ::setrlimit(RLIMIT_AS, &memory);
 #endif
     rlimit cpu{kChildSeconds, kChildSeconds};

@@ -93,8 +93,15 @@ class XmlWalker {
       XML_StopParser(static_cast<XML_Parser>(static_cast<XmlWalker*>(self)->parser_), XML_FALSE);
     });
     parser_ = parser.get();
-    return XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) ==
-           XML_STATUS_OK;
+    const bool ok = XML_Parse(parser.get(), xml.data(), static_cast<int>(xml.size()), XML_TRUE) ==
+                    XML_STATUS_OK;
+    parser_ = nullptr;
+    return ok;
+  }
+
+  // Ends the walk at once (parse then returns false): a limit was passed.
+  void stop() {
+    if (parser_ != nullptr) XML_StopParser(static_cast<XML_Parser>(parser_), XML_FALSE);
   }
 
   static std::string_view attr(const char** attrs, std::string_view name) {
@@ -203,13 +210,15 @@ Result<std::vector<SheetEntry>> sheet_entries(XlsxArchive& archive) {
   return sheets;
 }
 
-// Shared strings: each <si> is the concatenation of its <t> runs.
-Result<std::vector<std::string>> shared_strings(XlsxArchive& archive) {
+// Shared strings: each <si> is the concatenation of its <t> runs. A string longer than a cell
+// may be is refused here, before any cell copies it.
+Result<std::vector<std::string>> shared_strings(XlsxArchive& archive,
+                                                const TableFileLimits& limits) {
   std::vector<std::string> shared;
   auto strings = archive.part("xl/sharedStrings.xml", false);
   if (!strings) return strings.error();
   if (strings->empty()) return shared;
-  bool in_t = false, in_phonetic = false;
+  bool in_t = false, in_phonetic = false, too_large = false;
   XmlWalker sw;
   sw.on_start = [&](std::string_view name, const char**) {
     if (name == "si") shared.emplace_back();
@@ -221,41 +230,73 @@ Result<std::vector<std::string>> shared_strings(XlsxArchive& archive) {
     if (name == "rPh") in_phonetic = false;
   };
   sw.on_text = [&](std::string_view text) {
-    if (in_t && !in_phonetic && !shared.empty()) shared.back().append(text);
+    if (!in_t || in_phonetic || shared.empty()) return;
+    shared.back().append(text);
+    if (shared.back().size() > limits.max_cell_bytes) {
+      too_large = true;
+      sw.stop();
+    }
   };
-  if (!sw.parse(*strings)) return not_xlsx("共有文字列が壊れています");
+  bool parsed = sw.parse(*strings);
+  if (too_large)
+    return make_error(ErrorKind::kInvalid, "import.cell_too_large",
+                      "Excel ファイルに 64KiB を超える文字列があります。");
+  if (!parsed) return not_xlsx("共有文字列が壊れています");
   return shared;
 }
 
 // A worksheet's rows: each <row> one record, each <c> a cell at its reference, with shared
-// strings and booleans resolved. Passing a row or cell limit is noted and reported once the
-// whole sheet has been walked.
+// strings and booleans resolved. The walk stops at the first limit passed (rows, cell slots and
+// text from the workbook's budget, merged ranges, a row number past Excel's grid).
 class WorksheetReader {
  public:
-  WorksheetReader(const std::vector<std::string>& shared, const TableFileLimits& limits)
-      : shared_(shared), limits_(limits) {}
+  WorksheetReader(const std::vector<std::string>& shared, const TableFileLimits& limits,
+                  CellBudget& budget)
+      : shared_(shared), limits_(limits), budget_(budget) {}
 
   // The merged ranges of the sheet read last (<mergeCells> follows the rows).
   std::vector<CellRange> take_merged() { return std::move(merged_); }
 
   Result<std::vector<Record>> read(const std::string& xml) {
-    XmlWalker cw;
-    cw.on_start = [this](std::string_view name, const char** attrs) { start(name, attrs); };
-    cw.on_text = [this](std::string_view text) { append(text); };
-    cw.on_end = [this](std::string_view name) { end(name); };
-    if (!cw.parse(xml)) return not_xlsx("シートが壊れています");
+    walker_.on_start = [this](std::string_view name, const char** attrs) { start(name, attrs); };
+    walker_.on_text = [this](std::string_view text) { append(text); };
+    walker_.on_end = [this](std::string_view name) { end(name); };
+    bool parsed = walker_.parse(xml);
     if (!problem_.empty())
       return make_error(ErrorKind::kInvalid, "import.too_large",
                         "Excel ファイルの" + problem_ + "。");
+    if (!parsed || bad_reference_) return not_xlsx("シートが壊れています");
     return std::move(records_);
   }
 
  private:
+  void fail(std::string problem) {
+    if (problem_.empty()) problem_ = std::move(problem);
+    walker_.stop();
+  }
+
+  // A row number: 1 … 1,048,576; 0 when malformed.
+  static int line_of(std::string_view r) {
+    int line = 0;
+    for (char ch : r) {
+      if (ch < '0' || ch > '9') return 0;
+      line = line * 10 + (ch - '0');
+      if (line > 1048576) return 0;
+    }
+    return line;
+  }
+
   void start(std::string_view name, const char** attrs) {
+    if (!problem_.empty() || bad_reference_) return;
     if (name == "row") {
       auto r = XmlWalker::attr(attrs, "r");
-      row_ = r.empty() ? row_ + 1 : std::atoi(std::string(r).c_str());
-      if (records_.size() >= limits_.max_rows) problem_ = "行が多すぎます";
+      row_ = r.empty() ? row_ + 1 : line_of(r);
+      if (row_ <= 0 || row_ > 1048576) {
+        bad_reference_ = true;
+        walker_.stop();
+        return;
+      }
+      if (records_.size() >= limits_.max_rows) return fail("行が多すぎます");
       records_.push_back(Record{row_, {}});
     } else if (name == "c") {
       type_ = XmlWalker::attr(attrs, "t");
@@ -269,6 +310,7 @@ class WorksheetReader {
     } else if (name == "t" && type_ == "inlineStr") {
       in_inline_ = true;
     } else if (name == "mergeCell") {
+      if (merged_.size() >= limits_.max_merged_ranges) return fail("結合セルが多すぎます");
       if (auto range = parse_cell_range(XmlWalker::attr(attrs, "ref"))) merged_.push_back(*range);
     }
   }
@@ -276,14 +318,14 @@ class WorksheetReader {
   void append(std::string_view text) {
     if (in_value_ || in_inline_) {
       value_.append(text);
-      if (value_.size() > limits_.max_cell_bytes) problem_ = "セルが大きすぎます";
+      if (value_.size() > limits_.max_cell_bytes) fail("セルが大きすぎます");
     }
   }
 
   void end(std::string_view name) {
     if (name == "v") in_value_ = false;
     if (name == "t") in_inline_ = false;
-    if (name != "c" || records_.empty() || column_ < 0) return;
+    if (name != "c" || records_.empty() || column_ < 0 || !problem_.empty()) return;
     std::string text = value_;
     if (type_ == "s") {
       std::size_t index = static_cast<std::size_t>(std::atol(value_.c_str()));
@@ -292,18 +334,22 @@ class WorksheetReader {
       text = value_ == "1" ? "TRUE" : "FALSE";
     }
     auto& cells = records_.back().cells;
-    if (static_cast<std::size_t>(column_) >= cells.size())
-      cells.resize(static_cast<std::size_t>(column_) + 1);
-    cells[static_cast<std::size_t>(column_)] = std::move(text);
+    const auto column = static_cast<std::size_t>(column_);
+    const std::size_t grown = column >= cells.size() ? column + 1 - cells.size() : 0;
+    if (!budget_.spend(grown, text.size())) return fail("セルが多すぎます");
+    if (grown > 0) cells.resize(column + 1);
+    cells[column] = std::move(text);
   }
 
   const std::vector<std::string>& shared_;
   const TableFileLimits& limits_;
+  CellBudget& budget_;
+  XmlWalker walker_;
   std::vector<Record> records_;
   std::vector<CellRange> merged_;
   std::string type_, value_, problem_;
   int column_ = -1, row_ = 0;
-  bool in_value_ = false, in_inline_ = false;
+  bool in_value_ = false, in_inline_ = false, bad_reference_ = false;
 };
 
 // Every cell within the size limit and valid UTF-8 (a shared string is checked only here).
@@ -340,14 +386,15 @@ Result<Workbook> read_xlsx_workbook(std::string_view bytes, const TableFileLimit
   }
   auto entries = sheet_entries(*archive);
   if (!entries) return entries.error();
-  auto shared = shared_strings(*archive);
+  auto shared = shared_strings(*archive, limits);
   if (!shared) return shared.error();
   Workbook book;
   book.format = TableFormat::kXlsx;
+  CellBudget budget(limits);
   for (const auto& entry : *entries) {
     auto xml = archive->part(entry.path.c_str(), true);
     if (!xml) return xml.error();
-    WorksheetReader reader(*shared, limits);
+    WorksheetReader reader(*shared, limits, budget);
     auto records = reader.read(*xml);
     if (!records) return records.error();
     if (auto cells = check_cell_texts(*records, limits); !cells) return cells.error();

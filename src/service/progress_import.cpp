@@ -1,8 +1,10 @@
 // ProgressService::import_sheet and preview_sheet: a progress sheet of any city's layout (xlsx,
 // xls, CSV or TSV) into a plan's projects and the year's entries, in one transaction with its
 // audit row; the preview reads the same way and writes nothing.
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
@@ -62,25 +64,79 @@ Result<EvaluationScale> import_scale(store::Connection& c, const Actor& actor,
   return current;
 }
 
-// The columns to read with: those given, else the plan's saved mapping.
+// The columns to read with: the plan's saved mapping, with the columns given now in place of
+// the saved ones for the same role or header (the web page sends only what the user changed).
 struct Mapping {
   std::string sheet;
+  bool sheet_saved = false;  // `sheet` is the saved one (last year's name), not one asked for
   std::vector<io::ColumnChoice> columns;
-  bool saved = false;
+  bool saved = false;  // the saved mapping was used
+  std::optional<store::StoredMapping> stored;
+
+  friend bool operator==(const Mapping& a, const Mapping& b) {
+    return a.sheet == b.sheet && a.sheet_saved == b.sheet_saved && a.columns == b.columns;
+  }
 };
+
+bool overrides(const io::ColumnChoice& given, const io::ColumnChoice& saved) {
+  if (given.header == saved.header) return true;
+  return !given.keep_as_extra && !saved.keep_as_extra && given.role == saved.role;
+}
 
 Mapping import_mapping(store::Connection& c, const Actor& actor,
                        const std::optional<store::PlanHeader>& plan,
                        const ProgressSheetImport& request) {
-  Mapping m{request.sheet, request.columns, false};
-  if (!plan || !request.columns.empty()) return m;
-  if (auto stored =
-          store::SheetImportStore(c).mapping(actor.municipality, plan->id, kProgressMapping)) {
-    m.columns = io::column_choices_from_json(stored->columns_json);
-    if (m.sheet.empty()) m.sheet = stored->sheet;
-    m.saved = !m.columns.empty() || !stored->sheet.empty();
+  Mapping m{request.sheet, false, request.columns, false, std::nullopt};
+  if (!plan) return m;
+  m.stored = store::SheetImportStore(c).mapping(actor.municipality, plan->id, kProgressMapping);
+  if (!m.stored) return m;
+  std::vector<io::ColumnChoice> merged;
+  for (const auto& saved : io::column_choices_from_json(m.stored->columns_json)) {
+    bool replaced = false;
+    for (const auto& given : request.columns) replaced |= overrides(given, saved);
+    if (!replaced) merged.push_back(saved);
+  }
+  m.saved = !merged.empty() || (request.sheet.empty() && !m.stored->sheet.empty());
+  merged.insert(merged.end(), request.columns.begin(), request.columns.end());
+  m.columns = std::move(merged);
+  if (m.sheet.empty() && !m.stored->sheet.empty()) {
+    m.sheet = m.stored->sheet;
+    m.sheet_saved = true;
   }
   return m;
+}
+
+// What an import reads before it parses the file and checks again inside its write: the plan
+// (or none yet), the scale and the mapping. A file is parsed outside any transaction.
+struct ImportTarget {
+  std::optional<store::PlanHeader> plan;
+  EvaluationScale scale = EvaluationScale::ena_default();
+  Mapping mapping;
+
+  io::SheetOptions options(FiscalYear year) const {
+    io::SheetOptions o;
+    o.year = year;
+    o.sheet = mapping.sheet;
+    o.sheet_saved = mapping.sheet_saved;
+    o.columns = mapping.columns;
+    return o;
+  }
+  bool same_as(const ImportTarget& other) const {
+    auto key = [](const std::optional<store::PlanHeader>& p) {
+      return p ? std::tuple(p->id.value, p->name, p->from.western(), p->to.western())
+               : std::tuple(std::int64_t{0}, std::string(), 0, 0);
+    };
+    return key(plan) == key(other.plan) && scale == other.scale && mapping == other.mapping;
+  }
+};
+
+Result<ImportTarget> load_target(store::Connection& c, const Actor& actor,
+                                 const ProgressSheetImport& request) {
+  auto plan = existing_target(c, actor, request);
+  if (!plan) return plan.error();
+  auto scale = import_scale(c, actor, *plan, request);
+  if (!scale) return scale.error();
+  return ImportTarget{*plan, *scale, import_mapping(c, actor, *plan, request)};
 }
 
 std::string number_label(int category_no, int no, const std::string& code) {
@@ -112,29 +168,67 @@ class ProjectMatcher {
     return it != category_by_name_.end() ? it->second : cat.no;
   }
 
+  // A row meets its project by its number or code when the sheet gives one, else by its name;
+  // then a numbered row left over by its name. Rows of a sheet without numbers left over after
+  // that (renamed) are paired in order with the category's projects left over, when as many
+  // are left on each side; otherwise they are added and the projects reported gone. A row
+  // inserted into such a sheet thus never takes the project of the row it pushed down.
   std::vector<Match> match(const io::ProgressSheet& sheet, ProjectChanges& changes) {
     std::map<int, int> remap;
     for (const auto& cat : sheet.categories) remap[cat.no] = category_no(cat);
     std::set<std::int64_t> touched;
-    std::vector<Match> out;
-    for (const auto& row : sheet.projects) {
-      Match m;
-      m.category_no = remap.count(row.category_no) ? remap[row.category_no] : row.category_no;
-      const Known* found = find(m.category_no, row, touched);
-      if (found != nullptr) {
-        m.existing = found->id;
-        m.code_changed = found->code != row.code;
-        touched.insert(found->id.value);
-        if (found->name != row.name) {
+    std::vector<Match> out(sheet.projects.size());
+    std::vector<const Known*> found(sheet.projects.size(), nullptr);
+    auto meet = [&](std::size_t i, const Known* k) {
+      found[i] = k;
+      if (k != nullptr) touched.insert(k->id.value);
+    };
+    for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
+      const auto& row = sheet.projects[i];
+      out[i].category_no = remap.count(row.category_no) ? remap[row.category_no] : row.category_no;
+      const std::pair<int, std::string> key{out[i].category_no,
+                                            row.numbered ? number_key(row) : row.name};
+      meet(i, first_free(row.numbered ? by_number_ : by_name_, key, touched));
+    }
+    std::map<int, std::vector<std::size_t>> rows_left;  // category → unnumbered rows unmet
+    for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
+      const auto& row = sheet.projects[i];
+      if (found[i] != nullptr) continue;
+      if (row.numbered) {
+        meet(i, first_free(by_name_, {out[i].category_no, row.name}, touched));
+      } else {
+        rows_left[out[i].category_no].push_back(i);
+      }
+    }
+    for (const auto& [category, rows] : rows_left) {
+      std::vector<const Known*> left;
+      for (const auto& k : projects_) {
+        if (k.category_no == category && !touched.count(k.id.value)) left.push_back(&k);
+      }
+      if (left.size() != rows.size()) continue;
+      std::sort(left.begin(), left.end(),
+                [](const Known* a, const Known* b) { return a->no < b->no; });
+      for (std::size_t j = 0; j < rows.size(); ++j) meet(rows[j], left[j]);
+    }
+    for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
+      const auto& row = sheet.projects[i];
+      Match& m = out[i];
+      if (const Known* k = found[i]) {
+        m.existing = k->id;
+        m.code_changed = k->code != row.code;
+        if (k->name != row.name) {
           changes.renamed.push_back(
-              {number_label(m.category_no, row.no, row.code), found->name, row.name});
+              {number_label(m.category_no, k->no, k->code), k->name, row.name});
         } else {
           ++changes.updated;
         }
       } else {
-        changes.added.push_back(number_label(m.category_no, row.no, row.code) + " " + row.name);
+        // A row without a number of its own gets one when written; its position is none.
+        changes.added.push_back(
+            row.numbered        ? number_label(m.category_no, row.no, row.code) + " " + row.name
+            : m.category_no > 0 ? "(" + std::to_string(m.category_no) + ") " + row.name
+                                : row.name);
       }
-      out.push_back(m);
     }
     for (const auto& k : projects_) {
       if (!touched.count(k.id.value))
@@ -143,29 +237,37 @@ class ProjectMatcher {
     return out;
   }
 
+  // The numbers the plan's projects hold in a category before the import.
+  std::set<int> numbers_in(int category_no) const {
+    std::set<int> numbers;
+    for (const auto& k : projects_) {
+      if (k.category_no == category_no) numbers.insert(k.no);
+    }
+    return numbers;
+  }
+
  private:
   using Known = store::ProjectKey;
 
-  // By number (or code) within the category first, then by name; each project met once.
-  const Known* find(int category_no, const io::SheetProject& row,
-                    const std::set<std::int64_t>& touched) const {
-    auto first_free = [&](const auto& index, const auto& key) -> const Known* {
-      auto [begin, end] = index.equal_range(key);
-      for (auto it = begin; it != end; ++it) {
-        const Known& k = projects_[it->second];
-        if (!touched.count(k.id.value)) return &k;
-      }
-      return nullptr;
-    };
-    if (const Known* k =
-            first_free(by_number_, std::pair{category_no, number_key(row.code, row.no)}))
-      return k;
-    return first_free(by_name_, std::pair{category_no, row.name});
+  using Index = std::multimap<std::pair<int, std::string>, std::size_t>;  // → index in projects_
+
+  // The first project under `key` no row has met yet.
+  const Known* first_free(const Index& index, const std::pair<int, std::string>& key,
+                          const std::set<std::int64_t>& touched) const {
+    auto [begin, end] = index.equal_range(key);
+    for (auto it = begin; it != end; ++it) {
+      const Known& k = projects_[it->second];
+      if (!touched.count(k.id.value)) return &k;
+    }
+    return nullptr;
   }
 
   // "#3" for a plain number, the code itself otherwise: the two never collide.
   static std::string number_key(const std::string& code, int no) {
     return code.empty() ? "#" + std::to_string(no) : code;
+  }
+  static std::string number_key(const io::SheetProject& row) {
+    return number_key(row.code, row.no);
   }
 
   void index() {
@@ -177,8 +279,8 @@ class ProjectMatcher {
   }
 
   std::vector<Known> projects_;
-  std::multimap<std::pair<int, std::string>, std::size_t> by_number_;  // → index in projects_
-  std::multimap<std::pair<int, std::string>, std::size_t> by_name_;
+  Index by_number_;
+  Index by_name_;
   std::map<std::string, int> category_by_name_;
 };
 
@@ -204,19 +306,48 @@ class SheetImportWriter {
       categories_[no] = progress_.ensure_category(actor_.municipality, plan_, no, cat.name);
       ++report_.categories;
     }
+    const std::vector<int> numbers = new_numbers(sheet, matches, matcher);
     for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
       const auto& row = sheet.projects[i];
       std::vector<DepartmentId> departments;
       for (const auto& d : row.departments)
         departments.push_back(accounts_.ensure_department(actor_.municipality, d));
-      ProjectId id = write_project(row, matches[i]);
+      ProjectId id = write_project(row, matches[i], numbers[i]);
       progress_.set_departments(actor_.municipality, id, departments);
       write_entry(id, sheet.year, row);
     }
   }
 
  private:
-  ProjectId write_project(const io::SheetProject& row, const ProjectMatcher::Match& match) {
+  // The number each new project gets in its category: the sheet's own number when it is free,
+  // else (a code, a counted position, a number another project holds) the next after the
+  // highest. Matched rows keep their project's number (0 here).
+  static std::vector<int> new_numbers(const io::ProgressSheet& sheet,
+                                      const std::vector<ProjectMatcher::Match>& matches,
+                                      const ProjectMatcher& matcher) {
+    std::map<int, std::set<int>> used;  // category → numbers taken
+    auto taken = [&](int category) -> std::set<int>& {
+      auto it = used.find(category);
+      if (it == used.end()) it = used.emplace(category, matcher.numbers_in(category)).first;
+      return it->second;
+    };
+    std::vector<int> numbers(sheet.projects.size(), 0);
+    for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
+      const auto& row = sheet.projects[i];
+      if (matches[i].existing || !row.numbered || !row.code.empty()) continue;
+      if (taken(matches[i].category_no).insert(row.no).second) numbers[i] = row.no;
+    }
+    for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
+      if (matches[i].existing || numbers[i] != 0) continue;
+      std::set<int>& in_category = taken(matches[i].category_no);
+      numbers[i] = in_category.empty() ? 1 : *in_category.rbegin() + 1;
+      in_category.insert(numbers[i]);
+    }
+    return numbers;
+  }
+
+  ProjectId write_project(const io::SheetProject& row, const ProjectMatcher::Match& match,
+                          int number) {
     if (match.existing) {
       progress_.update_project(actor_.municipality, *match.existing, row.name, row.content);
       if (match.code_changed) sheets_.set_code(actor_.municipality, *match.existing, row.code);
@@ -224,8 +355,7 @@ class SheetImportWriter {
       return *match.existing;
     }
     Project p;
-    p.no =
-        row.code.empty() ? row.no : sheets_.next_no(actor_.municipality, plan_, match.category_no);
+    p.no = number;
     p.code = row.code;
     p.name = row.name;
     p.content = row.content;
@@ -260,6 +390,20 @@ class SheetImportWriter {
   std::map<int, CategoryId> categories_;  // by category number
 };
 
+// The mapping that read this file is the plan's from now on (next year's file needs none): the
+// columns chosen and the sheet read when one was named; written only when it changed.
+void save_mapping(store::Connection& c, const Actor& actor, PlanId plan, const Mapping& mapping,
+                  const std::string& sheet_read, std::int64_t now) {
+  const std::string sheet = mapping.sheet.empty() ? std::string() : sheet_read;
+  const std::string columns = io::column_choices_json(mapping.columns);
+  if (mapping.stored ? mapping.stored->sheet == sheet && mapping.stored->columns_json == columns
+                     : sheet.empty() && mapping.columns.empty()) {
+    return;
+  }
+  store::SheetImportStore(c).save_mapping(actor.municipality, plan, kProgressMapping,
+                                          {sheet, columns, now, actor.name});
+}
+
 Tally tally_of(const EvaluationScale& scale, const io::ProgressSheet& sheet) {
   std::vector<ProgressContent> contents;
   for (const auto& row : sheet.projects) contents.push_back(row.progress);
@@ -276,21 +420,17 @@ Result<ProgressSheetPreview> ProgressService::preview_sheet(const Actor& actor,
   if (!book) return book.error();
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kRead);
-  auto plan = existing_target(*c, actor, request);
-  if (!plan) return plan.error();
-  auto scale = import_scale(*c, actor, *plan, request);
-  if (!scale) return scale.error();
-  Mapping mapping = import_mapping(*c, actor, *plan, request);
+  auto target = load_target(*c, actor, request);
+  if (!target) return target.error();
   ProgressSheetPreview preview;
-  preview.plan_exists = plan->has_value();
-  preview.scale = *scale;
-  preview.used_saved_mapping = mapping.saved;
-  preview.columns = mapping.columns;
-  preview.reading =
-      io::read_progress_sheet(*book, *scale, {request.year, mapping.sheet, mapping.columns});
-  preview.tally = tally_of(*scale, preview.reading.sheet);
+  preview.plan_exists = target->plan.has_value();
+  preview.scale = target->scale;
+  preview.used_saved_mapping = target->mapping.saved;
+  preview.columns = target->mapping.columns;
+  preview.reading = io::read_progress_sheet(*book, target->scale, target->options(request.year));
+  preview.tally = tally_of(target->scale, preview.reading.sheet);
   ProjectMatcher matcher(*c, actor.municipality,
-                         *plan ? std::optional<PlanId>((*plan)->id) : std::nullopt);
+                         target->plan ? std::optional<PlanId>(target->plan->id) : std::nullopt);
   matcher.match(preview.reading.sheet, preview.changes);
   return preview;
 }
@@ -302,34 +442,43 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
   auto book = io::read_workbook(bytes, request.file_name);
   if (!book) return book.error();
   const std::int64_t now = clock_.now_ms();
-
   auto c = db_.connection();
-  store::Transaction tx(*c, store::TxMode::kWrite);
-  auto existing = existing_target(*c, actor, request);
-  if (!existing) return existing.error();
-  if (*existing) {
-    if (auto ok = check_year_in_plan(**existing, request.year); !ok) return ok.error();
+
+  // The file is parsed between two transactions: no write lock is held while a large sheet is
+  // read, and what the parse relied on is checked again under the lock.
+  Result<ImportTarget> read_target = [&]() -> Result<ImportTarget> {
+    store::Transaction tx(*c, store::TxMode::kRead);
+    return load_target(*c, actor, request);
+  }();
+  if (!read_target) return read_target.error();
+  const ImportTarget& target = *read_target;
+  if (target.plan) {
+    if (auto ok = check_year_in_plan(*target.plan, request.year); !ok) return ok.error();
   } else if (auto ok = validate_plan_header(request.plan_name, request.year,
                                             FiscalYear(request.year.western() + 5));
              !ok) {
     return ok.error();
   }
-  auto scale = import_scale(*c, actor, *existing, request);
-  if (!scale) return scale.error();
-  Mapping mapping = import_mapping(*c, actor, *existing, request);
-  auto sheet =
-      io::parse_progress_sheet(*book, *scale, {request.year, mapping.sheet, mapping.columns});
+  auto sheet = io::parse_progress_sheet(*book, target.scale, target.options(request.year));
   if (!sheet) return sheet.error();
 
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  auto current = load_target(*c, actor, request);
+  if (!current) return current.error();
+  if (!current->same_as(target)) {
+    return make_error(ErrorKind::kConflict, "import.plan_changed",
+                      "取り込みの間に計画・評価の段階・列の対応が変わりました。もう一度取り込んで"
+                      "ください。");
+  }
   ProgressImportReport report;
   store::PlanHeader header;
-  if (*existing) {
-    header = **existing;
+  if (target.plan) {
+    header = *target.plan;
   } else {
     header = store::PlanHeader{
         {}, request.plan_name, request.year, FiscalYear(request.year.western() + 5), std::nullopt};
     header.id = store::PlanStore(*c).create_plan(actor.municipality, header, now);
-    store::ProgressStore(*c).set_scale(actor.municipality, header.id, *scale);
+    store::ProgressStore(*c).set_scale(actor.municipality, header.id, target.scale);
     report.plan_created = true;
   }
   report.plan = header.id;
@@ -337,21 +486,16 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
   report.header_line = sheet->header_line;
   report.columns = sheet->columns;
   report.extra_fields = sheet->extra_names();
-  report.used_saved_mapping = mapping.saved;
+  report.used_saved_mapping = target.mapping.saved;
   report.warnings = sheet->tally_mismatches;
   report.warnings.insert(report.warnings.end(), sheet->warnings.begin(), sheet->warnings.end());
   ProjectMatcher matcher(*c, actor.municipality,
                          report.plan_created ? std::nullopt : std::optional<PlanId>(header.id));
   auto matches = matcher.match(*sheet, report.changes);
   SheetImportWriter(*c, actor, header.id, now, report).write(*sheet, matches, matcher);
-  // The mapping that read this file is the plan's from now on (next year's file needs none).
-  if (!mapping.saved && (!mapping.columns.empty() || !request.sheet.empty())) {
-    store::SheetImportStore(*c).save_mapping(
-        actor.municipality, header.id, kProgressMapping,
-        {request.sheet, io::column_choices_json(mapping.columns), now, actor.name});
-  }
-  report.scale = *scale;
-  report.tally = tally_of(*scale, *sheet);
+  save_mapping(*c, actor, header.id, target.mapping, sheet->sheet_name, now);
+  report.scale = target.scale;
+  report.tally = tally_of(target.scale, *sheet);
   nlohmann::json detail = {{"year", request.year.western()},
                            {"projects", sheet->projects.size()},
                            {"created", report.projects_created},

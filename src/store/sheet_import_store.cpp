@@ -12,8 +12,6 @@ constexpr const char* kFindByCode =
 constexpr const char* kFindByName =
     "SELECT id FROM project WHERE municipality_id = ? AND plan_id = ? AND category_no = ? "
     "AND name = ? ORDER BY no LIMIT 1";
-constexpr const char* kMaxNo =
-    "SELECT MAX(no) FROM project WHERE municipality_id = ? AND plan_id = ? AND category_no = ?";
 constexpr const char* kSetCode = "UPDATE project SET code = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kDeleteFields =
     "DELETE FROM progress_entry_field WHERE municipality_id = ? AND entry_id = ?";
@@ -61,12 +59,6 @@ std::optional<ProjectId> SheetImportStore::find_by_name(MunicipalityId m, PlanId
                        {m.value, plan.value, std::int64_t{category_no}, name});
   if (rows.empty()) return std::nullopt;
   return ProjectId{rows[0].integer(0)};
-}
-
-int SheetImportStore::next_no(MunicipalityId m, PlanId plan, int category_no) {
-  auto rows = c_.query(sheet_import_sql::kMaxNo, {m.value, plan.value, std::int64_t{category_no}});
-  if (rows.empty()) return 1;
-  return static_cast<int>(rows[0].optional_integer(0).value_or(0)) + 1;
 }
 
 void SheetImportStore::set_code(MunicipalityId m, ProjectId id, const std::string& code) {

@@ -48,8 +48,6 @@ class SheetImportStore {
                                         const std::string& code);
   std::optional<ProjectId> find_by_name(MunicipalityId municipality, PlanId plan, int category_no,
                                         const std::string& name);
-  // The number after the highest in the category (for projects that carry a code).
-  int next_no(MunicipalityId municipality, PlanId plan, int category_no);
   void set_code(MunicipalityId municipality, ProjectId id, const std::string& code);
 
   // Replaces the entry's extra fields.

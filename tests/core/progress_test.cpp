@@ -33,6 +33,15 @@ TEST(EvaluationScale, OtherCitiesScales) {
   auto five = EvaluationScale::achievement_five();
   EXPECT_EQ(five.parse("５"), "5");
   EXPECT_EQ(five.parse("1"), "1");
+  EXPECT_EQ(five.parse("3（目標をほぼ達成）"), "3");
+  // A number that is no grade, and a cell naming two grades, are refused, not read as the first.
+  EXPECT_EQ(five.parse("3.5"), std::nullopt);
+  EXPECT_EQ(five.parse("4、5"), std::nullopt);
+  auto abc = EvaluationScale::three_step();
+  EXPECT_EQ(abc.parse("A 達成した"), "A");
+  EXPECT_EQ(abc.parse("B・C"), std::nullopt);
+  EXPECT_EQ(abc.parse("B・C 遅れあり"), std::nullopt);
+  EXPECT_EQ(abc.parse("B・一部遅れ"), "B");
   EXPECT_TRUE(five.validate().ok());
   EXPECT_FALSE(EvaluationScale({{"A", "x"}, {"A", "y"}}).validate().ok());
   EXPECT_FALSE(EvaluationScale({}).validate().ok());

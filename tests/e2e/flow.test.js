@@ -692,6 +692,16 @@ test('a city uploads its own layout, fixes one column in the preview, and next y
   await admin.getByRole('button', { name: '読み取る' }).click();
   await summary.filter({ hasText: '計画に保存された列の指定で読み取りました' }).waitFor();
   assert.equal(await admin.getByLabel('D列「自己採点」の役割').inputValue(), 'grade');
+  // A year changed after the preview makes it stale: the confirm waits for a new preview.
+  const confirm = admin.getByRole('button', { name: 'この内容で取り込む' });
+  assert.equal(await confirm.isDisabled(), false);
+  await admin.getByLabel('評価する年度').fill('R8');
+  assert.equal(await confirm.isDisabled(), true);
+  assert.match(await admin.locator('.import-result').textContent(), /もう一度「読み取る」/);
+  await admin.getByLabel('評価する年度').fill('R7');
+  assert.equal(await confirm.isDisabled(), true, 'typing the year back is no preview');
+  await admin.getByRole('button', { name: '読み取る' }).click();
+  await admin.waitForFunction(() => !document.querySelector('[data-confirm]').disabled);
   await admin.getByRole('button', { name: 'この内容で取り込む' }).click();
   await admin.locator('.import-result').filter({ hasText: '（新規 0）' }).waitFor();
   assert.match(await admin.locator('.import-result').textContent(), /A 0事業、B 2事業、C 1事業（計 3事業）/);

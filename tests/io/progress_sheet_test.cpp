@@ -201,6 +201,134 @@ TEST(TableFile, NotASpreadsheetIsRefused) {
   EXPECT_EQ(truncated.error().code, "import.not_xlsx");
 }
 
+// A one-sheet workbook around `sheet_xml` (and `shared` as its shared strings, if any).
+std::string workbook_with(const std::string& sheet_xml, const std::string& shared = "") {
+  std::vector<std::pair<std::string, std::string>> parts = {
+      {"xl/workbook.xml",
+       R"(<workbook xmlns:r="r"><sheets><sheet name="s" r:id="rId1"/></sheets></workbook>)"},
+      {"xl/_rels/workbook.xml.rels",
+       R"(<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>)"},
+      {"xl/worksheets/sheet1.xml", sheet_xml}};
+  if (!shared.empty()) parts.emplace_back("xl/sharedStrings.xml", shared);
+  return make_zip(parts);
+}
+
+// Small files whose cells, strings or merged ranges would fill the memory are refused while
+// they are read, under the same limits a server uses (lowered here so the test stays small).
+TEST(TableFile, AHostileWorkbookIsRefusedBeforeItFillsTheMemory) {
+  TableFileLimits limits;
+  limits.max_cells = 1'000'000;
+  limits.max_merged_ranges = 10;
+  std::string wide = "<worksheet><sheetData>";
+  for (int r = 1; r <= 100; ++r) {
+    wide += "<row r=\"" + std::to_string(r) + "\"><c r=\"XFD" + std::to_string(r) +
+            "\" t=\"inlineStr\"><is><t>x</t></is></c></row>";
+  }
+  wide += "</sheetData></worksheet>";
+  auto cells = read_xlsx_workbook(workbook_with(wide), limits);  // 1,638,400 cell slots
+  ASSERT_FALSE(cells.ok());
+  EXPECT_EQ(cells.error().code, "import.too_large");
+  EXPECT_TRUE(read_xlsx_workbook(workbook_with(wide)).ok()) << "within the default limits";
+
+  std::string merges = "<worksheet><sheetData/><mergeCells>";
+  for (int i = 1; i <= 11; ++i)
+    merges += "<mergeCell ref=\"A" + std::to_string(i) + ":B" + std::to_string(i) + "\"/>";
+  merges += "</mergeCells></worksheet>";
+  auto merged = read_xlsx_workbook(workbook_with(merges), limits);
+  ASSERT_FALSE(merged.ok());
+  EXPECT_EQ(merged.error().code, "import.too_large");
+
+  // One long shared string used by every cell is refused once, not copied into each.
+  std::string many = "<worksheet><sheetData><row r=\"1\">";
+  for (int c = 0; c < 200; ++c) many += "<c t=\"s\"><v>0</v></c>";
+  many += "</row></sheetData></worksheet>";
+  auto shared = read_xlsx_workbook(
+      workbook_with(many, "<sst><si><t>" + std::string(70 * 1024, 'x') + "</t></si></sst>"));
+  ASSERT_FALSE(shared.ok());
+  EXPECT_EQ(shared.error().code, "import.cell_too_large");
+
+  auto past_grid = read_xlsx_workbook(workbook_with(
+      R"(<worksheet><sheetData><row r="4294967297"><c><v>1</v></c></row></sheetData></worksheet>)"));
+  ASSERT_FALSE(past_grid.ok());
+  EXPECT_EQ(past_grid.error().code, "import.not_xlsx");
+}
+
+// A merged range covers the cells it names, in line order whatever order the rows came in, and
+// one that would fill more than the limit (A1:XFD1048576 over many rows) is refused.
+TEST(Workbook, FillMergedFollowsLinesAndStopsAtTheLimit) {
+  Sheet sheet;
+  sheet.records = {{3, {"", "c"}}, {1, {"施策1", "a"}}, {2, {"", "b"}}};
+  sheet.merged = {{1, 3, 0, 0}};
+  auto filled = fill_merged(sheet);
+  ASSERT_TRUE(filled.ok()) << filled.error().message;
+  ASSERT_EQ(filled->size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ((*filled)[i].line, i + 1);
+    EXPECT_EQ((*filled)[i].cells[0], "施策1");
+  }
+
+  Sheet hostile;
+  hostile.records.push_back({1, std::vector<std::string>(16384, "")});
+  hostile.records[0].cells[0] = "x";
+  for (int line = 2; line <= 2000; ++line) hostile.records.push_back({line, {"y"}});
+  hostile.merged = {*parse_cell_range("A1:XFD1048576")};
+  TableFileLimits limits;
+  limits.max_cells = 1'000'000;
+  auto refused = fill_merged(hostile, limits);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "import.too_large");
+  EXPECT_NE(refused.error().message.find("A1:XFD1048576"), std::string::npos);
+}
+
+TEST(SheetColumns, AHeaderFoldsItsYearAndUnitInEitherOrder) {
+  const FiscalYear r6(2024);
+  for (const char* header : {"予算額（千円）（R6）", "予算額(R6)(千円)", "R6予算額（千円）",
+                             "令和6年度予算額", "予算額（令和6年度）"}) {
+    HeaderKey h = fold_header(header, r6);
+    EXPECT_EQ(h.key, "予算額") << header;
+    EXPECT_EQ(h.year, r6) << header;
+    EXPECT_TRUE(h.thousand_yen) << header;
+  }
+  HeaderKey yen = fold_header("決算額（円）（R5）", r6);
+  EXPECT_EQ(yen.key, "決算額");
+  EXPECT_EQ(yen.year, FiscalYear(2023));
+  EXPECT_FALSE(yen.thousand_yen);
+}
+
+// A plan's saved sheet is named after last year's file; this year's file names its sheet after
+// this year. An explicit --sheet is taken as typed.
+TEST(ProgressSheet, ASavedSheetNameFindsThisYearsSheet) {
+  const std::vector<Record> table = {{1, {"事業名", "担当課", "評価"}},
+                                     {2, {"就労相談", "産業振興課", "A"}}};
+  const std::vector<Record> other = {{1, {"事業名", "担当課", "評価"}},
+                                     {2, {"別の表の事業", "福祉課", "B"}}};
+  Workbook book;
+  book.format = TableFormat::kXlsx;
+  book.sheets = {{"一覧", false, other, {}}, {"R7進行管理", false, table, {}}};
+  SheetOptions options;
+  options.year = FiscalYear(2025);
+  options.sheet = "R6進行管理";
+  options.sheet_saved = true;
+  auto scale = EvaluationScale::ena_default();
+  auto saved = read_progress_sheet(book, scale, options);
+  ASSERT_TRUE(saved.problems.empty()) << saved.error().message;
+  EXPECT_EQ(saved.sheet.sheet_name, "R7進行管理");
+  ASSERT_EQ(saved.sheet.projects.size(), 1u);
+  EXPECT_EQ(saved.sheet.projects[0].name, "就労相談");
+
+  options.sheet_saved = false;
+  auto typed = read_progress_sheet(book, scale, options);
+  EXPECT_EQ(typed.code, "import.no_sheet");
+
+  // With neither sheet in the file, the first recognised one is read and the user told.
+  options.sheet_saved = true;
+  options.sheet = "進行管理";
+  auto fallback = read_progress_sheet(book, scale, options);
+  EXPECT_EQ(fallback.sheet.sheet_name, "一覧");
+  ASSERT_EQ(fallback.sheet.warnings.size(), 1u);
+  EXPECT_NE(fallback.sheet.warnings[0].find("前回のシート「進行管理」"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tsunagu::io
 

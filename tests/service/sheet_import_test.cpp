@@ -3,6 +3,8 @@
 // the saved mapping, extra fields kept and exported, the preview writing nothing.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "io/progress_export.hpp"
 #include "service/account_service.hpp"
 #include "service/plan_service.hpp"
@@ -169,6 +171,77 @@ TEST_P(SheetImportTest, TheColumnsGivenOnceAreSavedAndNextYearsFileNeedsNone) {
   EXPECT_TRUE(second->used_saved_mapping);
   EXPECT_EQ(second->projects_updated, 2);
   EXPECT_EQ(second->projects_created, 0);
+}
+
+// A sheet without a number column: projects are its rows in order. A row inserted next year
+// takes no other project's place (rows meet their projects by name first), and gets a number
+// of its own instead of colliding with the project it pushed down.
+TEST_P(SheetImportTest, ARowInsertedIntoASheetWithoutNumbersIsAddedAndMovesNoOne) {
+  auto r = request("評価計画", 2024, "r6.tsv");
+  r.scale = EvaluationScale::three_step();
+  const std::string r6 =
+      "事業名\t担当課\t評価\n就労相談\t産業振興課\tA\n住まいの相談\t住宅課\tB\n"
+      "見守り訪問\t福祉課\tC\n";
+  ASSERT_TRUE(progress_->import_sheet(plan_admin_, r, r6).ok());
+  const std::string r7 =
+      "事業名\t担当課\t評価\n就労相談\t産業振興課\tA\n職場体験\t産業振興課\tA\n"
+      "住まいの相談\t住宅課\tA\n見守り訪問\t福祉課\tB\n";
+  auto report = progress_->import_sheet(plan_admin_, request("評価計画", 2025, "r7.tsv"), r7);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->changes.renamed.empty());
+  EXPECT_TRUE(report->changes.gone.empty());
+  ASSERT_EQ(report->changes.added.size(), 1u);
+  EXPECT_NE(report->changes.added[0].find("職場体験"), std::string::npos);
+  EXPECT_EQ(report->changes.updated, 3);
+  auto projects = progress_->projects(plan_admin_, "評価計画");
+  ASSERT_TRUE(projects.ok());
+  ASSERT_EQ(projects->size(), 4u);
+  std::map<std::string, int> numbers;
+  for (const auto& p : *projects) numbers[p.first.name] = p.first.no;
+  EXPECT_EQ(numbers["住まいの相談"], 2);
+  EXPECT_EQ(numbers["見守り訪問"], 3);
+  EXPECT_EQ(numbers["職場体験"], 4);
+  // A project renamed in its place is still met by its position.
+  const std::string r8 =
+      "事業名\t担当課\t評価\n就労相談\t産業振興課\tA\n職場体験\t産業振興課\tA\n"
+      "住まい探しの同行\t住宅課\tA\n見守り訪問\t福祉課\tB\n";
+  auto renamed = progress_->import_sheet(plan_admin_, request("評価計画", 2026, "r8.tsv"), r8);
+  ASSERT_TRUE(renamed.ok()) << renamed.error().message;
+  EXPECT_TRUE(renamed->changes.added.empty());
+  ASSERT_EQ(renamed->changes.renamed.size(), 1u);
+  EXPECT_EQ(renamed->changes.renamed[0].from, "住まいの相談");
+}
+
+// The saved mapping names last year's grade column (R6自己採点); next year's file keeps it
+// beside R7自己採点, and the year imported is read. A column given now joins the saved ones
+// instead of replacing them all.
+TEST_P(SheetImportTest, ASavedMappingReadsThisYearsColumnAndJoinsTheColumnsGivenNow) {
+  auto r = request("評価計画", 2024, "r6.tsv");
+  r.scale = EvaluationScale::three_step();
+  r.columns.push_back(*io::parse_column_choice("grade=R6自己採点"));
+  const std::string r6 = "事業名\t担当課\tR6自己採点\n就労相談\t産業振興課\tA\n";
+  ASSERT_TRUE(progress_->import_sheet(plan_admin_, r, r6).ok());
+  auto r7 = request("評価計画", 2025, "r7.tsv");
+  r7.columns.push_back(*io::parse_column_choice("done=取組の記録"));
+  const std::string file =
+      "事業名\t担当課\tR6自己採点\tR7自己採点\t取組の記録\n就労相談\t産業振興課\tA\tC\t"
+      "相談会を2回開いた。\n";
+  auto report = progress_->import_sheet(plan_admin_, r7, file);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->used_saved_mapping);
+  ASSERT_EQ(report->tally.by_grade.size(), 3u);
+  for (const auto& [code, n] : report->tally.by_grade) EXPECT_EQ(n, code == "C" ? 1 : 0) << code;
+  auto view = progress_->entries(plan_admin_, "評価計画", FiscalYear(2025));
+  ASSERT_TRUE(view.ok()) << view.error().message;
+  bool found = false;
+  for (const auto& e : *view) found |= e.entry && e.entry->content.done == "相談会を2回開いた。";
+  EXPECT_TRUE(found) << "the column given now was read";
+  // Both choices are the plan's now: the year after needs neither.
+  auto r8 = progress_->import_sheet(
+      plan_admin_, request("評価計画", 2026, "r8.tsv"),
+      "事業名\t担当課\tR8自己採点\t取組の記録\n就労相談\t産業振興課\tB\t続けた。\n");
+  ASSERT_TRUE(r8.ok()) << r8.error().message;
+  EXPECT_EQ(r8->tally.by_grade[1].second, 1);
 }
 
 TEST_P(SheetImportTest, ExtraColumnsAreKeptOnTheEntryAndExportedInTheirOwnColumns) {

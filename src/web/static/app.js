@@ -56,6 +56,7 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
   const result = section.querySelector('.import-result');
   const problems = section.querySelector('.preview-problems');
   let chosen = new Map();  // header → role chosen on this page ('extra' keeps it as an extra field)
+  let previewed = null;    // { q, file } of the preview on the page: the confirm sends exactly that
 
   const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
   const item = (text) => { const li = document.createElement('li'); li.textContent = text; return li; };
@@ -69,10 +70,10 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
     for (const [header, role] of chosen) q.append('column', `${role}=${header}`);
     return q.toString();
   };
-  const post = (path) => fetch(`${path}?${query()}`, {
+  const post = (path, q, file) => fetch(`${path}?${q}`, {
     method: 'POST',
     headers: { 'X-CSRF-Token': form.dataset.csrf, 'Content-Type': 'application/octet-stream' },
-    body: form.elements.file.files[0],
+    body: file,
   });
   const errorText = (body) => [body.error.message, ...(body.error.details || []).map(
     (d) => `${d.line ? d.line + '行目 ' : ''}${d.field ? d.field + ' ' : ''}${d.message}`)].join('\n');
@@ -123,9 +124,13 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
   };
 
   const preview = async () => {
+    previewed = null;
+    confirmButton.disabled = true;
     result.textContent = '読み取っています…';
     result.classList.remove('error');
-    const response = await post('/api/v1/progress/import/preview');
+    const q = query();
+    const file = form.elements.file.files[0];
+    const response = await post('/api/v1/progress/import/preview', q, file);
     const body = await response.json();
     if (!response.ok) {
       section.hidden = false;
@@ -135,8 +140,21 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
       return;
     }
     result.textContent = '';
+    previewed = { q, file };
     render(body);
   };
+
+  // A file, year, plan, sheet or scale changed after the preview: what is shown is no longer
+  // what would be imported, so the confirm waits for a new preview.
+  const stale = () => {
+    if (previewed === null) return;
+    previewed = null;
+    confirmButton.disabled = true;
+    result.classList.remove('error');
+    result.textContent = '入力が変わりました。もう一度「読み取る」を押して確かめてから取り込んでください。';
+  };
+  form.addEventListener('input', stale);
+  form.addEventListener('change', stale);
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -144,9 +162,10 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
     preview();
   });
   confirmButton.addEventListener('click', async () => {
+    if (previewed === null) return;
     confirmButton.disabled = true;
     result.textContent = '取り込んでいます…';
-    const response = await post('/api/v1/progress/import');
+    const response = await post('/api/v1/progress/import', previewed.q, previewed.file);
     const body = await response.json();
     if (!response.ok) {
       result.textContent = errorText(body);
