@@ -1,13 +1,15 @@
-// Any bytes as a progress-sheet upload (xlsx, xls, CSV or TSV, UTF-8 or CP932): a sheet or an
-// error, never a crash, a hang or an unbounded allocation; every project of a sheet has a name
-// and a grade of the scale. The last bytes also choose merged ranges laid over the sheet and
-// which sheet is asked for, so that merged cells and --sheet are fuzzed whatever the format.
+// Any bytes as a progress-sheet or policy-table upload (xlsx, xls, CSV or TSV, UTF-8 or CP932):
+// a sheet or an error, never a crash, a hang or an unbounded allocation; every project of a
+// sheet has a name and a grade of the scale, every policy a text and a number. The last bytes also
+// choose merged ranges laid over the sheet and which sheet is asked for, so that merged cells and
+// --sheet are fuzzed whatever the format.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "io/policy_sheet.hpp"
 #include "io/progress_sheet.hpp"
 #include "io/workbook.hpp"
 
@@ -44,6 +46,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size > 0 && data[0] % 3 == 1 && !book->sheets.empty())
       options.sheet = book->sheets[data[size - 1] % book->sheets.size()].name;
     if (size > 0 && data[0] % 3 == 2) options.sheet = "存在しないシート";
+    auto policies = tsunagu::io::read_policy_sheet(*book, {options.sheet, {}});
+    if (policies.problems.empty()) {
+      for (const auto& g : policies.table.goals) {
+        for (const auto& p : g.policies) {
+          if (p.content.text.empty() || p.no < 1) std::abort();
+        }
+      }
+    }
     auto reading = tsunagu::io::read_progress_sheet(*book, scale, options);
     if (!reading.problems.empty()) continue;
     for (const auto& p : reading.sheet.projects) {

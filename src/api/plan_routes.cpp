@@ -2,7 +2,9 @@
 
 #include <mutex>
 
+#include "api/import_json.hpp"
 #include "io/plan_json.hpp"
+#include "io/policy_sheet.hpp"
 #include "route/decode.hpp"
 #include "route/respond.hpp"
 #include "route/table.hpp"
@@ -56,10 +58,25 @@ http::Response get_plans(const Deps& d, Context& c) {
   return response;
 }
 
+// The import's options as query parameters: plan, filename (for the format), sheet, column
+// (repeatable ROLE=HEADER); the file is the body.
+Result<service::PolicyTableImport> policy_import_request(const http::Request& request) {
+  service::PolicyTableImport r{query_param(request, "plan"), std::nullopt, std::nullopt,
+                               std::nullopt};
+  r.file_name = query_param(request, "filename");
+  r.sheet = query_param(request, "sheet");
+  for (const auto& text : query_params(request, "column")) {
+    auto choice = io::parse_policy_column(text);
+    if (!choice) return choice.error();
+    r.columns.push_back(*choice);
+  }
+  return r;
+}
+
 http::Response import_plan(const Deps& d, Context& c) {
-  std::string plan_name = query_param(c.request, "plan");
-  auto report = d.plans.import_policy_table(
-      c.actor, {plan_name, std::nullopt, std::nullopt, std::nullopt}, c.request.body);
+  auto request = policy_import_request(c.request);
+  if (!request) return error_response(request.error());
+  auto report = d.plans.import_policy_table(c.actor, *request, c.request.body);
   if (!report) return error_response(report.error());
   return ok_json({{"plan_id", report->plan.value},
                   {"plan_created", report->plan_created},
@@ -68,6 +85,47 @@ http::Response import_plan(const Deps& d, Context& c) {
                   {"added", report->changes.policies_added},
                   {"changed", report->changes.policies_changed},
                   {"removed", report->changes.policies_removed}});
+}
+
+// How the file is read — the sheet, the header row, each column's role, the goals and their
+// policies, the problems — written nowhere.
+http::Response preview_plan_import(const Deps& d, Context& c) {
+  auto request = policy_import_request(c.request);
+  if (!request) return error_response(request.error());
+  auto preview = d.plans.preview_policy_table(c.actor, *request, c.request.body);
+  if (!preview) return error_response(preview.error());
+  const io::PolicySheetReading& r = preview->reading;
+  nlohmann::ordered_json columns = nlohmann::ordered_json::array();
+  for (const auto& col : r.columns) {
+    nlohmann::ordered_json j = {{"column", io::column_letters(col.index)}, {"header", col.header}};
+    j["role"] = col.role ? nlohmann::ordered_json(io::policy_role_name(*col.role))
+                         : nlohmann::ordered_json(nullptr);
+    if (col.viewpoint > 0) j["viewpoint"] = col.viewpoint;
+    j["chosen"] = col.chosen;
+    columns.push_back(j);
+  }
+  nlohmann::ordered_json goals = nlohmann::ordered_json::array();
+  for (const auto& g : r.table.goals) {
+    nlohmann::ordered_json policies = nlohmann::ordered_json::array();
+    for (const auto& p : g.policies) {
+      policies.push_back({{"line", p.line},
+                          {"no", p.no},
+                          {"text", p.content.text},
+                          {"priority", p.content.priority}});
+    }
+    goals.push_back({{"no", g.no}, {"title", g.title}, {"line", g.line}, {"policies", policies}});
+  }
+  nlohmann::ordered_json body = {{"sheet", r.sheet_name},
+                                 {"sheets", r.sheet_names},
+                                 {"header_found", r.header_found},
+                                 {"header_line", r.header_line},
+                                 {"plan_exists", preview->plan_exists},
+                                 {"columns", columns},
+                                 {"goals", goals},
+                                 {"policy_count", r.table.policy_count()},
+                                 {"problems", problems_json(r.problems)},
+                                 {"warnings", r.warnings}};
+  return ok_ordered_json(std::move(body));
 }
 
 Error policy_not_found() {
@@ -119,6 +177,7 @@ http::Response patch_policy(const Deps& d, Context& c) {
 constexpr Row<Deps> kRoutes[] = {
     {"GET",   "/api/v1/plans",         need(Permission::kPlanRead),   get_plans},
     {"POST",  "/api/v1/plans/import",  need(Permission::kPlanImport), import_plan},
+    {"POST",  "/api/v1/plans/import/preview", need(Permission::kPlanImport), preview_plan_import},
     {"GET",   "/api/v1/policies/{id}", need(Permission::kPlanRead),   get_policy},
     {"PATCH", "/api/v1/policies/{id}", need(Permission::kPlanEdit),   patch_policy},
 };

@@ -4,6 +4,7 @@
 // preview answers how the file is read, problems included, and writes nothing.
 #include <nlohmann/json.hpp>
 
+#include "api/import_json.hpp"
 #include "api/progress_routes.hpp"
 #include "io/progress_json.hpp"
 #include "route/decode.hpp"
@@ -81,13 +82,6 @@ ordered_json changes_json(const service::ProjectChanges& changes) {
           {"renamed", renamed},
           {"gone", changes.gone},
           {"updated", changes.updated}};
-}
-
-ordered_json problems_json(const std::vector<ErrorDetail>& problems) {
-  ordered_json list = ordered_json::array();
-  for (const auto& p : problems)
-    list.push_back({{"line", p.line}, {"column", p.field}, {"message", p.message}});
-  return list;
 }
 
 ordered_json roles_json() {

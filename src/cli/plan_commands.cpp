@@ -6,16 +6,19 @@
 
 #include "cli/app.hpp"
 #include "cli/scale_options.hpp"
+#include "cli/sheet_options.hpp"
 #include "io/plan_json.hpp"
+#include "io/policy_sheet.hpp"
 
 namespace tsunagu::cli {
 namespace plan_commands {
 namespace {
 
 struct Options {
-  std::string plan, period, file;
+  std::string plan, period, file, sheet;
+  std::vector<std::string> columns;  // ROLE=HEADER
   int plan_number = 0;
-  bool json = false;
+  bool json = false, preview = false;
   ScaleOptions scale;
 };
 
@@ -36,6 +39,42 @@ Status read_period(const std::string& period, service::PolicyTableImport& reques
   return Ok{};
 }
 
+std::string role_text(const io::PolicySheetColumn& c) {
+  if (!c.role) return "取り込みません";
+  std::string text = std::string(io::policy_role_label(*c.role));
+  if (c.viewpoint > 0) text += std::to_string(c.viewpoint);
+  return text + " (" + std::string(io::policy_role_name(*c.role)) + ")" +
+         (c.chosen ? "　※指定" : "");
+}
+
+int print_preview(Common& common, const Options& o, const service::PolicyTablePreview& preview) {
+  const io::PolicySheetReading& r = preview.reading;
+  std::ostream& out = *common.out;
+  out << "「" << o.file << "」の読み取り結果（データベースには何も書き込んでいません）\n";
+  out << sheet_line(r.sheet_name, r.sheet_names);
+  if (r.header_found) {
+    out << "  見出し: " << r.header_line << "行目\n  列:\n";
+    for (const auto& c : r.columns)
+      out << "    " << io::column_letters(c.index) << "列「" << c.header << "」 → " << role_text(c)
+          << "\n";
+  }
+  for (const auto& g : r.table.goals) {
+    out << "  基本目標" << g.no << " " << g.title << "（" << g.line << "行目）: 施策 "
+        << g.policies.size() << "\n";
+    for (const auto& p : g.policies) {
+      out << "    " << g.no << "-" << p.no << " " << p.content.text
+          << (p.content.priority ? "　★重点施策" : "") << "（" << p.line << "行目）\n";
+    }
+  }
+  out << "  基本目標 " << r.table.goals.size() << "、施策 " << r.table.policy_count()
+      << (preview.plan_exists ? "（既にある計画の施策はこの表で置き換わります）" : "（新しい計画）")
+      << "\n";
+  for (const auto& w : r.warnings) *common.err << "注意: " << w << "\n";
+  if (!r.problems.empty()) return report_error(*common.err, r.error());
+  out << "このまま取り込むには --preview を外して実行してください。\n";
+  return kExitDone;
+}
+
 int import_policy_table(Common& common, const Options& o) {
   std::ostream& err = *common.err;
   auto bytes = read_input_file(o.file);
@@ -44,7 +83,19 @@ int import_policy_table(Common& common, const Options& o) {
   if (auto period = read_period(o.period, request); !period)
     return report_error(err, period.error());
   if (o.plan_number != 0) request.family_position = o.plan_number;
+  request.file_name = o.file;
+  request.sheet = o.sheet;
+  for (const auto& text : o.columns) {
+    auto choice = io::parse_policy_column(text);
+    if (!choice) return report_error(err, choice.error());
+    request.columns.push_back(*choice);
+  }
   run_command(common, [&](app::Application& w, const service::Actor& actor) {
+    if (o.preview) {
+      auto preview = w.plans.preview_policy_table(actor, request, *bytes);
+      if (!preview) return report_error(err, preview.error());
+      return print_preview(common, o, *preview);
+    }
     auto report = w.plans.import_policy_table(actor, request, *bytes);
     if (!report) return report_error(err, report.error());
     *common.out << "「" << o.plan << "」に取り込みました: 基本目標 " << report->goals << "、施策 "
@@ -87,13 +138,23 @@ void add_plan_commands(CLI::App& app, CLI::App* import, Common& common) {
   using namespace plan_commands;
   auto o = std::make_shared<Options>();
 
-  auto* policy = import->add_subcommand("policy-table", "Import a policy table (資料3 form, TSV)");
+  auto* policy = import->add_subcommand(
+      "policy-table",
+      "Import a policy table 施策一覧 (資料3 text, .xlsx, .xls, CSV) of any layout");
   add_db_options(policy, common);
   policy->add_option("--plan", o->plan, "plan name; created if it does not exist")->required();
   policy->add_option("--period", o->period, "plan period for a new plan, e.g. R6-R11");
-  policy->add_option("--plan-number", o->plan_number,
+  policy->add_option("--plan-number,--position", o->plan_number,
                      "the plan's place among the plans of its 基本計画 (codes like 1-4-1)");
-  policy->add_option("FILE", o->file, "tab-separated policy table")->required();
+  policy->add_option("--sheet", o->sheet,
+                     "worksheet to read (default: the first whose header row is recognised)");
+  add_column_option(policy, o->columns,
+                    "goal, number, findings, current, issues, viewpoint, policy, priority, "
+                    "vision, directions, examples");
+  policy->add_flag("--preview", o->preview, "print how the file is read; write nothing");
+  policy
+      ->add_option("FILE", o->file, "資料3 tab-separated text, .xlsx, .xls or CSV (UTF-8 or CP932)")
+      ->required();
   policy->callback([&common, o] {
     common.ran = true;
     common.exit_code = import_policy_table(common, *o);

@@ -7,6 +7,7 @@
 
 #include "cli/app.hpp"
 #include "cli/scale_options.hpp"
+#include "cli/sheet_options.hpp"
 #include "io/workbook.hpp"
 
 namespace tsunagu::cli {
@@ -82,13 +83,6 @@ void print_changes(std::ostream& out, const service::ProjectChanges& changes) {
   for (const auto& r : changes.renamed)
     out << "    名前の変更 " << r.number << ": " << r.from << " → " << r.to << "\n";
   for (const auto& g : changes.gone) out << "    ファイルにない（残します）: " << g << "\n";
-}
-
-std::string sheet_line(const std::string& name, const std::vector<std::string>& names) {
-  if (names.size() <= 1 && name.empty()) return "";
-  std::string all;
-  for (const auto& n : names) all += "「" + n + "」";
-  return "  シート: 「" + name + "」（このファイルのシート: " + all + "）\n";
 }
 
 int run_preview(Common& common, const Options& o, app::Application& w, const service::Actor& actor,
@@ -272,14 +266,9 @@ void add_import_sheet(CLI::App* import, Common& common, const std::shared_ptr<Op
   import_sheet->add_option("--year", o->year_text, "fiscal year evaluated, e.g. R6")->required();
   import_sheet->add_option("--sheet", o->sheet,
                            "worksheet to read (default: the first whose header row is recognised)");
-  import_sheet
-      ->add_option("--column", o->columns,
-                   "ROLE=HEADER for a column the vocabulary does not know (repeat); roles: "
-                   "category, number, "
-                   "name, departments, content, grade, done, next_plan, budget, settlement")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  add_column_option(import_sheet, o->columns,
+                    "category, number, name, departments, content, grade, done, next_plan, "
+                    "budget, settlement");
   add_scale_options(import_sheet, o->scale);
   import_sheet->add_flag("--preview", o->preview,
                          "print how the file is read and what would change; write nothing");

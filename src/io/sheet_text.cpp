@@ -78,8 +78,8 @@ Error problems_error(const std::vector<ErrorDetail>& problems, std::string_view 
   } else {
     message = std::to_string(problems.size()) + "件の問題があるため取り込みませんでした。";
   }
-  Error e = make_error(ErrorKind::kInvalid, code.empty() ? "import.bad_row" : std::string(code),
-                       message);
+  Error e =
+      make_error(ErrorKind::kInvalid, code.empty() ? "import.bad_row" : std::string(code), message);
   e.details = problems;
   return e;
 }

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "io/plan_json.hpp"
-#include "io/policy_table.hpp"
+#include "io/policy_sheet.hpp"
 #include "service/crypto.hpp"
 #include "store/progress_store.hpp"
 
@@ -60,7 +60,7 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
   FiscalYear to = request.to.value_or(FiscalYear(from.western() + 5));
   if (auto ok = validate_plan_header(request.plan_name, from, to); !ok) return ok.error();
   if (auto ok = check_plan_number(request.family_position); !ok) return ok.error();
-  auto table = io::parse_policy_table(bytes);
+  auto table = io::parse_policy_file(bytes, request.file_name, {request.sheet, request.columns});
   if (!table) return table.error();
   std::vector<BasicGoal> goals = goals_of_table(*table);
 
@@ -92,6 +92,21 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
            "", sha256_hex(bytes), kBasisOfficialDuty, detail.dump()});
   tx.commit();
   return report;
+}
+
+Result<PolicyTablePreview> PlanService::preview_policy_table(const Actor& actor,
+                                                             const PolicyTableImport& request,
+                                                             std::string_view bytes) {
+  if (auto allowed = require(actor, Permission::kPlanImport); !allowed) return allowed.error();
+  auto reading =
+      io::preview_policy_file(bytes, request.file_name, {request.sheet, request.columns});
+  if (!reading) return reading.error();
+  PolicyTablePreview preview{std::move(*reading), false};
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kRead);
+  preview.plan_exists =
+      store::PlanStore(*c).find_plan(actor.municipality, request.plan_name).has_value();
+  return preview;
 }
 
 Result<PlanId> PlanService::create_plan(const Actor& actor, const std::string& name,

@@ -12,6 +12,7 @@
 #include "core/plan.hpp"
 #include "core/progress.hpp"
 #include "core/result.hpp"
+#include "io/policy_sheet.hpp"
 #include "service/actor.hpp"
 #include "service/audit_log.hpp"
 #include "service/clock.hpp"
@@ -28,6 +29,18 @@ struct PolicyTableImport {
   // Place of the plan among the plans of its 基本計画 (再犯防止計画 is 4 in seed 001), used in
   // policy codes such as 1-4-1. Kept as it was when not given.
   std::optional<int> family_position;
+  // The file's name, for its format (.xlsx, .xls, .csv, .tsv, .txt); seed 000's 資料3 text
+  // needs none. The worksheet to read (empty: the first whose header row is recognised) and
+  // columns the vocabulary does not know (--column ROLE=HEADER).
+  std::string file_name;
+  std::string sheet;
+  std::vector<io::PolicyColumnChoice> columns;
+};
+
+// How a policy table would be read, written nowhere.
+struct PolicyTablePreview {
+  io::PolicySheetReading reading;
+  bool plan_exists = false;
 };
 
 struct ImportReport {
@@ -47,6 +60,13 @@ class PlanService {
   // parser's "import.*" codes with one detail per rejected line.
   Result<ImportReport> import_policy_table(const Actor& actor, const PolicyTableImport& request,
                                            std::string_view bytes);
+
+  // Reads `bytes` as import_policy_table would and writes nothing: the sheet, the header row,
+  // each column's role, the goals and policies, every problem. Errors "auth.forbidden" and the
+  // file's own ("import.not_xlsx", "import.too_large" …); a table's problems are in the reading.
+  Result<PolicyTablePreview> preview_policy_table(const Actor& actor,
+                                                  const PolicyTableImport& request,
+                                                  std::string_view bytes);
 
   // Creates an empty plan with its period and evaluation scale, before anything is imported
   // (a city with a 達成度 1–5 sheet sets its scale first). Audited "plan.create". Errors

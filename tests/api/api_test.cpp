@@ -503,6 +503,45 @@ TEST_F(ApiTest, ASheetPreviewWritesNothingAndTheImportKeepsTheChosenColumns) {
   EXPECT_EQ(bad.status, 422);
 }
 
+// A policy table of another layout (an .xlsx with its 基本目標 merged down its policies): the
+// preview says how it is read and writes nothing; the import files it as the plan's goals.
+TEST_F(ApiTest, APolicyTableOfAnyLayoutPreviewsThenImports) {
+  Login admin = as(Role::kPlanAdmin);
+  const std::string file = tsunagu::testing::read_file(
+      tsunagu::testing::test_data("policy_sheet/merged_goal_column/input.xlsx"));
+  auto post = [&](const std::string& target) {
+    return http_call(
+        port_, {"POST", target, {{"Cookie", admin.cookie}, {"X-CSRF-Token", admin.csrf}}, file});
+  };
+  const std::string query =
+      "?plan=%E6%9E%B6%E7%A9%BA%E8%A8%88%E7%94%BB&filename=a.xlsx";  // 架空計画
+  auto preview = post("/api/v1/plans/import/preview" + query);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  auto p = json::parse(preview.body);
+  EXPECT_EQ(p["sheet"], "施策一覧");
+  EXPECT_EQ(p["header_line"], 3);
+  EXPECT_EQ(p["plan_exists"], false);
+  EXPECT_EQ(p["policy_count"], 3);
+  ASSERT_EQ(p["goals"].size(), 2u);
+  EXPECT_EQ(p["goals"][0]["title"], "就労・住居の確保");
+  EXPECT_EQ(p["goals"][0]["policies"][0]["priority"], true);
+  EXPECT_EQ(p["columns"][5]["role"], "directions");  // 取組の方向
+  EXPECT_EQ(p["problems"].size(), 0u);
+  EXPECT_EQ(http_as(port_, admin, "GET", "/api/v1/plans").body.find("架空計画"), std::string::npos)
+      << "the preview wrote nothing";
+  auto imported = post("/api/v1/plans/import" + query);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  EXPECT_EQ(json::parse(imported.body)["goals"], 2);
+  EXPECT_EQ(json::parse(imported.body)["policies"], 3);
+  EXPECT_NE(http_as(port_, admin, "GET", "/api/v1/plans").body.find("協力雇用主の拡大"),
+            std::string::npos);
+  EXPECT_EQ(post("/api/v1/plans/import/preview" + query + "&column=grade%3Dx").status, 422);
+  EXPECT_EQ(http_as(port_, as(Role::kDepartmentEditor), "POST",
+                    "/api/v1/plans/import/preview" + query, file)
+                .status,
+            403);
+}
+
 TEST_F(ApiTest, ImplementationPlansReviewsAndIndicatorsOverHttp) {
   Login admin = as(Role::kPlanAdmin);
   auto created = http_as(port_, admin, "POST", "/api/v1/implementation-plans", R"({"year":"R6"})");

@@ -22,15 +22,6 @@ namespace {
 using nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
-fs::path cases_dir() { return tsunagu::testing::test_data("progress_sheet"); }
-
-fs::path input_of(const fs::path& dir) {
-  for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.path().stem() == "input") return entry.path();
-  }
-  return {};
-}
-
 EvaluationScale scale_of(const nlohmann::json& options) {
   if (options.contains("grades")) {
     std::vector<Grade> grades;
@@ -118,8 +109,8 @@ ordered_json describe(const SheetReading& r, const EvaluationScale& scale) {
 class ProgressSheetCases : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(ProgressSheetCases, ReadsAsExpected) {
-  const fs::path dir = cases_dir() / GetParam();
-  const fs::path input = input_of(dir);
+  const fs::path dir = tsunagu::testing::test_data("progress_sheet") / GetParam();
+  const fs::path input = tsunagu::testing::case_input(dir);
   ASSERT_FALSE(input.empty()) << dir << " has no input.* file";
   auto options = nlohmann::json::parse(tsunagu::testing::read_file(dir / "options.json"));
   EvaluationScale scale = scale_of(options);
@@ -150,16 +141,9 @@ TEST_P(ProgressSheetCases, ReadsAsExpected) {
   }
 }
 
-std::vector<std::string> case_names() {
-  std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(cases_dir())) {
-    if (entry.is_directory()) names.push_back(entry.path().filename().string());
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-INSTANTIATE_TEST_SUITE_P(Files, ProgressSheetCases, ::testing::ValuesIn(case_names()),
+INSTANTIATE_TEST_SUITE_P(Files, ProgressSheetCases,
+                         ::testing::ValuesIn(tsunagu::testing::case_names(
+                             tsunagu::testing::test_data("progress_sheet"))),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "support/test_support.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -27,6 +28,22 @@ std::filesystem::path policy_table_seed() {
 
 std::filesystem::path test_data(const std::string& relative) {
   return std::filesystem::path(TSUNAGU_TEST_DATA_DIR) / relative;
+}
+
+std::vector<std::string> case_names(const std::filesystem::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.is_directory()) names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::filesystem::path case_input(const std::filesystem::path& case_dir) {
+  for (const auto& entry : std::filesystem::directory_iterator(case_dir)) {
+    if (entry.path().stem() == "input") return entry.path();
+  }
+  return {};
 }
 
 TempDir::TempDir() {

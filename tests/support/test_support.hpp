@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace tsunagu::testing {
 
@@ -12,6 +13,11 @@ void write_file(const std::filesystem::path& path, const std::string& bytes);
 // The demo copy of seed 000 (Komae's policy table).
 std::filesystem::path policy_table_seed();
 std::filesystem::path test_data(const std::string& relative);
+
+// Importer cases kept as data: the directories under `dir`, sorted, and a case's input.* file
+// (empty when it has none).
+std::vector<std::string> case_names(const std::filesystem::path& dir);
+std::filesystem::path case_input(const std::filesystem::path& case_dir);
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
