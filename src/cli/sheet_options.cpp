@@ -7,9 +7,9 @@ namespace tsunagu::cli {
 void add_column_option(CLI::App* command, std::vector<std::string>& columns,
                        const std::string& roles) {
   command
-      ->add_option("--column", columns,
-                   "ROLE=HEADER for a column the vocabulary does not know (repeat); roles: " +
-                       roles)
+      ->add_option(
+          "--column", columns,
+          "ROLE=HEADER for a column the vocabulary does not know (repeat); roles: " + roles)
       ->expected(1)
       ->allow_extra_args(false)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);

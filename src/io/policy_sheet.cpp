@@ -36,7 +36,8 @@ constexpr std::array<PolicyRoleText, 11> kPolicyRoleTexts = {{
 // Header words by role, compared after compact_header (width folded, spaces removed).
 const std::map<PolicyRole, std::vector<std::string_view>>& policy_vocabulary() {
   static const std::map<PolicyRole, std::vector<std::string_view>> words = {
-      {PolicyRole::kGoal, {"基本目標", "目標", "基本方針", "施策の柱", "柱"}},
+      // (Not 目標 or 柱 alone: a 目標 column is as often a KPI's target value.)
+      {PolicyRole::kGoal, {"基本目標", "基本方針", "施策の柱"}},
       {PolicyRole::kNumber, {"No.", "No", "NO.", "NO", "番号", "施策番号", "№"}},
       {PolicyRole::kFindings, {"現状と課題", "現状・課題", "現状及び課題", "課題と現状"}},
       {PolicyRole::kCurrent, {"現状", "現況", "現状(データ)"}},
@@ -58,6 +59,17 @@ const std::map<PolicyRole, std::vector<std::string_view>>& policy_vocabulary() {
 
 constexpr std::array<std::string_view, 10> kCircled = {"①", "②", "③", "④", "⑤",
                                                        "⑥", "⑦", "⑧", "⑨", "⑩"};
+
+constexpr std::size_t kMaxProblems = 100;
+constexpr int kMaxNumber = 999;  // goals in a table, policies in a goal (as the strict reader)
+constexpr std::string_view kGoalHeadingWord = "基本目標";
+
+// "基本目標…" on a row of its own (after any "#"), numbered or not.
+bool looks_like_goal_heading(std::string_view text) {
+  text = trim(text);
+  while (!text.empty() && text.front() == '#') text.remove_prefix(1);
+  return trim(text).substr(0, kGoalHeadingWord.size()) == kGoalHeadingWord;
+}
 
 std::optional<PolicyRole> role_of_header(std::string_view header) {
   const std::string key = compact_header(header);
@@ -106,7 +118,8 @@ std::pair<std::string, bool> policy_text(std::string_view cell) {
   bool priority = false;
   for (const auto& block : html_blocks(cell)) {
     std::string bare = compact_header(block);
-    if (bare == "●重点施策●" || bare == "重点施策" || bare == "【重点施策】" || bare == "【重点】") {
+    if (bare == "●重点施策●" || bare == "重点施策" || bare == "【重点施策】" ||
+        bare == "【重点】") {
       priority = true;
       continue;
     }
@@ -132,6 +145,7 @@ struct Header {
   std::vector<std::string> sub_texts;  // the sub-header's (①②③④), if any
   std::vector<PolicySheetColumn> columns;
   std::map<PolicyRole, int> column_of;  // one column per role (viewpoints apart)
+  std::string policy_header;            // the 施策 column's header text
 };
 
 class HeaderFinder {
@@ -160,7 +174,8 @@ class HeaderFinder {
  private:
   static std::string words() {
     std::string s;
-    for (auto w : policy_vocabulary().at(PolicyRole::kPolicy)) s += (s.empty() ? "" : "、") + std::string(w);
+    for (auto w : policy_vocabulary().at(PolicyRole::kPolicy))
+      s += (s.empty() ? "" : "、") + std::string(w);
     return s;
   }
 
@@ -174,49 +189,59 @@ class HeaderFinder {
       h.texts.push_back(text);
       if (text.empty()) continue;
       PolicySheetColumn col{static_cast<int>(c), text, std::nullopt, 0, false};
-      for (const auto& choice : options_.columns) {
-        if (compact_header(choice.header) == compact_header(text)) {
-          col.role = choice.role;
-          col.chosen = true;
-          chosen_found.insert(choice.header);
-        }
+      if (auto role = role_of_text(text, col.chosen)) {
+        col.role = role->first;
+        col.viewpoint = role->second;
       }
-      if (!col.role) {
-        if (int n = viewpoint_number(text); n > 0) {
-          col.role = PolicyRole::kViewpoint;
-          col.viewpoint = n;
-        } else {
-          col.role = role_of_header(text);
-        }
-      }
+      if (col.chosen) chosen_found.insert(compact_header(text));
       if (col.role) ++recognised;
       h.columns.push_back(std::move(col));
     }
     bool has_policy = false;
     for (const auto& col : h.columns) has_policy |= col.role == PolicyRole::kPolicy;
-    if (!options_.columns.empty() && chosen_found.size() == options_.columns.size() &&
-        has_policy)
-      return true;
+    std::set<std::string> wanted;
+    for (const auto& choice : options_.columns) wanted.insert(compact_header(choice.header));
+    if (!wanted.empty() && chosen_found == wanted && has_policy) return true;
     return has_policy && recognised >= 2;
   }
 
+  // The role a header text takes: a --column choice naming it, a viewpoint (①, 視点2), the
+  // vocabulary's.
+  std::optional<std::pair<PolicyRole, int>> role_of_text(const std::string& text,
+                                                         bool& chosen) const {
+    chosen = false;
+    for (const auto& choice : options_.columns) {
+      if (compact_header(choice.header) == compact_header(text)) {
+        chosen = true;
+        return std::pair{choice.role, 0};
+      }
+    }
+    if (int n = viewpoint_number(text); n > 0) return std::pair{PolicyRole::kViewpoint, n};
+    if (auto role = role_of_header(text)) return std::pair{*role, 0};
+    return std::nullopt;
+  }
+
   // The row below the header names the viewpoints (①②③④ under a 視点 header, seed 000) or
-  // the parts of a header merged over them (現状と課題 over 現状 and 課題).
-  static void read_sub_header(const Record& below, Header& h) {
+  // the parts of a header merged over them (現状と課題 over 現状 and 課題). It is such a row when
+  // its 施策 cell is empty and every other text is a header's word, or when its 施策 cell is the
+  // header's own, merged down over both rows.
+  void read_sub_header(const Record& below, Header& h) const {
     int policy_column = -1;
     for (const auto& col : h.columns) {
       if (col.role == PolicyRole::kPolicy) policy_column = col.index;
     }
-    std::string policy_cell = cell_at(below, policy_column);
-    if (!policy_cell.empty() && policy_cell != cell_at_texts(h, policy_column)) return;
+    const std::string policy_cell = cell_at(below, policy_column);
+    const bool merged_down = !policy_cell.empty() && policy_cell == cell_at_texts(h, policy_column);
+    if (!policy_cell.empty() && !merged_down) return;
     bool any = false;
     for (std::size_t c = 0; c < below.cells.size(); ++c) {
       std::string sub(trim(below.cells[c]));
       if (sub.empty() || sub == cell_at_texts(h, static_cast<int>(c))) continue;
-      if (viewpoint_number(sub) == 0 && !role_of_header(sub)) return;  // a data row
+      bool chosen = false;
+      if (!merged_down && !role_of_text(sub, chosen)) return;  // a data row
       any = true;
     }
-    if (!any) return;
+    if (!any && !merged_down) return;
     for (std::size_t c = 0; c < below.cells.size(); ++c) {
       std::string sub(trim(below.cells[c]));
       h.sub_texts.push_back(sub);
@@ -228,12 +253,13 @@ class HeaderFinder {
       } else {
         col->header = col->header.empty() ? sub : col->header + " " + sub;
       }
-      if (col->chosen) continue;
-      if (int n = viewpoint_number(sub); n > 0) {
-        col->role = PolicyRole::kViewpoint;
-        col->viewpoint = n;
-      } else {
-        col->role = role_of_header(sub);
+      bool chosen = false;
+      auto role = role_of_text(sub, chosen);
+      if (col->chosen && !chosen) continue;  // the choice named the header above
+      if (role) {
+        col->role = role->first;
+        col->viewpoint = role->second;
+        col->chosen = chosen;
       }
     }
     ++h.data_from;
@@ -273,8 +299,27 @@ class PolicyRowReader {
                     "」がありません。");
       }
     }
+    // A role given with --column is that column's alone: the vocabulary's column for the same
+    // role is not imported, and of a chosen header merged over two columns the first is read.
+    std::set<PolicyRole> chosen_roles;
+    for (const auto& col : h_.columns) {
+      if (col.chosen && col.role) chosen_roles.insert(*col.role);
+    }
+    std::set<PolicyRole> taken;
+    std::set<int> overridden;
+    for (auto& col : h_.columns) {
+      if (!col.role || !chosen_roles.count(*col.role) || col.viewpoint > 0) continue;
+      if (!col.chosen || !taken.insert(*col.role).second) {
+        out_.warnings.push_back(column_letters(col.index) + "列「" + col.header + "」は " +
+                                std::string(policy_role_label(*col.role)) +
+                                " に --column で別の列を指定したため取り込みません。");
+        overridden.insert(col.index);
+        col.role.reset();
+      }
+    }
     std::map<PolicyRole, std::vector<const PolicySheetColumn*>> by_role;
     for (const auto& col : h_.columns) {
+      if (overridden.count(col.index)) continue;
       if (!col.role) {
         out_.warnings.push_back(column_letters(col.index) + "列「" + col.header +
                                 "」は施策の表の項目にないため取り込みません（--column "
@@ -291,7 +336,8 @@ class PolicyRowReader {
       if (cols.size() > 1) {
         std::string names;
         for (const auto* c : cols)
-          names += (names.empty() ? "" : "、") + column_letters(c->index) + "列「" + c->header + "」";
+          names +=
+              (names.empty() ? "" : "、") + column_letters(c->index) + "列「" + c->header + "」";
         problem("import.bad_header", h_.line, column_letters(cols[1]->index) + "列",
                 std::string(policy_role_label(role)) + "の列が" + std::to_string(cols.size()) +
                     "つあります（" + names + "）。使う列を --column " +
@@ -300,10 +346,16 @@ class PolicyRowReader {
       }
       h_.column_of[role] = cols[0]->index;
     }
+    if (auto it = h_.column_of.find(PolicyRole::kPolicy); it != h_.column_of.end())
+      h_.policy_header = cell_at_header(it->second);
+  }
+
+  std::string cell_at_header(int c) const {
+    return static_cast<std::size_t>(c) < h_.texts.size() ? h_.texts[c] : std::string();
   }
 
   void read(const Record& r) {
-    if (out_.problems.size() >= 100 || r.blank()) return;
+    if (stopped_ || out_.problems.size() >= kMaxProblems || r.blank()) return;
     if (repeats_header(r)) return;
     std::vector<std::string> filled;
     for (const auto& c : r.cells) {
@@ -314,13 +366,26 @@ class PolicyRowReader {
         start_goal(r.line, heading->first, heading->second, filled[0]);
         return;
       }
+      if (column(PolicyRole::kGoal) < 0 && looks_like_goal_heading(filled[0])) {
+        problem("import.bad_row", r.line, "",
+                "基本目標の見出し「" + filled[0] +
+                    "」に番号がありません。「基本目標1 …」の形にしてください。");
+        return;
+      }
     }
     if (column(PolicyRole::kGoal) >= 0) read_goal_cell(r);
-    auto [text, priority] = policy_text(raw(r, PolicyRole::kPolicy));
+    const std::string policy_cell = raw(r, PolicyRole::kPolicy);
+    // The header's own 施策 cell merged down a row below it.
+    if (!h_.policy_header.empty() && policy_cell == h_.policy_header) return;
+    auto [text, priority] = policy_text(policy_cell);
+    const std::string number = raw(r, PolicyRole::kNumber);
+    // A row continues the policy above (its 施策 merged down, or left empty below) only when it
+    // has no number of its own, or the same one.
+    const bool same_number = number.empty() || number == policy_number_text_;
     if (text.empty()) {
       if (only_goal(r, filled)) return;  // the goal's own row
-      if (policy_) {
-        continue_policy(r);  // more items of the policy above (its cell left empty)
+      if (policy_ && same_number) {
+        continue_policy(r);
         return;
       }
       problem("import.bad_row", r.line, field(PolicyRole::kPolicy),
@@ -333,7 +398,7 @@ class PolicyRowReader {
               "表の上に「基本目標1 …」の行を入れてください。");
       return;
     }
-    if (policy_ && policy_goal_ == *goal_ && text == policy_text_) {
+    if (policy_ && policy_goal_ == *goal_ && text == policy_text_ && same_number) {
       continue_policy(r);  // the 施策 merged down several rows
       return;
     }
@@ -415,26 +480,34 @@ class PolicyRowReader {
   void start_goal(int line, int no, const std::string& title, const std::string& text) {
     goal_text_ = text;
     policy_.reset();
-    for (std::size_t i = 0; i < out_.table.goals.size(); ++i) {
-      const GoalDraft& g = out_.table.goals[i];
-      if ((no > 0 && g.no == no) || (no == 0 && g.title == title)) {
-        if (!title.empty() && g.title != title) {
-          problem("import.bad_row", line, field(PolicyRole::kGoal),
-                  "基本目標" + std::to_string(g.no) + " の名前が " + std::to_string(g.line) +
-                      "行目（" + g.title + "）と違います（" + title + "）。");
-        }
-        goal_ = i;
-        return;
-      }
-    }
+    auto known = no > 0 ? goal_by_no_.find(no) : goal_by_no_.end();
     if (no == 0) {
-      no = 1;
-      for (const auto& g : out_.table.goals) no = std::max(no, g.no + 1);
+      if (auto it = goal_by_title_.find(title); it != goal_by_title_.end())
+        known = goal_by_no_.find(it->second);
+    }
+    if (known != goal_by_no_.end()) {
+      const GoalDraft& g = out_.table.goals[known->second];
+      if (!title.empty() && g.title != title) {
+        problem("import.bad_row", line, field(PolicyRole::kGoal),
+                "基本目標" + std::to_string(g.no) + " の名前が " + std::to_string(g.line) +
+                    "行目（" + g.title + "）と違います（" + title + "）。");
+      }
+      goal_ = known->second;
+      return;
+    }
+    if (no == 0) no = goal_by_no_.empty() ? 1 : goal_by_no_.rbegin()->first + 1;
+    if (no > kMaxNumber || out_.table.goals.size() >= static_cast<std::size_t>(kMaxNumber)) {
+      problem("import.bad_row", line, field(PolicyRole::kGoal),
+              "基本目標は " + std::to_string(kMaxNumber) + " までです。");
+      stopped_ = true;
+      return;
     }
     if (title.empty())
       problem("import.bad_header", line, field(PolicyRole::kGoal), "基本目標の名前がありません。");
     out_.table.goals.push_back(GoalDraft{line, no, title, {}});
     goal_ = out_.table.goals.size() - 1;
+    goal_by_no_[no] = *goal_;
+    goal_by_title_.emplace(title, no);
   }
 
   void start_policy(const Record& r, const std::string& text, bool priority) {
@@ -443,18 +516,20 @@ class PolicyRowReader {
     draft.content.text = text;
     draft.content.priority = priority;
     draft.no = policy_number(r);
-    for (const auto& p : goal().policies) {
-      if (p.no == draft.no) {
-        problem("import.bad_row", r.line, field(PolicyRole::kNumber),
-                "基本目標" + std::to_string(goal().no) + " の施策 " + std::to_string(draft.no) +
-                    " が " + std::to_string(p.line) + "行目と重複しています。");
-        return;
-      }
+    if (draft.no == 0) return;
+    auto [it, fresh] = numbers_[*goal_].emplace(draft.no, r.line);
+    if (!fresh) {
+      problem("import.bad_row", r.line, field(PolicyRole::kNumber),
+              "基本目標" + std::to_string(goal().no) + " の施策 " + std::to_string(draft.no) +
+                  " が " + std::to_string(it->second) + "行目と重複しています。");
+      return;
     }
     goal().policies.push_back(std::move(draft));
     policy_ = goal().policies.size() - 1;
     policy_goal_ = *goal_;
     policy_text_ = text;
+    policy_number_text_ = raw(r, PolicyRole::kNumber);
+    seen_.clear();
     if (int c = column(PolicyRole::kPriority); c >= 0) {
       std::string mark = cell_at(r, c);
       auto yes = read_mark(mark);
@@ -470,22 +545,32 @@ class PolicyRowReader {
   }
 
   // The number as written (1, 2 …, or the last part of a code such as 4-2 or 1-4-1), else the
-  // next in its goal.
+  // next in its goal; 0 (reported) past 999.
   int policy_number(const Record& r) {
     std::string text = fold_width(raw(r, PolicyRole::kNumber));
     if (auto dash = text.rfind('-'); dash != std::string::npos) text.erase(0, dash + 1);
-    if (auto no = parse_small_int(text); no && *no > 0 && *no <= 999) return *no;
+    if (auto no = parse_small_int(text); no && *no > 0 && *no <= kMaxNumber) return *no;
     if (!text.empty()) {
       problem("import.bad_row", r.line, field(PolicyRole::kNumber),
-              "No. 欄「" + raw(r, PolicyRole::kNumber) + "」は施策の番号（1, 2, …）ではありません。");
+              "No. 欄「" + raw(r, PolicyRole::kNumber) + "」は施策の番号（1〜" +
+                  std::to_string(kMaxNumber) + "）ではありません。");
+      return 0;
     }
-    int no = 1;
-    for (const auto& p : goal().policies) no = std::max(no, p.no + 1);
-    return no;
+    const auto& used = numbers_[*goal_];
+    const int next = used.empty() ? 1 : used.rbegin()->first + 1;
+    if (next > kMaxNumber) {
+      problem("import.bad_row", r.line, field(PolicyRole::kNumber),
+              "基本目標" + std::to_string(goal().no) + " の施策は " + std::to_string(kMaxNumber) +
+                  " までです。");
+      stopped_ = true;
+      return 0;
+    }
+    return next;
   }
 
   void continue_policy(const Record& r) {
-    if (policy().content.vision.empty()) policy().content.vision = cell_text(raw(r, PolicyRole::kVision));
+    if (policy().content.vision.empty())
+      policy().content.vision = cell_text(raw(r, PolicyRole::kVision));
     add_items(r);
   }
 
@@ -493,9 +578,9 @@ class PolicyRowReader {
   // rows gathers those of each, without repeating an item merged down).
   void add_items(const Record& r) {
     PolicyContent& c = policy().content;
-    for (auto role : {PolicyRole::kFindings, PolicyRole::kCurrent, PolicyRole::kIssues,
-                      PolicyRole::kDirections, PolicyRole::kExamples, PolicyRole::kVision,
-                      PolicyRole::kPolicy}) {
+    for (auto role :
+         {PolicyRole::kFindings, PolicyRole::kCurrent, PolicyRole::kIssues, PolicyRole::kDirections,
+          PolicyRole::kExamples, PolicyRole::kVision, PolicyRole::kPolicy}) {
       if (!html_lists_closed(raw(r, role))) {
         problem("import.truncated", r.line, field(role),
                 "HTML のリスト（<ul>、<li>、<p>）が閉じていません。ファイルが途中で切れていないか"
@@ -509,15 +594,16 @@ class PolicyRowReader {
     add_viewpoints(r);
     auto directions = cell_items(raw(r, PolicyRole::kDirections));
     auto examples = cell_items(raw(r, PolicyRole::kExamples));
-    append_new(c.directions, directions.items);
-    append_new(c.examples, examples.items);
-    append_new(c.notes, directions.notes);
-    append_new(c.notes, examples.notes);
+    append_new(c.directions, directions.items, 'd');
+    append_new(c.examples, examples.items, 'e');
+    append_new(c.notes, directions.notes, 'n');
+    append_new(c.notes, examples.notes, 'n');
   }
 
-  static void append_new(std::vector<std::string>& to, const std::vector<std::string>& items) {
+  // Adds the items the policy does not hold yet under `list` (a merge repeats them per row).
+  void append_new(std::vector<std::string>& to, const std::vector<std::string>& items, char list) {
     for (const auto& item : items) {
-      if (std::find(to.begin(), to.end(), item) == to.end()) to.push_back(item);
+      if (seen_.insert(list + item).second) to.push_back(item);
     }
   }
 
@@ -529,9 +615,10 @@ class PolicyRowReader {
         finding = parse_finding("【" + std::string(finding_kind_name(kind)) + "】" + item);
       }
       if (!finding) continue;
-      auto& findings = policy().content.findings;
-      if (std::find(findings.begin(), findings.end(), *finding) == findings.end())
-        findings.push_back(std::move(*finding));
+      std::string key = std::string("f") + std::string(finding_kind_name(finding->kind)) + "\t" +
+                        finding->text + "\t" + finding->source;
+      if (seen_.insert(std::move(key)).second)
+        policy().content.findings.push_back(std::move(*finding));
     }
   }
 
@@ -575,7 +662,12 @@ class PolicyRowReader {
   std::string goal_text_;
   std::optional<std::size_t> policy_;  // in the goal at policy_goal_
   std::size_t policy_goal_ = 0;
-  std::string policy_text_;
+  std::string policy_text_, policy_number_text_;
+  std::set<std::string> seen_;                         // the current policy's list items, by list
+  std::map<int, std::size_t> goal_by_no_;              // → index in out_.table.goals
+  std::map<std::string, int> goal_by_title_;           // → number
+  std::map<std::size_t, std::map<int, int>> numbers_;  // goal index → policy no → line
+  bool stopped_ = false;                               // a limit was passed
 };
 
 // Seed 000's own form: tab-separated, its header row "No. 現状と課題 視点 …".
@@ -689,8 +781,9 @@ PolicySheetReading read_policy_sheet(const Workbook& book, const PolicySheetOpti
             (sheet.name.empty() ? std::string() : "シート「" + sheet.name + "」: ") + why;
   }
   if (!options.sheet.empty()) {
-    return fail("import.no_sheet", "シート「" + options.sheet + "」がありません。このファイルのシート: " +
-                                       quoted_names(out.sheet_names));
+    return fail("import.no_sheet",
+                "シート「" + options.sheet +
+                    "」がありません。このファイルのシート: " + quoted_names(out.sheet_names));
   }
   return fail("import.no_table",
               "施策の表が見つかりません（" + whys +

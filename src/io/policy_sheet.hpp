@@ -19,11 +19,11 @@
 namespace tsunagu::io {
 
 enum class PolicyRole {
-  kGoal,        // 基本目標
-  kNumber,      // No.
-  kFindings,    // 現状と課題 (items marked 【現状】 / 【課題】; unmarked ones are 課題)
-  kCurrent,     // 現状
-  kIssues,      // 課題
+  kGoal,      // 基本目標
+  kNumber,    // No.
+  kFindings,  // 現状と課題 (items marked 【現状】 / 【課題】; unmarked ones are 課題)
+  kCurrent,   // 現状
+  kIssues,    // 課題
   kViewpoint,   // 視点 ①〜④ (● marks a viewpoint)
   kPolicy,      // 施策
   kPriority,    // 重点施策 (a mark: ●, ○, ◎, 重点 …)
@@ -33,14 +33,15 @@ enum class PolicyRole {
 };
 
 inline constexpr PolicyRole kPolicyRoles[] = {
-    PolicyRole::kGoal,      PolicyRole::kNumber,   PolicyRole::kFindings, PolicyRole::kCurrent,
-    PolicyRole::kIssues,    PolicyRole::kViewpoint, PolicyRole::kPolicy,  PolicyRole::kPriority,
-    PolicyRole::kVision,    PolicyRole::kDirections, PolicyRole::kExamples};
+    PolicyRole::kGoal,   PolicyRole::kNumber,     PolicyRole::kFindings, PolicyRole::kCurrent,
+    PolicyRole::kIssues, PolicyRole::kViewpoint,  PolicyRole::kPolicy,   PolicyRole::kPriority,
+    PolicyRole::kVision, PolicyRole::kDirections, PolicyRole::kExamples};
 
 // "goal", "number", "findings", "current", "issues", "viewpoint", "policy", "priority",
 // "vision", "directions", "examples": the names `--column ROLE=HEADER` and the API take.
 std::string_view policy_role_name(PolicyRole role);
-// 基本目標, No., 現状と課題, 現状, 課題, 視点, 施策, 重点施策, 施策の将来像, 施策の方向性, 主な事業例.
+// 基本目標, No., 現状と課題, 現状, 課題, 視点, 施策, 重点施策, 施策の将来像, 施策の方向性,
+// 主な事業例.
 std::string_view policy_role_label(PolicyRole role);
 // The header texts the vocabulary knows for a role, as docs and error messages show them.
 const std::vector<std::string_view>& policy_role_vocabulary(PolicyRole role);

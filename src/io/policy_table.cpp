@@ -277,7 +277,8 @@ std::optional<std::pair<int, std::string>> parse_goal_heading(std::string_view l
   while (!line.empty() && line.front() == '#') line.remove_prefix(1);
   line = trim(line);
   if (line.substr(0, kGoalWord.size()) != kGoalWord) return std::nullopt;
-  std::string rest = fold_width(line.substr(kGoalWord.size()));
+  // "基本目標　２　健康": spaces between the word and its number are allowed.
+  std::string rest = fold_width(trim(line.substr(kGoalWord.size())));
   std::size_t digits = 0;
   while (digits < rest.size() && rest[digits] >= '0' && rest[digits] <= '9') ++digits;
   if (digits == 0) return std::nullopt;

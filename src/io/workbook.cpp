@@ -75,7 +75,15 @@ Result<std::vector<Record>> fill_merged(const Sheet& sheet, const TableFileLimit
     return std::lower_bound(records.begin(), records.end(), line,
                             [](const Record& r, int l) { return r.line < l; });
   };
+  // The copy counts too: the sheet and its filled copy stay within twice the limits.
   CellBudget budget(limits);
+  for (const auto& r : records) {
+    std::size_t bytes = 0;
+    for (const auto& c : r.cells) bytes += c.size();
+    if (!budget.spend(r.cells.size() + 1, bytes))
+      return make_error(ErrorKind::kInvalid, "import.too_large",
+                        "シートが大きすぎて結合セルを読み込めません。");
+  }
   for (const auto& range : sheet.merged) {
     auto top = at_line(range.first_line);
     if (top == records.end() || top->line != range.first_line) continue;

@@ -81,7 +81,7 @@ std::string number_text(double v) {
 }
 
 Result<Sheet> read_xls_sheet(const void* handle, unsigned short index,
-                             const TableFileLimits& limits, std::size_t& budget) {
+                             const TableFileLimits& limits, CellBudget& cells) {
   Sheet sheet;
   const char* name = nullptr;
   if (freexl_get_worksheet_name(handle, index, &name) != FREEXL_OK ||
@@ -123,11 +123,12 @@ Result<Sheet> read_xls_sheet(const void* handle, unsigned short index,
         return make_error(ErrorKind::kInvalid, "import.cell_too_large",
                           std::to_string(row + 1) + "行目: セルが 64KiB を超えています。");
       if (find_invalid_utf8(text)) return not_xls("文字が壊れています");
-      if (text.size() > budget)
+      const std::size_t width = static_cast<std::size_t>(column) + 1;
+      const std::size_t grown = width > record.cells.size() ? width - record.cells.size() : 0;
+      if (!cells.spend(grown, text.size()))
         return make_error(ErrorKind::kInvalid, "import.too_large",
                           "Excel ファイルの中身が大きすぎます。");
-      budget -= text.size();
-      record.cells.resize(static_cast<std::size_t>(column) + 1);
+      if (grown > 0) record.cells.resize(width);
       record.cells[column] = std::move(text);
     }
     if (!record.cells.empty()) sheet.records.push_back(std::move(record));
@@ -153,9 +154,9 @@ Result<Workbook> read_xls_file(const std::string& path, const TableFileLimits& l
     return not_xls("シートがありません");
   Workbook book;
   book.format = TableFormat::kXls;
-  std::size_t budget = limits.max_total_bytes;
+  CellBudget cells(limits);
   for (unsigned int i = 0; i < count && i < 1024; ++i) {
-    auto sheet = read_xls_sheet(raw, static_cast<unsigned short>(i), limits, budget);
+    auto sheet = read_xls_sheet(raw, static_cast<unsigned short>(i), limits, cells);
     if (!sheet) return sheet.error();
     book.sheets.push_back(std::move(*sheet));
   }
@@ -193,6 +194,7 @@ class WireReader {
     return true;
   }
   bool done() const { return in_.empty(); }
+  std::size_t left() const { return in_.size(); }
 
  private:
   std::string_view in_;
@@ -239,7 +241,8 @@ Result<Workbook> decode(std::string_view bytes) {
     for (std::uint32_t i = 0; i < records; ++i) {
       std::uint32_t line = 0, cells = 0;
       if (!r.u32(line) || !r.u32(cells)) return not_xls("壊れています");
-      if (cells > bytes.size() / sizeof(std::uint32_t)) return not_xls("壊れています");
+      // Each cell takes at least its length prefix: a count past what is left is a lie.
+      if (cells > r.left() / sizeof(std::uint32_t)) return not_xls("壊れています");
       Record record{static_cast<int>(line), {}};
       record.cells.resize(cells);
       for (auto& c : record.cells) {
@@ -316,8 +319,13 @@ Result<Workbook> read_xls_workbook(std::string_view bytes, const TableFileLimits
     // It keeps only the pipe: no listening socket, client connection or database file of the
     // server stays open in a process that reads an untrusted file.
     ::close(fds[0]);
-    if (fds[1] > 3) ::close_range(3, static_cast<unsigned>(fds[1]) - 1, 0);
-    ::close_range(static_cast<unsigned>(fds[1]) + 1, ~0u, 0);
+    if (fds[1] > 3 && ::close_range(3, static_cast<unsigned>(fds[1]) - 1, 0) != 0) {
+      for (int fd = 3; fd < fds[1]; ++fd) ::close(fd);  // a kernel before 5.9
+    }
+    if (::close_range(static_cast<unsigned>(fds[1]) + 1, ~0u, 0) != 0) {
+      for (long fd = fds[1] + 1, open_max = ::sysconf(_SC_OPEN_MAX); fd < open_max; ++fd)
+        ::close(static_cast<int>(fd));
+    }
 #if !defined(__SANITIZE_ADDRESS__)
     // (Not under AddressSanitizer: its shadow memory alone is larger than any such limit.)
     rlimit memory{memory_limit, memory_limit};

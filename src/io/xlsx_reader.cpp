@@ -212,16 +212,24 @@ Result<std::vector<SheetEntry>> sheet_entries(XlsxArchive& archive) {
 
 // Shared strings: each <si> is the concatenation of its <t> runs. A string longer than a cell
 // may be is refused here, before any cell copies it.
-Result<std::vector<std::string>> shared_strings(XlsxArchive& archive,
-                                                const TableFileLimits& limits) {
+Result<std::vector<std::string>> shared_strings(XlsxArchive& archive, const TableFileLimits& limits,
+                                                CellBudget& budget) {
   std::vector<std::string> shared;
   auto strings = archive.part("xl/sharedStrings.xml", false);
   if (!strings) return strings.error();
   if (strings->empty()) return shared;
-  bool in_t = false, in_phonetic = false, too_large = false;
+  bool in_t = false, in_phonetic = false, too_large = false, too_many = false;
   XmlWalker sw;
   sw.on_start = [&](std::string_view name, const char**) {
-    if (name == "si") shared.emplace_back();
+    if (name == "si") {
+      // Each string is a slot of the budget: <si/> repeated would otherwise be free.
+      if (!budget.spend(1, 0)) {
+        too_many = true;
+        sw.stop();
+        return;
+      }
+      shared.emplace_back();
+    }
     if (name == "rPh") in_phonetic = true;  // furigana runs are not cell text
     if (name == "t") in_t = true;
   };
@@ -238,6 +246,9 @@ Result<std::vector<std::string>> shared_strings(XlsxArchive& archive,
     }
   };
   bool parsed = sw.parse(*strings);
+  if (too_many)
+    return make_error(ErrorKind::kInvalid, "import.too_large",
+                      "Excel ファイルの共有文字列が多すぎます。");
   if (too_large)
     return make_error(ErrorKind::kInvalid, "import.cell_too_large",
                       "Excel ファイルに 64KiB を超える文字列があります。");
@@ -296,7 +307,8 @@ class WorksheetReader {
         walker_.stop();
         return;
       }
-      if (records_.size() >= limits_.max_rows) return fail("行が多すぎます");
+      if (records_.size() >= limits_.max_rows || !budget_.spend(1, 0))
+        return fail("行が多すぎます");
       records_.push_back(Record{row_, {}});
     } else if (name == "c") {
       type_ = XmlWalker::attr(attrs, "t");
@@ -386,11 +398,11 @@ Result<Workbook> read_xlsx_workbook(std::string_view bytes, const TableFileLimit
   }
   auto entries = sheet_entries(*archive);
   if (!entries) return entries.error();
-  auto shared = shared_strings(*archive, limits);
+  CellBudget budget(limits);
+  auto shared = shared_strings(*archive, limits, budget);
   if (!shared) return shared.error();
   Workbook book;
   book.format = TableFormat::kXlsx;
-  CellBudget budget(limits);
   for (const auto& entry : *entries) {
     auto xml = archive->part(entry.path.c_str(), true);
     if (!xml) return xml.error();

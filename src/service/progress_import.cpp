@@ -169,10 +169,10 @@ class ProjectMatcher {
   }
 
   // A row meets its project by its number or code when the sheet gives one, else by its name;
-  // then a numbered row left over by its name. Rows of a sheet without numbers left over after
-  // that (renamed) are paired in order with the category's projects left over, when as many
-  // are left on each side; otherwise they are added and the projects reported gone. A row
-  // inserted into such a sheet thus never takes the project of the row it pushed down.
+  // then a numbered row left over by its name. In a sheet without numbers, one row left over in
+  // its category with one project left over is that project renamed; with more on either side
+  // nothing tells which is which, so they are added and the projects reported gone (the preview
+  // shows both). A row inserted into such a sheet thus never takes another project's place.
   std::vector<Match> match(const io::ProgressSheet& sheet, ProjectChanges& changes) {
     std::map<int, int> remap;
     for (const auto& cat : sheet.categories) remap[cat.no] = category_no(cat);
@@ -205,10 +205,7 @@ class ProjectMatcher {
       for (const auto& k : projects_) {
         if (k.category_no == category && !touched.count(k.id.value)) left.push_back(&k);
       }
-      if (left.size() != rows.size()) continue;
-      std::sort(left.begin(), left.end(),
-                [](const Known* a, const Known* b) { return a->no < b->no; });
-      for (std::size_t j = 0; j < rows.size(); ++j) meet(rows[j], left[j]);
+      if (left.size() == 1 && rows.size() == 1) meet(rows[0], left[0]);
     }
     for (std::size_t i = 0; i < sheet.projects.size(); ++i) {
       const auto& row = sheet.projects[i];
@@ -493,7 +490,7 @@ Result<ProgressImportReport> ProgressService::import_sheet(const Actor& actor,
                          report.plan_created ? std::nullopt : std::optional<PlanId>(header.id));
   auto matches = matcher.match(*sheet, report.changes);
   SheetImportWriter(*c, actor, header.id, now, report).write(*sheet, matches, matcher);
-  save_mapping(*c, actor, header.id, target.mapping, sheet->sheet_name, now);
+  save_mapping(*c, actor, header.id, current->mapping, sheet->sheet_name, now);
   report.scale = target.scale;
   report.tally = tally_of(target.scale, *sheet);
   nlohmann::json detail = {{"year", request.year.western()},

@@ -22,7 +22,6 @@ namespace {
 using nlohmann::ordered_json;
 namespace fs = std::filesystem;
 
-
 PolicySheetOptions options_of(const nlohmann::json& options) {
   PolicySheetOptions o;
   o.sheet = options.value("sheet", "");
@@ -120,10 +119,10 @@ TEST_P(PolicySheetCases, ReadsAsExpected) {
   }
 }
 
-
-INSTANTIATE_TEST_SUITE_P(Files, PolicySheetCases, ::testing::ValuesIn(tsunagu::testing::case_names(
-                             tsunagu::testing::test_data("policy_sheet"))),
-                         [](const auto& info) { return info.param; });
+INSTANTIATE_TEST_SUITE_P(
+    Files, PolicySheetCases,
+    ::testing::ValuesIn(tsunagu::testing::case_names(tsunagu::testing::test_data("policy_sheet"))),
+    [](const auto& info) { return info.param; });
 
 // Seed 000's 資料3 is one layout among others: the reader of any layout gives the same goals and
 // policies as the strict reader of that form, field by field.
@@ -141,6 +140,20 @@ TEST(PolicySheet, SeedZeroReadsTheSameThroughEitherReader) {
   int viewpoints = 0;
   for (const auto& c : any.columns) viewpoints += c.viewpoint > 0 ? 1 : 0;
   EXPECT_EQ(viewpoints, 4);
+}
+
+// As the strict reader: 999 policies a goal at most; the thousandth is refused, and reading
+// stops there instead of going on through a hostile file.
+TEST(PolicySheet, AGoalHoldsAtMost999Policies) {
+  std::string tsv = "基本目標\t施策\n1 支える\t施策1\n";
+  for (int i = 2; i <= 1200; ++i) tsv += "\t施策" + std::to_string(i) + "\n";
+  auto book = read_workbook(tsv, "many.tsv");
+  ASSERT_TRUE(book.ok());
+  PolicySheetReading r = read_policy_sheet(*book, {});
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_EQ(r.problems[0].line, 1001);
+  EXPECT_NE(r.problems[0].message.find("999 までです"), std::string::npos);
+  EXPECT_EQ(r.table.goals[0].policies.size(), 999u);
 }
 
 TEST(PolicySheet, AColumnChoiceNamesItsRoles) {

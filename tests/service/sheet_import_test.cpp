@@ -210,6 +210,16 @@ TEST_P(SheetImportTest, ARowInsertedIntoASheetWithoutNumbersIsAddedAndMovesNoOne
   EXPECT_TRUE(renamed->changes.added.empty());
   ASSERT_EQ(renamed->changes.renamed.size(), 1u);
   EXPECT_EQ(renamed->changes.renamed[0].from, "住まいの相談");
+  // Two rows left over against two projects: nothing says which is which, so nothing is
+  // guessed (A, B, C → A, B′, D must not give D the history of C).
+  const std::string r9 =
+      "事業名\t担当課\t評価\n就労相談\t産業振興課\tA\n職場体験の受入れ\t産業振興課\tA\n"
+      "就労準備の講座\t産業振興課\tB\n見守り訪問\t福祉課\tB\n";
+  auto unsure = progress_->import_sheet(plan_admin_, request("評価計画", 2027, "r9.tsv"), r9);
+  ASSERT_TRUE(unsure.ok()) << unsure.error().message;
+  EXPECT_TRUE(unsure->changes.renamed.empty());
+  EXPECT_EQ(unsure->changes.added.size(), 2u);
+  EXPECT_EQ(unsure->changes.gone.size(), 2u);
 }
 
 // The saved mapping names last year's grade column (R6自己採点); next year's file keeps it

@@ -62,14 +62,14 @@ text(os.path.join(case("cp932_csv_goal_rows"), "input.csv"),
      "1-1,見守りの担い手づくり,担い手が高齢化している。,若い世代が少ない。,地域の団体を支える。,"
      "\"・見守り講座\r\n・担い手の交流会\"\r\n"
      "1-2,相談窓口の周知,窓口を知らない人が多い。,,周知を強める。,・広報紙での特集\r\n"
-     "基本目標２　立ち直りを支える,,,,,\r\n"
+     "基本目標　２　立ち直りを支える,,,,,\r\n"
      "2-1,更生保護の啓発,,理解が進んでいない。,社会を明るくする運動を広げる。,・講演会\r\n",
      "cp932")
 
 # A policy spread over three rows: the 施策 merged down, one 主な事業 per row.
 write_xlsx(os.path.join(case("policy_over_several_rows"), "input.xlsx"), [
     {"name": "Sheet1", "rows": [
-        ["目標", "施策", "施策の将来像", "主な事業"],
+        ["基本目標", "施策", "施策の将来像", "主な事業"],
         ["1 誰もが働ける", "就労の場づくり", "誰もが働く場を持てている。", "職場体験"],
         [None, None, None, "就労相談会"],
         [None, None, None, "協力雇用主の表彰"],
@@ -84,10 +84,27 @@ text(os.path.join(case("explicit_columns", {
      "1 生きがいを持てる\t居場所づくり\t・サロンの開設\t\n"
      "\t学びの場\t・出前講座\t新規\n")
 
-# Refused: policies before any goal, two 課題 columns.
+# A header over two rows: 基本目標 and 施策 merged down both, 現状と課題 merged across 現状 and
+# 課題, and a KPI 目標値 column the policy table has no field for.
+write_xlsx(os.path.join(case("two_row_merged_header"), "input.xlsx"), [
+    {"name": "施策", "rows": [
+        ["基本目標", "施策", "現状と課題", None, "目標値"],
+        [None, None, "現状", "課題", None],
+        ["1 安心して暮らせる", "見守りの輪を広げる", "見守り員が減っている。", "若い担い手がいない。", "80%"],
+        [None, "相談窓口の充実", "相談件数が増えている。", None, "100件"],
+    ], "merges": ["A1:A2", "B1:B2", "C1:D1", "E1:E2", "A3:A4"]},
+])
+
+# The city names its 施策 column with --column although the vocabulary knows another one.
+text(os.path.join(case("chosen_over_vocabulary", {"columns": ["policy=取組名"]}), "input.tsv"),
+     "基本目標\t施策\t取組名\n1 支える\t分野: 福祉\t見守り訪問\n\t分野: 福祉\t配食サービス\n")
+
+# Refused: policies before any goal, two 課題 columns, a numbered row whose 施策 is empty.
 text(os.path.join(case("broken_no_goal"), "input.tsv"),
      "No.\t施策\t施策の方向性\n1\t居場所づくり\t広げる。\n")
 text(os.path.join(case("broken_two_issue_columns"), "input.tsv"),
      "基本目標\t施策\t課題\t主な課題\n1 支える\t見守り\ta\tb\n")
+text(os.path.join(case("broken_numbered_row_without_policy"), "input.tsv"),
+     "基本目標\tNo.\t施策\t課題\n1 支える\t1\t見守り\ta\n\t2\t\tb\n")
 text(os.path.join(case("broken_bad_viewpoint_mark"), "input.tsv"),
      "基本目標\t施策\t視点①\t視点②\n1 支える\t見守り\t●\tはい？\n")
