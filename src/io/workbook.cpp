@@ -67,8 +67,9 @@ Result<Workbook> read_workbook(std::string_view bytes, std::string_view file_nam
 
 Result<std::vector<Record>> fill_merged(const Sheet& sheet, const TableFileLimits& limits) {
   std::vector<Record> records = sheet.records;
-  std::stable_sort(records.begin(), records.end(),
-                   [](const Record& a, const Record& b) { return a.line < b.line; });
+  auto by_line = [](const Record& a, const Record& b) { return a.line < b.line; };
+  if (!std::is_sorted(records.begin(), records.end(), by_line))
+    std::stable_sort(records.begin(), records.end(), by_line);
   std::size_t width = 0;
   for (const auto& r : records) width = std::max(width, r.cells.size());
   auto at_line = [&](int line) {
