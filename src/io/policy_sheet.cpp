@@ -8,57 +8,11 @@
 
 #include "core/text.hpp"
 #include "io/cell_text.hpp"
+#include "io/policy_header.hpp"
 #include "io/sheet_text.hpp"
 
 namespace tsunagu::io {
 namespace {
-
-struct PolicyRoleText {
-  PolicyRole role;
-  std::string_view name;
-  std::string_view label;
-};
-
-constexpr std::array<PolicyRoleText, 11> kPolicyRoleTexts = {{
-    {PolicyRole::kGoal, "goal", "基本目標"},
-    {PolicyRole::kNumber, "number", "No."},
-    {PolicyRole::kFindings, "findings", "現状と課題"},
-    {PolicyRole::kCurrent, "current", "現状"},
-    {PolicyRole::kIssues, "issues", "課題"},
-    {PolicyRole::kViewpoint, "viewpoint", "視点"},
-    {PolicyRole::kPolicy, "policy", "施策"},
-    {PolicyRole::kPriority, "priority", "重点施策"},
-    {PolicyRole::kVision, "vision", "施策の将来像"},
-    {PolicyRole::kDirections, "directions", "施策の方向性"},
-    {PolicyRole::kExamples, "examples", "主な事業例"},
-}};
-
-// Header words by role, compared after compact_header (width folded, spaces removed).
-const std::map<PolicyRole, std::vector<std::string_view>>& policy_vocabulary() {
-  static const std::map<PolicyRole, std::vector<std::string_view>> words = {
-      // (Not 目標 or 柱 alone: a 目標 column is as often a KPI's target value.)
-      {PolicyRole::kGoal, {"基本目標", "基本方針", "施策の柱"}},
-      {PolicyRole::kNumber, {"No.", "No", "NO.", "NO", "番号", "施策番号", "№"}},
-      {PolicyRole::kFindings, {"現状と課題", "現状・課題", "現状及び課題", "課題と現状"}},
-      {PolicyRole::kCurrent, {"現状", "現況", "現状(データ)"}},
-      {PolicyRole::kIssues, {"課題", "主な課題", "解決すべき課題", "取り組むべき課題"}},
-      {PolicyRole::kViewpoint, {"視点"}},
-      {PolicyRole::kPolicy, {"施策", "施策名", "施策の名称", "個別施策"}},
-      {PolicyRole::kPriority, {"重点", "重点施策", "重点取組", "重点項目"}},
-      {PolicyRole::kVision,
-       {"施策の将来像", "将来像", "目指す姿", "めざす姿", "目標とする姿", "あるべき姿"}},
-      {PolicyRole::kDirections,
-       {"施策の方向性", "施策の方向", "方向性", "取組の方向", "取組の方向性", "取り組みの方向",
-        "取組みの方向", "施策の展開"}},
-      {PolicyRole::kExamples,
-       {"主な事業例", "主な事業", "主な取組", "主な取組み", "主な取り組み", "具体的な取組",
-        "具体的な取り組み", "事業例", "取組例", "主な事業・取組"}},
-  };
-  return words;
-}
-
-constexpr std::array<std::string_view, 10> kCircled = {"①", "②", "③", "④", "⑤",
-                                                       "⑥", "⑦", "⑧", "⑨", "⑩"};
 
 constexpr std::size_t kMaxProblems = 100;
 constexpr int kMaxNumber = 999;  // goals in a table, policies in a goal (as the strict reader)
@@ -71,29 +25,6 @@ bool looks_like_goal_heading(std::string_view text) {
   return trim(text).substr(0, kGoalHeadingWord.size()) == kGoalHeadingWord;
 }
 
-std::optional<PolicyRole> role_of_header(std::string_view header) {
-  const std::string key = compact_header(header);
-  for (const auto& [role, words] : policy_vocabulary()) {
-    for (auto w : words) {
-      if (w == key) return role;
-    }
-  }
-  return std::nullopt;
-}
-
-// ① … ⑩, or 視点① / 視点1 → its number; 0 otherwise.
-int viewpoint_number(std::string_view header) {
-  std::string key = compact_header(header);
-  constexpr std::string_view kWord = "視点";
-  const bool prefixed = key.rfind(kWord, 0) == 0;
-  if (prefixed) key.erase(0, kWord.size());
-  for (std::size_t i = 0; i < kCircled.size(); ++i) {
-    if (key == kCircled[i]) return static_cast<int>(i) + 1;
-  }
-  if (auto n = parse_small_int(key); prefixed && n && *n >= 1 && *n <= 10) return *n;
-  return 0;
-}
-
 // A mark that says yes (a viewpoint, a 重点施策): ●, ○, ◎, 〇, ★, ✓, 1, はい, 重点 …
 std::optional<bool> read_mark(std::string_view text) {
   const std::string t = compact_header(text);
@@ -104,11 +35,6 @@ std::optional<bool> read_mark(std::string_view text) {
     if (t == yes) return true;
   }
   return std::nullopt;
-}
-
-std::string cell_at(const Record& r, int column) {
-  const auto c = static_cast<std::size_t>(column);
-  return column >= 0 && c < r.cells.size() ? std::string(trim(r.cells[c])) : std::string();
 }
 
 // A policy cell's text and whether it marks a 重点施策: a block "● 重点施策 ●" (seed 000),
@@ -137,153 +63,9 @@ std::pair<std::string, bool> policy_text(std::string_view cell) {
   return {text, priority};
 }
 
-// The sheet's header row and what each column holds.
-struct Header {
-  int line = 0;
-  std::size_t data_from = 0;           // index of the first record below the header rows
-  std::vector<std::string> texts;      // the header row's texts (a repeat is skipped)
-  std::vector<std::string> sub_texts;  // the sub-header's (①②③④), if any
-  std::vector<PolicySheetColumn> columns;
-  std::map<PolicyRole, int> column_of;  // one column per role (viewpoints apart)
-  std::string policy_header;            // the 施策 column's header text
-};
-
-class HeaderFinder {
- public:
-  HeaderFinder(const std::vector<Record>& records, const PolicySheetOptions& options)
-      : records_(records), options_(options) {}
-
-  // The header, or nullopt with `why` saying what the closest row lacked.
-  std::optional<Header> find(std::string& why) {
-    int text_rows = 0;
-    for (std::size_t i = 0; i < records_.size() && text_rows < 30; ++i) {
-      const Record& r = records_[i];
-      if (r.blank()) continue;
-      ++text_rows;
-      Header h;
-      if (!read_row(r, h)) continue;
-      h.line = r.line;
-      h.data_from = i + 1;
-      if (i + 1 < records_.size()) read_sub_header(records_[i + 1], h);
-      return h;
-    }
-    why = "「施策」にあたる見出しの行が見つかりません（探した見出しの言葉: " + words() + "）";
-    return std::nullopt;
-  }
-
- private:
-  static std::string words() {
-    std::string s;
-    for (auto w : policy_vocabulary().at(PolicyRole::kPolicy))
-      s += (s.empty() ? "" : "、") + std::string(w);
-    return s;
-  }
-
-  // The row as a header: the chosen columns and the vocabulary give roles; it is the header
-  // when it has the 施策 and one other role, or every chosen column.
-  bool read_row(const Record& r, Header& h) const {
-    int recognised = 0;
-    std::set<std::string> chosen_found;
-    for (std::size_t c = 0; c < r.cells.size(); ++c) {
-      std::string text(trim(r.cells[c]));
-      h.texts.push_back(text);
-      if (text.empty()) continue;
-      PolicySheetColumn col{static_cast<int>(c), text, std::nullopt, 0, false};
-      if (auto role = role_of_text(text, col.chosen)) {
-        col.role = role->first;
-        col.viewpoint = role->second;
-      }
-      if (col.chosen) chosen_found.insert(compact_header(text));
-      if (col.role) ++recognised;
-      h.columns.push_back(std::move(col));
-    }
-    bool has_policy = false;
-    for (const auto& col : h.columns) has_policy |= col.role == PolicyRole::kPolicy;
-    std::set<std::string> wanted;
-    for (const auto& choice : options_.columns) wanted.insert(compact_header(choice.header));
-    if (!wanted.empty() && chosen_found == wanted && has_policy) return true;
-    return has_policy && recognised >= 2;
-  }
-
-  // The role a header text takes: a --column choice naming it, a viewpoint (①, 視点2), the
-  // vocabulary's.
-  std::optional<std::pair<PolicyRole, int>> role_of_text(const std::string& text,
-                                                         bool& chosen) const {
-    chosen = false;
-    for (const auto& choice : options_.columns) {
-      if (compact_header(choice.header) == compact_header(text)) {
-        chosen = true;
-        return std::pair{choice.role, 0};
-      }
-    }
-    if (int n = viewpoint_number(text); n > 0) return std::pair{PolicyRole::kViewpoint, n};
-    if (auto role = role_of_header(text)) return std::pair{*role, 0};
-    return std::nullopt;
-  }
-
-  // The row below the header names the viewpoints (①②③④ under a 視点 header, seed 000) or
-  // the parts of a header merged over them (現状と課題 over 現状 and 課題). It is such a row when
-  // its 施策 cell is empty and every other text is a header's word, or when its 施策 cell is the
-  // header's own, merged down over both rows.
-  void read_sub_header(const Record& below, Header& h) const {
-    int policy_column = -1;
-    for (const auto& col : h.columns) {
-      if (col.role == PolicyRole::kPolicy) policy_column = col.index;
-    }
-    const std::string policy_cell = cell_at(below, policy_column);
-    const bool merged_down = !policy_cell.empty() && policy_cell == cell_at_texts(h, policy_column);
-    if (!policy_cell.empty() && !merged_down) return;
-    bool any = false;
-    for (std::size_t c = 0; c < below.cells.size(); ++c) {
-      std::string sub(trim(below.cells[c]));
-      if (sub.empty() || sub == cell_at_texts(h, static_cast<int>(c))) continue;
-      bool chosen = false;
-      if (!merged_down && !role_of_text(sub, chosen)) return;  // a data row
-      any = true;
-    }
-    if (!any && !merged_down) return;
-    for (std::size_t c = 0; c < below.cells.size(); ++c) {
-      std::string sub(trim(below.cells[c]));
-      h.sub_texts.push_back(sub);
-      if (sub.empty() || sub == cell_at_texts(h, static_cast<int>(c))) continue;
-      PolicySheetColumn* col = column(h, static_cast<int>(c));
-      if (col == nullptr) {
-        h.columns.push_back({static_cast<int>(c), sub, std::nullopt, 0, false});
-        col = &h.columns.back();
-      } else {
-        col->header = col->header.empty() ? sub : col->header + " " + sub;
-      }
-      bool chosen = false;
-      auto role = role_of_text(sub, chosen);
-      if (col->chosen && !chosen) continue;  // the choice named the header above
-      if (role) {
-        col->role = role->first;
-        col->viewpoint = role->second;
-        col->chosen = chosen;
-      }
-    }
-    ++h.data_from;
-    std::sort(h.columns.begin(), h.columns.end(),
-              [](const auto& a, const auto& b) { return a.index < b.index; });
-  }
-
-  static std::string cell_at_texts(const Header& h, int c) {
-    return c >= 0 && static_cast<std::size_t>(c) < h.texts.size() ? h.texts[c] : std::string();
-  }
-  static PolicySheetColumn* column(Header& h, int index) {
-    for (auto& col : h.columns) {
-      if (col.index == index) return &col;
-    }
-    return nullptr;
-  }
-
-  const std::vector<Record>& records_;
-  const PolicySheetOptions& options_;
-};
-
 class PolicyRowReader {
  public:
-  PolicyRowReader(Header& header, PolicySheetReading& out) : h_(header), out_(out) {}
+  PolicyRowReader(detail::PolicyHeader& header, PolicySheetReading& out) : h_(header), out_(out) {}
 
   // Gives every role one column; two for a role, or a chosen header missing, is a problem.
   void assign(const PolicySheetOptions& options) {
@@ -374,10 +156,10 @@ class PolicyRowReader {
       }
     }
     if (column(PolicyRole::kGoal) >= 0) read_goal_cell(r);
-    const std::string policy_cell = raw(r, PolicyRole::kPolicy);
+    const std::string policy_cell_text = raw(r, PolicyRole::kPolicy);
     // The header's own 施策 cell merged down a row below it.
-    if (!h_.policy_header.empty() && policy_cell == h_.policy_header) return;
-    auto [text, priority] = policy_text(policy_cell);
+    if (!h_.policy_header.empty() && policy_cell_text == h_.policy_header) return;
+    auto [text, priority] = policy_text(policy_cell_text);
     const std::string number = raw(r, PolicyRole::kNumber);
     // A row continues the policy above (its 施策 merged down, or left empty below) only when it
     // has no number of its own, or the same one.
@@ -429,7 +211,9 @@ class PolicyRowReader {
     auto it = h_.column_of.find(role);
     return it == h_.column_of.end() ? -1 : it->second;
   }
-  std::string raw(const Record& r, PolicyRole role) const { return cell_at(r, column(role)); }
+  std::string raw(const Record& r, PolicyRole role) const {
+    return detail::policy_cell(r, column(role));
+  }
   std::string field(PolicyRole role) const {
     int c = column(role);
     return c < 0 ? std::string() : column_letters(c) + "列";
@@ -531,7 +315,7 @@ class PolicyRowReader {
     policy_number_text_ = raw(r, PolicyRole::kNumber);
     seen_.clear();
     if (int c = column(PolicyRole::kPriority); c >= 0) {
-      std::string mark = cell_at(r, c);
+      std::string mark = detail::policy_cell(r, c);
       auto yes = read_mark(mark);
       if (!yes) {
         problem("import.bad_row", r.line, field(PolicyRole::kPriority),
@@ -628,11 +412,12 @@ class PolicyRowReader {
       if (std::find(vp.begin(), vp.end(), n) == vp.end()) vp.push_back(n);
     };
     for (const auto* col : viewpoints_) {
-      std::string mark = cell_at(r, col->index);
+      std::string mark = detail::policy_cell(r, col->index);
       auto yes = read_mark(mark);
       if (!yes) {
         problem("import.bad_row", r.line, column_letters(col->index) + "列",
-                "視点" + std::string(kCircled[static_cast<std::size_t>(col->viewpoint - 1)]) +
+                "視点" +
+                    std::string(detail::kCircled[static_cast<std::size_t>(col->viewpoint - 1)]) +
                     " の欄「" + mark + "」は ● か空欄にしてください。");
       } else if (*yes) {
         add(col->viewpoint);
@@ -640,9 +425,9 @@ class PolicyRowReader {
     }
     // One 視点 column listing its numbers: "①③", "1、3".
     if (int c = column(PolicyRole::kViewpoint); c >= 0) {
-      std::string text = fold_width(cell_at(r, c));
-      for (std::size_t i = 0; i < kCircled.size(); ++i) {
-        if (text.find(kCircled[i]) != std::string::npos) add(static_cast<int>(i) + 1);
+      std::string text = fold_width(detail::policy_cell(r, c));
+      for (std::size_t i = 0; i < detail::kCircled.size(); ++i) {
+        if (text.find(detail::kCircled[i]) != std::string::npos) add(static_cast<int>(i) + 1);
       }
       for (char ch : text) {
         if (ch >= '1' && ch <= '9') add(ch - '0');
@@ -654,7 +439,7 @@ class PolicyRowReader {
   GoalDraft& goal() { return out_.table.goals[*goal_]; }
   PolicyDraft& policy() { return out_.table.goals[policy_goal_].policies[*policy_]; }
 
-  Header& h_;
+  detail::PolicyHeader& h_;
   PolicySheetReading& out_;
   std::vector<const PolicySheetColumn*> viewpoints_;
   // Positions in out_.table (pointers would not survive the vectors growing).
@@ -691,7 +476,7 @@ bool read_one(const Sheet& sheet, const PolicySheetOptions& options, PolicySheet
     filled = std::move(*merged);
     records = &filled;
   }
-  auto header = HeaderFinder(*records, options).find(why);
+  auto header = detail::find_policy_header(*records, options, why);
   if (!header) return false;
   out.header_found = true;
   out.sheet_name = sheet.name;
@@ -720,42 +505,6 @@ bool read_one(const Sheet& sheet, const PolicySheetOptions& options, PolicySheet
 }
 
 }  // namespace
-
-std::string_view policy_role_name(PolicyRole role) {
-  for (const auto& t : kPolicyRoleTexts) {
-    if (t.role == role) return t.name;
-  }
-  return "policy";
-}
-
-std::string_view policy_role_label(PolicyRole role) {
-  for (const auto& t : kPolicyRoleTexts) {
-    if (t.role == role) return t.label;
-  }
-  return "施策";
-}
-
-const std::vector<std::string_view>& policy_role_vocabulary(PolicyRole role) {
-  return policy_vocabulary().at(role);
-}
-
-Result<PolicyColumnChoice> parse_policy_column(std::string_view text) {
-  std::string roles;
-  for (const auto& t : kPolicyRoleTexts) roles += (roles.empty() ? "" : ", ") + std::string(t.name);
-  auto eq = text.find('=');
-  if (eq == std::string_view::npos || trim(text.substr(eq + 1)).empty()) {
-    return make_error(ErrorKind::kInvalid, "import.bad_column",
-                      "--column は 役割=見出し の形で指定してください（例: --column "
-                      "directions=取組の方向）。役割: " +
-                          roles);
-  }
-  std::string_view name = trim(text.substr(0, eq));
-  for (const auto& t : kPolicyRoleTexts) {
-    if (t.name == name) return PolicyColumnChoice{t.role, std::string(trim(text.substr(eq + 1)))};
-  }
-  return make_error(ErrorKind::kInvalid, "import.bad_column",
-                    "役割「" + std::string(name) + "」はありません。役割: " + roles);
-}
 
 Error PolicySheetReading::error() const { return problems_error(problems, code); }
 
