@@ -206,7 +206,8 @@ class HeaderFinder {
       if (col.role == PolicyRole::kPolicy) policy_column = col.index;
     }
     const std::string below_policy = policy_cell(below, policy_column);
-    const bool merged_down = !below_policy.empty() && below_policy == cell_at_texts(h, policy_column);
+    const bool merged_down =
+        !below_policy.empty() && below_policy == cell_at_texts(h, policy_column);
     if (!below_policy.empty() && !merged_down) return;
     bool any = false;
     for (std::size_t c = 0; c < below.cells.size(); ++c) {

@@ -16,7 +16,7 @@
 namespace tsunagu::io::detail {
 
 inline constexpr std::array<std::string_view, 10> kCircled = {"①", "②", "③", "④", "⑤",
-                                                       "⑥", "⑦", "⑧", "⑨", "⑩"};
+                                                              "⑥", "⑦", "⑧", "⑨", "⑩"};
 
 // A cell's text, trimmed; "" past the row's end or for column -1.
 std::string policy_cell(const Record& r, int column);
@@ -34,7 +34,6 @@ struct PolicyHeader {
 
 // The header among the first 30 rows with text, or nullopt with `why` saying what was missing.
 std::optional<PolicyHeader> find_policy_header(const std::vector<Record>& records,
-                                               const PolicySheetOptions& options,
-                                               std::string& why);
+                                               const PolicySheetOptions& options, std::string& why);
 
 }  // namespace tsunagu::io::detail
