@@ -1,7 +1,6 @@
 // ProgressService::import_sheet and preview_sheet: a progress sheet of any city's layout (xlsx,
 // xls, CSV or TSV) into a plan's projects and the year's entries, in one transaction with its
 // audit row; the preview reads the same way and writes nothing.
-#include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>

@@ -6,9 +6,7 @@
 // 000's own file is read by both readers and must come out the same.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -106,13 +104,10 @@ TEST_P(PolicySheetCases, ReadsAsExpected) {
     ASSERT_FALSE(parsed.ok());
     EXPECT_EQ(parsed.error().code, reading->code);
   }
-  const fs::path expected_path = dir / "expected.json";
-  if (const char* update = std::getenv("TSUNAGU_UPDATE_GOLDEN"); update && *update == '1') {
-    std::ofstream(expected_path) << actual.dump(1) << "\n";
-  }
-  std::ifstream in(expected_path);
-  ASSERT_TRUE(in) << expected_path << " is missing; run with TSUNAGU_UPDATE_GOLDEN=1";
-  auto expected = ordered_json::parse(in);
+  auto golden = tsunagu::testing::golden_json(dir / "expected.json", actual);
+  ASSERT_TRUE(golden) << dir / "expected.json"
+                      << " is missing; run with TSUNAGU_UPDATE_GOLDEN=1";
+  const ordered_json& expected = *golden;
   EXPECT_EQ(actual, expected) << "case " << GetParam() << " read differently:\n" << actual.dump(1);
   if (expected.contains("refused") && expected["refused"] != "import.no_table") {
     for (const auto& p : expected["problems"]) EXPECT_GT(p["line"].get<int>(), 0) << p;

@@ -6,9 +6,7 @@
 // TSUNAGU_UPDATE_GOLDEN=1 and read the diff.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
 
 #include <nlohmann/json.hpp>
 
@@ -124,13 +122,10 @@ TEST_P(ProgressSheetCases, ReadsAsExpected) {
   } else {
     actual = describe(read_progress_sheet(*book, scale, sheet_options(options)), scale);
   }
-  const fs::path expected_path = dir / "expected.json";
-  if (const char* update = std::getenv("TSUNAGU_UPDATE_GOLDEN"); update && *update == '1') {
-    std::ofstream(expected_path) << actual.dump(1) << "\n";
-  }
-  std::ifstream in(expected_path);
-  ASSERT_TRUE(in) << expected_path << " is missing; run with TSUNAGU_UPDATE_GOLDEN=1";
-  auto expected = ordered_json::parse(in);
+  auto golden = tsunagu::testing::golden_json(dir / "expected.json", actual);
+  ASSERT_TRUE(golden) << dir / "expected.json"
+                      << " is missing; run with TSUNAGU_UPDATE_GOLDEN=1";
+  const ordered_json& expected = *golden;
   EXPECT_EQ(actual, expected) << "case " << GetParam() << " read differently:\n" << actual.dump(1);
   // A refused case must name where: a row, and for a row's problem its column.
   if (expected.contains("refused")) {

@@ -1,6 +1,7 @@
 #include "support/test_support.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -44,6 +45,16 @@ std::filesystem::path case_input(const std::filesystem::path& case_dir) {
     if (entry.path().stem() == "input") return entry.path();
   }
   return {};
+}
+
+std::optional<nlohmann::ordered_json> golden_json(const std::filesystem::path& path,
+                                                  const nlohmann::ordered_json& actual) {
+  if (const char* update = std::getenv("TSUNAGU_UPDATE_GOLDEN"); update && *update == '1') {
+    std::ofstream(path) << actual.dump(1) << "\n";
+  }
+  std::ifstream in(path);
+  if (!in) return std::nullopt;
+  return nlohmann::ordered_json::parse(in);
 }
 
 TempDir::TempDir() {

@@ -2,8 +2,11 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace tsunagu::testing {
 
@@ -18,6 +21,11 @@ std::filesystem::path test_data(const std::string& relative);
 // (empty when it has none).
 std::vector<std::string> case_names(const std::filesystem::path& dir);
 std::filesystem::path case_input(const std::filesystem::path& case_dir);
+
+// A golden file's JSON. With TSUNAGU_UPDATE_GOLDEN=1, `actual` is written there first (review
+// the diff before committing it). nullopt when the file is missing.
+std::optional<nlohmann::ordered_json> golden_json(const std::filesystem::path& path,
+                                                  const nlohmann::ordered_json& actual);
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
