@@ -97,3 +97,6 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.0f %%", 100 * a / b }'; }
   echo '```'
 } | tee "$out"
 echo "written to $out"
+
+echo "== Load: the 施策体系 of a 基本計画 of 6 plans × 40 policies"
+bash "$(dirname "$0")/plan_system.sh" "$build" | tee -a "$out"

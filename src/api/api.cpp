@@ -29,6 +29,7 @@ void Api::add_routes(const route::AddRoute& add) {
   add_session_routes(add, services_.accounts, impl_->options.session_cookie);
   add_user_routes(add, services_.accounts);
   add_plan_routes(add, services_.plans, impl_->plan_cache);
+  add_plan_family_routes(add, services_.plans);
   add_audit_routes(add, services_.audit);
   add_progress_routes(add, services_.progress, services_.reviews);
   add_implementation_routes(add, services_.implementation);

@@ -50,11 +50,13 @@ Result<service::ItemPatch> read_patch(const json& b) {
     if (!list) return list.error();
     *field = std::move(*list);
   }
-  if (b.contains("end_target")) {
-    if (!b["end_target"].is_string())
+  for (auto [key, field] :
+       {std::pair{"end_target", &patch.end_target}, std::pair{"code", &patch.code}}) {
+    if (!b.contains(key)) continue;
+    if (!b[key].is_string())
       return make_error(ErrorKind::kMalformed, "request.invalid",
-                        "「end_target」は文字列で指定してください。");
-    patch.end_target = b["end_target"].get<std::string>();
+                        std::string("「") + key + "」は文字列で指定してください。");
+    *field = b[key].get<std::string>();
   }
   if (b.contains("years")) {
     if (!b["years"].is_array())

@@ -64,6 +64,21 @@ Result<service::PolicyTableImport> policy_import_request(const http::Request& re
   service::PolicyTableImport r{query_param(request, "plan"), std::nullopt, std::nullopt,
                                std::nullopt};
   r.file_name = query_param(request, "filename");
+  r.family_name = query_param(request, "family");
+  if (auto position = query_param(request, "position"); !position.empty()) {
+    auto n = parse_id(position);
+    if (!n || *n < 1 || *n > kMaxMemberPosition) {
+      return make_error(ErrorKind::kMalformed, "request.invalid",
+                        "position は 1〜99 の整数で指定してください。");
+    }
+    r.family_position = static_cast<int>(*n);
+  }
+  if (auto period = query_param(request, "period"); !period.empty()) {
+    auto p = parse_fiscal_period(period);
+    if (!p) return p.error();
+    r.from = p->from;
+    r.to = p->to;
+  }
   r.sheet = query_param(request, "sheet");
   for (const auto& text : query_params(request, "column")) {
     auto choice = io::parse_policy_column(text);
@@ -84,7 +99,10 @@ http::Response import_plan(const Deps& d, Context& c) {
                   {"policies", report->policies},
                   {"added", report->changes.policies_added},
                   {"changed", report->changes.policies_changed},
-                  {"removed", report->changes.policies_removed}});
+                  {"removed", report->changes.policies_removed},
+                  {"position", report->position},
+                  {"member_created", report->member_created},
+                  {"warnings", report->warnings}});
 }
 
 // How the file is read — the sheet, the header row, each column's role, the goals and their

@@ -34,4 +34,8 @@ class PlanCache {
 // The cache must outlive the routes.
 void add_plan_routes(const route::AddRoute& add, service::PlanService& plans, PlanCache& cache);
 
+// The 基本計画's routes (plan_family_routes.cpp): POST /api/v1/plans/families,
+// PATCH /api/v1/plans/families/{id}, PUT /api/v1/plans/families/{id}/members.
+void add_plan_family_routes(const route::AddRoute& add, service::PlanService& plans);
+
 }  // namespace tsunagu::api

@@ -142,14 +142,12 @@ http::Response tally(const Deps& d, Context& c) {
   auto year = year_param(query_param(c.request, "year"));
   if (!year) return error_response(year.error());
   std::string by_text = query_param(c.request, "by");
-  auto by = by_text == "category"     ? service::TallyBy::kCategory
-            : by_text == "department" ? service::TallyBy::kDepartment
-            : by_text == "goal"       ? service::TallyBy::kGoal
-                                      : service::TallyBy::kNone;
-  if (!by_text.empty() && by == service::TallyBy::kNone) {
+  auto parsed = service::parse_tally_by(by_text);
+  if (!parsed) {
     return error_response(make_error(ErrorKind::kMalformed, "request.invalid",
-                                     "by は category、department、goal のいずれかです。"));
+                                     "by は category、department、goal、plan のいずれかです。"));
   }
+  const service::TallyBy by = *parsed;
   auto report = d.progress.tally(c.actor, query_param(c.request, "plan"), *year, by);
   if (!report) return error_response(report.error());
   std::vector<std::pair<std::string, Tally>> groups;

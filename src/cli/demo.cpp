@@ -91,6 +91,7 @@ Status seed_demo_implementation(app::Application& w, const service::Actor& actor
   using namespace demo;
   if (auto first = w.implementation.create_revision(actor, plan, FiscalYear(2024)); !first)
     return first.error();
+  if (auto item = seed_demo_integrated_item(w, actor, plan, FiscalYear(2024)); !item) return item;
   for (const auto& item : kItems) {
     service::ItemPatch patch;
     patch.departments = item.departments;
@@ -108,6 +109,7 @@ Status seed_demo_implementation(app::Application& w, const service::Actor& actor
   // 令和7年7月改定: R6's results, a target raised, and R9 planned.
   if (auto second = w.implementation.create_revision(actor, plan, FiscalYear(2025)); !second)
     return second.error();
+  if (auto item = seed_demo_integrated_item(w, actor, plan, FiscalYear(2025)); !item) return item;
   for (std::size_t i = 0; i < std::size(kItems); ++i) {
     service::ItemPatch patch;
     patch.years.push_back({FiscalYear(2024), std::nullopt, std::nullopt, kResultsR6[i]});

@@ -3,10 +3,21 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "cli/common.hpp"
 
 namespace tsunagu::cli {
+
+// Komae's 基本計画 (seed 001) named `family`: 基本理念 (demo text), five shared goals, six plans
+// with §8's example policies, `reentry_table` (seed 000) as plan 4.
+Status seed_demo_family(app::Application& w, const service::Actor& actor, const std::string& family,
+                        std::string_view reentry_table);
+
+// §10's item 1-1-1 (重層的支援体制, the 重層計画's policy 1-6-1) in the revision of `revision`:
+// its code, four 担当課 and R6–R8 work in 令和6年7月策定, R6's results in 令和7年7月改定.
+Status seed_demo_integrated_item(app::Application& w, const service::Actor& actor,
+                                 const std::string& plan, FiscalYear revision);
 
 // 令和6年7月策定 filled in for the three priority policies, then 令和7年7月改定 recording R6's
 // results and revising one target, so that the comparison page has differences to show.

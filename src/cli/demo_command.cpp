@@ -35,7 +35,7 @@ constexpr DemoAccount kDemoAccounts[] = {
     {"auditor", "demo-audit-pass", Role::kAuditor, "", "監査担当 田中（デモ）"},
 };
 constexpr const char* kDemoCode = "demo";
-constexpr const char* kDemoPlan = "第1次再犯防止推進計画";
+constexpr const char* kDemoPlan = "あいとぴあレインボープラン";
 
 std::string_view embedded(std::string_view path) {
   for (const auto& file : embedded_files()) {
@@ -44,13 +44,13 @@ std::string_view embedded(std::string_view path) {
   return {};
 }
 
-// Seed 000's policy table as the plan, Ena's progress sheet (seed 003) as its R6 results with R7
-// open for input, the first 実施計画, and an opinion of the committee on R6 with the response.
+// Komae's 基本計画 (seed 001) with seed 000's policy table as its 再犯防止計画, Ena's progress
+// sheet (seed 003) as its R6 results with R7 open for input, the 実施計画 across its plans, and
+// an opinion of the committee on R6 with the response.
 Status seed_demo_plan(app::Application& w, const service::Actor& actor) {
   const std::string plan = kDemoPlan;
-  auto imported = w.plans.import_policy_table(actor, {plan, FiscalYear(2024), FiscalYear(2029), 4},
-                                              embedded("/policy_table_komae.tsv"));
-  if (!imported) return imported.error();
+  if (auto family = seed_demo_family(w, actor, plan, embedded("/policy_table_komae.tsv")); !family)
+    return family;
   auto sheet = w.progress.import_sheet(actor, {plan, FiscalYear(2024), "progress_sheet_ena.tsv"},
                                        embedded("/progress_sheet_ena.tsv"));
   if (!sheet) return sheet.error();

@@ -9,7 +9,7 @@ namespace implementation_commands {
 namespace {
 
 struct Options {
-  std::string plan, revision, from, to, item, year, end_target, planned, results, out;
+  std::string plan, revision, from, to, item, year, end_target, planned, results, out, code;
   std::vector<std::string> departments, budget_projects;
   std::int64_t cost = -1;
   bool json = false;
@@ -98,6 +98,7 @@ int run_set(Common& common, const Options& o, app::Application& w, const service
   if (!year) return report_error(*common.err, year.error());
   service::ItemPatch patch;
   if (o.set->count("--end-target") > 0) patch.end_target = o.end_target;
+  if (o.set->count("--code") > 0) patch.code = o.code;
   if (o.set->count("--department") > 0) patch.departments = o.departments;
   if (o.set->count("--budget-project") > 0) patch.budget_projects = o.budget_projects;
   if (!o.year.empty()) {
@@ -123,6 +124,7 @@ void add_set(CLI::App* group, Common& common, const std::shared_ptr<Options>& o)
   set->add_option("--revision", o->revision, "fiscal year of the revision, e.g. R7")->required();
   set->add_option("--item", o->item, "item code, e.g. 4-4-2")->required();
   set->add_option("--end-target", o->end_target, "計画期間終了時点の到達目標");
+  set->add_option("--code", o->code, "a new item code (default: the policy's, e.g. 1-6-1)");
   set->add_option("--department", o->departments, "担当課 (repeat for several; replaces the list)");
   set->add_option("--budget-project", o->budget_projects,
                   "関連する予算事業 (repeat; replaces the list)");

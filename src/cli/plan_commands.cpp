@@ -5,6 +5,7 @@
 #include <ostream>
 
 #include "cli/app.hpp"
+#include "cli/family_commands.hpp"
 #include "cli/scale_options.hpp"
 #include "cli/sheet_options.hpp"
 #include "io/plan_json.hpp"
@@ -15,7 +16,7 @@ namespace plan_commands {
 namespace {
 
 struct Options {
-  std::string plan, period, file, sheet;
+  std::string plan, period, file, sheet, family;
   std::vector<std::string> columns;  // ROLE=HEADER
   int plan_number = 0;
   bool json = false, preview = false;
@@ -25,17 +26,10 @@ struct Options {
 // --period R6-R11 into the request's first and last year.
 Status read_period(const std::string& period, service::PolicyTableImport& request) {
   if (period.empty()) return Ok{};
-  auto dash = period.find('-');
-  if (dash == std::string::npos) {
-    return make_error(ErrorKind::kInvalid, "fiscal_year.unreadable",
-                      "--period は R6-R11 のように「始まり-終わり」で指定してください。");
-  }
-  auto from = FiscalYear::parse(period.substr(0, dash));
-  if (!from) return from.error();
-  auto to = FiscalYear::parse(period.substr(dash + 1));
-  if (!to) return to.error();
-  request.from = *from;
-  request.to = *to;
+  auto p = parse_fiscal_period(period);
+  if (!p) return p.error();
+  request.from = p->from;
+  request.to = p->to;
   return Ok{};
 }
 
@@ -84,6 +78,7 @@ int import_policy_table(Common& common, const Options& o) {
     return report_error(err, period.error());
   if (o.plan_number != 0) request.family_position = o.plan_number;
   request.file_name = o.file;
+  request.family_name = o.family;
   request.sheet = o.sheet;
   for (const auto& text : o.columns) {
     auto choice = io::parse_policy_column(text);
@@ -98,6 +93,10 @@ int import_policy_table(Common& common, const Options& o) {
     }
     auto report = w.plans.import_policy_table(actor, request, *bytes);
     if (!report) return report_error(err, report.error());
+    for (const auto& w : report->warnings) *common.err << "注意: " << w << "\n";
+    if (!o.family.empty()) {
+      *common.out << "基本計画「" << o.family << "」の計画" << report->position << "　";
+    }
     *common.out << "「" << o.plan << "」に取り込みました: 基本目標 " << report->goals << "、施策 "
                 << report->policies << "（追加 " << report->changes.policies_added << "、変更 "
                 << report->changes.policies_changed << "、変更なし "
@@ -143,7 +142,12 @@ void add_plan_commands(CLI::App& app, CLI::App* import, Common& common) {
       "Import a policy table 施策一覧 (資料3 text, .xlsx, .xls, CSV) of any layout");
   add_db_options(policy, common);
   policy->add_option("--plan", o->plan, "plan name; created if it does not exist")->required();
-  policy->add_option("--period", o->period, "plan period for a new plan, e.g. R6-R11");
+  policy->add_option("--family", o->family,
+                     "the 基本計画 the plan belongs to: its goals are the family's, --position "
+                     "its place (1-4-1)");
+  policy->add_option("--period", o->period,
+                     "plan period for a new plan, e.g. R6-R11 (in a family: default the "
+                     "family's)");
   policy->add_option("--plan-number,--position", o->plan_number,
                      "the plan's place among the plans of its 基本計画 (codes like 1-4-1)");
   policy->add_option("--sheet", o->sheet,
@@ -178,6 +182,7 @@ void add_plan_commands(CLI::App& app, CLI::App* import, Common& common) {
       return show_plans(common, *o, w, actor);
     });
   });
+  add_family_commands(plan, common);
 }
 
 }  // namespace tsunagu::cli

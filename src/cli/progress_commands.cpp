@@ -152,10 +152,7 @@ int run_import_sheet(Common& common, const Options& o, app::Application& w,
 int run_tally(Common& common, const Options& o, app::Application& w, const service::Actor& actor) {
   auto year = year_of(o.year_text);
   if (!year) return report_error(*common.err, year.error());
-  auto by = o.by == "category"     ? service::TallyBy::kCategory
-            : o.by == "department" ? service::TallyBy::kDepartment
-            : o.by == "goal"       ? service::TallyBy::kGoal
-                                   : service::TallyBy::kNone;
+  auto by = service::parse_tally_by(o.by).value_or(service::TallyBy::kNone);
   auto report = w.progress.tally(actor, o.plan, *year, by);
   if (!report) return report_error(*common.err, report.error());
   if (o.json) {
@@ -309,8 +306,8 @@ void add_progress_commands(CLI::App& app, CLI::App* import, CLI::App* export_gro
   add_db_options(tally, common);
   tally->add_option("--plan", o->plan, "plan name (needed only when there are several)");
   tally->add_option("--year", o->year_text, "fiscal year, e.g. R6")->required();
-  tally->add_option("--by", o->by, "group by category, department or goal")
-      ->check(CLI::IsMember({"none", "category", "department", "goal"}));
+  tally->add_option("--by", o->by, "group by category, department, goal or plan (in a 基本計画)")
+      ->check(CLI::IsMember({"none", "category", "department", "goal", "plan"}));
   tally->add_flag("--json", o->json, "print JSON");
   on_run(tally, common, o, run_tally);
 

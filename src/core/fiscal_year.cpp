@@ -205,4 +205,29 @@ Result<FiscalYear> FiscalYear::parse(std::string_view original) {
   return from_western(*western);
 }
 
+Result<FiscalPeriod> parse_fiscal_period(std::string_view text) {
+  std::size_t at = std::string_view::npos, width = 0;
+  for (std::string_view sep : {"〜", "～", "~", "-"}) {
+    if (auto pos = text.find(sep); pos != std::string_view::npos) {
+      at = pos;
+      width = sep.size();
+      break;
+    }
+  }
+  if (at == std::string_view::npos) {
+    return make_error(ErrorKind::kInvalid, "fiscal_year.unreadable",
+                      "期間は R6-R11 のように「始まり-終わり」で指定してください。");
+  }
+  auto from = FiscalYear::parse(text.substr(0, at));
+  if (!from) return from.error();
+  auto to = FiscalYear::parse(text.substr(at + width));
+  if (!to) return to.error();
+  if (*to < *from) {
+    return make_error(
+        ErrorKind::kInvalid, "plan.invalid",
+        "計画期間の終わり（" + to->display() + "）が始まり（" + from->display() + "）より前です。");
+  }
+  return FiscalPeriod{*from, *to};
+}
+
 }  // namespace tsunagu

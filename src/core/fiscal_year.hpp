@@ -90,4 +90,15 @@ class FiscalYear {
   int year_;
 };
 
+// A span of fiscal years, both ends included.
+struct FiscalPeriod {
+  FiscalYear from;
+  FiscalYear to;
+};
+
+// "R6-R11", "R6〜R8", "令和6年度～令和11年度", "2024-2029": two years as FiscalYear::parse reads
+// them, joined by -, 〜, ～ or ~. Errors "fiscal_year.unreadable" (no separator, or a side
+// that is not a year), "fiscal_year.out_of_range", "plan.invalid" (the end before the start).
+Result<FiscalPeriod> parse_fiscal_period(std::string_view text);
+
 }  // namespace tsunagu

@@ -62,15 +62,20 @@ std::string comparison_field_label(const std::string& field) {
 
 std::vector<ItemComparison> compare_revisions(const Revision& older, const Revision& newer) {
   std::vector<ItemComparison> out;
-  auto find = [](const Revision& r, const std::string& code) -> const ImplementationItem* {
+  // The same item in the older revision: the same policy (its code may have been renamed),
+  // else the same code.
+  auto find = [](const Revision& r, const ImplementationItem& item) -> const ImplementationItem* {
     for (const auto& i : r.items) {
-      if (i.code == code) return &i;
+      if (item.policy && i.policy == item.policy) return &i;
+    }
+    for (const auto& i : r.items) {
+      if (i.code == item.code && (!i.policy || !item.policy)) return &i;
     }
     return nullptr;
   };
   for (const auto& item : newer.items) {
     ItemComparison cmp{item.code, item.title, ItemDifference::kSame, {}};
-    const ImplementationItem* old = find(older, item.code);
+    const ImplementationItem* old = find(older, item);
     if (old == nullptr) {
       cmp.difference = ItemDifference::kAdded;
       out.push_back(std::move(cmp));
@@ -79,6 +84,7 @@ std::vector<ItemComparison> compare_revisions(const Revision& older, const Revis
     auto field = [&](std::string name, const std::string& before, const std::string& after) {
       if (before != after) cmp.changes.push_back({std::move(name), before, after});
     };
+    field("code", old->code, item.code);
     field("title", old->title, item.title);
     field("departments", joined(old->departments), joined(item.departments));
     field("directions", joined(old->directions), joined(item.directions));
@@ -102,7 +108,7 @@ std::vector<ItemComparison> compare_revisions(const Revision& older, const Revis
     out.push_back(std::move(cmp));
   }
   for (const auto& old : older.items) {
-    if (find(newer, old.code) == nullptr)
+    if (find(newer, old) == nullptr)
       out.push_back({old.code, old.title, ItemDifference::kRemoved, {}});
   }
   return out;
@@ -116,6 +122,11 @@ Status validate_item(const ImplementationItem& item) {
       problems.push_back({0, field, "UTF-8 として正しくない文字を含んでいます。"});
   };
   check("end_target", item.end_target);
+  if (trim(item.code).empty() || item.code.size() > 40 || find_invalid_utf8(item.code) ||
+      item.code.find_first_of("\r\n\t") != std::string::npos) {
+    problems.push_back(
+        {0, "code", "項目コード（例: 1-1-1）を 40 バイト以内の1行で指定してください。"});
+  }
   for (const auto& list : {item.departments, item.directions, item.budget_projects}) {
     for (const auto& s : list) check("list", s);
   }

@@ -84,4 +84,84 @@ Status validate_plan_header(std::string_view name, FiscalYear from, FiscalYear t
   return Ok{};
 }
 
+const DocumentSectionKind* find_document_section(std::string_view key) {
+  for (const auto& k : kDocumentSections) {
+    if (k.key == key) return &k;
+  }
+  return nullptr;
+}
+
+const MemberPlan* Plan::member_at(int position) const {
+  for (const auto& m : members) {
+    if (m.position == position) return &m;
+  }
+  return nullptr;
+}
+
+namespace {
+
+bool within(FiscalYear from, FiscalYear to, FiscalYear outer_from, FiscalYear outer_to) {
+  return !(from < outer_from) && !(outer_to < to) && !(to < from);
+}
+
+std::string period_text(FiscalYear from, FiscalYear to) {
+  return from.display() + "〜" + to.display();
+}
+
+}  // namespace
+
+Status validate_family_header(const FamilyHeader& h) {
+  if (auto ok = validate_plan_header(h.name, h.from, h.to); !ok) return ok;
+  std::vector<ErrorDetail> problems;
+  check_policy_text(problems, "philosophy", h.philosophy, false);
+  if (static_cast<int>(h.goals.size()) > kMaxFamilyGoals)
+    problems.push_back({0, "goals", "基本目標は 99 までにしてください。"});
+  int last = 0;
+  for (const auto& g : h.goals) {
+    std::string field = "goals." + std::to_string(g.no);
+    if (g.no < 1 || g.no > kMaxFamilyGoals) {
+      problems.push_back({0, field, "基本目標の番号は 1〜99 で指定してください。"});
+    } else if (g.no <= last) {
+      problems.push_back({0, field, "基本目標の番号は重複なく昇順で指定してください。"});
+    }
+    last = g.no;
+    check_policy_text(problems, field, g.title, true);
+    if (utf8_length(g.title) > kMaxPlanNameChars)
+      problems.push_back({0, field, "基本目標は 200 文字以内にしてください。"});
+  }
+  if (problems.empty()) return Ok{};
+  Error e = make_error(ErrorKind::kInvalid, "plan.invalid", "基本計画の内容に誤りがあります。");
+  e.details = std::move(problems);
+  return e;
+}
+
+Status validate_member(const MemberPlan& m, FiscalYear family_from, FiscalYear family_to) {
+  if (m.position < 1 || m.position > kMaxMemberPosition) {
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "計画の位置（--position）は 1〜99 で指定してください。");
+  }
+  if (auto ok = validate_plan_header(m.name, m.from, m.to); !ok) return ok;
+  if (!within(m.from, m.to, family_from, family_to)) {
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "「" + m.name + "」の期間（" + period_text(m.from, m.to) +
+                          "）が基本計画の期間（" + period_text(family_from, family_to) +
+                          "）の外にあります。");
+  }
+  for (const auto& t : m.terms) {
+    if (trim(t.name).empty() || trim(t.label).empty() || find_invalid_utf8(t.name) ||
+        find_invalid_utf8(t.label) || utf8_length(t.name) > kMaxPlanNameChars ||
+        utf8_length(t.label) > kMaxPlanNameChars) {
+      return make_error(ErrorKind::kInvalid, "plan.invalid",
+                        "期の名前と期（例: 介護保険事業計画 第9期）を 200 文字以内で指定して"
+                        "ください。");
+    }
+    if (!within(t.from, t.to, family_from, family_to)) {
+      return make_error(ErrorKind::kInvalid, "plan.invalid",
+                        t.name + " " + t.label + " の期間（" + period_text(t.from, t.to) +
+                            "）が基本計画の期間の外にあります。");
+    }
+  }
+  return Ok{};
+}
+
 }  // namespace tsunagu

@@ -1,11 +1,18 @@
 // The plan registry: Plan 計画 → BasicGoal 基本目標 → Policy 施策, with each policy's
 // findings 現状と課題, viewpoints 視点①〜④, future vision 将来像, directions 方向性, example
 // projects 主な事業例 and notes ※.
+//
+// A Plan is the unit a city manages: its 進行管理, 実施計画 and indicators hang on it. It is
+// either a plan of its own (Ena's, Toyota's: a family of one) or a 基本計画 (plan family,
+// seed 001) that brings several member plans together under its 基本理念 and shared 基本目標;
+// each member plan (地域福祉計画 1 … 再犯防止計画 4 …) has a position and its own policies under
+// those goals, cited goal-position-number (1-4-1).
 #pragma once
 
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/fiscal_year.hpp"
@@ -44,10 +51,11 @@ struct PolicyContent {
 
 struct Policy {
   PolicyId id;
-  int no = 0;                // number within its goal
+  int no = 0;                // number within its goal (and member plan)
   std::string code;          // "4-2", or "4-4-2" when the plan has a place in its plan family
   std::int64_t version = 0;  // bumped on every change; a stale edit is refused
   PolicyContent content;
+  int member = 0;  // position of its member plan in a family; 0 in a plan of its own
 };
 
 struct BasicGoal {
@@ -57,13 +65,40 @@ struct BasicGoal {
   std::vector<Policy> policies;
 };
 
-struct Plan {
-  PlanId id;
-  std::string name;  // e.g. 第1次再犯防止推進計画
+// A part of a member plan that the law times on its own, such as 介護保険事業計画 第9期
+// (R6–R8) inside 高齢者計画: a row of the period table (seed 001 §4).
+struct PlanTerm {
+  std::string name;   // 介護保険事業計画
+  std::string label;  // 第9期
+  FiscalYear from{2024};
+  FiscalYear to{2026};
+  friend bool operator==(const PlanTerm&, const PlanTerm&) = default;
+};
+
+// One of the plans a 基本計画 brings together, at its position (1–99).
+struct MemberPlan {
+  int position = 0;
+  std::string name;  // 再犯防止計画
   FiscalYear from{2024};
   FiscalYear to{2029};
-  std::optional<int> family_position;  // place among the plans of a 基本計画 (再犯防止計画 is 4)
-  std::vector<BasicGoal> goals;
+  std::vector<PlanTerm> terms;
+  friend bool operator==(const MemberPlan&, const MemberPlan&) = default;
+};
+
+struct Plan {
+  PlanId id;
+  std::string name;  // e.g. 第1次再犯防止推進計画, or the 基本計画's name
+  FiscalYear from{2024};
+  FiscalYear to{2029};
+  std::optional<int> family_position;  // a plan of its own cited as a family member (1-4-1)
+  std::vector<BasicGoal> goals;        // policies within a goal ordered by member, then no
+  bool family = false;                 // a 基本計画 of member plans
+  std::string philosophy;              // 基本理念
+  std::vector<MemberPlan> members;     // by position
+  std::int64_t version = 1;            // bumped by every change to the family's header
+
+  // The member plan at `position`, or null.
+  const MemberPlan* member_at(int position) const;
 };
 
 // The code a policy is cited by: goal-no, or goal-position-no inside a plan family (1-4-1).
@@ -81,5 +116,56 @@ Status validate_policy_content(const PolicyContent& content);
 
 // Checks a plan name and period. Error code "plan.invalid".
 Status validate_plan_header(std::string_view name, FiscalYear from, FiscalYear to);
+
+// Longest a 基本理念 may be (bytes), and most goals and member plans a family holds.
+inline constexpr std::size_t kMaxPhilosophyBytes = kMaxFieldBytes;
+inline constexpr int kMaxFamilyGoals = 99;
+inline constexpr int kMaxMemberPosition = 99;
+
+// What the plan office edits about a 基本計画: name, period, 基本理念 and the shared goals
+// (number and title; a goal's policies are the member plans').
+struct FamilyHeader {
+  std::string name;
+  FiscalYear from{2024};
+  FiscalYear to{2029};
+  std::string philosophy;
+  std::vector<BasicGoal> goals;  // no and title only, ascending by no
+};
+
+// Checks a family's header: the plan header rules, the 基本理念's size, goal numbers 1..99
+// ascending without repeats, titles non-empty. Error code "plan.invalid" with one detail per
+// problem.
+Status validate_family_header(const FamilyHeader& header);
+
+// A chapter of free text in the 計画書 (seed 001 §5): 計画策定の趣旨, 計画の位置付け … The rest of
+// the 計画書 (基本理念, 基本目標, 施策体系, 施策一覧, 現状と課題) is drawn from the registry.
+struct DocumentSection {
+  std::string key;  // one of kDocumentSections
+  std::string text;
+  std::int64_t version = 0;  // 0: never written
+};
+
+struct DocumentSectionKind {
+  std::string_view key;
+  std::string_view chapter;  // 第1章 はじめに
+  std::string_view heading;  // 第1節 計画策定の趣旨
+};
+
+// The editable sections in the 計画書's order.
+inline constexpr DocumentSectionKind kDocumentSections[] = {
+    {"purpose", "はじめに", "計画策定の趣旨"},
+    {"position", "はじめに", "計画の位置付け"},
+    {"period", "はじめに", "計画期間"},
+    {"structure", "はじめに", "計画策定体制"},
+    {"promotion", "計画の推進に向けて", "計画の推進体制"},
+    {"evaluation", "計画の推進に向けて", "計画の評価方法"},
+};
+
+// The kind named `key`, or null.
+const DocumentSectionKind* find_document_section(std::string_view key);
+
+// Checks a member plan: position 1..99, a name, and a period (and each term's) inside the
+// family's. Error code "plan.invalid".
+Status validate_member(const MemberPlan& member, FiscalYear family_from, FiscalYear family_to);
 
 }  // namespace tsunagu

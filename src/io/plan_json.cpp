@@ -7,8 +7,6 @@ namespace tsunagu::io {
 using nlohmann::json;
 using ordered = nlohmann::ordered_json;
 
-namespace {}  // namespace
-
 ordered policy_to_json(const Policy& p) {
   const PolicyContent& c = p.content;
   ordered findings = ordered::array();
@@ -60,6 +58,66 @@ Result<std::vector<std::string>> string_list(const json& value, const std::strin
 
 }  // namespace
 
+namespace {
+
+ordered period_json(FiscalYear from, FiscalYear to) {
+  return {{"from", from.western()},
+          {"to", to.western()},
+          {"label", from.japanese() + "〜" + to.japanese()}};
+}
+
+// A member plan (or a plan of its own, as the only member of its family) with its policies
+// under every goal; each policy names its goal.
+ordered member_json(const Plan& plan, std::optional<int> position, const std::string& name,
+                    FiscalYear from, FiscalYear to, const std::vector<PlanTerm>& terms) {
+  ordered policies = ordered::array();
+  for (const auto& goal : plan.goals) {
+    for (const auto& p : goal.policies) {
+      if (plan.family && p.member != position.value_or(0)) continue;
+      ordered j = policy_to_json(p);
+      j["goal"] = goal.no;
+      policies.push_back(std::move(j));
+    }
+  }
+  ordered term_list = ordered::array();
+  for (const auto& t : terms)
+    term_list.push_back(
+        {{"name", t.name}, {"label", t.label}, {"period", period_json(t.from, t.to)}});
+  ordered pos = nullptr;
+  if (position) pos = *position;
+  return {{"position", pos},
+          {"name", name},
+          {"period", period_json(from, to)},
+          {"terms", std::move(term_list)},
+          {"policies", std::move(policies)}};
+}
+
+}  // namespace
+
+ordered families_to_json(const std::vector<Plan>& plans) {
+  ordered out = ordered::array();
+  for (const auto& plan : plans) {
+    ordered goals = ordered::array();
+    for (const auto& goal : plan.goals) goals.push_back({{"no", goal.no}, {"title", goal.title}});
+    ordered members = ordered::array();
+    if (plan.family) {
+      for (const auto& m : plan.members)
+        members.push_back(member_json(plan, m.position, m.name, m.from, m.to, m.terms));
+    } else {
+      members.push_back(member_json(plan, plan.family_position, plan.name, plan.from, plan.to, {}));
+    }
+    out.push_back({{"id", plan.id.value},
+                   {"name", plan.name},
+                   {"family", plan.family},
+                   {"version", plan.version},
+                   {"period", period_json(plan.from, plan.to)},
+                   {"philosophy", plan.philosophy},
+                   {"goals", std::move(goals)},
+                   {"plans", std::move(members)}});
+  }
+  return out;
+}
+
 ordered plans_to_json(const std::vector<Plan>& plans) {
   ordered out = ordered::array();
   for (const auto& plan : plans) {
@@ -77,7 +135,7 @@ ordered plans_to_json(const std::vector<Plan>& plans) {
                      {"label", plan.from.japanese() + "〜" + plan.to.japanese()}}},
                    {"goals", std::move(goals)}});
   }
-  return {{"plans", std::move(out)}};
+  return {{"plans", std::move(out)}, {"families", families_to_json(plans)}};
 }
 
 std::string plans_to_json_text(const std::vector<Plan>& plans, int indent) {
@@ -132,7 +190,13 @@ Result<PolicyContent> policy_content_from_json(const json& o, PolicyContent c) {
 std::string plans_to_outline(const std::vector<Plan>& plans) {
   std::string out;
   for (const auto& plan : plans) {
-    out += plan.name + "（" + plan.from.japanese() + "〜" + plan.to.japanese() + "）\n";
+    out += plan.name + "（" + plan.from.japanese() + "〜" + plan.to.japanese() + "）" +
+           (plan.family ? "　基本計画" : "") + "\n";
+    if (!plan.philosophy.empty()) out += "基本理念: " + plan.philosophy + "\n";
+    for (const auto& m : plan.members) {
+      out += "  計画" + std::to_string(m.position) + " " + m.name + "（" + m.from.japanese() +
+             "〜" + m.to.japanese() + "）\n";
+    }
     for (const auto& goal : plan.goals) {
       out += "\n基本目標" + std::to_string(goal.no) + " " + goal.title + "\n";
       for (const auto& p : goal.policies) {

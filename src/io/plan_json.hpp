@@ -15,7 +15,14 @@ namespace tsunagu::io {
 //   {"id","no","code","version","text","priority","viewpoints":[1..4],"findings":[{"kind",
 //   "text","source"}],"vision","directions":[],"examples":[],"notes":[]}]}]}]}
 // period.from/to are western fiscal years (2024 is 令和6年度); label is "令和6年度〜令和11年度".
+// It also carries "families": every plan as its 基本計画 (a plan of its own is a family of one
+// whose only member is itself): [{"id","name","family","version","period","philosophy",
+// "goals":[{"no","title"}],"plans":[{"position","name","period","terms":[{"name","label",
+// "period"}],"policies":[{…policy…,"goal"}]}]}].
 nlohmann::ordered_json plans_to_json(const std::vector<Plan>& plans);
+
+// The "families" array alone.
+nlohmann::ordered_json families_to_json(const std::vector<Plan>& plans);
 
 // One policy as it appears inside plans_to_json.
 nlohmann::ordered_json policy_to_json(const Policy& policy);

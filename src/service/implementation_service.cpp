@@ -1,6 +1,7 @@
 #include "service/implementation_service.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "service/crypto.hpp"
 #include "service/plan_lookup.hpp"
@@ -63,22 +64,32 @@ Result<RevisionView> ImplementationService::create_revision(const Actor& actor,
   Revision rev;
   rev.year = year;
   rev.label = revision_label(year, existing.empty());
-  if (existing.empty()) {
-    for (const auto& p : store::PlanStore(*c).load_plans(actor.municipality)) {
-      if (p.id != plan->id) continue;
-      for (const auto& g : p.goals) {
-        for (const auto& policy : g.policies) {
-          if (!policy.content.priority) continue;
-          ImplementationItem item;
-          item.policy = policy.id;
-          item.code = policy.code;
-          item.title = policy.content.text;
-          item.directions = policy.content.directions;
-          ensure_years(item, planning_window(year));
-          rev.items.push_back(std::move(item));
-        }
+  // A member plan of a family that ends sooner (R6–R8) plans no year past its end.
+  std::map<std::int64_t, FiscalYear> ends;
+  for (const auto& p : store::PlanStore(*c).load_plans(actor.municipality)) {
+    if (p.id != plan->id) continue;
+    for (const auto& g : p.goals) {
+      for (const auto& policy : g.policies) {
+        if (const MemberPlan* m = p.member_at(policy.member)) ends.emplace(policy.id.value, m->to);
+        if (!existing.empty() || !policy.content.priority) continue;
+        ImplementationItem item;
+        item.policy = policy.id;
+        item.code = policy.code;
+        item.title = policy.content.text;
+        item.directions = policy.content.directions;
+        rev.items.push_back(std::move(item));
       }
     }
+  }
+  auto window_of = [&](const ImplementationItem& item) {
+    std::vector<FiscalYear> window = planning_window(year);
+    if (!item.policy) return window;
+    auto end = ends.find(item.policy->value);
+    if (end != ends.end()) std::erase_if(window, [&](FiscalYear y) { return end->second < y; });
+    return window;
+  };
+  if (existing.empty()) {
+    for (auto& item : rev.items) ensure_years(item, window_of(item));
     if (rev.items.empty())
       return invalid(
           "重点施策がないため実施計画を作れません。施策表で重点施策を指定してください。");
@@ -90,7 +101,7 @@ Result<RevisionView> ImplementationService::create_revision(const Actor& actor,
     }
     auto base = store.revision(actor.municipality, plan->id, latest.year);
     rev.items = base->items;
-    for (auto& item : rev.items) ensure_years(item, planning_window(year));
+    for (auto& item : rev.items) ensure_years(item, window_of(item));
   }
   rev.id = store.insert(actor.municipality, plan->id, rev, clock_.now_ms());
   audit_.append(*c, {actor.municipality, actor.name, "implementation.create_revision", "plan",
@@ -151,6 +162,15 @@ Result<RevisionView> ImplementationService::update_item(const Actor& actor,
                       "項目コード「" + code + "」は" + rev->label + "にありません。");
   }
   const std::string before = digest(*item);
+  if (patch.code && *patch.code != item->code) {
+    for (const auto& other : rev->items) {
+      if (other.code != *patch.code) continue;
+      return make_error(ErrorKind::kConflict, "implementation.code_taken",
+                        "項目コード「" + *patch.code + "」は" + rev->label + "の「" + other.title +
+                            "」が使っています。別のコードにしてください。");
+    }
+    item->code = *patch.code;
+  }
   if (patch.departments) item->departments = *patch.departments;
   if (patch.directions) item->directions = *patch.directions;
   if (patch.end_target) item->end_target = *patch.end_target;

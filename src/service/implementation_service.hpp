@@ -19,6 +19,7 @@ namespace tsunagu::service {
 
 // What an editor changes in one item; absent fields stay as they are.
 struct ItemPatch {
+  std::optional<std::string> code;  // a new item code (the plan office's: 1-6-1 shown as 1-1-1)
   std::optional<std::vector<std::string>> departments;
   std::optional<std::vector<std::string>> directions;
   std::optional<std::string> end_target;

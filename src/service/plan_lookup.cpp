@@ -19,6 +19,23 @@ Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId muni
   return all.front();
 }
 
+Result<Plan> find_family(store::PlanStore& plans, MunicipalityId municipality,
+                         const std::string& name) {
+  for (auto& p : plans.load_plans(municipality)) {
+    if (p.name != name) continue;
+    if (!p.family) {
+      return make_error(ErrorKind::kInvalid, "plan.not_family",
+                        "「" + name +
+                            "」は基本計画ではなく単独の計画です。基本計画は tsunagu plan family "
+                            "create で作れます。");
+    }
+    return std::move(p);
+  }
+  return make_error(
+      ErrorKind::kNotFound, "plan.not_found",
+      "基本計画「" + name + "」はありません。tsunagu plan family create で作れます。");
+}
+
 Result<Policy> find_policy_by_code(store::Connection& c, MunicipalityId municipality, PlanId plan,
                                    const std::string& code) {
   for (const auto& p : store::PlanStore(c).load_plans(municipality)) {

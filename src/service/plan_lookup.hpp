@@ -14,6 +14,11 @@ namespace tsunagu::service {
 Result<store::PlanHeader> resolve_plan(store::Connection& c, MunicipalityId municipality,
                                        const std::string& name);
 
+// The 基本計画 named `name` with its tree and members. Errors "plan.not_found",
+// "plan.not_family" (a plan of its own by that name).
+Result<Plan> find_family(store::PlanStore& plans, MunicipalityId municipality,
+                         const std::string& name);
+
 // The policy with `code` ("4-4-2") in the plan. Error "policy.not_found".
 Result<Policy> find_policy_by_code(store::Connection& c, MunicipalityId municipality, PlanId plan,
                                    const std::string& code);

@@ -1,12 +1,15 @@
 #include "service/plan_service.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include <nlohmann/json.hpp>
 
 #include "io/plan_json.hpp"
 #include "io/policy_sheet.hpp"
+#include "io/sheet_text.hpp"
 #include "service/crypto.hpp"
+#include "service/plan_lookup.hpp"
 #include "store/progress_store.hpp"
 
 namespace tsunagu::service {
@@ -62,6 +65,7 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
   if (auto ok = check_plan_number(request.family_position); !ok) return ok.error();
   auto table = io::parse_policy_file(bytes, request.file_name, {request.sheet, request.columns});
   if (!table) return table.error();
+  if (!request.family_name.empty()) return import_member(actor, request, *table);
   std::vector<BasicGoal> goals = goals_of_table(*table);
 
   auto c = db_.connection();
@@ -69,6 +73,12 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
   store::PlanStore plans(*c);
   ImportReport report;
   auto header = plans.find_plan(actor.municipality, request.plan_name);
+  if (header && header->family) {
+    return make_error(ErrorKind::kInvalid, "plan.is_family",
+                      "「" + request.plan_name + "」は基本計画です。計画の施策は --family「" +
+                          request.plan_name +
+                          "」--plan 計画名 --position 番号 で、その計画として取り込んでください。");
+  }
   if (!header) {
     header = store::PlanHeader{{}, request.plan_name, from, to, request.family_position};
     header->id = plans.create_plan(actor.municipality, *header, now);
@@ -94,6 +104,92 @@ Result<ImportReport> PlanService::import_policy_table(const Actor& actor,
   return report;
 }
 
+Result<ImportReport> PlanService::import_member(const Actor& actor,
+                                                const PolicyTableImport& request,
+                                                const io::PolicyTable& table) {
+  const std::int64_t now = clock_.now_ms();
+  std::vector<BasicGoal> goals = goals_of_table(table);
+  auto c = db_.connection();
+  store::Transaction tx(*c, store::TxMode::kWrite);
+  store::PlanStore plans(*c);
+  auto family = find_family(plans, actor.municipality, request.family_name);
+  if (!family) return family.error();
+  ImportReport report;
+  report.plan = family->id;
+  const MemberPlan* member = nullptr;
+  for (const auto& m : family->members) {
+    if (m.name == request.plan_name) member = &m;
+  }
+  MemberPlan saved = member ? *member : MemberPlan{};
+  std::optional<int> old_position;
+  if (member) old_position = member->position;
+  if (!member && !request.family_position) {
+    return make_error(
+        ErrorKind::kInvalid, "plan.invalid",
+        "「" + request.plan_name + "」は基本計画「" + family->name +
+            "」にまだありません。--position で計画の位置（例: 4）を指定してください。");
+  }
+  if (request.family_position) saved.position = *request.family_position;
+  if (!member) {
+    saved.name = request.plan_name;
+    saved.from = family->from;
+    saved.to = family->to;
+  }
+  if (request.from) saved.from = *request.from;
+  if (request.to) saved.to = *request.to;
+  if (auto ok = validate_member(saved, family->from, family->to); !ok) return ok.error();
+  if (const MemberPlan* other = family->member_at(saved.position);
+      other != nullptr && other->name != saved.name) {
+    return make_error(ErrorKind::kConflict, "plan.position_taken",
+                      "基本計画「" + family->name + "」の位置 " + std::to_string(saved.position) +
+                          " には既に「" + other->name + "」があります。「" + saved.name +
+                          "」は別の位置（--position）で取り込んでください。");
+  }
+  std::vector<std::string> unknown;
+  for (const auto& g : goals) {
+    auto it = std::find_if(family->goals.begin(), family->goals.end(),
+                           [&](const BasicGoal& f) { return f.no == g.no; });
+    if (it == family->goals.end()) {
+      unknown.push_back("基本目標" + std::to_string(g.no) + "「" + g.title + "」");
+    } else if (io::compact_header(it->title) != io::compact_header(g.title)) {
+      report.warnings.push_back("基本目標" + std::to_string(g.no) + " の名前がファイルでは「" +
+                                g.title + "」、基本計画では「" + it->title +
+                                "」です。基本計画の名前のまま取り込みました。");
+    }
+  }
+  if (!unknown.empty()) {
+    Error e =
+        make_error(ErrorKind::kInvalid, "import.unknown_goal",
+                   "基本計画「" + family->name + "」にない基本目標がファイルにあります。" +
+                       "先に基本計画に基本目標を加えてください（tsunagu plan family edit）。");
+    for (const auto& u : unknown) e.details.push_back({0, "goal", u});
+    return e;
+  }
+  if (!(member && saved == *member)) {
+    plans.save_member(actor.municipality, family->id, old_position, saved);
+    report.member_created = member == nullptr;
+  }
+  auto header = plans.find_plan(actor.municipality, family->id);
+  report.position = saved.position;
+  report.changes =
+      plans.replace_member_policies(actor.municipality, *header, saved.position, goals, now);
+  report.goals = static_cast<int>(goals.size());
+  report.policies = static_cast<int>(table.policy_count());
+  plans.bump_plan_revision(actor.municipality);
+  nlohmann::json detail = {{"member", saved.name},
+                           {"position", saved.position},
+                           {"goals", report.goals},
+                           {"policies", report.policies},
+                           {"added", report.changes.policies_added},
+                           {"changed", report.changes.policies_changed},
+                           {"removed", report.changes.policies_removed},
+                           {"member_created", report.member_created}};
+  audit_.append(*c, {actor.municipality, actor.name, "plan.import", "plan",
+                     std::to_string(family->id.value), "", "", kBasisOfficialDuty, detail.dump()});
+  tx.commit();
+  return report;
+}
+
 Result<PolicyTablePreview> PlanService::preview_policy_table(const Actor& actor,
                                                              const PolicyTableImport& request,
                                                              std::string_view bytes) {
@@ -104,8 +200,15 @@ Result<PolicyTablePreview> PlanService::preview_policy_table(const Actor& actor,
   PolicyTablePreview preview{std::move(*reading), false};
   auto c = db_.connection();
   store::Transaction tx(*c, store::TxMode::kRead);
-  preview.plan_exists =
-      store::PlanStore(*c).find_plan(actor.municipality, request.plan_name).has_value();
+  store::PlanStore plans(*c);
+  if (request.family_name.empty()) {
+    preview.plan_exists = plans.find_plan(actor.municipality, request.plan_name).has_value();
+    return preview;
+  }
+  for (const auto& p : plans.load_plans(actor.municipality)) {
+    if (p.name != request.family_name || !p.family) continue;
+    for (const auto& m : p.members) preview.plan_exists |= m.name == request.plan_name;
+  }
   return preview;
 }
 

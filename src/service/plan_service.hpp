@@ -35,6 +35,10 @@ struct PolicyTableImport {
   std::string file_name;
   std::string sheet;
   std::vector<io::PolicyColumnChoice> columns;
+  // The 基本計画 the plan is a member of (--family): the file's goals are matched to the
+  // family's by number, plan_name names the member plan, family_position is its position
+  // (required for a new member) and from/to its period (default: the family's).
+  std::string family_name;
 };
 
 // How a policy table would be read, written nowhere.
@@ -49,6 +53,19 @@ struct ImportReport {
   int goals = 0;
   int policies = 0;
   store::TreeChanges changes;
+  int position = 0;                   // the member plan's position, in a family
+  bool member_created = false;        // the import added the member plan to its family
+  std::vector<std::string> warnings;  // e.g. a goal title that differs from the family's
+};
+
+// A member plan to add to a family or change (save_member).
+struct MemberEdit {
+  std::string family_name;
+  std::string name;                            // the member plan's name now (or new)
+  std::string rename;                          // a new name; empty keeps it
+  std::optional<int> position;                 // required for a new member
+  std::optional<FiscalYear> from, to;          // default: the family's (new) or as it was
+  std::optional<std::vector<PlanTerm>> terms;  // kept when not given
 };
 
 class PlanService {
@@ -74,6 +91,40 @@ class PlanService {
   Result<PlanId> create_plan(const Actor& actor, const std::string& name, FiscalYear from,
                              FiscalYear to, const EvaluationScale& scale);
 
+  // Creates a 基本計画 (plan family) with its name, period, 基本理念 and shared goals, and
+  // the evaluation scale its 進行管理 uses. Audited "plan.family.create". Errors
+  // "auth.forbidden", "plan.invalid", "plan.exists", "scale.invalid".
+  Result<PlanId> create_family(const Actor& actor, const FamilyHeader& header,
+                               const EvaluationScale& scale);
+
+  // Changes the family's header if it is still at `expected_version`. Errors
+  // "auth.forbidden", "plan.invalid", "plan.not_found", "plan.not_family", "plan.exists" (the
+  // new name is another plan's), "plan.goal_in_use" (a goal to delete still has policies; the
+  // detail lists their codes), "plan.stale_version" (the detail names the current version).
+  Result<Plan> update_family(const Actor& actor, const std::string& family_name,
+                             std::int64_t expected_version, const FamilyHeader& header);
+
+  // Adds a member plan to a family or changes one (position, name, period, terms); a new
+  // position renumbers the member's policy codes. Audited "plan.member.save". Errors
+  // "auth.forbidden", "plan.invalid", "plan.not_found", "plan.not_family",
+  // "plan.position_taken" (names both plans), "plan.exists" (the name is another member's).
+  Result<Plan> save_member(const Actor& actor, const MemberEdit& edit);
+
+  // The 計画書's sections of free text of the plan (`plan_name`, or the only plan), one per
+  // kDocumentSections in that order (version 0 and no text for one never written). Errors
+  // "auth.forbidden", "plan.not_found", "plan.ambiguous".
+  Result<std::vector<DocumentSection>> document_sections(const Actor& actor,
+                                                         const std::string& plan_name);
+
+  // Stores one section's text if it is still at `expected_version` (0 for a first write).
+  // Audited "plan.section.save". Errors "auth.forbidden", "plan.not_found",
+  // "plan.section_unknown", "policy.invalid" (over 64 KiB, not UTF-8), "plan.stale_version"
+  // (the detail names the current version; nothing changed).
+  Result<DocumentSection> save_document_section(const Actor& actor, const std::string& plan_name,
+                                                const std::string& key,
+                                                std::int64_t expected_version,
+                                                const std::string& text);
+
   // Every plan of the actor's municipality. Error "auth.forbidden".
   Result<std::vector<Plan>> plans(const Actor& actor);
 
@@ -90,6 +141,10 @@ class PlanService {
                                const PolicyContent& content);
 
  private:
+  // import_policy_table for a member plan of a family (request.family_name set).
+  Result<ImportReport> import_member(const Actor& actor, const PolicyTableImport& request,
+                                     const io::PolicyTable& table);
+
   store::Database& db_;
   const Clock& clock_;
   const AuditLog& audit_;

@@ -69,19 +69,34 @@ std::map<std::int64_t, std::string> category_labels_by_id(store::ProgressStore& 
 
 // --- tally ---
 
-// Where a tally by goal puts each policy's entries ("基本目標4 …"), and the goals' order.
+// Where a tally by goal or by plan puts each policy's entries ("基本目標4 …", "計画4
+// 再犯防止計画"), and the groups' order.
 struct GoalLabels {
   std::map<std::int64_t, std::string> of_policy;
-  std::map<std::string, int> order;  // groups by goal read 基本目標1, 2, … whatever came first
+  std::map<std::string, int> order;  // groups read 基本目標1, 2, … whatever came first
 };
 
-GoalLabels goal_labels(store::Connection& c, MunicipalityId municipality) {
+GoalLabels policy_labels(store::Connection& c, MunicipalityId municipality, PlanId plan,
+                         TallyBy by) {
   GoalLabels goals;
   for (const auto& p : store::PlanStore(c).load_plans(municipality)) {
+    if (p.id != plan) continue;
     for (const auto& g : p.goals) {
-      std::string label = "基本目標" + std::to_string(g.no) + " " + g.title;
-      goals.order.emplace(label, g.no);
-      for (const auto& pol : g.policies) goals.of_policy[pol.id.value] = label;
+      for (const auto& pol : g.policies) {
+        std::string label;
+        int order = g.no;
+        if (by == TallyBy::kGoal) {
+          label = "基本目標" + std::to_string(g.no) + " " + g.title;
+        } else if (const MemberPlan* m = p.member_at(pol.member)) {
+          label = "計画" + std::to_string(m->position) + " " + m->name;
+          order = m->position;
+        } else {
+          label = p.name;  // a plan of its own: a family of one
+          order = 0;
+        }
+        goals.order.emplace(label, order);
+        goals.of_policy[pol.id.value] = label;
+      }
     }
   }
   return goals;
@@ -213,6 +228,15 @@ Result<PlanId> ProgressService::resolve_plan(store::Connection& c, const Actor& 
   return header->id;
 }
 
+std::optional<TallyBy> parse_tally_by(std::string_view text) {
+  if (text.empty() || text == "none") return TallyBy::kNone;
+  if (text == "category") return TallyBy::kCategory;
+  if (text == "department") return TallyBy::kDepartment;
+  if (text == "goal") return TallyBy::kGoal;
+  if (text == "plan") return TallyBy::kPlan;
+  return std::nullopt;
+}
+
 Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string& plan_name,
                                            FiscalYear year, TallyBy by) {
   if (auto allowed = require(actor, Permission::kProgressRead); !allowed) return allowed.error();
@@ -228,7 +252,8 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
   std::map<std::int64_t, const Project*> by_id;
   for (const auto& p : projects) by_id[p.id.value] = &p;
   auto categories = category_labels_by_id(progress, actor.municipality, *plan);
-  GoalLabels goals = by == TallyBy::kGoal ? goal_labels(*c, actor.municipality) : GoalLabels{};
+  const bool by_policy = by == TallyBy::kGoal || by == TallyBy::kPlan;
+  GoalLabels goals = by_policy ? policy_labels(*c, actor.municipality, *plan, by) : GoalLabels{};
   std::vector<ProgressContent> all;
   TallyGroups groups;
   for (const auto& e : progress.entries(actor.municipality, *plan, year)) {
@@ -242,7 +267,7 @@ Result<TallyReport> ProgressService::tally(const Actor& actor, const std::string
       groups.add(label, e.content);
   }
   report.overall = tsunagu::tally(report.scale, all);
-  if (by == TallyBy::kGoal) groups.sort_by_goal(goals);
+  if (by_policy) groups.sort_by_goal(goals);
   for (const auto& [label, list] : groups.groups())
     report.groups.push_back({label, tsunagu::tally(report.scale, list)});
   return report;

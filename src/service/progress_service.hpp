@@ -78,7 +78,12 @@ struct ProgressSheetPreview {
   ProjectChanges changes;
 };
 
-enum class TallyBy { kNone, kCategory, kDepartment, kGoal };
+// kPlan: by the member plan of each project's policy in a 基本計画 (計画4 再犯防止計画); a plan of
+// its own is one group.
+enum class TallyBy { kNone, kCategory, kDepartment, kGoal, kPlan };
+
+// "none" or "" → kNone, "category", "department", "goal", "plan"; nullopt for anything else.
+std::optional<TallyBy> parse_tally_by(std::string_view text);
 
 struct TallyGroup {
   std::string label;  // "(1)住居・就労の確保など", "社会福祉課", "基本目標4 …", "未設定"

@@ -192,6 +192,8 @@ class Database {
 
 // Applies every migration newer than the database's version, each in its own transaction.
 void migrate(Connection& connection);
+// The same, stopping at `up_to_version` (tests of a migration over an older schema's data).
+void migrate(Connection& connection, int up_to_version);
 int current_schema_version(Connection& connection);
 // The version the newest migration brings a database to.
 int latest_schema_version();

@@ -30,9 +30,8 @@ constexpr const char* kInsertItem =
     "departments, "
     "directions, end_target, budget_projects) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kUpdateItem =
-    "UPDATE implementation_item SET title = ?, departments = ?, directions = ?, end_target = ?, "
-    "budget_projects = ? "
-    "WHERE municipality_id = ? AND id = ?";
+    "UPDATE implementation_item SET code = ?, title = ?, departments = ?, directions = ?, "
+    "end_target = ?, budget_projects = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kDeleteYears =
     "DELETE FROM implementation_year WHERE municipality_id = ? AND item_id = ?";
 constexpr const char* kInsertYear =
@@ -124,7 +123,7 @@ RevisionId ImplementationStore::insert(MunicipalityId m, PlanId plan, const Revi
 
 void ImplementationStore::update_item(MunicipalityId m, const ImplementationItem& item) {
   c_.execute(implementation_sql::kUpdateItem,
-             {item.title, joined_lines(item.departments), joined_lines(item.directions),
+             {item.code, item.title, joined_lines(item.departments), joined_lines(item.directions),
               item.end_target, joined_lines(item.budget_projects), m.value, item.id.value});
   write_years(m, item.id, item.years);
 }

@@ -1,6 +1,7 @@
 // Applies the versioned schema (store/schema.hpp) to either backend: each pending version in
 // its own transaction, recorded in schema_version.
 #include <iterator>
+#include <stdexcept>
 #include <string>
 
 #include "store/db.hpp"
@@ -17,14 +18,18 @@ constexpr const char* kCreateSchemaVersion =
     "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)";
 constexpr const char* kSchemaVersion = "SELECT MAX(version) FROM schema_version";
 constexpr const char* kRecordVersion = "INSERT INTO schema_version (version) VALUES (?)";
+constexpr const char* kForeignKeysOff = "PRAGMA foreign_keys=OFF";
+constexpr const char* kForeignKeysOn = "PRAGMA foreign_keys=ON";
+constexpr const char* kForeignKeyCheck = "PRAGMA foreign_key_check";
 
 }  // namespace sql
 
 namespace {
 
 // In the order they are applied.
-const Migration* const kMigrations[] = {&kSchemaV1, &kSchemaV2, &kSchemaV3, &kSchemaV4, &kSchemaV5,
-                                        &kSchemaV6, &kSchemaV7, &kSchemaV8, &kSchemaV9};
+const Migration* const kMigrations[] = {&kSchemaV1, &kSchemaV2, &kSchemaV3, &kSchemaV4,
+                                        &kSchemaV5, &kSchemaV6, &kSchemaV7, &kSchemaV8,
+                                        &kSchemaV9, &kSchemaV10};
 
 std::string expand(std::string sql, Backend backend) {
   const std::string token = "@ID@";
@@ -47,7 +52,9 @@ int current_schema_version(Connection& c) {
   return rows.empty() ? 0 : static_cast<int>(rows[0].integer(0));
 }
 
-void migrate(Connection& c) {
+void migrate(Connection& c) { migrate(c, latest_schema_version()); }
+
+void migrate(Connection& c, int up_to_version) {
   if (c.backend() == Backend::kPostgres) {
     c.execute_script(sql::kLockMigrations);
   }
@@ -64,11 +71,29 @@ void migrate(Connection& c) {
   } unlock{c};
   int version = current_schema_version(c);
   for (const Migration* m : kMigrations) {
-    if (m->version <= version) continue;
+    if (m->version <= version || m->version > up_to_version) continue;
+    const bool rebuild = c.backend() == Backend::kSqlite && m->sqlite_rebuilds;
+    // foreign_keys cannot change inside a transaction; it is restored however this ends.
+    struct ForeignKeys {
+      Connection& c;
+      bool off;
+      ~ForeignKeys() {
+        if (!off) return;
+        try {
+          c.execute_script(sql::kForeignKeysOn);
+        } catch (...) {
+        }
+      }
+    } keys{c, rebuild};
+    if (rebuild) c.execute_script(sql::kForeignKeysOff);
     Transaction tx(c, TxMode::kWrite);
     c.execute_script(expand(m->common, c.backend()));
     const char* extra = c.backend() == Backend::kSqlite ? m->sqlite_only : m->postgres_only;
     if (*extra != '\0') c.execute_script(extra);
+    if (rebuild && !c.query(sql::kForeignKeyCheck).empty()) {
+      throw std::runtime_error("schema version " + std::to_string(m->version) +
+                               " would break a foreign key; nothing was changed");
+    }
     c.execute(sql::kRecordVersion, {std::int64_t{m->version}});
     tx.commit();
   }

@@ -8,21 +8,23 @@ namespace tsunagu::store {
 namespace plan_sql {
 
 constexpr const char* kFindPlan =
-    "SELECT id, name, period_from, period_to, family_position FROM plan "
-    "WHERE municipality_id = ? AND name = ?";
+    "SELECT id, name, period_from, period_to, family_position, is_family, philosophy, version "
+    "FROM plan WHERE municipality_id = ? AND name = ?";
 constexpr const char* kInsertPlan =
     "INSERT INTO plan (municipality_id, name, period_from, period_to, family_position, "
     "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
 constexpr const char* kUpdatePlanPosition =
     "UPDATE plan SET family_position = ? WHERE municipality_id = ? AND id = ?";
 constexpr const char* kPlans =
-    "SELECT id, name, period_from, period_to, family_position FROM plan "
-    "WHERE municipality_id = ? ORDER BY id";
+    "SELECT id, name, period_from, period_to, family_position, is_family, philosophy, version "
+    "FROM plan WHERE municipality_id = ? ORDER BY id";
 constexpr const char* kGoals =
     "SELECT id, plan_id, no, title FROM basic_goal WHERE municipality_id = ? ORDER BY plan_id, no";
 constexpr const char* kPolicies =
-    "SELECT id, goal_id, no, code, text, is_priority, vision, version FROM policy "
-    "WHERE municipality_id = ? ORDER BY goal_id, no";
+    "SELECT p.id, p.goal_id, p.no, p.code, p.text, p.is_priority, p.vision, p.version, "
+    "COALESCE(m.position, 0) FROM policy p LEFT JOIN plan_member m ON m.id = p.member_id "
+    "AND m.municipality_id = p.municipality_id WHERE p.municipality_id = ? "
+    "ORDER BY p.goal_id, COALESCE(m.position, 0), p.no";
 constexpr const char* kViewpoints =
     "SELECT policy_id, viewpoint FROM policy_viewpoint WHERE municipality_id = ? "
     "ORDER BY policy_id, viewpoint";
@@ -33,9 +35,9 @@ constexpr const char* kItems =
     "SELECT policy_id, kind, text FROM policy_item WHERE municipality_id = ? "
     "ORDER BY policy_id, kind, ord";
 constexpr const char* kPolicy =
-    "SELECT p.id, p.goal_id, p.no, p.code, p.text, p.is_priority, p.vision, p.version FROM policy "
-    "p "
-    "WHERE p.municipality_id = ? AND p.id = ?";
+    "SELECT p.id, p.goal_id, p.no, p.code, p.text, p.is_priority, p.vision, p.version, "
+    "COALESCE(m.position, 0) FROM policy p LEFT JOIN plan_member m ON m.id = p.member_id "
+    "AND m.municipality_id = p.municipality_id WHERE p.municipality_id = ? AND p.id = ?";
 constexpr const char* kViewpointsOf =
     "SELECT policy_id, viewpoint FROM policy_viewpoint WHERE municipality_id = ? AND policy_id = ? "
     "ORDER BY viewpoint";
@@ -70,7 +72,7 @@ constexpr const char* kUpdateGoalTitle =
 constexpr const char* kDeleteGoal = "DELETE FROM basic_goal WHERE municipality_id = ? AND id = ?";
 constexpr const char* kInsertPolicy =
     "INSERT INTO policy (municipality_id, plan_id, goal_id, no, code, text, is_priority, vision, "
-    "version, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id";
+    "version, updated_at, member_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id";
 constexpr const char* kDeletePolicy = "DELETE FROM policy WHERE municipality_id = ? AND id = ?";
 constexpr const char* kRevision = "SELECT plan_revision FROM municipality WHERE id = ?";
 constexpr const char* kBumpRevision =
@@ -89,6 +91,9 @@ PlanHeader read_header(const Row& r) {
   h.from = FiscalYear(static_cast<int>(r.integer(2)));
   h.to = FiscalYear(static_cast<int>(r.integer(3)));
   if (auto p = r.optional_integer(4)) h.family_position = static_cast<int>(*p);
+  h.family = r.integer(5) != 0;
+  h.philosophy = r.text(6);
+  h.version = r.integer(7);
   return h;
 }
 
@@ -101,6 +106,7 @@ Policy read_policy(const Row& r) {
   p.content.priority = r.integer(5) != 0;
   p.content.vision = r.text(6);
   p.version = r.integer(7);
+  p.member = static_cast<int>(r.integer(8));
   return p;
 }
 
@@ -167,7 +173,15 @@ std::vector<Plan> PlanStore::load_plans(MunicipalityId municipality) {
   for (const auto& r : c_.query(plan_sql::kPlans, {municipality.value})) {
     PlanHeader h = read_header(r);
     plan_index[h.id.value] = plans.size();
-    plans.push_back(Plan{h.id, h.name, h.from, h.to, h.family_position, {}});
+    Plan plan{h.id, h.name, h.from, h.to, h.family_position, {}};
+    plan.family = h.family;
+    plan.philosophy = h.philosophy;
+    plan.version = h.version;
+    plans.push_back(std::move(plan));
+  }
+  for (auto& m : load_members(municipality)) {
+    if (auto p = plan_index.find(m.plan.value); p != plan_index.end())
+      plans[p->second].members.push_back(std::move(m.member));
   }
   // Goals are appended in (plan, no) order; remember where each landed.
   std::map<std::int64_t, std::pair<std::size_t, std::size_t>> goal_index;
@@ -304,9 +318,11 @@ void PlanStore::replace_goal(MunicipalityId municipality, const PlanHeader& plan
 
 void PlanStore::replace_policy(MunicipalityId municipality, const PlanHeader& plan, GoalId goal_id,
                                int goal_no, const Policy& policy, const Policy* old,
-                               std::int64_t now, TreeChanges& changes) {
+                               std::int64_t now, TreeChanges& changes, std::int64_t member,
+                               int position) {
   const std::int64_t m = municipality.value;
-  std::string code = policy_code(plan.family_position, goal_no, policy.no);
+  std::string code = policy_code(member != 0 ? std::optional<int>(position) : plan.family_position,
+                                 goal_no, policy.no);
   if (old != nullptr) {
     if (old->code != code) c_.execute(plan_sql::kUpdatePolicyCode, {code, m, old->id.value});
     if (old->content == policy.content) {
@@ -318,9 +334,11 @@ void PlanStore::replace_policy(MunicipalityId municipality, const PlanHeader& pl
     return;
   }
   const auto& c = policy.content;
+  Value member_id = nullptr;
+  if (member != 0) member_id = member;
   PolicyId id{c_.query(plan_sql::kInsertPolicy,
                        {m, plan.id.value, goal_id.value, std::int64_t{policy.no}, code, c.text,
-                        std::int64_t{c.priority ? 1 : 0}, c.vision, now})
+                        std::int64_t{c.priority ? 1 : 0}, c.vision, now, member_id})
                   .at(0)
                   .integer(0)};
   write_policy_lists(municipality, id, c);

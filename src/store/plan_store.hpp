@@ -20,7 +20,13 @@ struct PlanHeader {
   FiscalYear from{2024};
   FiscalYear to{2029};
   std::optional<int> family_position;
+  bool family = false;  // a 基本計画 of member plans
+  std::string philosophy;
+  std::int64_t version = 1;
 };
+
+// What save_family() found: saved, or the version moved on (nothing changed).
+enum class FamilySave { kSaved, kStale };
 
 // What replace_tree() did, for the import report and the audit row.
 struct TreeChanges {
@@ -58,6 +64,35 @@ class PlanStore {
   TreeChanges replace_tree(MunicipalityId municipality, const PlanHeader& plan,
                            const std::vector<BasicGoal>& goals, std::int64_t now);
 
+  // Plan families (store/plan_family_store.cpp).
+
+  // Creates a 基本計画 with its shared goals (titles only).
+  PlanId create_family(MunicipalityId municipality, const FamilyHeader& header, std::int64_t now);
+  // Stores the family's name, period, 基本理念 and goals if it is still at `expected_version`;
+  // goals missing from `header` are deleted with their policies (the caller refuses when a
+  // goal still has any), titles follow `header`. Bumps the version.
+  FamilySave save_family(MunicipalityId municipality, PlanId plan, std::int64_t expected_version,
+                         const FamilyHeader& header);
+  // Adds the member plan, or changes the one at `old_position` (its name, period, terms and
+  // position; its policies' codes follow a new position). The caller checks the position and
+  // name are free.
+  void save_member(MunicipalityId municipality, PlanId plan, std::optional<int> old_position,
+                   const MemberPlan& member);
+  // Makes the member plan's policies under the family's goals equal to `goals`: goals are
+  // matched by number and must exist in the family (the caller checks); a policy matched by
+  // (goal, number) keeps its id; the member's policies under goals not in `goals` are removed.
+  TreeChanges replace_member_policies(MunicipalityId municipality, const PlanHeader& plan,
+                                      int position, const std::vector<BasicGoal>& goals,
+                                      std::int64_t now);
+
+  // The 計画書's sections of free text the plan has (any order).
+  std::vector<DocumentSection> document_sections(MunicipalityId municipality, PlanId plan);
+  // Stores the section if it is still at `expected_version` (0: not written yet); false, with
+  // nothing changed, when it moved on.
+  bool save_document_section(MunicipalityId municipality, PlanId plan, const std::string& key,
+                             std::int64_t expected_version, const std::string& text,
+                             std::int64_t now);
+
   // A counter bumped by every change to any plan of the municipality; readers cache on it.
   std::int64_t plan_revision(MunicipalityId municipality);
   void bump_plan_revision(MunicipalityId municipality);
@@ -68,9 +103,18 @@ class PlanStore {
   // of its policies (likewise), counting into `changes`.
   void replace_goal(MunicipalityId municipality, const PlanHeader& plan, const BasicGoal& goal,
                     const BasicGoal* old, std::int64_t now, TreeChanges& changes);
+  // Inserts or updates one policy; `member` is the member plan's row id (0: none) and
+  // `position` its place, for the code.
   void replace_policy(MunicipalityId municipality, const PlanHeader& plan, GoalId goal_id,
                       int goal_no, const Policy& policy, const Policy* old, std::int64_t now,
-                      TreeChanges& changes);
+                      TreeChanges& changes, std::int64_t member = 0, int position = 0);
+  struct StoredMember {
+    std::int64_t id;
+    PlanId plan;
+    MemberPlan member;
+  };
+  // Every member plan of the municipality with its terms, by plan and position.
+  std::vector<StoredMember> load_members(MunicipalityId municipality);
 
   Connection& c_;
 };

@@ -14,16 +14,21 @@ struct Migration {
   const char* common;         // run on both backends, after "@ID@" is expanded
   const char* sqlite_only;    // run as is on SQLite; "" for nothing
   const char* postgres_only;  // run as is on PostgreSQL; "" for nothing
+  // The SQLite part rebuilds a table (create, copy, drop, rename: SQLite cannot drop a
+  // constraint). It runs with foreign keys off, so that dropping the old table does not
+  // cascade to its children, and is checked with foreign_key_check before it commits.
+  bool sqlite_rebuilds = false;
 };
 
-extern const Migration kSchemaV1;  // municipalities, accounts, plan registry, audit log
-extern const Migration kSchemaV2;  // projects, evaluation scales, progress entries
-extern const Migration kSchemaV3;  // implementation plans with yearly revisions
-extern const Migration kSchemaV4;  // committee opinions, plan indicators
-extern const Migration kSchemaV5;  // case coordination
-extern const Migration kSchemaV6;  // local resources, rooms, events, placements; search
-extern const Migration kSchemaV7;  // keyed audit chain, account lifecycle
-extern const Migration kSchemaV8;  // ground reviews, bounded support-meeting access
-extern const Migration kSchemaV9;  // project codes, extra sheet fields, import mappings
+extern const Migration kSchemaV1;   // municipalities, accounts, plan registry, audit log
+extern const Migration kSchemaV2;   // projects, evaluation scales, progress entries
+extern const Migration kSchemaV3;   // implementation plans with yearly revisions
+extern const Migration kSchemaV4;   // committee opinions, plan indicators
+extern const Migration kSchemaV5;   // case coordination
+extern const Migration kSchemaV6;   // local resources, rooms, events, placements; search
+extern const Migration kSchemaV7;   // keyed audit chain, account lifecycle
+extern const Migration kSchemaV8;   // ground reviews, bounded support-meeting access
+extern const Migration kSchemaV9;   // project codes, extra sheet fields, import mappings
+extern const Migration kSchemaV10;  // plan families: member plans, terms, document sections
 
 }  // namespace tsunagu::store

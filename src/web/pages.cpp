@@ -9,6 +9,8 @@ void add_pages(const route::AddRoute& add_page, const PageServices& s) {
   add_audit_pages(add_page, s.audit);
   add_entry_pages(add_page, s.progress, s.resources);
   add_plan_pages(add_page, s.plans, s.progress);
+  add_plan_system_pages(add_page, s.plans);
+  add_plan_document_pages(add_page, s.plans);
   add_import_pages(add_page, s.plans);
 }
 

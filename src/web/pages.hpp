@@ -36,6 +36,10 @@ void add_home_pages(const route::AddRoute& add_page, service::PlanService& plans
 void add_audit_pages(const route::AddRoute& add_page, service::AuditService& audit);
 void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans,
                     service::ProgressService& progress);
+// GET /plan/system: the 施策体系 of each 基本計画 (plan_system_pages.cpp).
+void add_plan_system_pages(const route::AddRoute& add_page, service::PlanService& plans);
+// GET /plan/document and its section editor: the 計画書 (plan_document_pages.cpp).
+void add_plan_document_pages(const route::AddRoute& add_page, service::PlanService& plans);
 void add_entry_pages(const route::AddRoute& add_page, service::ProgressService& progress,
                      service::ResourceService& resources);
 

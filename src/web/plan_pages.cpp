@@ -69,7 +69,8 @@ mstch::array strings(const std::vector<std::string>& items) {
   return a;
 }
 
-mstch::map policy_row(const Policy& pol, bool editable, const mstch::array& projects) {
+mstch::map policy_row(const Policy& pol, bool editable, const mstch::array& projects,
+                      const std::string& member) {
   const PolicyContent& pc = pol.content;
   mstch::array findings;
   for (const auto& f : pc.findings) {
@@ -83,6 +84,7 @@ mstch::map policy_row(const Policy& pol, bool editable, const mstch::array& proj
                     {"has_projects", !projects.empty()},
                     {"editable", editable},
                     {"code", pol.code},
+                    {"member", member},
                     {"findings", findings},
                     {"viewpoints", marks},
                     {"priority", pc.priority},
@@ -104,7 +106,9 @@ mstch::array plan_rows(const std::vector<Plan>& tree, const std::string& q, bool
       for (const auto& pol : g.policies) {
         if (!matches(pol, q)) continue;
         ++count;
-        policies.push_back(policy_row(pol, editable, projects.by_policy[pol.id.value]));
+        const MemberPlan* member = p.member_at(pol.member);
+        policies.push_back(policy_row(pol, editable, projects.by_policy[pol.id.value],
+                                      member ? member->name : std::string()));
       }
       if (!policies.empty()) {
         goals.push_back(

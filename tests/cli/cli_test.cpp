@@ -69,30 +69,52 @@ TEST_F(Cli, DemoCreatesTheSeedPlanAndIsIdempotent) {
 
   auto shown = run("plan show --json " + db());
   ASSERT_EQ(shown.exit_code, 0) << shown.err;
-  auto plans = json::parse(shown.out)["plans"];
-  ASSERT_EQ(plans.size(), 1u);
-  EXPECT_EQ(plans[0]["name"], "第1次再犯防止推進計画");
-  EXPECT_EQ(plans[0]["period"]["from"], 2024);
-  EXPECT_EQ(plans[0]["period"]["to"], 2029);
-  ASSERT_EQ(plans[0]["goals"].size(), 5u);
+  // Komae's 基本計画 (seed 001): five shared goals, six plans, seed 000 as plan 4.
+  auto families = json::parse(shown.out)["families"];
+  ASSERT_EQ(families.size(), 1u);
+  const auto& family = families[0];
+  EXPECT_EQ(family["name"], "あいとぴあレインボープラン");
+  EXPECT_EQ(family["period"]["from"], 2024);
+  EXPECT_EQ(family["period"]["to"], 2029);
+  EXPECT_NE(family["philosophy"].get<std::string>().find("デモ用"), std::string::npos);
+  ASSERT_EQ(family["goals"].size(), 5u);
+  ASSERT_EQ(family["plans"].size(), 6u);
+  std::vector<std::string> names;
+  for (const auto& p : family["plans"]) names.push_back(p["name"]);
+  EXPECT_EQ(names, (std::vector<std::string>{"地域福祉計画", "高齢者計画", "障がい者計画",
+                                             "再犯防止計画", "成年後見計画", "重層計画"}));
+  EXPECT_EQ(family["plans"][1]["terms"][0]["label"], "第9期");
+  const auto& reentry = family["plans"][3];
+  EXPECT_EQ(reentry["position"], 4);
   int policies = 0;
   std::vector<std::string> priority;
-  for (const auto& goal : plans[0]["goals"]) {
-    for (const auto& p : goal["policies"]) {
-      ++policies;
+  for (const auto& plan : family["plans"]) {
+    for (const auto& p : plan["policies"]) {
       if (p["priority"] == true) priority.push_back(p["code"]);
-      for (const auto& key : {"no", "code", "text", "priority", "viewpoints", "findings", "vision",
-                              "directions", "examples", "notes"}) {
-        EXPECT_TRUE(p.contains(key)) << key;
-      }
+    }
+  }
+  for (const auto& p : reentry["policies"]) {
+    ++policies;
+    for (const auto& key : {"no", "code", "goal", "text", "priority", "viewpoints", "findings",
+                            "vision", "directions", "examples", "notes"}) {
+      EXPECT_TRUE(p.contains(key)) << key;
     }
   }
   EXPECT_EQ(policies, 15);
-  EXPECT_EQ(priority, (std::vector<std::string>{"4-4-2", "5-4-1", "5-4-4"}));
-  const auto& f = plans[0]["goals"][0]["policies"][0]["findings"][1];
+  EXPECT_EQ(priority, (std::vector<std::string>{"4-4-2", "5-4-1", "5-4-4", "1-6-1"}));  // by plan
+  const auto& f = reentry["policies"][0]["findings"][1];
   EXPECT_EQ(f["kind"], "課題");
   EXPECT_EQ(f["source"], "再犯防止関連団体調査");
-  EXPECT_EQ(plans[0]["goals"][4]["policies"][3]["viewpoints"], json::array({2, 3, 4}));
+  EXPECT_EQ(reentry["policies"][14]["code"], "5-4-4");
+  EXPECT_EQ(reentry["policies"][14]["viewpoints"], json::array({2, 3, 4}));
+
+  // §10: the 実施計画's first item is the 重層計画's 1-6-1, cited as 1-1-1.
+  auto implementation = run("implementation show --revision R6 " + db());
+  ASSERT_EQ(implementation.exit_code, 0) << implementation.err;
+  auto first_item = implementation.out.find("\n1-");
+  ASSERT_NE(first_item, std::string::npos) << implementation.out;
+  EXPECT_EQ(implementation.out.substr(first_item + 1, 60).rfind("1-1-1 複雑化・複合化", 0), 0u)
+      << implementation.out;
 
   auto outline = run("plan show " + db());
   EXPECT_NE(outline.out.find("基本目標4 総合的で切れ目のない生活支援システムづくり"),

@@ -282,13 +282,15 @@ test('the 実施計画 of each revision, compared side by side with the one befo
   const coordinator = await login('coordinator', 'demo-case-pass');
   await coordinator.getByRole('link', { name: '実施計画' }).click();
   await coordinator.getByRole('heading', { level: 1, name: /実施計画（令和7年7月改定）/ }).waitFor();
+  // seed 001 §10: the 実施計画 spans the family's plans; its first item is the 重層計画's, 1-1-1.
+  assert.match(await coordinator.getByRole('heading', { level: 2 }).first().textContent(), /^1-1-1 複雑化・複合化/);
   await assertAccessible(coordinator);
   await shot(coordinator, 'implementation');
   assert.deepEqual(await printedPageSize(coordinator), A4_LANDSCAPE);
 
   await coordinator.getByRole('link', { name: '前の版と比べる' }).click();
   await coordinator.getByRole('status').waitFor();
-  assert.match(await coordinator.getByRole('status').textContent(), /3件の重点施策のうち3件に変更があります/);
+  assert.match(await coordinator.getByRole('status').textContent(), /4件の重点施策のうち4件に変更があります/);
   const target = coordinator.locator('section', { has: coordinator.getByRole('heading', { name: /5-4-1/ }) })
     .locator('tr', { hasText: '計画期間終了時点の到達目標' });
   assert.match(await target.textContent(), /変更.*延べ300人.*延べ400人/s);
@@ -412,6 +414,44 @@ test('a case from referral before release to follow-up; a partner outside the co
 });
 
 const A4_PORTRAIT = { width: 595, height: 842 };  // points
+
+test('the 施策体系 draws the six plans of the 基本計画; the 計画書 prints on A4 portrait with its contents', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.getByRole('link', { name: '施策体系' }).click();
+  const table = admin.getByRole('table').first();
+  const heads = await table.locator('thead th').allTextContents();
+  assert.deepEqual(heads.slice(1).map((h) => h.replace(/\s.*$/s, '').trim()), ['1', '2', '3', '4', '5', '6']);
+  assert.match(heads[4], /4 再犯防止計画の施策/);
+  const goal1 = table.locator('tbody tr').first();
+  assert.match(await goal1.locator('td').nth(5).textContent(), /1-6-1 複雑化・複合化.*★重点施策/s);
+  await assertAccessible(admin);
+  assert.deepEqual(await printedPageSize(admin), A4_LANDSCAPE);
+  await admin.emulateMedia({ media: 'screen' });
+  await shot(admin, 'plan-system');
+
+  // A policy's code leads to its row of the policy table.
+  await goal1.getByRole('link', { name: '1-4-1' }).click();
+  await admin.waitForURL(/\/plan#policy-\d+$/);
+  const anchor = new URL(admin.url()).hash;
+  assert.match(await admin.locator(anchor).textContent(), /1-4-1/);
+
+  await admin.goto(`${base}/plan/document`);
+  const toc = admin.getByRole('navigation', { name: '目次' });
+  const chapters = await toc.locator(':scope > ol > li > a').allTextContents();
+  assert.deepEqual(chapters, ['第1章 はじめに', '第2章 基本理念', '第3章 基本目標', '第4章 施策',
+    '第5章 計画の推進に向けて', '資料 現状と課題']);
+  await toc.getByRole('link', { name: '第4章 施策' }).click();
+  await admin.waitForURL(/#ch-4$/);
+  // The period table of §4: 高齢者計画's 介護保険事業計画 in two terms.
+  const terms = admin.locator('table.period-table tr.term', { hasText: '介護保険事業計画' });
+  assert.deepEqual(await terms.locator('td.on').allTextContents(), ['第9期', '第10期']);
+  await assertAccessible(admin);
+  assert.deepEqual(await printedPageSize(admin), A4_PORTRAIT);
+  const pages = (await admin.pdf({ preferCSSPageSize: true })).toString('latin1').match(/\/Type\s*\/Page[^s]/g).length;
+  assert.ok(pages >= 7, `a page for the cover and contents and one per chapter at least (${pages})`);
+  await admin.emulateMedia({ media: 'screen' });
+  await shot(admin, 'plan-document');
+});
 
 test('a resident finds help on a phone without logging in; the leaflet prints on A4 portrait', async () => {
   const context = await browser.newContext({

@@ -169,6 +169,163 @@ TEST_P(PlanServiceTest, RemovingTheLastAuditRowIsFound) {
   EXPECT_EQ(report.first_broken_seq, rows);
 }
 
+// The 基本計画 of seed 001 §8: five shared goals (goal 1 is written 切れ目がない there and
+// 切れ目のない in seed 000's tables).
+FamilyHeader komae_family() {
+  FamilyHeader h{
+      "あいとぴあレインボープラン", FiscalYear(2024), FiscalYear(2029), "ともに生きる", {}};
+  const char* titles[] = {"一人ひとりの状況に合わせた切れ目がない相談支援",
+                          "「つながり」を実感できる地域づくり", "社会参加を進めるシステムづくり",
+                          "総合的で切れ目のない生活支援システムづくり",
+                          "多機関で協働して支援に当たる体制の構築"};
+  for (int i = 0; i < 5; ++i) h.goals.push_back({{}, i + 1, titles[i], {}});
+  return h;
+}
+
+PolicyTableImport member_import(const std::string& plan, std::optional<int> position) {
+  PolicyTableImport r{plan, std::nullopt, std::nullopt, position};
+  r.family_name = "あいとぴあレインボープラン";
+  return r;
+}
+
+TEST_P(PlanServiceTest, AFamilyFilesTheSeedAsPlanFourUnderItsOwnGoals) {
+  ASSERT_TRUE(plans_->create_family(plan_admin_, komae_family(), EvaluationScale::ena_default()));
+  auto report = plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4), seed_);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_TRUE(report->member_created);
+  EXPECT_EQ(report->position, 4);
+  EXPECT_EQ(report->changes.policies_added, 15);
+  ASSERT_EQ(report->warnings.size(), 1u) << "goal 1's title differs from the family's";
+  EXPECT_NE(report->warnings[0].find("基本目標1"), std::string::npos);
+
+  auto tree = plans_->plans(editor_);
+  ASSERT_EQ(tree->size(), 1u);
+  const Plan& family = (*tree)[0];
+  EXPECT_TRUE(family.family);
+  EXPECT_EQ(family.goals[0].title, komae_family().goals[0].title) << "replaced silently";
+  ASSERT_EQ(family.members.size(), 1u);
+  EXPECT_EQ(family.members[0].from, FiscalYear(2024));
+  EXPECT_EQ(family.goals[0].policies.at(0).code, "1-4-1");
+  EXPECT_EQ(family.goals[4].policies.at(3).code, "5-4-4");
+
+  // A second plan under the same goal numbers its policies from 1 again.
+  auto other = plans_->import_policy_table(plan_admin_, member_import("地域福祉計画", 1), seed_);
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  tree = plans_->plans(editor_);
+  EXPECT_EQ((*tree)[0].goals[0].policies.at(0).code, "1-1-1");
+  EXPECT_EQ((*tree)[0].goals[0].policies.size(), 4u);
+  auto again = plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", {}), seed_);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->changes.policies_unchanged, 15);
+}
+
+TEST_P(PlanServiceTest, APositionTakenOrAGoalTheFamilyLacksChangesNothing) {
+  ASSERT_TRUE(plans_->create_family(plan_admin_, komae_family(), EvaluationScale::ena_default()));
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4), seed_));
+  const std::string before = snapshot();
+  auto taken = plans_->import_policy_table(plan_admin_, member_import("地域福祉計画", 4), seed_);
+  ASSERT_FALSE(taken.ok());
+  EXPECT_EQ(taken.error().code, "plan.position_taken");
+  EXPECT_NE(taken.error().message.find("再犯防止計画"), std::string::npos);
+  EXPECT_NE(taken.error().message.find("地域福祉計画"), std::string::npos);
+  auto no_position =
+      plans_->import_policy_table(plan_admin_, member_import("高齢者計画", {}), seed_);
+  EXPECT_EQ(no_position.error().code, "plan.invalid");
+
+  FamilyHeader three = komae_family();
+  three.name = "小さな基本計画";
+  three.goals.resize(3);
+  ASSERT_TRUE(plans_->create_family(plan_admin_, three, EvaluationScale::ena_default()));
+  const std::string with_small = snapshot();
+  PolicyTableImport into_small = member_import("再犯防止計画", 4);
+  into_small.family_name = "小さな基本計画";
+  auto unknown = plans_->import_policy_table(plan_admin_, into_small, seed_);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, "import.unknown_goal");
+  EXPECT_EQ(unknown.error().details.size(), 2u);  // goals 4 and 5
+  EXPECT_EQ(snapshot(), with_small);
+
+  auto standalone = plans_->import_policy_table(
+      plan_admin_, {"あいとぴあレインボープラン", std::nullopt, std::nullopt, std::nullopt}, seed_);
+  EXPECT_EQ(standalone.error().code, "plan.is_family");
+  EXPECT_NE(snapshot(), before);  // only the second family was added
+}
+
+TEST_P(PlanServiceTest, AGoalInUseStaysAndAStaleHeaderEditIsRefused) {
+  ASSERT_TRUE(plans_->create_family(plan_admin_, komae_family(), EvaluationScale::ena_default()));
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4), seed_));
+  FamilyHeader fewer = komae_family();
+  fewer.goals.pop_back();
+  auto in_use = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, fewer);
+  ASSERT_FALSE(in_use.ok());
+  EXPECT_EQ(in_use.error().code, "plan.goal_in_use");
+  ASSERT_EQ(in_use.error().details.size(), 4u);
+  EXPECT_EQ(in_use.error().details[0].message, "5-4-1");
+
+  FamilyHeader more = komae_family();
+  more.goals.push_back({{}, 6, "新しい目標", {}});
+  more.philosophy = "新しい理念";
+  auto saved = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, more);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(saved->goals.size(), 6u);
+  const std::string after = snapshot();
+  auto stale = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, komae_family());
+  EXPECT_EQ(stale.error().code, "plan.stale_version");
+  EXPECT_EQ(snapshot(), after);
+  // An empty goal can go.
+  auto removed =
+      plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 2, komae_family());
+  ASSERT_TRUE(removed.ok()) << removed.error().message;
+  EXPECT_EQ(removed->goals.size(), 5u);
+}
+
+TEST_P(PlanServiceTest, MembersKeepPeriodsInsideTheFamilyAndMoveTheirCodes) {
+  EXPECT_EQ(
+      plans_->create_family(editor_, komae_family(), EvaluationScale::ena_default()).error().code,
+      "auth.forbidden");
+  ASSERT_TRUE(plans_->create_family(plan_admin_, komae_family(), EvaluationScale::ena_default()));
+  MemberEdit elderly{
+      "あいとぴあレインボープラン",
+      "高齢者計画",
+      "",
+      2,
+      std::nullopt,
+      std::nullopt,
+      std::vector<PlanTerm>{{"介護保険事業計画", "第9期", FiscalYear(2024), FiscalYear(2026)}}};
+  auto saved = plans_->save_member(plan_admin_, elderly);
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  EXPECT_EQ(saved->members.at(0).terms.at(0).to, FiscalYear(2026));
+  MemberEdit outside{"あいとぴあレインボープラン",
+                     "障がい者計画",
+                     "",
+                     3,
+                     FiscalYear(2023),
+                     FiscalYear(2026),
+                     std::nullopt};
+  EXPECT_EQ(plans_->save_member(plan_admin_, outside).error().code, "plan.invalid");
+  MemberEdit clash{"あいとぴあレインボープラン",
+                   "障がい者計画",
+                   "",
+                   2,
+                   std::nullopt,
+                   std::nullopt,
+                   std::nullopt};
+  EXPECT_EQ(plans_->save_member(plan_admin_, clash).error().code, "plan.position_taken");
+
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4), seed_));
+  MemberEdit move{"あいとぴあレインボープラン",
+                  "再犯防止計画",
+                  "",
+                  5,
+                  std::nullopt,
+                  std::nullopt,
+                  std::nullopt};
+  auto moved = plans_->save_member(plan_admin_, move);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  EXPECT_EQ(moved->goals[0].policies.at(0).code, "1-5-1");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, PlanServiceTest,
                          ::testing::Values(store::Backend::kSqlite, store::Backend::kPostgres),
                          [](const auto& info) {

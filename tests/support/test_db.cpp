@@ -12,7 +12,8 @@ std::string backend_name(store::Backend backend) {
   return backend == store::Backend::kSqlite ? "sqlite" : "postgres";
 }
 
-std::unique_ptr<TestDatabase> TestDatabase::create(store::Backend backend) {
+std::unique_ptr<TestDatabase> TestDatabase::create(store::Backend backend,
+                                                   store::DatabaseOptions options) {
   std::unique_ptr<TestDatabase> t(new TestDatabase());
   if (backend == store::Backend::kSqlite) {
     t->dir_ = std::make_unique<TempDir>();
@@ -29,7 +30,7 @@ std::unique_ptr<TestDatabase> TestDatabase::create(store::Backend backend) {
     auto slash = t->admin_url_.rfind('/');
     t->url_ = t->admin_url_.substr(0, slash + 1) + t->name_;
   }
-  t->db_ = store::Database::open(t->url_);
+  t->db_ = store::Database::open(t->url_, options);
   return t;
 }
 

@@ -15,7 +15,8 @@ namespace tsunagu::testing {
 class TestDatabase {
  public:
   // nullopt when the backend is PostgreSQL and no test server is configured.
-  static std::unique_ptr<TestDatabase> create(store::Backend backend);
+  static std::unique_ptr<TestDatabase> create(store::Backend backend,
+                                              store::DatabaseOptions options = {});
   ~TestDatabase();
 
   store::Database& db() { return *db_; }
