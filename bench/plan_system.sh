@@ -31,7 +31,7 @@ for p in 1 2 3 4 5 6; do
     --position "$p" "$work/plan$p.csv" >/dev/null
 done
 echo 'bench-password-1' | "$tsunagu" user add bench-coordinator --role plan-admin \
-  --department 福祉政策課 --password-stdin --db "$db" >/dev/null
+  --department 福祉政策課 --password-stdin --no-first-login-change --db "$db" >/dev/null
 
 start_server "$work/bare.log" "$build/bench/bench_bare_server" 0 "$threads"
 bare_port=$port
@@ -44,6 +44,16 @@ bytes=$(exec 3<>"/dev/tcp/127.0.0.1/$app_port"
 
 read -r bare_rps bare_p99 _ <<<"$(measure "http://127.0.0.1:$bare_port/")"
 read -r sys_rps sys_p99 sys_errors <<<"$(measure "http://127.0.0.1:$app_port/plan/system" -H "Cookie: $cookie")"
+read -r doc_rps doc_p99 doc_errors <<<"$(measure "http://127.0.0.1:$app_port/plan/document" -H "Cookie: $cookie")"
+read -r json_rps json_p99 json_errors <<<"$(measure "http://127.0.0.1:$app_port/api/v1/plans" -H "Cookie: $cookie")"
+json_bytes=$(wc -c < <("$tsunagu" plan show --json --db "$db"))
+for errors in "$sys_errors" "$doc_errors" "$json_errors"; do
+  [ "${errors:-0}" = 0 ] || { echo "non-2xx answers ($errors): the figures would not be of the pages" >&2; exit 1; }
+done
 echo "bare: $bare_rps req/s, p99 $bare_p99 ms"
+echo "plan/document (the 計画書 of the same family): $doc_rps req/s, p99 $doc_p99 ms, non-2xx: $doc_errors"
+echo "api/v1/plans (~$json_bytes bytes of JSON): $json_rps req/s, p99 $json_p99 ms, non-2xx: $json_errors"
 echo "plan/system (6 plans × 40 policies, ~$bytes bytes): $sys_rps req/s, p99 $sys_p99 ms, non-2xx: $sys_errors"
-awk -v a="$sys_rps" -v b="$bare_rps" 'BEGIN { printf "ratio: %.0f %% of the bare limit (aim: >= 20 %%)\n", 100 * a / b }'
+awk -v a="$sys_rps" -v d="$doc_rps" -v j="$json_rps" -v b="$bare_rps" 'BEGIN {
+  printf "ratios to the bare limit: plan/system %.0f %% (aim: >= 20 %%), plan/document %.0f %%, api/v1/plans %.0f %%\n",
+    100 * a / b, 100 * d / b, 100 * j / b }'

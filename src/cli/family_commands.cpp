@@ -21,43 +21,11 @@ struct Options {
   ScaleOptions scale;
 };
 
-// --goal N=TITLE into a goal (no and title only).
-Result<BasicGoal> read_goal(const std::string& text) {
-  auto eq = text.find('=');
-  int no = 0;
-  bool digits = eq != std::string::npos && eq > 0;
-  for (std::size_t i = 0; digits && i < eq; ++i) {
-    digits = text[i] >= '0' && text[i] <= '9' && i < 2;
-    if (digits) no = no * 10 + (text[i] - '0');
-  }
-  if (!digits || trim(text.substr(eq + 1)).empty()) {
-    return make_error(ErrorKind::kInvalid, "plan.invalid",
-                      "--goal は「番号=基本目標」（例: 1=一人ひとりの状況に合わせた切れ目がない"
-                      "相談支援）で指定してください: " +
-                          text);
-  }
-  return BasicGoal{{}, no, std::string(trim(text.substr(eq + 1))), {}};
-}
-
-// --term "介護保険事業計画 第9期 R6-R8": name, label and period separated by spaces.
-Result<PlanTerm> read_term(const std::string& text) {
-  auto parts = split(squeeze_spaces(fold_width(text)), ' ');
-  if (parts.size() != 3) {
-    return make_error(ErrorKind::kInvalid, "plan.invalid",
-                      "--term は「計画名 期 期間」（例: 介護保険事業計画 第9期 R6-R8）で指定して"
-                      "ください: " +
-                          text);
-  }
-  auto period = parse_fiscal_period(parts[2]);
-  if (!period) return period.error();
-  return PlanTerm{std::string(parts[0]), std::string(parts[1]), period->from, period->to};
-}
-
 // Adds the --goal values to `goals` (a number already there is retitled) and drops
 // --remove-goal numbers; the result is ascending.
 Status apply_goals(const Options& o, std::vector<BasicGoal>& goals) {
   for (const auto& text : o.goals) {
-    auto goal = read_goal(text);
+    auto goal = parse_goal_line(text);
     if (!goal) return goal.error();
     auto it = std::find_if(goals.begin(), goals.end(),
                            [&](const BasicGoal& g) { return g.no == goal->no; });
@@ -150,7 +118,7 @@ int save_member(Common& common, const Options& o, app::Application& w,
     edit.terms.emplace();
     for (const auto& text : o.terms) {
       if (text == "none") continue;
-      auto term = read_term(text);
+      auto term = parse_term_line(text);
       if (!term) return report_error(*common.err, term.error());
       edit.terms->push_back(*term);
     }

@@ -56,8 +56,12 @@ int print_preview(Common& common, const Options& o, const service::PolicyTablePr
     out << "  基本目標" << g.no << " " << g.title << "（" << g.line << "行目）: 施策 "
         << g.policies.size() << "\n";
     for (const auto& p : g.policies) {
-      out << "    " << g.no << "-" << p.no << " " << p.content.text
-          << (p.content.priority ? "　★重点施策" : "") << "（" << p.line << "行目）\n";
+      out << "    "
+          << policy_code(o.plan_number != 0 && !o.family.empty() ? std::optional<int>(o.plan_number)
+                                                                 : std::nullopt,
+                         g.no, p.no)
+          << " " << p.content.text << (p.content.priority ? "　★重点施策" : "") << "（" << p.line
+          << "行目）\n";
     }
   }
   out << "  基本目標 " << r.table.goals.size() << "、施策 " << r.table.policy_count()

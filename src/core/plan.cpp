@@ -110,6 +110,43 @@ std::string period_text(FiscalYear from, FiscalYear to) {
 
 }  // namespace
 
+Result<BasicGoal> parse_goal_line(std::string_view line) {
+  std::string text = fold_width(trim(line));
+  std::size_t digits = 0;
+  int no = 0;
+  while (digits < text.size() && digits < 3 && text[digits] >= '0' && text[digits] <= '9')
+    no = no * 10 + (text[digits++] - '0');
+  std::string_view rest = std::string_view(text).substr(digits);
+  for (std::string_view sep : {"=", "．", ".", "、", " "}) {
+    if (rest.substr(0, sep.size()) == sep) {
+      rest.remove_prefix(sep.size());
+      break;
+    }
+  }
+  rest = trim(rest);
+  if (digits == 0 || digits == 3 || rest.empty()) {  // no number, past 99, or no title
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "基本目標は「番号=名前」（例: 1=一人ひとりの状況に合わせた切れ目がない相談"
+                      "支援）で指定してください: " +
+                          std::string(line));
+  }
+  return BasicGoal{{}, no, std::string(rest), {}};
+}
+
+Result<PlanTerm> parse_term_line(std::string_view line) {
+  const std::string folded = squeeze_spaces(fold_width(line));
+  auto parts = split(folded, ' ');
+  if (parts.size() != 3) {
+    return make_error(
+        ErrorKind::kInvalid, "plan.invalid",
+        "期は「計画名 期 期間」（例: 介護保険事業計画 第9期 R6-R8）で指定してください: " +
+            std::string(line));
+  }
+  auto period = parse_fiscal_period(parts[2]);
+  if (!period) return period.error();
+  return PlanTerm{std::string(parts[0]), std::string(parts[1]), period->from, period->to};
+}
+
 Status validate_family_header(const FamilyHeader& h) {
   if (auto ok = validate_plan_header(h.name, h.from, h.to); !ok) return ok;
   std::vector<ErrorDetail> problems;

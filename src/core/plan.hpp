@@ -132,6 +132,14 @@ struct FamilyHeader {
   std::vector<BasicGoal> goals;  // no and title only, ascending by no
 };
 
+// A goal as staff type it on one line: "1=一人ひとり…", "1 一人ひとり…", "１．一人ひとり…" (width
+// folded). Error "plan.invalid" naming the line.
+Result<BasicGoal> parse_goal_line(std::string_view line);
+
+// A term as staff type it: "介護保険事業計画 第9期 R6-R8" (name, label, period; width folded).
+// Error "plan.invalid" naming the line, or the period's.
+Result<PlanTerm> parse_term_line(std::string_view line);
+
 // Checks a family's header: the plan header rules, the 基本理念's size, goal numbers 1..99
 // ascending without repeats, titles non-empty. Error code "plan.invalid" with one detail per
 // problem.

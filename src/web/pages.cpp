@@ -11,6 +11,7 @@ void add_pages(const route::AddRoute& add_page, const PageServices& s) {
   add_plan_pages(add_page, s.plans, s.progress);
   add_plan_system_pages(add_page, s.plans);
   add_plan_document_pages(add_page, s.plans);
+  add_plan_family_pages(add_page, s.plans);
   add_import_pages(add_page, s.plans);
 }
 

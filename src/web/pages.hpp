@@ -40,6 +40,8 @@ void add_plan_pages(const route::AddRoute& add_page, service::PlanService& plans
 void add_plan_system_pages(const route::AddRoute& add_page, service::PlanService& plans);
 // GET /plan/document and its section editor: the 計画書 (plan_document_pages.cpp).
 void add_plan_document_pages(const route::AddRoute& add_page, service::PlanService& plans);
+// /plan/family: a 基本計画's header and member plans in forms (plan_family_pages.cpp).
+void add_plan_family_pages(const route::AddRoute& add_page, service::PlanService& plans);
 void add_entry_pages(const route::AddRoute& add_page, service::ProgressService& progress,
                      service::ResourceService& resources);
 

@@ -84,6 +84,13 @@ http::Response document_page(const Deps& d, Context& c) {
   layout["stylesheet"] = std::string("/document.css");
   const std::string key = std::to_string(c.actor.municipality.value) + "\n" +
                           std::to_string(*revision) + "\n" + (editable ? "e" : "r") + "\n" + name;
+  // The cached fragment starts with the page's title as "LENGTH:TITLE".
+  if (auto hit = d.cache->find(key)) {
+    auto colon = hit->find(':');
+    std::size_t length = std::stoul(hit->substr(0, colon));
+    return html_response(200, render_layout(hit->substr(colon + 1, length),
+                                            hit->substr(colon + 1 + length), layout));
+  }
   auto tree = d.plans.plans(c.actor);
   if (!tree) return error_page(tree.error());
   const Plan* plan = chosen(*tree, name);
@@ -93,7 +100,6 @@ http::Response document_page(const Deps& d, Context& c) {
                                         : "計画「" + name + "」はありません。");
   }
   const std::string title = plan->name + " 計画書";
-  if (auto hit = d.cache->find(key)) return html_response(200, render_layout(title, *hit, layout));
   auto sections = d.plans.document_sections(c.actor, plan->name);
   if (!sections) return error_page(sections.error());
   mstch::array intro, promotion;
@@ -114,7 +120,7 @@ http::Response document_page(const Deps& d, Context& c) {
                      {"system", system_view(*plan)},
                      {"policy_list", policy_list_view(*plan)}};
   std::string content = render_content("plan_document", context);
-  d.cache->store(key, content);
+  d.cache->store(key, std::to_string(title.size()) + ":" + title + content);
   return html_response(200, render_layout(title, content, layout));
 }
 

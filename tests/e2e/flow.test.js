@@ -283,7 +283,7 @@ test('the 実施計画 of each revision, compared side by side with the one befo
   await coordinator.getByRole('link', { name: '実施計画' }).click();
   await coordinator.getByRole('heading', { level: 1, name: /実施計画（令和7年7月改定）/ }).waitFor();
   // seed 001 §10: the 実施計画 spans the family's plans; its first item is the 重層計画's, 1-1-1.
-  assert.match(await coordinator.getByRole('heading', { level: 2 }).first().textContent(), /^1-1-1 複雑化・複合化/);
+  assert.match(await coordinator.getByRole('heading', { level: 3 }).first().textContent(), /^1-1-1\s*複雑化・複合化/);
   await assertAccessible(coordinator);
   await shot(coordinator, 'implementation');
   assert.deepEqual(await printedPageSize(coordinator), A4_LANDSCAPE);

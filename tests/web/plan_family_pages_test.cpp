@@ -251,5 +251,62 @@ TEST_F(PlanFamilyPages, TheDocumentFollowsTheChaptersAndDrawsThePeriodTable) {
             std::string::npos);
 }
 
+// The forms of /plan/family: create a family, add a plan, and refusals that keep what was typed.
+TEST_F(PlanFamilyPages, TheFamilyFormsCreateAddAndKeepWhatWasTyped) {
+  auto page =
+      http_as(app_->port, who_, "GET", "/plan/family?plan=" + http::percent_encode(kFamily));
+  ASSERT_EQ(page.status, 200) << page.body;
+  EXPECT_NE(page.body.find("<th scope=\"row\">再犯防止計画</th><td>R6-R11</td>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("<textarea id=\"goals\" name=\"goals\" rows=\"6\""), std::string::npos);
+  std::smatch token;
+  ASSERT_TRUE(
+      std::regex_search(page.body, token, std::regex(R"re(name="_csrf" value="([^"]+)")re")));
+  auto post = [&](const std::string& path, const std::string& body) {
+    return tsunagu::testing::http_call(
+        app_->port,
+        {"POST",
+         path,
+         {{"Cookie", who_.cookie}, {"Content-Type", "application/x-www-form-urlencoded"}},
+         "_csrf=" + std::string(token[1]) + "&" + body});
+  };
+  const std::string family = http::percent_encode(kFamily);
+  // Deleting goal 1, which policies use, is refused and the typed philosophy stays.
+  auto in_use =
+      post("/plan/family", "current=" + family + "&version=1&name=" + family +
+                               "&period=R6-R11&philosophy=" + http::percent_encode("書きかけ") +
+                               "&goals=" + http::percent_encode("2 地域\n3 社会参加"));
+  EXPECT_EQ(in_use.status, 409) << in_use.body;
+  EXPECT_NE(in_use.body.find("1-4-1"), std::string::npos) << "the codes in the way are listed";
+  EXPECT_NE(in_use.body.find(">書きかけ</textarea>"), std::string::npos);
+  // A member at a taken position: 409, the form keeps its fields.
+  auto taken =
+      post("/plan/family/members",
+           "current=" + family + "&member=" + http::percent_encode("障がい者計画") + "&position=4");
+  EXPECT_EQ(taken.status, 409) << taken.body;
+  EXPECT_NE(taken.body.find("value=\"障がい者計画\""), std::string::npos);
+  auto added = post("/plan/family/members", "current=" + family +
+                                                "&member=" + http::percent_encode("障がい者計画") +
+                                                "&position=3&member_period=R6-R8&terms=" +
+                                                http::percent_encode("障がい福祉計画 第7期 R6-R8"));
+  ASSERT_EQ(added.status, 303) << added.body;
+  auto after = http_as(app_->port, who_, "GET", added.headers["location"]);
+  EXPECT_NE(after.body.find("<th scope=\"row\">障がい者計画</th><td>R6-R8</td><td>障がい福祉計画 "
+                            "第7期（R6-R8）</td>"),
+            std::string::npos)
+      << after.body;
+  // A new family from the form, goals one a line (full-width numbers too).
+  auto created =
+      post("/plan/family",
+           "current=&version=&name=" + http::percent_encode("第3期基本計画") +
+               "&period=R7-R12&philosophy=&goals=" + http::percent_encode("１ 相談\n2=地域"));
+  ASSERT_EQ(created.status, 303) << created.body;
+  auto tree = app_->plans->plans(app_->operator_actor);
+  ASSERT_EQ(tree->size(), 2u);
+  EXPECT_EQ((*tree)[1].goals.size(), 2u);
+  EXPECT_EQ((*tree)[1].goals[0].title, "相談");
+  EXPECT_EQ((*tree)[1].from, FiscalYear(2025));
+}
+
 }  // namespace
 }  // namespace tsunagu::web
