@@ -28,11 +28,21 @@ Error bad(const std::string& key, const std::string& what) {
   return e;
 }
 
+// `object[key]` is a whole number in [low, high] (not one that overflows an int).
+bool small_int(const json& object, const char* key, std::int64_t low, std::int64_t high) {
+  if (!object.contains(key) || !object[key].is_number_integer()) return false;
+  if (object[key].is_number_unsigned() &&
+      object[key].get<std::uint64_t>() > static_cast<std::uint64_t>(high)) {
+    return false;
+  }
+  const std::int64_t v = object[key].get<std::int64_t>();
+  return low <= v && v <= high;
+}
+
 // "R6-R11", or {"from":2024,"to":2029}.
 Result<FiscalPeriod> period_of(const json& value, const std::string& key) {
   if (value.is_string()) return parse_fiscal_period(value.get<std::string>());
-  if (value.is_object() && value.contains("from") && value["from"].is_number_integer() &&
-      value.contains("to") && value["to"].is_number_integer()) {
+  if (value.is_object() && small_int(value, "from", 1, 9999) && small_int(value, "to", 1, 9999)) {
     auto from = FiscalYear::from_western(value["from"].get<int>());
     if (!from) return from.error();
     auto to = FiscalYear::from_western(value["to"].get<int>());
@@ -66,9 +76,9 @@ Status read_header(const json& b, FamilyHeader& h) {
     if (!b["goals"].is_array()) return bad("goals", "{no, title} の配列");
     h.goals.clear();
     for (const auto& g : b["goals"]) {
-      if (!g.is_object() || !g.contains("no") || !g["no"].is_number_integer() ||
-          !g.contains("title") || !g["title"].is_string()) {
-        return bad("goals", "{no, title} の配列");
+      if (!g.is_object() || !small_int(g, "no", 1, kMaxFamilyGoals) || !g.contains("title") ||
+          !g["title"].is_string()) {
+        return bad("goals", "{no（1〜99）, title} の配列");
       }
       h.goals.push_back({{}, g["no"].get<int>(), g["title"].get<std::string>(), {}});
     }
@@ -140,8 +150,13 @@ http::Response put_member(const Deps& d, Context& c) {
   if (!rename) return error_response(rename.error());
   edit.rename = *rename;
   if (b.contains("position")) {
-    if (!b["position"].is_number_integer()) return error_response(bad("position", "1〜99 の整数"));
+    if (!small_int(b, "position", 1, kMaxMemberPosition))
+      return error_response(bad("position", "1〜99 の整数"));
     edit.position = b["position"].get<int>();
+  }
+  if (b.contains("version")) {
+    if (!b["version"].is_number_integer()) return error_response(bad("version", "整数"));
+    edit.expected_version = b["version"].get<std::int64_t>();
   }
   if (b.contains("period")) {
     auto p = period_of(b["period"], "period");
@@ -150,7 +165,8 @@ http::Response put_member(const Deps& d, Context& c) {
     edit.to = p->to;
   }
   if (b.contains("terms")) {
-    if (!b["terms"].is_array()) return error_response(bad("terms", "{name, label, period} の配列"));
+    if (!b["terms"].is_array() || b["terms"].size() > kMaxMemberTerms)
+      return error_response(bad("terms", "{name, label, period} の配列（20 まで）"));
     edit.terms.emplace();
     for (const auto& t : b["terms"]) {
       if (!t.is_object() || !t.contains("name") || !t["name"].is_string() || !t.contains("label") ||

@@ -128,21 +128,27 @@ http::Response preview_plan_import(const Deps& d, Context& c) {
     for (const auto& p : g.policies) {
       policies.push_back({{"line", p.line},
                           {"no", p.no},
+                          {"code", policy_code(preview->position, g.no, p.no)},
                           {"text", p.content.text},
                           {"priority", p.content.priority}});
     }
     goals.push_back({{"no", g.no}, {"title", g.title}, {"line", g.line}, {"policies", policies}});
   }
-  nlohmann::ordered_json body = {{"sheet", r.sheet_name},
-                                 {"sheets", r.sheet_names},
-                                 {"header_found", r.header_found},
-                                 {"header_line", r.header_line},
-                                 {"plan_exists", preview->plan_exists},
-                                 {"columns", columns},
-                                 {"goals", goals},
-                                 {"policy_count", r.table.policy_count()},
-                                 {"problems", problems_json(r.problems)},
-                                 {"warnings", r.warnings}};
+  nlohmann::ordered_json body = {
+      {"sheet", r.sheet_name},
+      {"sheets", r.sheet_names},
+      {"header_found", r.header_found},
+      {"header_line", r.header_line},
+      {"plan_exists", preview->plan_exists},
+      {"position", preview->position ? nlohmann::ordered_json(*preview->position)
+                                     : nlohmann::ordered_json(nullptr)},
+      {"family_warnings", preview->family_warnings},
+      {"family_problems", preview->family_problems},
+      {"columns", columns},
+      {"goals", goals},
+      {"policy_count", r.table.policy_count()},
+      {"problems", problems_json(r.problems)},
+      {"warnings", r.warnings}};
   return ok_ordered_json(std::move(body));
 }
 

@@ -184,6 +184,10 @@ Status validate_member(const MemberPlan& m, FiscalYear family_from, FiscalYear f
                           "）が基本計画の期間（" + period_text(family_from, family_to) +
                           "）の外にあります。");
   }
+  if (m.terms.size() > kMaxMemberTerms) {
+    return make_error(ErrorKind::kInvalid, "plan.invalid",
+                      "法定の期は一つの計画に 20 までにしてください。");
+  }
   for (const auto& t : m.terms) {
     if (trim(t.name).empty() || trim(t.label).empty() || find_invalid_utf8(t.name) ||
         find_invalid_utf8(t.label) || utf8_length(t.name) > kMaxPlanNameChars ||
@@ -192,10 +196,11 @@ Status validate_member(const MemberPlan& m, FiscalYear family_from, FiscalYear f
                         "期の名前と期（例: 介護保険事業計画 第9期）を 200 文字以内で指定して"
                         "ください。");
     }
-    if (!within(t.from, t.to, family_from, family_to)) {
+    if (!within(t.from, t.to, m.from, m.to)) {
       return make_error(ErrorKind::kInvalid, "plan.invalid",
                         t.name + " " + t.label + " の期間（" + period_text(t.from, t.to) +
-                            "）が基本計画の期間の外にあります。");
+                            "）が「" + m.name + "」の期間（" + period_text(m.from, m.to) +
+                            "）の外にあります。");
     }
   }
   return Ok{};

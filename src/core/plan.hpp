@@ -121,6 +121,7 @@ Status validate_plan_header(std::string_view name, FiscalYear from, FiscalYear t
 inline constexpr std::size_t kMaxPhilosophyBytes = kMaxFieldBytes;
 inline constexpr int kMaxFamilyGoals = 99;
 inline constexpr int kMaxMemberPosition = 99;
+inline constexpr std::size_t kMaxMemberTerms = 20;
 
 // What the plan office edits about a 基本計画: name, period, 基本理念 and the shared goals
 // (number and title; a goal's policies are the member plans').
@@ -172,8 +173,8 @@ inline constexpr DocumentSectionKind kDocumentSections[] = {
 // The kind named `key`, or null.
 const DocumentSectionKind* find_document_section(std::string_view key);
 
-// Checks a member plan: position 1..99, a name, and a period (and each term's) inside the
-// family's. Error code "plan.invalid".
+// Checks a member plan: position 1..99, a name, a period inside the family's, and at most
+// kMaxMemberTerms terms, each inside the member's period. Error code "plan.invalid".
 Status validate_member(const MemberPlan& member, FiscalYear family_from, FiscalYear family_to);
 
 }  // namespace tsunagu

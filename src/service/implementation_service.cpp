@@ -64,13 +64,14 @@ Result<RevisionView> ImplementationService::create_revision(const Actor& actor,
   Revision rev;
   rev.year = year;
   rev.label = revision_label(year, existing.empty());
-  // A member plan of a family that ends sooner (R6–R8) plans no year past its end.
-  std::map<std::int64_t, FiscalYear> ends;
+  // A member plan of a family with a shorter period (R6–R8) plans no year outside it.
+  std::map<std::int64_t, FiscalPeriod> spans;
   for (const auto& p : store::PlanStore(*c).load_plans(actor.municipality)) {
     if (p.id != plan->id) continue;
     for (const auto& g : p.goals) {
       for (const auto& policy : g.policies) {
-        if (const MemberPlan* m = p.member_at(policy.member)) ends.emplace(policy.id.value, m->to);
+        if (const MemberPlan* m = p.member_at(policy.member))
+          spans.emplace(policy.id.value, FiscalPeriod{m->from, m->to});
         if (!existing.empty() || !policy.content.priority) continue;
         ImplementationItem item;
         item.policy = policy.id;
@@ -84,8 +85,11 @@ Result<RevisionView> ImplementationService::create_revision(const Actor& actor,
   auto window_of = [&](const ImplementationItem& item) {
     std::vector<FiscalYear> window = planning_window(year);
     if (!item.policy) return window;
-    auto end = ends.find(item.policy->value);
-    if (end != ends.end()) std::erase_if(window, [&](FiscalYear y) { return end->second < y; });
+    auto span = spans.find(item.policy->value);
+    if (span != spans.end()) {
+      std::erase_if(window,
+                    [&](FiscalYear y) { return y < span->second.from || span->second.to < y; });
+    }
     return window;
   };
   if (existing.empty()) {

@@ -118,6 +118,8 @@ Result<Plan> PlanService::save_member(const Actor& actor, const MemberEdit& edit
   store::PlanStore plans(*c);
   auto family = find_family(plans, actor.municipality, edit.family_name);
   if (!family) return family.error();
+  if (edit.expected_version && *edit.expected_version != family->version)
+    return family_stale(family->version);
   const MemberPlan* current = nullptr;
   for (const auto& m : family->members) {
     if (m.name == edit.name) current = &m;
@@ -147,6 +149,8 @@ Result<Plan> PlanService::save_member(const Actor& actor, const MemberEdit& edit
   }
   std::optional<int> old_position;
   if (current) old_position = current->position;
+  if (!plans.bump_family_version(actor.municipality, family->id, edit.expected_version))
+    return family_stale(family->version);
   plans.save_member(actor.municipality, family->id, old_position, saved);
   plans.bump_plan_revision(actor.municipality);
   nlohmann::json detail = {{"member", saved.name},         {"position", saved.position},

@@ -49,6 +49,37 @@ std::vector<BasicGoal> goals_of_table(const io::PolicyTable& table) {
   return goals;
 }
 
+// How a table's goals fit its family's: titles that differ (the family's stay) and goals the
+// family lacks (refused).
+struct FamilyFit {
+  std::vector<std::string> warnings;
+  std::vector<std::string> unknown;
+};
+
+FamilyFit fit_to_family(const Plan& family, const io::PolicyTable& table) {
+  FamilyFit fit;
+  for (const auto& g : table.goals) {
+    auto it = std::find_if(family.goals.begin(), family.goals.end(),
+                           [&](const BasicGoal& f) { return f.no == g.no; });
+    if (it == family.goals.end()) {
+      fit.unknown.push_back("基本目標" + std::to_string(g.no) + "「" + g.title + "」");
+    } else if (io::compact_header(it->title) != io::compact_header(g.title)) {
+      fit.warnings.push_back("基本目標" + std::to_string(g.no) + " の名前がファイルでは「" +
+                             g.title + "」、基本計画では「" + it->title +
+                             "」です。基本計画の名前のまま取り込みます。");
+    }
+  }
+  return fit;
+}
+
+Error position_taken(const Plan& family, int position, const std::string& holder,
+                     const std::string& name) {
+  return make_error(ErrorKind::kConflict, "plan.position_taken",
+                    "基本計画「" + family.name + "」の位置 " + std::to_string(position) +
+                        " には既に「" + holder + "」があります。「" + name +
+                        "」は別の位置（--position）で取り込んでください。");
+}
+
 }  // namespace
 
 PlanService::PlanService(store::Database& db, const Clock& clock, const AuditLog& audit)
@@ -140,35 +171,24 @@ Result<ImportReport> PlanService::import_member(const Actor& actor,
   if (auto ok = validate_member(saved, family->from, family->to); !ok) return ok.error();
   if (const MemberPlan* other = family->member_at(saved.position);
       other != nullptr && other->name != saved.name) {
-    return make_error(ErrorKind::kConflict, "plan.position_taken",
-                      "基本計画「" + family->name + "」の位置 " + std::to_string(saved.position) +
-                          " には既に「" + other->name + "」があります。「" + saved.name +
-                          "」は別の位置（--position）で取り込んでください。");
+    return position_taken(*family, saved.position, other->name, saved.name);
   }
-  std::vector<std::string> unknown;
-  for (const auto& g : goals) {
-    auto it = std::find_if(family->goals.begin(), family->goals.end(),
-                           [&](const BasicGoal& f) { return f.no == g.no; });
-    if (it == family->goals.end()) {
-      unknown.push_back("基本目標" + std::to_string(g.no) + "「" + g.title + "」");
-    } else if (io::compact_header(it->title) != io::compact_header(g.title)) {
-      report.warnings.push_back("基本目標" + std::to_string(g.no) + " の名前がファイルでは「" +
-                                g.title + "」、基本計画では「" + it->title +
-                                "」です。基本計画の名前のまま取り込みました。");
-    }
-  }
-  if (!unknown.empty()) {
+  FamilyFit fit = fit_to_family(*family, table);
+  report.warnings = fit.warnings;
+  if (!fit.unknown.empty()) {
     Error e =
         make_error(ErrorKind::kInvalid, "import.unknown_goal",
                    "基本計画「" + family->name + "」にない基本目標がファイルにあります。" +
                        "先に基本計画に基本目標を加えてください（tsunagu plan family edit）。");
-    for (const auto& u : unknown) e.details.push_back({0, "goal", u});
+    for (const auto& u : fit.unknown) e.details.push_back({0, "goal", u});
     return e;
   }
   if (!(member && saved == *member)) {
     plans.save_member(actor.municipality, family->id, old_position, saved);
     report.member_created = member == nullptr;
   }
+  // An edit of the family made before this import (a goal deleted, say) is now stale.
+  plans.bump_family_version(actor.municipality, family->id);
   auto header = plans.find_plan(actor.municipality, family->id);
   report.position = saved.position;
   report.changes =
@@ -203,12 +223,33 @@ Result<PolicyTablePreview> PlanService::preview_policy_table(const Actor& actor,
   store::PlanStore plans(*c);
   if (request.family_name.empty()) {
     preview.plan_exists = plans.find_plan(actor.municipality, request.plan_name).has_value();
+    preview.position = request.family_position;
     return preview;
   }
-  for (const auto& p : plans.load_plans(actor.municipality)) {
-    if (p.name != request.family_name || !p.family) continue;
-    for (const auto& m : p.members) preview.plan_exists |= m.name == request.plan_name;
+  auto family = find_family(plans, actor.municipality, request.family_name);
+  if (!family) {
+    preview.family_problems.push_back(family.error().message);
+    return preview;
   }
+  preview.position = request.family_position;
+  for (const auto& m : family->members) {
+    if (m.name != request.plan_name) continue;
+    preview.plan_exists = true;
+    if (!preview.position) preview.position = m.position;
+  }
+  if (!preview.position) {
+    preview.family_problems.push_back("「" + request.plan_name +
+                                      "」は新しい計画です。位置（例: 4）を指定してください。");
+  } else if (const MemberPlan* other = family->member_at(*preview.position);
+             other != nullptr && other->name != request.plan_name) {
+    preview.family_problems.push_back(
+        position_taken(*family, *preview.position, other->name, request.plan_name).message);
+  }
+  FamilyFit fit = fit_to_family(*family, preview.reading.table);
+  preview.family_warnings = std::move(fit.warnings);
+  for (const auto& u : fit.unknown)
+    preview.family_problems.push_back("基本計画にない" + u +
+                                      "があります。先に基本計画に加えてください。");
   return preview;
 }
 

@@ -45,6 +45,12 @@ struct PolicyTableImport {
 struct PolicyTablePreview {
   io::PolicySheetReading reading;
   bool plan_exists = false;
+  // In a family (request.family_name): the member plan's position (its own, or the one
+  // requested), goal titles that differ from the family's, and what the import would refuse
+  // (a goal the family lacks, a position another plan holds, no such family).
+  std::optional<int> position;
+  std::vector<std::string> family_warnings;
+  std::vector<std::string> family_problems;
 };
 
 struct ImportReport {
@@ -66,6 +72,9 @@ struct MemberEdit {
   std::optional<int> position;                 // required for a new member
   std::optional<FiscalYear> from, to;          // default: the family's (new) or as it was
   std::optional<std::vector<PlanTerm>> terms;  // kept when not given
+  // The family's version the edit was made from; a save after another change to the family
+  // (its header, a member, an import) is refused as stale. Not given: whatever it is now.
+  std::optional<std::int64_t> expected_version;
 };
 
 class PlanService {
@@ -105,9 +114,10 @@ class PlanService {
                              std::int64_t expected_version, const FamilyHeader& header);
 
   // Adds a member plan to a family or changes one (position, name, period, terms); a new
-  // position renumbers the member's policy codes. Audited "plan.member.save". Errors
-  // "auth.forbidden", "plan.invalid", "plan.not_found", "plan.not_family",
-  // "plan.position_taken" (names both plans), "plan.exists" (the name is another member's).
+  // position renumbers the member's policy codes. Bumps the family's version. Audited
+  // "plan.member.save". Errors "auth.forbidden", "plan.invalid", "plan.not_found",
+  // "plan.not_family", "plan.position_taken" (names both plans), "plan.exists" (the name is
+  // another member's), "plan.stale_version" (edit.expected_version is not the family's).
   Result<Plan> save_member(const Actor& actor, const MemberEdit& edit);
 
   // The 計画書's sections of free text of the plan (`plan_name`, or the only plan), one per

@@ -31,7 +31,12 @@ constexpr const char* kMemberAt =
     "SELECT id FROM plan_member WHERE municipality_id = ? AND plan_id = ? AND position = ?";
 constexpr const char* kInsertMember =
     "INSERT INTO plan_member (municipality_id, plan_id, position, name, period_from, period_to) "
-    "VALUES (?, ?, ?, ?, ?, ?) RETURNING id";
+    "SELECT ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM plan WHERE municipality_id = ? AND "
+    "id = ?) RETURNING id";
+constexpr const char* kBumpVersion =
+    "UPDATE plan SET version = version + 1 WHERE municipality_id = ? AND id = ?";
+constexpr const char* kBumpVersionIf =
+    "UPDATE plan SET version = version + 1 WHERE municipality_id = ? AND id = ? AND version = ?";
 constexpr const char* kUpdateMember =
     "UPDATE plan_member SET position = ?, name = ?, period_from = ?, period_to = ? "
     "WHERE municipality_id = ? AND id = ?";
@@ -51,7 +56,8 @@ constexpr const char* kSections =
 constexpr const char* kInsertSection =
     "INSERT INTO plan_section (municipality_id, plan_id, section, text, version, updated_at) "
     "SELECT ?, ?, ?, ?, 1, ? WHERE NOT EXISTS (SELECT 1 FROM plan_section WHERE "
-    "municipality_id = ? AND plan_id = ? AND section = ?)";
+    "municipality_id = ? AND plan_id = ? AND section = ?) AND EXISTS (SELECT 1 FROM plan WHERE "
+    "municipality_id = ? AND id = ?)";
 constexpr const char* kUpdateSection =
     "UPDATE plan_section SET text = ?, version = version + 1, updated_at = ? "
     "WHERE municipality_id = ? AND plan_id = ? AND section = ? AND version = ?";
@@ -131,11 +137,12 @@ void PlanStore::save_member(MunicipalityId municipality, PlanId plan,
     if (!rows.empty()) id = rows[0].integer(0);
   }
   if (id == 0) {
-    id = c_.query(family_sql::kInsertMember,
-                  {m, plan.value, std::int64_t{member.position}, member.name,
-                   std::int64_t{member.from.western()}, std::int64_t{member.to.western()}})
-             .at(0)
-             .integer(0);
+    auto inserted =
+        c_.query(family_sql::kInsertMember, {m, plan.value, std::int64_t{member.position},
+                                             member.name, std::int64_t{member.from.western()},
+                                             std::int64_t{member.to.western()}, m, plan.value});
+    if (inserted.empty()) return;  // not this municipality's plan
+    id = inserted[0].integer(0);
   } else {
     c_.execute(family_sql::kUpdateMember,
                {std::int64_t{member.position}, member.name, std::int64_t{member.from.western()},
@@ -155,6 +162,14 @@ void PlanStore::save_member(MunicipalityId municipality, PlanId plan,
                {m, id, ord++, t.name, t.label, std::int64_t{t.from.western()},
                 std::int64_t{t.to.western()}});
   }
+}
+
+bool PlanStore::bump_family_version(MunicipalityId municipality, PlanId plan,
+                                    std::optional<std::int64_t> expected) {
+  if (expected) {
+    return c_.execute(family_sql::kBumpVersionIf, {municipality.value, plan.value, *expected}) == 1;
+  }
+  return c_.execute(family_sql::kBumpVersion, {municipality.value, plan.value}) == 1;
 }
 
 TreeChanges PlanStore::replace_member_policies(MunicipalityId municipality, const PlanHeader& plan,
@@ -218,7 +233,7 @@ bool PlanStore::save_document_section(MunicipalityId municipality, PlanId plan,
   const std::int64_t m = municipality.value;
   if (expected_version == 0) {
     return c_.execute(family_sql::kInsertSection,
-                      {m, plan.value, key, text, now, m, plan.value, key}) == 1;
+                      {m, plan.value, key, text, now, m, plan.value, key, m, plan.value}) == 1;
   }
   return c_.execute(family_sql::kUpdateSection,
                     {text, now, m, plan.value, key, expected_version}) == 1;

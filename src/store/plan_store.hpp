@@ -73,6 +73,11 @@ class PlanStore {
   // goal still has any), titles follow `header`. Bumps the version.
   FamilySave save_family(MunicipalityId municipality, PlanId plan, std::int64_t expected_version,
                          const FamilyHeader& header);
+  // Bumps the family's version (a member saved, a member's table imported), so that an edit of
+  // the family made before it is refused as stale; with `expected`, only if still at it
+  // (false: it moved on, nothing changed).
+  bool bump_family_version(MunicipalityId municipality, PlanId plan,
+                           std::optional<std::int64_t> expected = std::nullopt);
   // Adds the member plan, or changes the one at `old_position` (its name, period, terms and
   // position; its policies' codes follow a new position). The caller checks the position and
   // name are free.

@@ -16,6 +16,7 @@ mstch::map layout_for(const route::Context& c) {
   item(Permission::kPlanRead, "/plan/system", "施策体系");
   item(Permission::kPlanRead, "/plan/document", "計画書");
   item(Permission::kPlanImport, "/plan/family", "基本計画");
+  item(Permission::kPlanImport, "/plan/import", "施策一覧の取り込み");
   item(Permission::kProgressRead, "/progress/sheet", "進行管理シート");
   item(Permission::kProgressImport, "/progress/import", "シートの取り込み");
   item(Permission::kPlanRead, "/implementation", "実施計画");

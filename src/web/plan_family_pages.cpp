@@ -74,6 +74,13 @@ http::Response family_page(const Context& c, const std::vector<Plan>& tree, cons
                      {"rename", typed.rename},
                      {"terms", typed.terms},
                      {"csrf", c.session ? c.session->csrf_token : std::string()}};
+  if (error != nullptr && error->code == "plan.stale_version" && family != nullptr) {
+    Typed stored = typed_of(*family);
+    context["stored"] = mstch::map{{"name", stored.name},
+                                   {"period", stored.period},
+                                   {"philosophy", stored.philosophy},
+                                   {"goals", stored.goals}};
+  }
   if (error != nullptr) {
     context["error"] = error->message;
     mstch::array details;
@@ -171,7 +178,7 @@ http::Response save_member(const Deps& d, Context& c) {
                            std::nullopt};
   if (!trim(typed.position).empty()) {
     auto n = route::parse_id(fold_width(trim(typed.position)));
-    if (!n) {
+    if (!n || *n < 1 || *n > kMaxMemberPosition) {
       return refuse(make_error(ErrorKind::kInvalid, "plan.invalid",
                                "計画の位置は 1〜99 の数字で指定してください。"));
     }
@@ -183,13 +190,17 @@ http::Response save_member(const Deps& d, Context& c) {
     edit.from = p->from;
     edit.to = p->to;
   }
-  edit.terms.emplace();
-  for (auto line : split(typed.terms, '\n')) {
-    if (trim(line).empty()) continue;
-    auto term = parse_term_line(line);
-    if (!term) return refuse(term.error());
-    edit.terms->push_back(*term);
+  // Terms left empty are kept as they are; 「なし」 clears them.
+  if (!trim(typed.terms).empty()) {
+    edit.terms.emplace();
+    for (auto line : split(typed.terms, '\n')) {
+      if (trim(line).empty() || trim(line) == "なし") continue;
+      auto term = parse_term_line(line);
+      if (!term) return refuse(term.error());
+      edit.terms->push_back(*term);
+    }
   }
+  edit.expected_version = route::parse_id(f["version"]).value_or(0);
   auto saved = d.plans.save_member(c.actor, edit);
   if (!saved) return refuse(saved.error());
   return redirect(back_to(current));

@@ -113,8 +113,23 @@ mstch::array sheet_groups(const std::vector<service::EntryView>& views) {
   return groups;
 }
 
-// Grades by category for this year and, on one scale, by year: approved entries only, as in
-// every tally (a draft is not yet the city's evaluation).
+// A chart of this year's grades grouped `by` (goal, or the plans of a 基本計画), or "" when
+// there are fewer than two groups to compare. Each project counts once, under its policy's goal
+// or plan; projects without a policy are 「施策未設定」.
+std::string grouped_chart(const Context& c, const ReportServices& s, const std::string& plan,
+                          FiscalYear year, service::TallyBy by, const std::string& id,
+                          const std::string& title) {
+  auto report = s.progress.tally(c.actor, plan, year, by);
+  if (!report || report->groups.size() < 2) return "";
+  bool ungraded = report->overall.ungraded > 0;
+  std::vector<StackedRow> rows;
+  for (const auto& g : report->groups) rows.push_back(row_of(g.label, g.tally, ungraded));
+  return stacked_bar_chart_svg(id, year.display() + title, series_of(report->scale, ungraded),
+                               rows);
+}
+
+// Grades by category, goal and plan for this year and, on one scale, by year: approved entries
+// only, as in every tally (a draft is not yet the city's evaluation).
 mstch::map sheet_charts(const Context& c, const ReportServices& s, const std::string& plan,
                         FiscalYear year, const std::vector<FiscalYear>& years) {
   mstch::map context;
@@ -136,6 +151,10 @@ mstch::map sheet_charts(const Context& c, const ReportServices& s, const std::st
                                  {"count", std::to_string(by_category->overall.ungraded)}});
     context["tally"] = tally;
     context["tally_total"] = std::to_string(by_category->overall.total);
+    context["goal_chart"] = grouped_chart(c, s, plan, year, service::TallyBy::kGoal, "goal-chart",
+                                          "の基本目標別の評価（承認済み）");
+    context["plan_chart"] = grouped_chart(c, s, plan, year, service::TallyBy::kPlan, "plan-chart",
+                                          "の計画別の評価（承認済み）");
   }
   std::vector<StackedRow> year_rows;
   std::optional<EvaluationScale> year_scale;

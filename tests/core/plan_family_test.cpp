@@ -61,6 +61,11 @@ TEST(PlanFamily, HeadersAndMembersAreCheckedBeforeTheyAreStored) {
   m.to = FiscalYear(2026);
   m.terms = {{"介護保険事業計画", "第10期", FiscalYear(2027), FiscalYear(2030)}};
   EXPECT_FALSE(validate_member(m, FiscalYear(2024), FiscalYear(2029)).ok());
+  m.terms = {{"介護保険事業計画", "第10期", FiscalYear(2027),
+              FiscalYear(2029)}};  // in the family, past the plan
+  EXPECT_FALSE(validate_member(m, FiscalYear(2024), FiscalYear(2029)).ok());
+  m.terms.assign(21, {"介護保険事業計画", "第9期", FiscalYear(2024), FiscalYear(2026)});
+  EXPECT_FALSE(validate_member(m, FiscalYear(2024), FiscalYear(2029)).ok());
   m.terms.clear();
   m.position = 100;
   EXPECT_FALSE(validate_member(m, FiscalYear(2024), FiscalYear(2029)).ok());

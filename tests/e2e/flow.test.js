@@ -453,6 +453,44 @@ test('the 施策体系 draws the six plans of the 基本計画; the 計画書 pr
   await shot(admin, 'plan-document');
 });
 
+test('a plan of the 基本計画 is imported from the browser under the family\'s goals', async () => {
+  const admin = await login('plan-admin', 'demo-plan-pass');
+  await admin.getByRole('link', { name: '施策一覧の取り込み' }).click();
+  await admin.waitForURL(`${base}/plan/import`);
+  await assertAccessible(admin);
+  const csv = (rows) => ({ name: 'kouken.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n'), 'utf8') });
+  const table = ['基本目標,No.,施策,重点施策',
+    '基本目標1 一人ひとりの状況に合わせた切れ目がない相談支援,1,意思決定支援を重視した相談支援を充実させます。,',
+    '基本目標1 一人ひとりの状況に合わせた切れ目がない相談支援,2,中核機関の相談窓口を周知します。,重点',
+    '基本目標3 社会参加を進める仕組みづくり,1,市民後見人の活動の場を広げます。,'];
+  await admin.getByLabel(/^基本計画/).selectOption('あいとぴあレインボープラン');
+  // A new plan at a position another plan holds: the preview says so and nothing can be imported.
+  await admin.getByLabel('計画の名前').fill('新しい計画');
+  await admin.getByLabel(/^計画の位置/).fill('4');
+  await admin.getByLabel('ファイル').setInputFiles(csv(table));
+  await admin.getByRole('button', { name: '読み取る' }).click();
+  await admin.locator('.preview-problems').filter({ hasText: '再犯防止計画' }).waitFor();
+  assert.equal(await admin.getByRole('button', { name: 'この内容で取り込む' }).isDisabled(), true);
+
+  // The family's 成年後見計画 (plan 5): its codes, and goal 3's differing title as a warning.
+  await admin.getByLabel('計画の名前').fill('成年後見計画');
+  await admin.getByLabel(/^計画の位置/).fill('');
+  await admin.getByRole('button', { name: '読み取る' }).click();
+  const policies = admin.locator('.preview-policies tbody');
+  await policies.filter({ hasText: '1-5-2' }).waitFor();
+  assert.match(await policies.textContent(), /1-5-1.*1-5-2.*中核機関.*（重点施策）.*3-5-1/s);
+  assert.match(await admin.locator('.preview-warnings').textContent(), /基本目標3 の名前/);
+  await assertAccessible(admin);
+  await admin.getByRole('button', { name: 'この内容で取り込む' }).click();
+  await admin.getByRole('status').filter({ hasText: '取り込みました' }).waitFor();
+
+  await admin.goto(`${base}/plan/system`);
+  const goal1 = admin.getByRole('table').first().locator('tbody tr').first();
+  assert.match(await goal1.locator('td').nth(4).textContent(), /1-5-2 中核機関の相談窓口を周知します。.*★重点施策/s);
+  const goal3 = admin.getByRole('table').first().locator('tbody tr').nth(2);
+  assert.match(await goal3.locator('th').textContent(), /社会参加を進めるシステムづくり/, 'the family\'s title stays');
+});
+
 test('a resident finds help on a phone without logging in; the leaflet prints on A4 portrait', async () => {
   const context = await browser.newContext({
     locale: 'ja-JP', viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true,

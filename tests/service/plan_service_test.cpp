@@ -230,7 +230,13 @@ TEST_P(PlanServiceTest, APositionTakenOrAGoalTheFamilyLacksChangesNothing) {
   EXPECT_NE(taken.error().message.find("地域福祉計画"), std::string::npos);
   auto no_position =
       plans_->import_policy_table(plan_admin_, member_import("高齢者計画", {}), seed_);
+  ASSERT_FALSE(no_position.ok());
   EXPECT_EQ(no_position.error().code, "plan.invalid");
+  auto standalone = plans_->import_policy_table(
+      plan_admin_, {"あいとぴあレインボープラン", std::nullopt, std::nullopt, std::nullopt}, seed_);
+  ASSERT_FALSE(standalone.ok());
+  EXPECT_EQ(standalone.error().code, "plan.is_family");
+  EXPECT_EQ(snapshot(), before) << "a refused import changed the tree or the audit log";
 
   FamilyHeader three = komae_family();
   three.name = "小さな基本計画";
@@ -244,11 +250,29 @@ TEST_P(PlanServiceTest, APositionTakenOrAGoalTheFamilyLacksChangesNothing) {
   EXPECT_EQ(unknown.error().code, "import.unknown_goal");
   EXPECT_EQ(unknown.error().details.size(), 2u);  // goals 4 and 5
   EXPECT_EQ(snapshot(), with_small);
+}
 
-  auto standalone = plans_->import_policy_table(
-      plan_admin_, {"あいとぴあレインボープラン", std::nullopt, std::nullopt, std::nullopt}, seed_);
-  EXPECT_EQ(standalone.error().code, "plan.is_family");
-  EXPECT_NE(snapshot(), before);  // only the second family was added
+TEST_P(PlanServiceTest, ThePreviewInAFamilySaysWhatTheImportWouldRefuseAndWritesNothing) {
+  FamilyHeader three = komae_family();
+  three.goals.resize(3);
+  ASSERT_TRUE(plans_->create_family(plan_admin_, three, EvaluationScale::ena_default()));
+  ASSERT_TRUE(plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4),
+                                          seed_.substr(0, seed_.find("基本目標4"))));
+  const std::string before = snapshot();
+  auto taken = plans_->preview_policy_table(plan_admin_, member_import("地域福祉計画", 4), seed_);
+  ASSERT_TRUE(taken.ok()) << taken.error().message;
+  EXPECT_FALSE(taken->plan_exists);
+  EXPECT_EQ(taken->position, 4);
+  ASSERT_EQ(taken->family_problems.size(), 3u);  // position 4 is taken; goals 4 and 5 are unknown
+  EXPECT_NE(taken->family_problems[0].find("再犯防止計画"), std::string::npos);
+  EXPECT_EQ(taken->family_warnings.size(), 1u);  // goal 1's title
+  auto own = plans_->preview_policy_table(plan_admin_, member_import("再犯防止計画", {}),
+                                          seed_.substr(0, seed_.find("基本目標4")));
+  ASSERT_TRUE(own.ok());
+  EXPECT_TRUE(own->plan_exists);
+  EXPECT_EQ(own->position, 4) << "a member's own position when none is given";
+  EXPECT_TRUE(own->family_problems.empty());
+  EXPECT_EQ(snapshot(), before);
 }
 
 TEST_P(PlanServiceTest, AGoalInUseStaysAndAStaleHeaderEditIsRefused) {
@@ -256,7 +280,10 @@ TEST_P(PlanServiceTest, AGoalInUseStaysAndAStaleHeaderEditIsRefused) {
   ASSERT_TRUE(plans_->import_policy_table(plan_admin_, member_import("再犯防止計画", 4), seed_));
   FamilyHeader fewer = komae_family();
   fewer.goals.pop_back();
-  auto in_use = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, fewer);
+  // The import moved the family's version on (1 → 2): an edit made before it is stale.
+  EXPECT_EQ(plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, fewer).error().code,
+            "plan.stale_version");
+  auto in_use = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 2, fewer);
   ASSERT_FALSE(in_use.ok());
   EXPECT_EQ(in_use.error().code, "plan.goal_in_use");
   ASSERT_EQ(in_use.error().details.size(), 4u);
@@ -265,17 +292,28 @@ TEST_P(PlanServiceTest, AGoalInUseStaysAndAStaleHeaderEditIsRefused) {
   FamilyHeader more = komae_family();
   more.goals.push_back({{}, 6, "新しい目標", {}});
   more.philosophy = "新しい理念";
-  auto saved = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, more);
+  auto saved = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 2, more);
   ASSERT_TRUE(saved.ok()) << saved.error().message;
-  EXPECT_EQ(saved->version, 2);
+  EXPECT_EQ(saved->version, 3);
   EXPECT_EQ(saved->goals.size(), 6u);
   const std::string after = snapshot();
-  auto stale = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 1, komae_family());
+  auto stale = plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 2, komae_family());
   EXPECT_EQ(stale.error().code, "plan.stale_version");
+  EXPECT_EQ(snapshot(), after);
+  // A member saved from an old version is refused too.
+  MemberEdit late{"あいとぴあレインボープラン",
+                  "再犯防止計画",
+                  "",
+                  5,
+                  std::nullopt,
+                  std::nullopt,
+                  std::nullopt,
+                  2};
+  EXPECT_EQ(plans_->save_member(plan_admin_, late).error().code, "plan.stale_version");
   EXPECT_EQ(snapshot(), after);
   // An empty goal can go.
   auto removed =
-      plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 2, komae_family());
+      plans_->update_family(plan_admin_, "あいとぴあレインボープラン", 3, komae_family());
   ASSERT_TRUE(removed.ok()) << removed.error().message;
   EXPECT_EQ(removed->goals.size(), 5u);
 }

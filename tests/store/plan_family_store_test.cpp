@@ -61,6 +61,14 @@ TEST_P(PlanFamilyStore, SchemaTenKeepsEveryPolicyAndWhatHangsOnIt) {
         "INSERT INTO policy_item (municipality_id, policy_id, kind, ord, text) "
         "VALUES (?, ?, 'direction', 0, '窓口を知らせます。')",
         {m, policy});
+    c->execute(
+        "INSERT INTO policy_finding (municipality_id, policy_id, ord, kind, text, source) "
+        "VALUES (?, ?, 0, '課題', '窓口が知られていない。', '市民一般調査')",
+        {m, policy});
+    c->execute(
+        "INSERT INTO project (municipality_id, plan_id, policy_id, no, name, created_at) "
+        "VALUES (?, ?, ?, 1, '相談窓口の周知', 1)",
+        {m, plan.at(0).integer(0), policy});
     auto revision = c->query(
         "INSERT INTO implementation_revision (municipality_id, plan_id, year, label, "
         "created_at) VALUES (?, ?, 2024, 'R6', 1) RETURNING id",
@@ -86,6 +94,14 @@ TEST_P(PlanFamilyStore, SchemaTenKeepsEveryPolicyAndWhatHangsOnIt) {
       c->query("SELECT policy_id FROM implementation_item WHERE municipality_id = ?", {m});
   ASSERT_EQ(linked.size(), 1u);
   EXPECT_EQ(linked[0].optional_integer(0), policy) << "the rebuild cascaded or cut the link";
+  ASSERT_EQ(p.content.findings.size(), 1u);
+  EXPECT_EQ(p.content.findings[0].source, "市民一般調査");
+  auto project = c->query("SELECT policy_id FROM project WHERE municipality_id = ?", {m});
+  ASSERT_EQ(project.size(), 1u);
+  EXPECT_EQ(project[0].optional_integer(0), policy);
+  if (GetParam() == Backend::kSqlite) {
+    EXPECT_EQ(c->query("PRAGMA foreign_keys").at(0).integer(0), 1) << "foreign keys left off";
+  }
   // A plan of its own still numbers its policies uniquely within a goal.
   Transaction tx(*c, TxMode::kWrite);
   try {

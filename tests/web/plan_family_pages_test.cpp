@@ -3,6 +3,7 @@
 // family's plans.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -166,13 +167,20 @@ TEST_F(PlanFamilyPages, TheFamilyRoutesCreateEditAndRefuseStaleOrTakenPositions)
   EXPECT_EQ(taken.status, 409) << taken.body;
   EXPECT_NE(taken.body.find("plan.position_taken"), std::string::npos);
 
+  // Saving the member moved the family's version on (1 → 2).
   auto edited =
-      http_as(app_->port, who_, "PATCH", path, R"({"version":1,"philosophy":"新しい理念"})");
+      http_as(app_->port, who_, "PATCH", path, R"({"version":2,"philosophy":"新しい理念"})");
   ASSERT_EQ(edited.status, 200) << edited.body;
-  EXPECT_EQ(nlohmann::json::parse(edited.body)["version"], 2);
-  auto stale = http_as(app_->port, who_, "PATCH", path, R"({"version":1,"name":"遅れた編集"})");
+  EXPECT_EQ(nlohmann::json::parse(edited.body)["version"], 3);
+  auto stale = http_as(app_->port, who_, "PATCH", path, R"({"version":2,"name":"遅れた編集"})");
   EXPECT_EQ(stale.status, 409);
-  auto bad_period = http_as(app_->port, who_, "PATCH", path, R"({"version":2,"period":"R6"})");
+  auto stale_member = http_as(app_->port, who_, "PUT", path + "/members",
+                              R"({"name":"高齢者計画","position":5,"version":2})");
+  EXPECT_EQ(stale_member.status, 409) << stale_member.body;
+  auto huge = http_as(app_->port, who_, "PUT", path + "/members",
+                      R"({"name":"高齢者計画","position":4294967300})");
+  EXPECT_EQ(huge.status, 400) << "a position past int is refused, not truncated to 4";
+  auto bad_period = http_as(app_->port, who_, "PATCH", path, R"({"version":3,"period":"R6"})");
   EXPECT_NE(bad_period.body.find("fiscal_year.unreadable"), std::string::npos) << bad_period.body;
   auto shown = nlohmann::json::parse(http_as(app_->port, who_, "GET", "/api/v1/plans").body);
   EXPECT_EQ(shown["families"][1]["name"], "第2期基本計画");
@@ -271,30 +279,58 @@ TEST_F(PlanFamilyPages, TheFamilyFormsCreateAddAndKeepWhatWasTyped) {
          "_csrf=" + std::string(token[1]) + "&" + body});
   };
   const std::string family = http::percent_encode(kFamily);
+  auto version_of = [](const std::string& body) {
+    std::smatch v;
+    EXPECT_TRUE(std::regex_search(body, v, std::regex(R"re(name="version" value="(\d+)")re")));
+    return std::string(v[1]);
+  };
+  const std::string version = version_of(page.body);
+  auto plans_json = [&] { return http_as(app_->port, who_, "GET", "/api/v1/plans").body; };
   // Deleting goal 1, which policies use, is refused and the typed philosophy stays.
   auto in_use =
-      post("/plan/family", "current=" + family + "&version=1&name=" + family +
+      post("/plan/family", "current=" + family + "&version=" + version + "&name=" + family +
                                "&period=R6-R11&philosophy=" + http::percent_encode("書きかけ") +
                                "&goals=" + http::percent_encode("2 地域\n3 社会参加"));
   EXPECT_EQ(in_use.status, 409) << in_use.body;
   EXPECT_NE(in_use.body.find("1-4-1"), std::string::npos) << "the codes in the way are listed";
   EXPECT_NE(in_use.body.find(">書きかけ</textarea>"), std::string::npos);
-  // A member at a taken position: 409, the form keeps its fields.
-  auto taken =
-      post("/plan/family/members",
-           "current=" + family + "&member=" + http::percent_encode("障がい者計画") + "&position=4");
+  // A header saved from an old version: 409, what is stored is shown beside the typing.
+  auto stale =
+      post("/plan/family", "current=" + family + "&version=1&name=" + family +
+                               "&period=R6-R11&philosophy=" + http::percent_encode("古い版から") +
+                               "&goals=" + http::percent_encode("1 相談\n2 地域\n3 社会参加"));
+  EXPECT_EQ(stale.status, 409) << stale.body;
+  EXPECT_NE(stale.body.find("現在保存されている内容"), std::string::npos);
+  EXPECT_NE(stale.body.find(">古い版から</textarea>"), std::string::npos);
+  // A member at a taken position: 409, the form keeps its fields, nothing changes.
+  const std::string before = plans_json();
+  auto taken = post("/plan/family/members", "current=" + family + "&version=" + version +
+                                                "&member=" + http::percent_encode("障がい者計画") +
+                                                "&position=4");
   EXPECT_EQ(taken.status, 409) << taken.body;
   EXPECT_NE(taken.body.find("value=\"障がい者計画\""), std::string::npos);
-  auto added = post("/plan/family/members", "current=" + family +
+  EXPECT_EQ(plans_json(), before);
+  auto added = post("/plan/family/members", "current=" + family + "&version=" + version +
                                                 "&member=" + http::percent_encode("障がい者計画") +
                                                 "&position=3&member_period=R6-R8&terms=" +
                                                 http::percent_encode("障がい福祉計画 第7期 R6-R8"));
   ASSERT_EQ(added.status, 303) << added.body;
   auto after = http_as(app_->port, who_, "GET", added.headers["location"]);
-  EXPECT_NE(after.body.find("<th scope=\"row\">障がい者計画</th><td>R6-R8</td><td>障がい福祉計画 "
-                            "第7期（R6-R8）</td>"),
-            std::string::npos)
-      << after.body;
+  const std::string row =
+      "<th scope=\"row\">障がい者計画</th><td>R6-R8</td><td>障がい福祉計画 第7期（R6-R8）</td>";
+  EXPECT_NE(after.body.find(row), std::string::npos) << after.body;
+  // Moving it with the terms box left empty keeps its terms; a form from before is stale.
+  const std::string later = version_of(after.body);
+  auto moved = post("/plan/family/members", "current=" + family + "&version=" + later +
+                                                "&member=" + http::percent_encode("障がい者計画") +
+                                                "&position=5&terms=");
+  ASSERT_EQ(moved.status, 303) << moved.body;
+  auto moved_page = http_as(app_->port, who_, "GET", moved.headers["location"]);
+  EXPECT_NE(moved_page.body.find("<td>5</td>" + row), std::string::npos) << moved_page.body;
+  auto late = post("/plan/family/members", "current=" + family + "&version=" + later +
+                                               "&member=" + http::percent_encode("障がい者計画") +
+                                               "&position=6");
+  EXPECT_EQ(late.status, 409);
   // A new family from the form, goals one a line (full-width numbers too).
   auto created =
       post("/plan/family",
@@ -306,6 +342,39 @@ TEST_F(PlanFamilyPages, TheFamilyFormsCreateAddAndKeepWhatWasTyped) {
   EXPECT_EQ((*tree)[1].goals.size(), 2u);
   EXPECT_EQ((*tree)[1].goals[0].title, "相談");
   EXPECT_EQ((*tree)[1].from, FiscalYear(2025));
+}
+
+// 進行管理 across the family: each project counts once, under the plan of the policy it serves,
+// in the tally by plan and its chart.
+TEST_F(PlanFamilyPages, TheTallyByPlanCountsEachProjectUnderItsPolicysPlan) {
+  auto cli = app_->operator_actor;
+  auto sheet = app_->progress->import_sheet(
+      cli, {kFamily, FiscalYear(2024), "ena.tsv"},
+      tsunagu::testing::read_file(std::filesystem::path(TSUNAGU_DEMO_DIR) /
+                                  "progress_sheet_ena.tsv"));
+  ASSERT_TRUE(sheet.ok()) << sheet.error().message;
+  auto projects = app_->progress->projects(cli, kFamily);
+  ASSERT_TRUE(projects.ok());
+  ASSERT_GE(projects->size(), 3u);
+  ASSERT_TRUE(app_->progress->link_policy(cli, (*projects)[0].first.id, "1-2-1").ok());
+  ASSERT_TRUE(app_->progress->link_policy(cli, (*projects)[1].first.id, "1-4-1").ok());
+  ASSERT_TRUE(app_->progress->link_policy(cli, (*projects)[2].first.id, "2-4-1").ok());
+  auto tally = http_as(app_->port, who_, "GET", "/api/v1/progress/tally?year=R6&by=plan");
+  ASSERT_EQ(tally.status, 200) << tally.body;
+  auto j = nlohmann::json::parse(tally.body);
+  ASSERT_EQ(j["groups"].size(), 3u) << j.dump();
+  EXPECT_EQ(j["groups"][0]["label"], "計画2 高齢者計画");
+  EXPECT_EQ(j["groups"][0]["total"], 1);
+  EXPECT_EQ(j["groups"][1]["label"], "計画4 再犯防止計画");
+  EXPECT_EQ(j["groups"][1]["total"], 2);
+  EXPECT_EQ(j["groups"][2]["label"], "施策未設定");
+  EXPECT_EQ(j["groups"][2]["total"].get<int>() + 3, j["total"].get<int>());
+  auto page = http_as(app_->port, who_, "GET", "/progress/sheet?year=R6");
+  ASSERT_EQ(page.status, 200) << page.body;
+  auto chart = page.body.find("id=\"plan-chart-title\"");
+  ASSERT_NE(chart, std::string::npos);
+  EXPECT_NE(page.body.find("計画4 再犯防止計画", chart), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"goal-chart-title\""), std::string::npos);
 }
 
 }  // namespace

@@ -50,6 +50,18 @@ document.querySelectorAll('form[data-upload]').forEach((form) => {
 // how it was read; the staff member corrects any column's role (each change reads the file
 // again) and confirms, which sends the same file and choices to the import route. The roles
 // chosen here travel as column=ROLE=HEADER; the server saves them with the plan.
+// Shared by the two import pages: table cells and list items from text, a file posted raw with
+// the page's CSRF token, and an API error as lines of text.
+const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
+const item = (text) => { const li = document.createElement('li'); li.textContent = text; return li; };
+const postFile = (path, q, file, csrf) => fetch(`${path}?${q}`, {
+  method: 'POST',
+  headers: { 'X-CSRF-Token': csrf, 'Content-Type': 'application/octet-stream' },
+  body: file,
+});
+const errorText = (body) => [body.error.message, ...(body.error.details || []).map(
+  (d) => `${d.line ? d.line + '行目 ' : ''}${d.field ? d.field + ' ' : ''}${d.message}`)].join('\n');
+
 document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
   const section = document.querySelector('.sheet-preview');
   const confirmButton = section.querySelector('[data-confirm]');
@@ -58,8 +70,6 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
   let chosen = new Map();  // header → role chosen on this page ('extra' keeps it as an extra field)
   let previewed = null;    // { q, file } of the preview on the page: the confirm sends exactly that
 
-  const cell = (text) => { const td = document.createElement('td'); td.textContent = text; return td; };
-  const item = (text) => { const li = document.createElement('li'); li.textContent = text; return li; };
   const query = () => {
     const q = new URLSearchParams();
     q.set('plan', form.elements.plan.value.trim());
@@ -70,13 +80,7 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
     for (const [header, role] of chosen) q.append('column', `${role}=${header}`);
     return q.toString();
   };
-  const post = (path, q, file) => fetch(`${path}?${q}`, {
-    method: 'POST',
-    headers: { 'X-CSRF-Token': form.dataset.csrf, 'Content-Type': 'application/octet-stream' },
-    body: file,
-  });
-  const errorText = (body) => [body.error.message, ...(body.error.details || []).map(
-    (d) => `${d.line ? d.line + '行目 ' : ''}${d.field ? d.field + ' ' : ''}${d.message}`)].join('\n');
+  const post = (path, q, file) => postFile(path, q, file, form.dataset.csrf);
 
   const render = (p) => {
     section.hidden = false;
@@ -175,5 +179,110 @@ document.querySelectorAll('form[data-sheet-import]').forEach((form) => {
     const counts = Object.entries(body.tally).filter(([k]) => !['year', 'total', 'ungraded'].includes(k));
     result.textContent = `取り込みました: 事業 ${body.projects_created + body.projects_updated}` +
       `（新規 ${body.projects_created}）。${counts.map(([k, v]) => `${k} ${v}事業`).join('、')}（計 ${body.tally.total}事業）`;
+  });
+});
+
+// /plan/import: a policy table read first (POST /api/v1/plans/import/preview), then imported
+// exactly as previewed (/api/v1/plans/import). Changing any field after the preview turns the
+// confirm off until the file is read again.
+document.querySelectorAll('form[data-policy-import]').forEach((form) => {
+  const section = document.querySelector('.policy-preview');
+  const confirmButton = section.querySelector('[data-confirm]');
+  const result = section.querySelector('.import-result');
+  const problems = section.querySelector('.preview-problems');
+  let previewed = null;  // { q, file }
+
+  const query = () => {
+    const q = new URLSearchParams();
+    q.set('plan', form.elements.plan.value.trim());
+    q.set('filename', form.elements.file.files[0].name);
+    for (const key of ['family', 'position', 'period', 'sheet']) {
+      const value = form.elements[key].value.trim();
+      if (value) q.set(key, value);
+    }
+    return q.toString();
+  };
+  const post = (path, q, file) => postFile(path, q, file, form.dataset.csrf);
+
+  const render = (p) => {
+    section.hidden = false;
+    const count = p.goals.reduce((n, g) => n + g.policies.length, 0);
+    section.querySelector('.preview-summary').textContent = p.header_found
+      ? `${p.sheet ? `シート「${p.sheet}」、` : ''}見出しは ${p.header_line} 行目です。基本目標 ${p.goals.length}、施策 ${count}。` +
+        (p.plan_exists ? '既にある計画の施策はこの表で置き換わります。' : '新しい計画として加えます。')
+      : `基本目標 ${p.goals.length}、施策 ${count}。`;
+    const columns = section.querySelector('.preview-columns tbody');
+    columns.replaceChildren(...p.columns.map((c) => {
+      const tr = document.createElement('tr');
+      tr.append(cell(c.column), cell(c.header), cell(c.role || '取り込みません'));
+      return tr;
+    }));
+    const rows = section.querySelector('.preview-policies tbody');
+    rows.replaceChildren();
+    for (const g of p.goals) {
+      const head = document.createElement('tr');
+      const th = document.createElement('th');
+      th.colSpan = 3;
+      th.scope = 'rowgroup';
+      th.textContent = `基本目標${g.no} ${g.title}`;
+      head.append(th);
+      rows.append(head);
+      for (const x of g.policies) {
+        const tr = document.createElement('tr');
+        tr.append(cell(x.line), cell(x.code), cell(x.text + (x.priority ? '（重点施策）' : '')));
+        rows.append(tr);
+      }
+    }
+    const all = [...p.problems.map((x) => `${x.line ? x.line + '行目 ' : ''}${x.column ? x.column + ' ' : ''}${x.message}`),
+                 ...p.family_problems];
+    problems.querySelector('ul').replaceChildren(...all.map(item));
+    problems.hidden = all.length === 0;
+    section.querySelector('.preview-warnings').replaceChildren(
+      ...[...p.warnings, ...p.family_warnings].map((w) => item(`注意: ${w}`)));
+    confirmButton.disabled = all.length > 0;
+  };
+
+  const preview = async () => {
+    previewed = null;
+    confirmButton.disabled = true;
+    result.classList.remove('error');
+    result.textContent = '読み取っています…';
+    const q = query();
+    const file = form.elements.file.files[0];
+    const response = await post('/api/v1/plans/import/preview', q, file);
+    const body = await response.json();
+    if (!response.ok) {
+      section.hidden = false;
+      result.textContent = errorText(body);
+      result.classList.add('error');
+      return;
+    }
+    result.textContent = '';
+    previewed = { q, file };
+    render(body);
+  };
+  const stale = () => {
+    if (previewed === null) return;
+    previewed = null;
+    confirmButton.disabled = true;
+    result.textContent = '入力が変わりました。もう一度「読み取る」を押して確かめてから取り込んでください。';
+  };
+  form.addEventListener('input', stale);
+  form.addEventListener('change', stale);
+  form.addEventListener('submit', (event) => { event.preventDefault(); preview(); });
+  confirmButton.addEventListener('click', async () => {
+    if (previewed === null) return;
+    confirmButton.disabled = true;
+    result.textContent = '取り込んでいます…';
+    const response = await post('/api/v1/plans/import', previewed.q, previewed.file);
+    const body = await response.json();
+    if (!response.ok) {
+      result.textContent = errorText(body);
+      result.classList.add('error');
+      return;
+    }
+    result.textContent = `取り込みました: 基本目標 ${body.goals}、施策 ${body.policies}` +
+      `（追加 ${body.added}、変更 ${body.changed}、削除 ${body.removed}）。` +
+      body.warnings.map((w) => ` 注意: ${w}`).join('');
   });
 });
